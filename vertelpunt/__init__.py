@@ -1,0 +1,67 @@
+"""Vertelpunt: share experiences with youth care, find patterns in them, and turn them into improvements.
+
+:func:`create_app` is the only entry point that builds an application; nothing runs at import time.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, Mapping
+
+from flask import Flask
+
+from vertelpunt import config as settings
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+PROJECT_DIR = PACKAGE_DIR.parent
+
+
+def _asset_dir(name: str) -> str:
+    """templates/ and static/ live at the top of the repository (see docs/architecture)."""
+    for candidate in (PROJECT_DIR / name, PACKAGE_DIR / name):
+        if candidate.is_dir():
+            return str(candidate)
+    return str(PROJECT_DIR / name)
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the Flask application.
+
+    Configuration is layered: :class:`vertelpunt.config.Defaults` -> ``instance/config.py`` ->
+    ``VERTELPUNT_*`` environment variables -> ``config`` (used by tests).
+    """
+    instance_path = os.environ.get("VERTELPUNT_INSTANCE_PATH") or (config or {}).get("INSTANCE_PATH")
+    app = Flask(
+        __name__,
+        instance_path=str(Path(instance_path).resolve()) if instance_path else None,
+        instance_relative_config=True,
+        template_folder=_asset_dir("templates"),
+        static_folder=_asset_dir("static"),
+    )
+    app.config.from_object(settings.Defaults)
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.update(settings.read_environment(os.environ))
+    if config:
+        app.config.update(config)
+
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    if not app.config.get("DATABASE_URL"):
+        app.config["DATABASE_URL"] = settings.sqlite_url_for(app.instance_path)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = settings.load_or_create_secret_key(app.instance_path)
+
+    from vertelpunt import db
+    from vertelpunt.extensions import csrf, login_manager
+
+    db.init_app(app)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+
+    from vertelpunt.accounts.loader import register_user_loader
+    from vertelpunt.forms import immutability
+    from vertelpunt.web import register_web
+
+    immutability.install()
+    register_user_loader(login_manager)
+    register_web(app)
+    return app

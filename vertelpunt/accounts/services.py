@@ -1,0 +1,69 @@
+"""Creating staff accounts and checking credentials."""
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from vertelpunt.accounts.passwords import hash_password, password_problems, verify_password
+from vertelpunt.models import Region, User, UserRole
+
+EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+# Verifying against a real hash when the e-mail is unknown keeps the response time the same, so
+# login timing does not reveal which addresses have an account.
+_DUMMY_HASH = hash_password("vertelpunt-dummy-password")
+
+
+class AccountError(ValueError):
+    """A request about an account that cannot be carried out; the message is Dutch and user-facing."""
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def create_user(
+    session: Session,
+    email: str,
+    password: str,
+    role: str,
+    region_keys: list[str] | tuple[str, ...] = (),
+    name: str = "",
+) -> User:
+    """Create a staff account; viewers must be limited to at least one region."""
+    email = normalise_email(email)
+    if not EMAIL_PATTERN.match(email):
+        raise AccountError(f"'{email}' is geen geldig e-mailadres.")
+    if role not in {r.value for r in UserRole}:
+        allowed = ", ".join(r.value for r in UserRole)
+        raise AccountError(f"Onbekende rol '{role}'. Kies uit: {allowed}.")
+    problems = password_problems(password, email)
+    if problems:
+        raise AccountError(" ".join(problems))
+    if session.scalar(select(User).where(func.lower(User.email) == email)) is not None:
+        raise AccountError(f"Er bestaat al een account voor {email}.")
+    regions = []
+    for key in region_keys:
+        region = session.scalar(select(Region).where(Region.key == key))
+        if region is None:
+            raise AccountError(f"Onbekende regio '{key}'.")
+        regions.append(region)
+    if role == UserRole.VIEWER.value and not regions:
+        raise AccountError("Een kijker (viewer) moet aan minstens één regio gekoppeld zijn (--region).")
+    user = User(email=email, name=name, password_hash=hash_password(password), role=role, regions=regions)
+    session.add(user)
+    session.flush()
+    return user
+
+
+def authenticate(session: Session, email: str, password: str) -> User | None:
+    """The active user with these credentials, or ``None``."""
+    user = session.scalar(select(User).where(func.lower(User.email) == normalise_email(email)))
+    if user is None:
+        verify_password(_DUMMY_HASH, password)
+        return None
+    if not verify_password(user.password_hash, password) or not user.active:
+        return None
+    return user

@@ -1,0 +1,340 @@
+"""The ``vertelpunt`` command: serve the app and manage data from the shell.
+
+Every command reports problems in Dutch and exits non-zero on bad input, so scripts can rely on it.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+from flask import current_app
+from sqlalchemy import select
+
+from vertelpunt import create_app
+from vertelpunt.db import get_session
+
+
+def _fail(message: str) -> None:
+    raise click.ClickException(message)
+
+
+class _AppContextGroup(click.Group):
+    """Runs every subcommand inside an application context (configured as the app itself is)."""
+
+    def invoke(self, ctx: click.Context):
+        with create_app().app_context():
+            return super().invoke(ctx)
+
+
+@click.group(cls=_AppContextGroup)
+def cli() -> None:
+    """Vertelpunt: leren en verbeteren met ervaringen in jeugdhulp.
+
+    Configuratie via omgevingsvariabelen: VERTELPUNT_DATABASE_URL, VERTELPUNT_SECRET_KEY,
+    VERTELPUNT_INSTANCE_PATH (zie README).
+    """
+
+
+def main() -> None:
+    cli.main(prog_name="vertelpunt")
+
+
+# --- database ---------------------------------------------------------------------------------------
+
+@cli.group()
+def db() -> None:
+    """Database schema."""
+
+
+def upgrade_database() -> None:
+    from vertelpunt.geo.services import sync_regions
+    from vertelpunt.migrations import upgrade
+
+    upgrade(current_app.config["DATABASE_URL"])
+    session = get_session()
+    sync_regions(session)
+    session.commit()
+
+
+@db.command("upgrade")
+def db_upgrade() -> None:
+    """Bring the database schema up to date (safe to run repeatedly)."""
+    upgrade_database()
+    click.echo("Database is bijgewerkt.")
+
+
+# --- serve ------------------------------------------------------------------------------------------
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64))
+@click.option("--demo", is_flag=True, help="Vul een lege database eerst met het demoproject.")
+def serve(host: str, port: int, threads: int, demo: bool) -> None:
+    """Serve Vertelpunt with a production WSGI server (waitress). Keeps no access log."""
+    from waitress import serve as waitress_serve
+
+    from vertelpunt.models import Project
+
+    upgrade_database()
+    if demo and get_session().scalar(select(Project.id).limit(1)) is None:
+        _seed_demo(seed=7, stories=960)
+    app = current_app._get_current_object()
+    click.echo(f"Vertelpunt draait op http://{host}:{port}/  (stoppen: Ctrl+C)")
+    waitress_serve(app, host=host, port=port, threads=threads, ident="Vertelpunt", _quiet=True)
+
+
+# --- demo -------------------------------------------------------------------------------------------
+
+def _seed_demo(seed: int, stories: int) -> None:
+    from vertelpunt.demo.load import seed_demo
+
+    session = get_session()
+    try:
+        outcome = seed_demo(session, seed=seed, n=stories)
+    except ValueError as error:
+        session.rollback()
+        _fail(str(error))
+    session.commit()
+    click.echo(f"Demoproject '{outcome.project.slug}' gemaakt met {outcome.stories} verhalen.")
+    if outcome.admin_email:
+        click.echo(f"Inloggen als beheerder: {outcome.admin_email}  wachtwoord: {outcome.admin_password}")
+        click.echo("(Dit wachtwoord wordt maar één keer getoond.)")
+
+
+@cli.command()
+@click.option("--seed", default=7, show_default=True, type=int, help="Zelfde seed, zelfde verhalen.")
+@click.option("--stories", default=960, show_default=True, type=click.IntRange(50, 100_000))
+def demo(seed: int, stories: int) -> None:
+    """Create the demo project with synthetic stories (see docs/demo-data.md)."""
+    upgrade_database()
+    _seed_demo(seed, stories)
+
+
+# --- projects ---------------------------------------------------------------------------------------
+
+@cli.group(invoke_without_command=True)
+@click.pass_context
+def projects(ctx: click.Context) -> None:
+    """List projects (slug, title, story counts); subcommands manage them."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from vertelpunt.projects.services import project_summaries
+
+    summaries = project_summaries(get_session())
+    if not summaries:
+        click.echo("Nog geen projecten. Maak er een met 'vertelpunt projects create' of 'vertelpunt demo'.")
+        return
+    click.echo(f"{'slug':<24} {'status':<7} {'verhalen':>8} {'gepubl.':>8} {'te beoord.':>10} {'compleet':>8}  titel")
+    for s in summaries:
+        click.echo(f"{s.project.slug:<24} {s.project.status:<7} {s.total:>8} {s.published:>8} {s.pending:>10} "
+                   f"{s.complete:>8}  {s.project.title}")
+
+
+@projects.command("create")
+@click.argument("slug")
+@click.option("--title", required=True)
+@click.option("--form", "form_key", default="vertelpunt-landelijk", show_default=True)
+@click.option("--region", "regions", multiple=True, help="Regio-sleutel; meerdere keren te gebruiken.")
+@click.option("--intro", default="")
+def projects_create(slug: str, title: str, form_key: str, regions: tuple[str, ...], intro: str) -> None:
+    """Create a project that uses the latest version of a form."""
+    from vertelpunt.projects.services import ProjectError, create_project
+
+    session = get_session()
+    try:
+        project = create_project(session, slug, title, form_key, regions, intro=intro)
+    except ProjectError as error:
+        _fail(str(error))
+    session.commit()
+    click.echo(f"Project '{project.slug}' gemaakt (vragenset {project.form.key} v{project.form.version}).")
+
+
+@cli.command("regions")
+def regions_list() -> None:
+    """List the known youth-care regions and their keys."""
+    from vertelpunt.models import Region
+
+    for region in get_session().scalars(select(Region).order_by(Region.name)):
+        click.echo(f"{region.key:<28} {region.name} ({len(region.municipalities)} gemeenten)")
+
+
+# --- users ------------------------------------------------------------------------------------------
+
+@cli.group(invoke_without_command=True)
+@click.pass_context
+def users(ctx: click.Context) -> None:
+    """List staff accounts; 'users create' adds one."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from vertelpunt.models import User
+
+    for user in get_session().scalars(select(User).order_by(User.email)):
+        regions = ", ".join(r.key for r in user.regions) or "-"
+        state = "" if user.active else " (uitgeschakeld)"
+        click.echo(f"{user.email:<40} {user.role:<12} regio's: {regions}{state}")
+
+
+@users.command("create")
+@click.argument("email")
+@click.option("--role", required=True, type=click.Choice(["admin", "analyst", "moderator", "facilitator", "viewer"]))
+@click.option("--region", "regions", multiple=True, help="Regio-sleutel (verplicht voor viewer).")
+@click.option("--name", default="")
+@click.option("--password-stdin", is_flag=True, help="Lees het wachtwoord van standaardinvoer.")
+def users_create(email: str, role: str, regions: tuple[str, ...], name: str, password_stdin: bool) -> None:
+    """Create a staff account (the password is asked for, never passed as an argument)."""
+    from vertelpunt.accounts.services import AccountError, create_user
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = click.prompt("Wachtwoord", hide_input=True, confirmation_prompt="Herhaal wachtwoord")
+    session = get_session()
+    try:
+        user = create_user(session, email, password, role, regions, name=name)
+    except AccountError as error:
+        _fail(str(error))
+    session.commit()
+    click.echo(f"Account {user.email} ({user.role}) gemaakt.")
+
+
+# --- forms ------------------------------------------------------------------------------------------
+
+@cli.group(invoke_without_command=True)
+@click.pass_context
+def forms(ctx: click.Context) -> None:
+    """List story forms; import and export them as YAML/JSON (docs/form-format.md)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from vertelpunt.models import StoryForm
+
+    stored = list(get_session().scalars(select(StoryForm).order_by(StoryForm.key, StoryForm.version)))
+    if not stored:
+        click.echo("Nog geen vragensets. Importeer er een met 'vertelpunt forms import BESTAND'.")
+    for form in stored:
+        click.echo(f"{form.key:<28} v{form.version:<3} {len(form.questions):>3} vragen  {form.title}")
+
+
+@forms.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+def forms_import(file: Path) -> None:
+    """Import a form file; changed content becomes a new version."""
+    from vertelpunt.forms.services import import_definition, read_form_file
+
+    try:
+        definition = read_form_file(file)
+    except ValueError as error:
+        _fail(f"{file}: {error}")
+    session = get_session()
+    outcome = import_definition(session, definition)
+    session.commit()
+    if not outcome.created:
+        click.echo(f"Niets veranderd: {outcome.form.key} v{outcome.form.version} is al precies zo opgeslagen.")
+        return
+    click.echo(f"Vragenset {outcome.form.key} v{outcome.form.version} geïmporteerd "
+               f"({len(outcome.form.questions)} vragen).")
+    if outcome.moved_projects:
+        click.echo(f"Open projecten die nu deze versie gebruiken: {', '.join(outcome.moved_projects)}")
+
+
+@forms.command("export")
+@click.argument("key")
+@click.option("--version", type=int, help="Standaard: de nieuwste versie.")
+@click.option("--format", "fmt", type=click.Choice(["yaml", "json"]), default="yaml", show_default=True)
+@click.option("--out", type=click.Path(dir_okay=False, writable=True, path_type=Path), help="Standaard: scherm.")
+def forms_export(key: str, version: int | None, fmt: str, out: Path | None) -> None:
+    """Write a stored form version as a file that 'forms import' reads back."""
+    import yaml
+
+    from vertelpunt.forms.services import export_document, latest_form
+    from vertelpunt.models import StoryForm
+
+    session = get_session()
+    if version is None:
+        form = latest_form(session, key)
+    else:
+        form = session.scalar(select(StoryForm).where(StoryForm.key == key, StoryForm.version == version))
+    if form is None:
+        _fail(f"Geen vragenset '{key}'" + (f" versie {version}" if version else "") + ".")
+    document = export_document(form)
+    if fmt == "json":
+        text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    else:
+        text = yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=110)
+    if out is None:
+        click.echo(text, nl=False)
+    else:
+        out.write_text(text, encoding="utf-8")
+        click.echo(f"Geschreven naar {out}.", err=True)
+
+
+# --- stories ----------------------------------------------------------------------------------------
+
+@cli.group()
+def stories() -> None:
+    """Export and import a project's stories."""
+
+
+def _project_or_fail(slug: str):
+    from vertelpunt.projects.services import get_project
+
+    project = get_project(get_session(), slug)
+    if project is None:
+        _fail(f"Geen project '{slug}'. Zie 'vertelpunt projects'.")
+    return project
+
+
+@stories.command("export")
+@click.option("--project", "slug", required=True)
+@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
+@click.option("--status", "statuses", multiple=True,
+              type=click.Choice(["pending", "published", "hidden", "duplicate", "spam"]),
+              help="Alleen verhalen met deze status (meerdere keren te gebruiken). Standaard: alle.")
+@click.option("--out", type=click.Path(dir_okay=False, writable=True, path_type=Path), help="Standaard: scherm.")
+def stories_export(slug: str, fmt: str, statuses: tuple[str, ...], out: Path | None) -> None:
+    """Export stories: CSV (one row per story, one column per question) or JSON."""
+    from vertelpunt.audit import record
+    from vertelpunt.stories.csv_io import export_csv
+    from vertelpunt.stories.json_io import export_json
+
+    session = get_session()
+    project = _project_or_fail(slug)
+    handle = open(out, "w", encoding="utf-8", newline="") if out else click.get_text_stream("stdout")
+    try:
+        exporter = export_csv if fmt == "csv" else export_json
+        count = exporter(session, project, handle, statuses or None)
+    finally:
+        if out:
+            handle.close()
+    record(session, "stories.export", "project", project.slug, detail={"format": fmt, "count": count})
+    session.commit()
+    click.echo(f"{count} verhalen geëxporteerd.", err=True)
+
+
+@stories.command("import")
+@click.option("--project", "slug", required=True)
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def stories_import(slug: str, file: Path) -> None:
+    """Import stories from CSV (or JSON, by extension) into a project; all rows or none."""
+    from vertelpunt.audit import record
+    from vertelpunt.stories.csv_io import import_csv
+    from vertelpunt.stories.json_io import import_json
+
+    session = get_session()
+    project = _project_or_fail(slug)
+    importer = import_json if file.suffix.lower() == ".json" else import_csv
+    try:
+        with open(file, encoding="utf-8-sig", newline="") as handle:
+            report = importer(session, project, handle)
+    except UnicodeDecodeError:
+        session.rollback()
+        _fail(f"{file} is geen UTF-8-tekst.")
+    except ValueError as error:
+        session.rollback()
+        _fail(str(error))
+    record(session, "stories.import", "project", project.slug, detail={"count": report.imported})
+    session.commit()
+    extra = f" ({report.renumbered} kregen een nieuw verhaal-id omdat het oude al bestond)" if report.renumbered else ""
+    click.echo(f"{report.imported} verhalen geïmporteerd in '{project.slug}'{extra}.")

@@ -1,0 +1,1 @@
+"""Story forms as files: parse, validate, import as immutable versions, export."""

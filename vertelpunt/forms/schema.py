@@ -1,0 +1,331 @@
+"""Validate a parsed form file and turn it into a normalised definition (all defaults filled in).
+
+The normalised definition is a plain dict in the shape of docs/form-format.md. It is what gets hashed
+(to detect changed content), stored, exported and handed to the analysis library.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+FORMAT_NAME = "vertelpunt-form/1"
+FORM_KEY = re.compile(r"^[a-z0-9][a-z0-9-]{0,58}[a-z0-9]$")
+ITEM_KEY = re.compile(r"^[a-z][a-z0-9_]{0,59}$")
+ROLE_KEY = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
+QUESTION_TYPES = ("slider", "single_choice", "multi_choice", "triad", "text", "place")
+SECTIONS = ("duiding", "teller", "sharing")
+CHOICE_TYPES = ("single_choice", "multi_choice")
+DEFAULT_TEXT_LENGTH = 1000
+MAX_TEXT_LENGTH = 10_000
+
+TOP_FIELDS = {"format", "key", "title", "language", "completeness", "roles", "modules"}
+ROLE_FIELDS = {"key", "label", "prompts"}
+PROMPT_FIELDS = {"key", "text"}
+MODULE_FIELDS = {"key", "title", "core", "questions"}
+OPTION_FIELDS = {"key", "label"}
+COMMON_QUESTION_FIELDS = {"key", "type", "section", "text", "text_by_role", "help", "roles"}
+FIELDS_BY_TYPE = {
+    "slider": {"left", "right", "allow_na"},
+    "single_choice": {"options"},
+    "multi_choice": {"options", "max_choices"},
+    "triad": {"corners"},
+    "text": {"max_length"},
+    "place": set(),
+}
+
+
+@dataclass(frozen=True)
+class FormProblem:
+    path: str
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"regel {self.line}, " if self.line else ""
+        return f"{where}{self.path or 'bestand'}: {self.message}"
+
+
+class FormValidationError(ValueError):
+    """The file is readable but not a valid form; ``problems`` lists every problem found."""
+
+    def __init__(self, problems: list[FormProblem]):
+        self.problems = problems
+        shown = "\n".join(f"  - {problem}" for problem in problems[:20])
+        more = f"\n  ... en nog {len(problems) - 20} problemen" if len(problems) > 20 else ""
+        super().__init__(f"De vragenset is niet geldig:\n{shown}{more}")
+
+
+class _Checker:
+    """Walks the raw document, collecting problems instead of stopping at the first."""
+
+    def __init__(self) -> None:
+        self.problems: list[FormProblem] = []
+
+    def fail(self, path: str, line: int | None, message: str) -> None:
+        self.problems.append(FormProblem(path, line, message))
+
+    @staticmethod
+    def line_of(container, key) -> int | None:
+        if isinstance(container, dict):
+            return getattr(container, "value_lines", {}).get(key, getattr(container, "line", None))
+        if isinstance(container, list):
+            lines = getattr(container, "item_lines", None)
+            if lines and isinstance(key, int) and key < len(lines):
+                return lines[key]
+            return getattr(container, "line", None)
+        return None
+
+    def mapping(self, value, path: str, line: int | None, allowed: set[str]) -> dict | None:
+        if not isinstance(value, dict):
+            self.fail(path, line, "verwacht een lijst van velden (mapping)")
+            return None
+        for extra in sorted(set(map(str, value)) - allowed):
+            self.fail(f"{path}.{extra}" if path else extra, self.line_of(value, extra), "onbekend veld")
+        return value
+
+    def text(self, container: dict, field: str, path: str, required=True, max_length=2000) -> str | None:
+        value = container.get(field)
+        where = f"{path}.{field}" if path else field
+        if value is None:
+            if required:
+                self.fail(where, getattr(container, "line", None), "ontbreekt")
+            return None
+        if not isinstance(value, str) or not value.strip():
+            self.fail(where, self.line_of(container, field), "moet tekst zijn")
+            return None
+        if len(value) > max_length:
+            self.fail(where, self.line_of(container, field), f"is langer dan {max_length} tekens")
+        return value.strip()
+
+    def key(self, container: dict, path: str, pattern: re.Pattern, what: str) -> str | None:
+        value = self.text(container, "key", path, max_length=60)
+        if value is not None and not pattern.match(value):
+            self.fail(f"{path}.key", self.line_of(container, "key"), f"'{value}' is geen geldige {what}")
+            return None
+        return value
+
+    def boolean(self, container: dict, field: str, path: str, default: bool) -> bool:
+        value = container.get(field, default)
+        if not isinstance(value, bool):
+            self.fail(f"{path}.{field}", self.line_of(container, field), "moet true of false zijn")
+            return default
+        return value
+
+    def integer(self, container: dict, field: str, path: str, default, low: int, high: int):
+        value = container.get(field, default)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            self.fail(f"{path}.{field}", self.line_of(container, field), f"moet een geheel getal van {low} t/m {high} zijn")
+            return default
+        return value
+
+    def sequence(self, container: dict, field: str, path: str, minimum: int = 1) -> list:
+        value = container.get(field)
+        where = f"{path}.{field}" if path else field
+        if value is None:
+            self.fail(where, getattr(container, "line", None), "ontbreekt")
+            return []
+        if not isinstance(value, list):
+            self.fail(where, self.line_of(container, field), "moet een lijst zijn")
+            return []
+        if len(value) < minimum:
+            self.fail(where, self.line_of(container, field), f"moet minstens {minimum} onderdelen hebben")
+        return value
+
+
+def normalise(document) -> dict:
+    """Validate ``document`` (parsed YAML/JSON) and return the normalised definition.
+
+    Raises :class:`FormValidationError` listing every problem with its path and line.
+    """
+    check = _Checker()
+    top = check.mapping(document, "", getattr(document, "line", 1), TOP_FIELDS)
+    if top is None:
+        raise FormValidationError(check.problems)
+    if top.get("format") != FORMAT_NAME:
+        check.fail("format", check.line_of(top, "format"), f"moet '{FORMAT_NAME}' zijn")
+    definition = {
+        "format": FORMAT_NAME,
+        "key": check.key(top, "", FORM_KEY, "vragenset-sleutel (kleine letters, cijfers, '-')"),
+        "title": check.text(top, "title", "", max_length=200),
+        "language": check.text(top, "language", "", required=False, max_length=8) or "nl",
+    }
+    roles = _roles(check, top)
+    role_keys = {role["key"] for role in roles}
+    modules = _modules(check, top, role_keys)
+    duiding_count = sum(
+        1 for module in modules for question in module["questions"] if question["section"] == "duiding"
+    )
+    definition["completeness"] = _completeness(check, top, duiding_count)
+    definition["roles"] = roles
+    definition["modules"] = modules
+    places = [q["key"] for m in modules for q in m["questions"] if q["type"] == "place"]
+    if len(places) > 1:
+        check.fail("modules", check.line_of(top, "modules"), "er mag maar één vraag van het type 'place' zijn")
+    if check.problems:
+        raise FormValidationError(check.problems)
+    return definition
+
+
+def _completeness(check: _Checker, top: dict, duiding_count: int) -> dict:
+    raw = top.get("completeness", {})
+    rules = check.mapping(raw, "completeness", check.line_of(top, "completeness"), {"min_words", "first_questions"})
+    if rules is None:
+        return {"min_words": 25, "first_questions": 5}
+    min_words = check.integer(rules, "min_words", "completeness", 25, 0, 1000)
+    first = check.integer(rules, "first_questions", "completeness", min(5, duiding_count), 0, 100)
+    if first is not None and first > duiding_count:
+        check.fail(
+            "completeness.first_questions",
+            check.line_of(rules, "first_questions"),
+            f"is {first}, maar er zijn maar {duiding_count} duidingsvragen",
+        )
+    return {"min_words": min_words, "first_questions": first}
+
+
+def _roles(check: _Checker, top: dict) -> list[dict]:
+    roles, seen = [], set()
+    raw_roles = check.sequence(top, "roles", "")
+    for index, raw in enumerate(raw_roles):
+        path = f"roles[{index}]"
+        role = check.mapping(raw, path, check.line_of(raw_roles, index), ROLE_FIELDS)
+        if role is None:
+            continue
+        key = check.key(role, path, ROLE_KEY, "rol-sleutel")
+        if key in seen:
+            check.fail(f"{path}.key", check.line_of(role, "key"), f"de rol '{key}' staat er al")
+        seen.add(key)
+        prompts, prompt_keys = [], set()
+        raw_prompts = check.sequence(role, "prompts", path)
+        for p_index, raw_prompt in enumerate(raw_prompts):
+            p_path = f"{path}.prompts[{p_index}]"
+            prompt = check.mapping(raw_prompt, p_path, check.line_of(raw_prompts, p_index), PROMPT_FIELDS)
+            if prompt is None:
+                continue
+            p_key = check.key(prompt, p_path, ITEM_KEY, "vraag-sleutel")
+            if p_key in prompt_keys:
+                check.fail(f"{p_path}.key", check.line_of(prompt, "key"), f"'{p_key}' staat er al")
+            prompt_keys.add(p_key)
+            prompts.append({"key": p_key, "text": check.text(prompt, "text", p_path, max_length=2000)})
+        roles.append({"key": key, "label": check.text(role, "label", path, max_length=200), "prompts": prompts})
+    return roles
+
+
+def _modules(check: _Checker, top: dict, role_keys: set[str]) -> list[dict]:
+    modules, module_keys, question_keys = [], set(), set()
+    raw_modules = check.sequence(top, "modules", "")
+    for index, raw in enumerate(raw_modules):
+        path = f"modules[{index}]"
+        module = check.mapping(raw, path, check.line_of(raw_modules, index), MODULE_FIELDS)
+        if module is None:
+            continue
+        key = check.key(module, path, FORM_KEY, "module-sleutel")
+        if key in module_keys:
+            check.fail(f"{path}.key", check.line_of(module, "key"), f"de module '{key}' staat er al")
+        module_keys.add(key)
+        questions = []
+        raw_questions = check.sequence(module, "questions", path)
+        for q_index, raw_question in enumerate(raw_questions):
+            q_path = f"{path}.questions[{q_index}]"
+            question = _question(check, raw_question, q_path, check.line_of(raw_questions, q_index), role_keys)
+            if question is None:
+                continue
+            if question["key"] in question_keys:
+                check.fail(f"{q_path}.key", check.line_of(raw_question, "key"), f"de vraag '{question['key']}' staat er al")
+            question_keys.add(question["key"])
+            questions.append(question)
+        modules.append({
+            "key": key,
+            "title": check.text(module, "title", path, max_length=200),
+            "core": check.boolean(module, "core", path, False),
+            "questions": questions,
+        })
+    return modules
+
+
+def _question(check: _Checker, raw, path: str, line: int | None, role_keys: set[str]) -> dict | None:
+    if not isinstance(raw, dict):
+        check.fail(path, line, "verwacht een vraag (mapping)")
+        return None
+    qtype = raw.get("type")
+    if qtype not in QUESTION_TYPES:
+        check.fail(f"{path}.type", check.line_of(raw, "type") if "type" in raw else line,
+                   f"moet een van {', '.join(QUESTION_TYPES)} zijn")
+        return None
+    raw = check.mapping(raw, path, line, COMMON_QUESTION_FIELDS | FIELDS_BY_TYPE[qtype])
+    section = raw.get("section", "duiding")
+    if section not in SECTIONS:
+        check.fail(f"{path}.section", check.line_of(raw, "section"), f"moet een van {', '.join(SECTIONS)} zijn")
+    question = {
+        "key": check.key(raw, path, ITEM_KEY, "vraag-sleutel (kleine letters, cijfers, '_')"),
+        "type": qtype,
+        "section": section,
+        "text": check.text(raw, "text", path, max_length=1000),
+        "help": check.text(raw, "help", path, required=False, max_length=2000),
+        "roles": _role_list(check, raw, path, role_keys),
+        "text_by_role": _text_by_role(check, raw, path, role_keys),
+    }
+    if qtype == "slider":
+        question["left"] = check.text(raw, "left", path, max_length=120)
+        question["right"] = check.text(raw, "right", path, max_length=120)
+        question["allow_na"] = check.boolean(raw, "allow_na", path, True)
+    elif qtype in CHOICE_TYPES:
+        question["options"] = _options(check, raw, "options", path, 2, 30)
+        if qtype == "multi_choice":
+            question["max_choices"] = check.integer(raw, "max_choices", path, None, 1, 30)
+    elif qtype == "triad":
+        question["corners"] = _options(check, raw, "corners", path, 3, 3)
+    elif qtype == "text":
+        question["max_length"] = check.integer(raw, "max_length", path, DEFAULT_TEXT_LENGTH, 1, MAX_TEXT_LENGTH)
+    return question
+
+
+def _role_list(check: _Checker, raw: dict, path: str, role_keys: set[str]) -> list[str] | None:
+    value = raw.get("roles")
+    if value is None:
+        return None
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+        check.fail(f"{path}.roles", check.line_of(raw, "roles"), "moet een lijst van rol-sleutels zijn")
+        return None
+    for role in value:
+        if role not in role_keys:
+            check.fail(f"{path}.roles", check.line_of(raw, "roles"), f"onbekende rol '{role}'")
+    return list(value)
+
+
+def _text_by_role(check: _Checker, raw: dict, path: str, role_keys: set[str]) -> dict | None:
+    value = raw.get("text_by_role")
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        check.fail(f"{path}.text_by_role", check.line_of(raw, "text_by_role"), "moet per rol een tekst geven")
+        return None
+    result = {}
+    for role, text in value.items():
+        if role not in role_keys:
+            check.fail(f"{path}.text_by_role.{role}", check.line_of(value, role), f"onbekende rol '{role}'")
+        elif not isinstance(text, str) or not text.strip():
+            check.fail(f"{path}.text_by_role.{role}", check.line_of(value, role), "moet tekst zijn")
+        else:
+            result[role] = text.strip()
+    return result
+
+
+def _options(check: _Checker, raw: dict, field: str, path: str, minimum: int, maximum: int) -> list[dict]:
+    items = check.sequence(raw, field, path, minimum)
+    if len(items) > maximum:
+        check.fail(f"{path}.{field}", check.line_of(raw, field),
+                   f"mag hoogstens {maximum} onderdelen hebben" if minimum != maximum else f"moet precies {maximum} onderdelen hebben")
+    options, keys = [], set()
+    for index, item in enumerate(items):
+        o_path = f"{path}.{field}[{index}]"
+        option = check.mapping(item, o_path, check.line_of(items, index), OPTION_FIELDS)
+        if option is None:
+            continue
+        key = check.key(option, o_path, ITEM_KEY, "optie-sleutel")
+        if key in keys:
+            check.fail(f"{o_path}.key", check.line_of(option, "key"), f"de optie '{key}' staat er al")
+        keys.add(key)
+        options.append({"key": key, "label": check.text(option, "label", o_path, max_length=200)})
+    return options

@@ -1,0 +1,177 @@
+"""Import and export story forms as immutable, versioned definitions.
+
+A form version never changes once stored: importing changed content creates the next version, and
+open projects on an earlier version move to it, while each story keeps the version it was told with.
+Modules with the same key and identical content are reused, so projects sharing the core module give
+comparable answers.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from vertelpunt.forms.loader import load_text
+from vertelpunt.forms.schema import normalise
+from vertelpunt.models import FormModule, FormRole, Module, Option, Project, ProjectStatus, Prompt, Question, StoryForm
+
+DEFAULT_FORM_PATH = Path(__file__).resolve().parent.parent / "data" / "forms" / "vertelpunt-landelijk.yaml"
+DEFAULT_FORM_KEY = "vertelpunt-landelijk"
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    form: StoryForm
+    created: bool
+    moved_projects: tuple[str, ...] = ()
+
+
+def content_hash(data) -> str:
+    canonical = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def parse_form_text(text: str) -> dict:
+    """Parse and validate a form file's text into a normalised definition (raises ValueError)."""
+    return normalise(load_text(text))
+
+
+def read_form_file(path: str | Path) -> dict:
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ValueError(f"Het bestand '{path}' bestaat niet.") from None
+    except UnicodeDecodeError:
+        raise ValueError(f"Het bestand '{path}' is geen UTF-8-tekst.") from None
+    return parse_form_text(text)
+
+
+def latest_form(session: Session, key: str) -> StoryForm | None:
+    return session.scalar(select(StoryForm).where(StoryForm.key == key).order_by(StoryForm.version.desc()).limit(1))
+
+
+def import_definition(session: Session, definition: dict) -> ImportOutcome:
+    """Store ``definition`` (already normalised) unless the latest version is identical.
+
+    Everything is added to ``session`` but not committed: the caller commits once, so a failure leaves
+    nothing half-imported.
+    """
+    form_hash = content_hash(definition)
+    current = latest_form(session, definition["key"])
+    if current is not None and current.content_hash == form_hash:
+        return ImportOutcome(current, created=False)
+    form = StoryForm(
+        key=definition["key"],
+        version=(current.version + 1) if current is not None else 1,
+        title=definition["title"],
+        language=definition["language"],
+        min_words=definition["completeness"]["min_words"],
+        first_questions=definition["completeness"]["first_questions"],
+        content_hash=form_hash,
+    )
+    for position, role in enumerate(definition["roles"]):
+        form.roles.append(FormRole(
+            key=role["key"], label=role["label"], position=position,
+            prompts=[Prompt(key=p["key"], text=p["text"], position=i) for i, p in enumerate(role["prompts"])],
+        ))
+    for position, module in enumerate(definition["modules"]):
+        form.module_links.append(FormModule(module=_module_for(session, module), position=position))
+    session.add(form)
+    moved = []
+    if current is not None:
+        projects = session.scalars(
+            select(Project).join(StoryForm, Project.form_id == StoryForm.id).where(
+                StoryForm.key == form.key, Project.status == ProjectStatus.OPEN.value
+            )
+        )
+        for project in projects:
+            project.form = form
+            moved.append(project.slug)
+    session.flush()
+    return ImportOutcome(form, created=True, moved_projects=tuple(moved))
+
+
+def _module_for(session: Session, module: dict) -> Module:
+    """Reuse a stored module with identical content, or store it as that key's next version."""
+    module_hash = content_hash(module)
+    existing = session.scalar(select(Module).where(Module.key == module["key"], Module.content_hash == module_hash))
+    if existing is not None:
+        return existing
+    latest_version = session.scalar(select(func.max(Module.version)).where(Module.key == module["key"])) or 0
+    stored = Module(
+        key=module["key"], version=latest_version + 1, title=module["title"],
+        is_core=module["core"], content_hash=module_hash,
+    )
+    for position, question in enumerate(module["questions"]):
+        choices = question.get("options") or question.get("corners") or []
+        stored.questions.append(Question(
+            key=question["key"], type=question["type"], section=question["section"], text=question["text"],
+            help=question["help"], position=position, roles=question["roles"],
+            text_by_role=question["text_by_role"], left_label=question.get("left"),
+            right_label=question.get("right"), allow_na=question.get("allow_na", True),
+            max_choices=question.get("max_choices"), max_length=question.get("max_length"),
+            options=[Option(key=o["key"], label=o["label"], position=i) for i, o in enumerate(choices)],
+        ))
+    session.add(stored)
+    return stored
+
+
+def form_definition(form: StoryForm) -> dict:
+    """The normalised definition of a stored form version (the inverse of :func:`import_definition`)."""
+    return {
+        "format": "vertelpunt-form/1",
+        "key": form.key,
+        "title": form.title,
+        "language": form.language,
+        "completeness": {"min_words": form.min_words, "first_questions": form.first_questions},
+        "roles": [
+            {"key": role.key, "label": role.label,
+             "prompts": [{"key": p.key, "text": p.text} for p in role.prompts]}
+            for role in form.roles
+        ],
+        "modules": [
+            {"key": module.key, "title": module.title, "core": module.is_core,
+             "questions": [question_definition(q) for q in module.questions]}
+            for module in form.modules
+        ],
+    }
+
+
+def question_definition(question: Question) -> dict:
+    data = {
+        "key": question.key, "type": question.type, "section": question.section, "text": question.text,
+        "help": question.help, "roles": question.roles, "text_by_role": question.text_by_role,
+    }
+    choices = [{"key": o.key, "label": o.label} for o in question.options]
+    if question.type == "slider":
+        data.update(left=question.left_label, right=question.right_label, allow_na=question.allow_na)
+    elif question.type == "single_choice":
+        data["options"] = choices
+    elif question.type == "multi_choice":
+        data.update(options=choices, max_choices=question.max_choices)
+    elif question.type == "triad":
+        data["corners"] = choices
+    elif question.type == "text":
+        data["max_length"] = question.max_length
+    return data
+
+
+def export_document(form: StoryForm) -> dict:
+    """A definition for a file: defaults and empty fields left out, so it reads like a hand-written one."""
+    definition = form_definition(form)
+    for module in definition["modules"]:
+        module["questions"] = [_compact_question(q) for q in module["questions"]]
+    return definition
+
+
+def _compact_question(question: dict) -> dict:
+    compact = {k: v for k, v in question.items() if v is not None}
+    if compact.get("section") == "duiding":
+        del compact["section"]
+    if compact.get("allow_na") is True:
+        del compact["allow_na"]
+    return compact

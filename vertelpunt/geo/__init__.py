@@ -1,0 +1,1 @@
+"""Regions and municipalities, loaded from vertelpunt/data/regions.yaml."""

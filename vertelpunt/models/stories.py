@@ -1,0 +1,111 @@
+"""Stories and their answers.
+
+Privacy by design: a story records the *week* it was told (the Monday), never a timestamp, and nothing
+about the device or network it came from. The withdrawal code is stored only as a hash.
+"""
+from __future__ import annotations
+
+import enum
+from datetime import date
+
+from sqlalchemy import Boolean, CheckConstraint, Date, Float, ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from vertelpunt.db import Base
+from vertelpunt.models.forms import StoryForm
+from vertelpunt.models.geo import Municipality, Region
+from vertelpunt.models.projects import Project
+
+
+class StoryStatus(str, enum.Enum):
+    PENDING = "pending"  # te beoordelen
+    PUBLISHED = "published"
+    HIDDEN = "hidden"
+    DUPLICATE = "duplicate"
+    SPAM = "spam"
+
+
+class Channel(str, enum.Enum):
+    ONLINE = "online"
+    VERTELTAFEL = "verteltafel"
+    IMPORT = "import"
+
+
+STATUS_VALUES = tuple(status.value for status in StoryStatus)
+CHANNEL_VALUES = tuple(channel.value for channel in Channel)
+
+
+def _in(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IN ({', '.join(repr(value) for value in values)})"
+
+
+class Story(Base):
+    __tablename__ = "stories"
+    __table_args__ = (
+        CheckConstraint(_in("status", STATUS_VALUES), name="known_status"),
+        CheckConstraint(_in("channel", CHANNEL_VALUES), name="known_channel"),
+        Index("ix_stories_project_status", "project_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    public_id: Mapped[str] = mapped_column(String(12), unique=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"))
+    form_id: Mapped[int] = mapped_column(ForeignKey("story_forms.id"), index=True)
+    role: Mapped[str] = mapped_column(String(40))
+    prompt_key: Mapped[str | None] = mapped_column(String(40))
+    title: Mapped[str | None] = mapped_column(String(200))
+    text: Mapped[str] = mapped_column(Text)
+    week: Mapped[date] = mapped_column(Date, index=True)
+    channel: Mapped[str] = mapped_column(String(20), default=Channel.ONLINE.value)
+    language: Mapped[str] = mapped_column(String(8), default="nl")
+    is_complete: Mapped[bool] = mapped_column(Boolean, default=False)
+    status: Mapped[str] = mapped_column(String(20), default=StoryStatus.PENDING.value)
+    status_reason: Mapped[str | None] = mapped_column(Text)
+    region_id: Mapped[int | None] = mapped_column(ForeignKey("regions.id"), index=True)
+    municipality_id: Mapped[int | None] = mapped_column(ForeignKey("municipalities.id"))
+    withdrawal_hash: Mapped[str | None] = mapped_column(String(128))
+
+    project: Mapped[Project] = relationship()
+    form: Mapped[StoryForm] = relationship()
+    region: Mapped[Region | None] = relationship()
+    municipality: Mapped[Municipality | None] = relationship()
+    answers: Mapped[list[Answer]] = relationship(
+        back_populates="story", cascade="all, delete-orphan", passive_deletes=True, order_by="Answer.id"
+    )
+
+    def __repr__(self) -> str:
+        return f"<Story {self.public_id}>"
+
+
+class Answer(Base):
+    """One answer, keyed by question key.
+
+    A slider stores ``number`` (or ``is_na`` for n.v.t.), a single choice one row with ``option_key``,
+    a multiple choice one row per chosen option, a triad three shares and text the ``text``. An
+    unanswered question has no row at all, so "not answered" is never mistaken for a value.
+    """
+
+    __tablename__ = "answers"
+    __table_args__ = (
+        CheckConstraint("number IS NULL OR (number >= 0 AND number <= 100)", name="slider_range"),
+        CheckConstraint(
+            "(triad_a IS NULL AND triad_b IS NULL AND triad_c IS NULL) OR "
+            "(triad_a >= 0 AND triad_b >= 0 AND triad_c >= 0 AND "
+            "triad_a + triad_b + triad_c BETWEEN 0.999 AND 1.001)",
+            name="triad_shares",
+        ),
+        Index("ix_answers_question_option", "question_key", "option_key"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    story_id: Mapped[int] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"), index=True)
+    question_key: Mapped[str] = mapped_column(String(60))
+    option_key: Mapped[str | None] = mapped_column(String(60))
+    number: Mapped[float | None] = mapped_column(Float)
+    is_na: Mapped[bool] = mapped_column(Boolean, default=False)
+    text: Mapped[str | None] = mapped_column(Text)
+    triad_a: Mapped[float | None] = mapped_column(Float)
+    triad_b: Mapped[float | None] = mapped_column(Float)
+    triad_c: Mapped[float | None] = mapped_column(Float)
+
+    story: Mapped[Story] = relationship(back_populates="answers")

@@ -1,0 +1,1 @@
+"""Projects: Vertelpunt campaigns with their regions and form."""

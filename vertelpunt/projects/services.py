@@ -1,0 +1,102 @@
+"""Creating and listing projects."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from vertelpunt.forms.services import latest_form
+from vertelpunt.models import Project, ProjectStatus, Region, Story, StoryStatus
+
+SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{1,58}[a-z0-9]$")
+
+
+class ProjectError(ValueError):
+    """A project request that cannot be carried out; the message is Dutch."""
+
+
+@dataclass(frozen=True)
+class ProjectSummary:
+    project: Project
+    total: int
+    by_status: dict[str, int] = field(default_factory=dict)
+    complete: int = 0
+
+    @property
+    def published(self) -> int:
+        return self.by_status.get(StoryStatus.PUBLISHED.value, 0)
+
+    @property
+    def pending(self) -> int:
+        return self.by_status.get(StoryStatus.PENDING.value, 0)
+
+
+def create_project(
+    session: Session,
+    slug: str,
+    title: str,
+    form_key: str,
+    region_keys: list[str] | tuple[str, ...],
+    intro: str = "",
+) -> Project:
+    if not SLUG_PATTERN.match(slug):
+        raise ProjectError(
+            f"'{slug}' is geen geldige korte naam: gebruik 3-60 kleine letters, cijfers en '-'."
+        )
+    if session.scalar(select(Project).where(Project.slug == slug)) is not None:
+        raise ProjectError(f"Er bestaat al een project '{slug}'.")
+    form = latest_form(session, form_key)
+    if form is None:
+        raise ProjectError(f"Onbekende vragenset '{form_key}'. Importeer die eerst met 'vertelpunt forms import'.")
+    regions = []
+    for key in region_keys:
+        region = session.scalar(select(Region).where(Region.key == key))
+        if region is None:
+            raise ProjectError(f"Onbekende regio '{key}'.")
+        regions.append(region)
+    project = Project(slug=slug, title=title, intro=intro, form=form, regions=regions)
+    session.add(project)
+    session.flush()
+    return project
+
+
+def get_project(session: Session, slug: str) -> Project | None:
+    return session.scalar(
+        select(Project).where(Project.slug == slug).options(selectinload(Project.regions))
+    )
+
+
+def list_open_projects(session: Session) -> list[Project]:
+    return list(
+        session.scalars(
+            select(Project).where(Project.status == ProjectStatus.OPEN.value).order_by(Project.title)
+        )
+    )
+
+
+def project_summaries(session: Session, region_ids: set[int] | None = None) -> list[ProjectSummary]:
+    """Story counts per project and status; ``region_ids`` limits counting to those regions."""
+    query = select(Story.project_id, Story.status, Story.is_complete, func.count()).group_by(
+        Story.project_id, Story.status, Story.is_complete
+    )
+    if region_ids is not None:
+        query = query.where(Story.region_id.in_(region_ids or {-1}))
+    counts: dict[int, dict[str, int]] = {}
+    complete: dict[int, int] = {}
+    for project_id, status, is_complete, count in session.execute(query):
+        per_status = counts.setdefault(project_id, {})
+        per_status[status] = per_status.get(status, 0) + count
+        if is_complete:
+            complete[project_id] = complete.get(project_id, 0) + count
+    projects = session.scalars(select(Project).order_by(Project.title).options(selectinload(Project.regions)))
+    return [
+        ProjectSummary(
+            project=project,
+            total=sum(counts.get(project.id, {}).values()),
+            by_status=counts.get(project.id, {}),
+            complete=complete.get(project.id, 0),
+        )
+        for project in projects
+    ]

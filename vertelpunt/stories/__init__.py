@@ -1,0 +1,1 @@
+"""Stories: validation of answers, saving in one transaction, CSV export and import."""

@@ -1,0 +1,193 @@
+"""Stories as CSV: one row per story, one column per question key.
+
+The format round-trips exactly: exporting a project and importing the file into another project with
+the same form reproduces every answer. Cells that a spreadsheet would run as a formula are prefixed with
+an apostrophe on export (and the apostrophe is removed again on import), so opening an export in Excel or
+LibreOffice can never execute story text.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, replace
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from vertelpunt.models import Project, Question, Story
+from vertelpunt.stories.answers import NA
+from vertelpunt.stories.services import StoryError, StoryInput, create_story, story_answers
+
+FIXED_COLUMNS = ("public_id", "role", "prompt", "title", "text", "week", "channel", "language", "complete", "status", "region")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
+LIST_SEPARATOR = ";"
+MAX_IMPORT_ROWS = 200_000
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    imported: int
+    renumbered: int
+
+
+class StoryImportError(ValueError):
+    """Problems per row (1-based, the header is row 1) and column; nothing has been stored."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        shown = "\n".join(f"  - {p}" for p in problems[:25])
+        more = f"\n  ... en nog {len(problems) - 25} problemen" if len(problems) > 25 else ""
+        super().__init__(f"Het bestand is niet ingelezen; er is niets opgeslagen:\n{shown}{more}")
+
+
+def protect_cell(value: str) -> str:
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def unprotect_cell(value: str) -> str:
+    return value[1:] if value.startswith("'") else value
+
+
+def format_number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+def columns_for(questions: list[Question]) -> list[str]:
+    return list(FIXED_COLUMNS) + [question.key for question in questions]
+
+
+def _answer_cell(question: Question, value) -> str:
+    if value is None:
+        return ""
+    if question.type == "slider":
+        return NA if value == NA else format_number(value)
+    if question.type == "multi_choice":
+        return LIST_SEPARATOR.join(value)
+    if question.type == "triad":
+        return LIST_SEPARATOR.join(repr(float(share)) for share in value)
+    return str(value)
+
+
+def export_rows(session: Session, project: Project, statuses: tuple[str, ...] | None = None):
+    """Yield the header and one row per story (in the order they were stored)."""
+    questions = project.form.questions
+    yield columns_for(questions)
+    query = (
+        select(Story).where(Story.project_id == project.id).order_by(Story.id)
+        .options(selectinload(Story.answers), selectinload(Story.region), selectinload(Story.municipality))
+    )
+    if statuses:
+        query = query.where(Story.status.in_(statuses))
+    for story in session.scalars(query):
+        by_key = {q.key: q for q in story.form.questions}
+        answers = story_answers(story)
+        fixed = [
+            story.public_id, story.role, story.prompt_key or "", story.title or "", story.text,
+            story.week.isoformat(), story.channel, story.language, "1" if story.is_complete else "0",
+            story.status, story.region.key if story.region else "",
+        ]
+        cells = [_answer_cell(by_key[q.key], answers.get(q.key)) if q.key in by_key else "" for q in questions]
+        yield [protect_cell(cell) for cell in fixed + cells]
+
+
+def export_csv(session: Session, project: Project, out: io.TextIOBase, statuses: tuple[str, ...] | None = None) -> int:
+    writer = csv.writer(out, lineterminator="\n")
+    count = -1
+    for row in export_rows(session, project, statuses):
+        writer.writerow(row)
+        count += 1
+    return count
+
+
+def _parse_answer(question: Question, cell: str):
+    if cell == "":
+        return None
+    if question.type == "multi_choice":
+        return [part for part in cell.split(LIST_SEPARATOR) if part]
+    if question.type == "triad":
+        return cell.split(LIST_SEPARATOR)
+    return cell
+
+
+def _row_to_input(row: dict, questions: list[Question]) -> StoryInput:
+    week_cell = row.get("week") or ""
+    try:
+        week = date.fromisoformat(week_cell) if week_cell else None
+    except ValueError:
+        raise StoryError({"week": f"'{week_cell}' is geen datum (JJJJ-MM-DD)"}) from None
+    answers = {}
+    for question in questions:
+        value = _parse_answer(question, row.get(question.key) or "")
+        if value is not None:
+            answers[question.key] = value
+    return StoryInput(
+        role=row.get("role") or "",
+        text=row.get("text") or "",
+        answers=answers,
+        prompt_key=row.get("prompt") or None,
+        title=row.get("title") or None,
+        week=week,
+        channel=row.get("channel") or "import",
+        language=row.get("language") or "nl",
+        region_key=row.get("region") or None,
+        public_id=row.get("public_id") or None,
+        status=row.get("status") or "pending",
+    )
+
+
+def import_csv(session: Session, project: Project, source: io.TextIOBase) -> ImportReport:
+    """Add every row as a story of ``project``; the caller commits. Any bad row -> nothing is added.
+
+    Public ids are kept where they are free; a story whose id is already taken (for example when a
+    project is copied within one database) gets a new id, and the count is reported.
+    """
+    reader = csv.DictReader(source)
+    questions = project.form.questions
+    known = set(columns_for(questions))
+    header = reader.fieldnames or []
+    problems = []
+    if not header:
+        raise StoryImportError(["het bestand is leeg of heeft geen kopregel"])
+    unknown = [name for name in header if name not in known]
+    if unknown:
+        problems.append(f"rij 1: onbekende kolommen {', '.join(unknown)} (niet in de vragenset van dit project)")
+    for required in ("role", "text"):
+        if required not in header:
+            problems.append(f"rij 1: de kolom '{required}' ontbreekt")
+    if len(set(header)) != len(header):
+        problems.append("rij 1: een kolomnaam staat er twee keer")
+    if problems:
+        raise StoryImportError(problems)
+    imported = renumbered = 0
+    seen_ids: set[str] = set()
+    try:
+        for line, raw in enumerate(reader, start=2):
+            if line - 1 > MAX_IMPORT_ROWS:
+                problems.append(f"het bestand heeft meer dan {MAX_IMPORT_ROWS} rijen")
+                break
+            if None in raw:
+                problems.append(f"rij {line}: meer cellen dan kolommen")
+                continue
+            row = {key: unprotect_cell(value or "") for key, value in raw.items()}
+            try:
+                data = _row_to_input(row, questions)
+                requested = data.public_id
+                if requested in seen_ids:
+                    data = replace(data, public_id=None)
+                with session.no_autoflush:
+                    story = create_story(session, project, data)
+            except StoryError as error:
+                problems.extend(f"rij {line}, kolom {key}: {message}" for key, message in error.errors.items())
+                continue
+            imported += 1
+            seen_ids.add(story.public_id)
+            renumbered += int(requested is not None and story.public_id != requested)
+            if imported % 500 == 0 and not problems:
+                session.flush()
+    except csv.Error as error:
+        problems.append(f"rij {reader.line_num}: het CSV-bestand is niet goed leesbaar ({error})")
+    if problems:
+        raise StoryImportError(problems)
+    session.flush()
+    return ImportReport(imported=imported, renumbered=renumbered)

@@ -1,0 +1,86 @@
+"""Stories as JSON: a list of objects with the CSV's fixed fields and an ``answers`` mapping."""
+from __future__ import annotations
+
+import io
+import json
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from vertelpunt.models import Project, Story
+from vertelpunt.stories.csv_io import MAX_IMPORT_ROWS, ImportReport, StoryImportError
+from vertelpunt.stories.services import StoryError, StoryInput, create_story, story_answers
+
+FIELDS = ("public_id", "role", "prompt", "title", "text", "week", "channel", "language", "complete", "status", "region", "answers")
+
+
+def story_document(story: Story) -> dict:
+    return {
+        "public_id": story.public_id, "role": story.role, "prompt": story.prompt_key, "title": story.title,
+        "text": story.text, "week": story.week.isoformat(), "channel": story.channel,
+        "language": story.language, "complete": story.is_complete, "status": story.status,
+        "region": story.region.key if story.region else None, "answers": story_answers(story),
+    }
+
+
+def export_json(session: Session, project: Project, out: io.TextIOBase, statuses: tuple[str, ...] | None = None) -> int:
+    query = (
+        select(Story).where(Story.project_id == project.id).order_by(Story.id)
+        .options(selectinload(Story.answers), selectinload(Story.region), selectinload(Story.municipality))
+    )
+    if statuses:
+        query = query.where(Story.status.in_(statuses))
+    documents = [story_document(story) for story in session.scalars(query)]
+    json.dump({"project": project.slug, "form": project.form.key, "stories": documents}, out, ensure_ascii=False, indent=1)
+    out.write("\n")
+    return len(documents)
+
+
+def import_json(session: Session, project: Project, source: io.TextIOBase) -> ImportReport:
+    """Add every story in the document; any bad entry -> nothing is added (the caller rolls back)."""
+    try:
+        document = json.load(source)
+    except json.JSONDecodeError as error:
+        raise StoryImportError([f"regel {error.lineno}: geen geldige JSON ({error.msg})"]) from None
+    entries = document.get("stories") if isinstance(document, dict) else document
+    if not isinstance(entries, list):
+        raise StoryImportError(["verwacht een lijst van verhalen (of een object met 'stories')"])
+    if len(entries) > MAX_IMPORT_ROWS:
+        raise StoryImportError([f"meer dan {MAX_IMPORT_ROWS} verhalen"])
+    problems: list[str] = []
+    imported = renumbered = 0
+    seen: set[str] = set()
+    for index, entry in enumerate(entries, start=1):
+        if not isinstance(entry, dict):
+            problems.append(f"verhaal {index}: verwacht een object")
+            continue
+        unknown = sorted(set(entry) - set(FIELDS))
+        if unknown:
+            problems.append(f"verhaal {index}: onbekende velden {', '.join(unknown)}")
+            continue
+        try:
+            week = date.fromisoformat(entry["week"]) if entry.get("week") else None
+            requested = entry.get("public_id") or None
+            data = StoryInput(
+                role=str(entry.get("role") or ""), text=str(entry.get("text") or ""),
+                answers=entry.get("answers") or {}, prompt_key=entry.get("prompt") or None,
+                title=entry.get("title") or None, week=week, channel=entry.get("channel") or "import",
+                language=entry.get("language") or "nl", region_key=entry.get("region") or None,
+                public_id=None if requested in seen else requested, status=entry.get("status") or "pending",
+            )
+            if not isinstance(data.answers, dict):
+                raise StoryError({"answers": "moet per vraag-sleutel een antwoord geven"})
+            with session.no_autoflush:
+                story = create_story(session, project, data)
+        except (TypeError, ValueError) as error:
+            errors = getattr(error, "errors", {"week": str(error)})
+            problems.extend(f"verhaal {index}, {key}: {message}" for key, message in errors.items())
+            continue
+        seen.add(story.public_id)
+        imported += 1
+        renumbered += int(requested is not None and story.public_id != requested)
+    if problems:
+        raise StoryImportError(problems)
+    session.flush()
+    return ImportReport(imported=imported, renumbered=renumbered)

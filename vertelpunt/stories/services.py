@@ -1,0 +1,187 @@
+"""Saving stories: one transaction, canonical answers, derived completeness, no personal traces."""
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from vertelpunt.models import Channel, Project, Question, Story, StoryForm, StoryStatus
+from vertelpunt.stories.answers import NA, AnswerError, PlaceLookup, answers_to_rows, clean_answers, rows_to_answers
+
+PUBLIC_ID_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"  # no 0/O, 1/I/L, U: easy to read aloud
+PUBLIC_ID_LENGTH = 6
+MAX_STORY_LENGTH = 10_000
+MAX_TITLE_LENGTH = 200
+WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class StoryInput:
+    """Everything a teller (or an import) provides for one story."""
+
+    role: str
+    text: str
+    answers: dict
+    prompt_key: str | None = None
+    title: str | None = None
+    week: date | None = None
+    channel: str = Channel.ONLINE.value
+    language: str = "nl"
+    region_key: str | None = None  # used when the place question is not answered (e.g. imports)
+    public_id: str | None = None
+    status: str = StoryStatus.PENDING.value
+
+
+class StoryError(ValueError):
+    """Invalid story input; ``errors`` maps a field or question key to a Dutch message."""
+
+    def __init__(self, errors: dict[str, str]):
+        self.errors = errors
+        super().__init__("; ".join(f"{key}: {message}" for key, message in errors.items()))
+
+
+def monday_of(day: date) -> date:
+    """The Monday of the ISO week: the only time information a story keeps."""
+    return day - timedelta(days=day.weekday())
+
+
+def count_words(text: str) -> int:
+    return len(WORD.findall(text or ""))
+
+
+def new_public_id(session: Session) -> str:
+    while True:
+        candidate = "".join(secrets.choice(PUBLIC_ID_ALPHABET) for _ in range(PUBLIC_ID_LENGTH))
+        if session.scalar(select(Story.id).where(Story.public_id == candidate)) is None:
+            return candidate
+
+
+def hash_withdrawal_code(code: str) -> str:
+    """Codes carry 100 random bits, so a plain SHA-256 is safe and lets us find the story by its hash."""
+    normalised = re.sub(r"[^A-Z0-9]", "", code.upper())
+    return hashlib.sha256(normalised.encode("ascii", "ignore")).hexdigest()
+
+
+def questions_for(form: StoryForm, role: str) -> list[Question]:
+    return [question for question in form.questions if question.applies_to(role)]
+
+
+def place_lookup(project: Project) -> PlaceLookup:
+    return PlaceLookup({
+        municipality.key: (region.id, municipality.id)
+        for region in project.regions
+        for municipality in region.municipalities
+    })
+
+
+def is_complete(form: StoryForm, role: str, text: str, answers: dict) -> bool:
+    """Long enough, and the first N duidingsvragen for this role answered (n.v.t. counts as an answer)."""
+    if count_words(text) < form.min_words:
+        return False
+    duiding = [q for q in questions_for(form, role) if q.section == "duiding"]
+    return all(q.key in answers for q in duiding[: form.first_questions])
+
+
+def validate_story(session: Session, project: Project, data: StoryInput) -> tuple[dict, str | None, tuple | None]:
+    """Check everything about a story; returns (clean answers, region key or None, place ids or None)."""
+    form = project.form
+    errors: dict[str, str] = {}
+    role = form.role(data.role)
+    if role is None:
+        errors["role"] = "Kies wie je bent: kind of jongere, ouder of verzorger, of professional."
+    elif data.prompt_key is not None and data.prompt_key not in {p.key for p in role.prompts}:
+        errors["prompt"] = "Kies een van de vragen die er staan."
+    text = (data.text or "").strip()
+    if not text:
+        errors["text"] = "Schrijf je ervaring op. Dat mag kort zijn."
+    elif len(text) > MAX_STORY_LENGTH:
+        errors["text"] = f"Je verhaal is te lang: hoogstens {MAX_STORY_LENGTH:,} tekens.".replace(",", ".")
+    if data.title and len(data.title.strip()) > MAX_TITLE_LENGTH:
+        errors["title"] = f"De titel is te lang: hoogstens {MAX_TITLE_LENGTH} tekens."
+    if data.channel not in {c.value for c in Channel}:
+        errors["channel"] = f"Onbekend kanaal '{data.channel}'."
+    if data.status not in {s.value for s in StoryStatus}:
+        errors["status"] = f"Onbekende status '{data.status}'."
+    places = place_lookup(project)
+    cleaned: dict = {}
+    if role is not None:
+        try:
+            cleaned = clean_answers(questions_for(form, data.role) + _other_role_questions(form, data.role),
+                                    data.role, data.answers, places)
+        except AnswerError as error:
+            errors.update(error.errors)
+    place_ids = None
+    place_question = next((q for q in form.questions if q.type == "place"), None)
+    if place_question is not None and place_question.key in cleaned:
+        place_ids = places.by_key[cleaned[place_question.key]]
+    region_key = data.region_key or None
+    if region_key is not None:
+        region = next((r for r in project.regions if r.key == region_key), None)
+        if region is None:
+            errors["region"] = f"De regio '{region_key}' hoort niet bij dit project."
+        elif place_ids is not None and place_ids[0] != region.id:
+            errors["region"] = "De gemeente ligt niet in deze regio."
+    if data.public_id is not None and not re.fullmatch(r"[A-Z0-9]{4,12}", data.public_id):
+        errors["public_id"] = "Een verhaal-id bestaat uit 4 tot 12 hoofdletters en cijfers."
+    if errors:
+        raise StoryError(errors)
+    return cleaned, region_key, place_ids
+
+
+def _other_role_questions(form: StoryForm, role: str) -> list[Question]:
+    """Questions for other roles, passed so that answering one gives 'not for this role', not 'unknown'."""
+    return [question for question in form.questions if not question.applies_to(role)]
+
+
+def create_story(session: Session, project: Project, data: StoryInput, withdrawal_code: str | None = None) -> Story:
+    """Validate and add one story with its answers; the caller commits (all or nothing)."""
+    cleaned, region_key, place_ids = validate_story(session, project, data)
+    form = project.form
+    text = data.text.strip()
+    region_id = place_ids[0] if place_ids else None
+    if region_id is None and region_key is not None:
+        region_id = next(r.id for r in project.regions if r.key == region_key)
+    public_id = data.public_id
+    if public_id is None or session.scalar(select(Story.id).where(Story.public_id == public_id)) is not None:
+        public_id = new_public_id(session)
+    story = Story(
+        public_id=public_id,
+        project=project,
+        form=form,
+        role=data.role,
+        prompt_key=data.prompt_key,
+        title=(data.title or "").strip() or None,
+        text=text,
+        week=monday_of(data.week or date.today()),
+        channel=data.channel,
+        language=data.language,
+        is_complete=is_complete(form, data.role, text, cleaned),
+        status=data.status,
+        region_id=region_id,
+        municipality_id=place_ids[1] if place_ids else None,
+        withdrawal_hash=hash_withdrawal_code(withdrawal_code) if withdrawal_code else None,
+        answers=answers_to_rows(form.questions, cleaned),
+    )
+    session.add(story)
+    return story
+
+
+def story_answers(story: Story) -> dict:
+    """The story's answers in canonical form, including the place question."""
+    questions = story.form.questions
+    answers = rows_to_answers(questions, story.answers)
+    place_question = next((q for q in questions if q.type == "place"), None)
+    if place_question is not None and story.municipality is not None:
+        answers[place_question.key] = story.municipality.key
+    return {q.key: answers[q.key] for q in questions if q.key in answers}
+
+
+__all__ = [
+    "NA", "StoryError", "StoryInput", "count_words", "create_story", "hash_withdrawal_code", "is_complete",
+    "monday_of", "new_public_id", "questions_for", "story_answers",
+]

@@ -1,0 +1,59 @@
+"""Blueprints, error pages and response headers: everything that makes the app a web app."""
+from __future__ import annotations
+
+from flask import Flask, render_template
+from flask_wtf.csrf import CSRFError
+
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+    "frame-ancestors 'none'"
+)
+
+ERROR_MESSAGES = {
+    400: ("Er ging iets mis met je verzoek", "Controleer wat je invulde en probeer het opnieuw."),
+    403: ("Geen toegang", "Je hebt geen toegang tot deze pagina."),
+    404: ("Pagina niet gevonden", "Deze pagina bestaat niet (meer)."),
+    405: ("Dat kan hier niet", "Deze actie is op deze pagina niet mogelijk."),
+    413: ("Te veel tekst of een te groot bestand", "Maak je invoer korter en probeer het opnieuw."),
+    429: ("Even wachten", "Je hebt in korte tijd veel verstuurd. Probeer het over een paar minuten opnieuw."),
+    500: ("Er ging iets mis bij ons", "Probeer het later opnieuw. Wat je al had ingevuld, is niet opgeslagen."),
+}
+
+
+def register_web(app: Flask) -> None:
+    from vertelpunt.accounts.routes import bp as accounts_bp
+    from vertelpunt.public.routes import bp as public_bp
+    from vertelpunt.staff.routes import bp as staff_bp
+
+    app.register_blueprint(public_bp)
+    app.register_blueprint(accounts_bp)
+    app.register_blueprint(staff_bp)
+
+    for code in ERROR_MESSAGES:
+        app.register_error_handler(code, _error_page)
+    app.register_error_handler(CSRFError, _csrf_error)
+    app.after_request(_security_headers)
+
+
+def _error_page(error):
+    code = getattr(error, "code", 500) or 500
+    title, message = ERROR_MESSAGES.get(code, ERROR_MESSAGES[500])
+    return render_template("error.html", title=title, message=message, code=code), code
+
+
+def _csrf_error(_error: CSRFError):
+    message = (
+        "Deze pagina was te lang open of het formulier is niet compleet verstuurd. "
+        "Ga terug, laad de pagina opnieuw en verstuur nog een keer."
+    )
+    return render_template("error.html", title="Formulier verlopen", message=message, code=400), 400
+
+
+def _security_headers(response):
+    response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    response.headers.setdefault("Referrer-Policy", "no-referrer")
+    response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+    return response
