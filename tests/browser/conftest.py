@@ -1,0 +1,88 @@
+"""Real-browser fixtures: the app served by waitress on 127.0.0.1, driven in Debian's Chromium.
+
+Playwright drives /usr/bin/chromium through ``executable_path``; no browser is ever downloaded. The tests
+skip with a clear reason where Chromium is not installed (CI installs it).
+"""
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = os.environ.get("VERTELPUNT_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+]
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath).replace(os.sep, "/"):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def live_server(app):
+    """Serve the test app on a free port of 127.0.0.1 for the duration of one test."""
+    from waitress import create_server
+
+    server = create_server(app, host="127.0.0.1", port=0, threads=4)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.effective_port}"
+    server.close()
+    thread.join(timeout=5)
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.set_default_timeout(10_000)
+    yield tab
+    context.close()
+
+
+@pytest.fixture
+def phone_page(browser):
+    context = browser.new_context(locale="nl-NL", viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+    tab = context.new_page()
+    tab.set_default_timeout(10_000)
+    yield tab
+    context.close()
+
+
+@pytest.fixture
+def axe(browser):
+    """Run axe-core (WCAG 2.1 A and AA rules) on a URL; returns the list of violations.
+
+    axe runs in its own context with CSP bypassed, because the app's CSP (rightly) refuses the inline
+    script that injects axe.
+    """
+    from tests.browser.accessibility import run_axe
+
+    def check(url: str, viewport=None) -> list[dict]:
+        context = browser.new_context(bypass_csp=True, locale="nl-NL", viewport=viewport or {"width": 1280, "height": 900})
+        try:
+            tab = context.new_page()
+            tab.goto(url)
+            return run_axe(tab)
+        finally:
+            context.close()
+
+    return check

@@ -1,0 +1,105 @@
+import re
+
+import pytest
+
+from vertelpunt.accounts.passwords import hash_password, password_problems, verify_password
+from vertelpunt.accounts.services import AccountError, authenticate, create_user
+
+STRONG = "correct-paard-batterij-niet"
+
+
+def test_passwords_are_hashed_with_argon2id():
+    hashed = hash_password(STRONG)
+    assert hashed.startswith("$argon2id$") and STRONG not in hashed
+    assert verify_password(hashed, STRONG) and not verify_password(hashed, "fout")
+    assert not verify_password("geen-hash", STRONG)
+
+
+@pytest.mark.parametrize("password", ["kort", "aaaaaaaaaaaaaaaa", "jan.jansen-2026!"])
+def test_weak_passwords_are_refused(password):
+    assert password_problems(password, "jan.jansen@example.org")
+
+
+def test_create_user_rules(session, regions):
+    user = create_user(session, " Analist@Example.org ", STRONG, "analyst")
+    assert user.email == "analist@example.org"
+    with pytest.raises(AccountError, match="bestaat al"):
+        create_user(session, "ANALIST@example.org", STRONG, "analyst")
+    with pytest.raises(AccountError, match="Onbekende rol"):
+        create_user(session, "x@example.org", STRONG, "baas")
+    with pytest.raises(AccountError, match="minstens één regio"):
+        create_user(session, "kijker@example.org", STRONG, "viewer")
+    with pytest.raises(AccountError, match="Onbekende regio"):
+        create_user(session, "kijker@example.org", STRONG, "viewer", ["atlantis"])
+    with pytest.raises(AccountError, match="geen geldig e-mailadres"):
+        create_user(session, "geen-adres", STRONG, "analyst")
+    viewer = create_user(session, "kijker@example.org", STRONG, "viewer", ["twente"])
+    assert [r.key for r in viewer.regions] == ["twente"]
+
+
+def test_authenticate(session, make_user):
+    user = make_user("analyst")
+    assert authenticate(session, "ANALYST@example.org", STRONG) == user
+    assert authenticate(session, user.email, "verkeerd-wachtwoord") is None
+    assert authenticate(session, "niemand@example.org", STRONG) is None
+    user.active = False
+    session.commit()
+    assert authenticate(session, user.email, STRONG) is None
+
+
+def test_staff_pages_require_login(client):
+    response = client.get("/beheer/")
+    assert response.status_code == 302 and "/beheer/inloggen" in response.headers["Location"]
+
+
+def _csrf_token(page: str) -> str:
+    return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+
+
+def test_login_form_checks_csrf_and_credentials(client, make_user):
+    user = make_user("analyst")
+    refused = client.post("/beheer/inloggen", data={"email": user.email, "password": STRONG})
+    assert refused.status_code == 400 and "Formulier verlopen" in refused.get_data(as_text=True)
+    token = _csrf_token(client.get("/beheer/inloggen").get_data(as_text=True))
+    wrong = client.post("/beheer/inloggen", data={"email": user.email, "password": "fout", "csrf_token": token})
+    assert wrong.status_code == 400 and "klopt niet" in wrong.get_data(as_text=True)
+    ok = client.post("/beheer/inloggen?next=/beheer/", data={"email": user.email, "password": STRONG, "csrf_token": token})
+    assert ok.status_code == 302 and ok.headers["Location"] == "/beheer/"
+    cookie = ok.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    assert client.get("/beheer/").status_code == 200
+
+
+def test_login_never_redirects_off_site(client, make_user, app):
+    user = make_user("analyst")
+    app.config["WTF_CSRF_ENABLED"] = False
+    response = client.post("/beheer/inloggen?next=https://evil.example/", data={"email": user.email, "password": STRONG})
+    assert response.headers["Location"] == "/beheer/"
+
+
+def test_logout_needs_post_with_csrf(client, make_user, login):
+    login(make_user("facilitator"))
+    assert client.get("/beheer/uitloggen").status_code == 405
+    assert client.post("/beheer/uitloggen").status_code == 400
+    page = client.get("/beheer/").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    assert client.post("/beheer/uitloggen", data={"csrf_token": token}).status_code == 302
+    assert client.get("/beheer/").status_code == 302
+
+
+def test_viewer_sees_only_counts_of_own_regions(client, project, make_story, make_user, login):
+    make_story(project, answers={"outcome": 50.0, "heard": 50.0, "place": "enschede"})
+    make_story(project, answers={"outcome": 50.0, "heard": 50.0, "place": "nijmegen"})
+    make_story(project, answers={"outcome": 50.0, "heard": 50.0, "place": "wijchen"})
+    login(make_user("viewer", region_keys=["twente"]))
+    page = client.get("/beheer/").get_data(as_text=True)
+    row = re.search(r"Proefproject.*?</tr>", page, re.S).group(0)
+    assert re.findall(r'class="num">(\d+)<', row)[0] == "1"
+
+
+def test_analyst_sees_all_counts(client, project, make_story, make_user, login):
+    for place in ("enschede", "nijmegen"):
+        make_story(project, answers={"outcome": 50.0, "heard": 50.0, "place": place})
+    login(make_user("analyst"))
+    row = re.search(r"Proefproject.*?</tr>", client.get("/beheer/").get_data(as_text=True), re.S).group(0)
+    assert re.findall(r'class="num">(\d+)<', row)[0] == "2"
