@@ -1,0 +1,425 @@
+"""Dutch sentence pieces the demo generator builds story texts from.
+
+Every piece is written for one voice: ``youth`` (ik), ``parent`` (ik/we about "mijn zoon/dochter") or
+``professional`` (ik as worker, about "de jongere/het gezin"). Pieces are picked from the story's answers,
+so the text agrees with them: a low "gehoord voelen" answer gets a "niemand luisterde" sentence, a very
+positive outcome a hopeful ending. All text is invented; it names no people or organisations.
+
+Placeholders (filled by :func:`vertelpunt.demo.generator.generate_stories`):
+``{kind}``/``{Kind}`` the child ("mijn dochter", "de jongere"), ``{hij}``/``{Hij}``, ``{hem}``, ``{zijn}``
+pronouns, ``{van_leeftijd}`` (" van 14" or ""), ``{in_gemeente}`` (" in Enschede" or ""), ``{gemeente}``,
+``{stad}`` (the region's central city), ``{regio}``, ``{hulp}``, ``{hulp2}``, ``{gevoel}``, ``{werkplek}``,
+and ``{op_school}``/``{naar_school}``/``{de_school}`` ("op school" or, for small children, "op de opvang").
+"""
+from __future__ import annotations
+
+ROLES = ("youth", "parent", "professional")
+
+# How a kind of help is named inside a sentence ("... kreeg hulp van {hulp}").
+HELP_NAME = {
+    "wijkteam": "het wijkteam",
+    "jeugdhulp": "de jeugdhulp",
+    "jeugd_ggz": "de jeugd-ggz",
+    "ots": "de jeugdbescherming",
+    "voogdij": "de jeugdbescherming",
+    "uithuisplaatsing": "de jeugdhulp",
+    "pleegzorg": "de pleegzorg",
+    "verblijf": "een instelling",
+    "jeugdreclassering": "de jeugdreclassering",
+    "anders": "een hulpverlener",
+}
+
+# Where a professional works (answer to org_type), for "Ik werk {werkplek}".
+WORKPLACE = {
+    "wijkteam": "in een wijkteam",
+    "aanbieder": "bij een jeugdhulpaanbieder",
+    "ggz": "in de jeugd-ggz",
+    "gi": "bij een gecertificeerde instelling voor jeugdbescherming",
+    "onderwijs": "op een school, als zorgcoördinator",
+    "zorg": "in de jeugdgezondheidszorg",
+    "gemeente": "bij de gemeente, in het team jeugd",
+    "anders": "met kinderen en gezinnen",
+    None: "al jaren met kinderen en gezinnen",
+}
+
+FEELING_WORD = {
+    "blij": "blij",
+    "opgelucht": "opgelucht",
+    "trots": "trots",
+    "onzeker": "onzeker",
+    "verdrietig": "verdrietig",
+    "boos": "boos",
+    "machteloos": "machteloos",
+}
+
+OPENING = {
+    "youth": [
+        "Ik ben {leeftijd} jaar en ik kreeg hulp van {hulp}.",
+        "Ik wil iets vertellen over mijn tijd met {hulp}. Ik ben nu {leeftijd}.",
+        "Toen het thuis en op school niet meer ging, kreeg ik hulp van {hulp}. Ik ben {leeftijd}.",
+    ],
+    "youth_no_age": [
+        "Ik kreeg een tijd hulp van {hulp}.",
+        "Ik wil iets vertellen over mijn ervaring met {hulp}.",
+    ],
+    "parent": [
+        "{Kind}{van_leeftijd} kreeg hulp van {hulp}.",
+        "Ons gezin kreeg te maken met {hulp}, vooral voor {kind}{van_leeftijd}.",
+        "Dit is ons verhaal over {kind}{van_leeftijd} en {hulp}.",
+        "Een tijd geleden liep het thuis vast met {kind}{van_leeftijd}. Zo kwamen we bij {hulp} terecht.",
+    ],
+    "professional": [
+        "Ik werk {werkplek}{in_gemeente}. Dit gaat over {kind}{van_leeftijd} en {zijn} gezin.",
+        "Als professional werk ik {werkplek}. Ik wil iets vertellen over {kind}{van_leeftijd} die ik begeleidde.",
+        "Ik werk {werkplek}. Een tijd terug kwam er een nieuw gezin bij mij. Dit gaat over {kind}{van_leeftijd} uit dat gezin.",
+    ],
+}
+
+HELP_DETAIL = {
+    "wijkteam": {
+        "youth": ["Iemand van het wijkteam kwam bij ons thuis om te praten."],
+        "parent": ["We klopten eerst aan bij het wijkteam{in_gemeente}.",
+                   "De huisarts stuurde ons door naar het wijkteam{in_gemeente}."],
+        "professional": ["Het gezin kwam bij het wijkteam binnen via de huisarts."],
+    },
+    "jeugdhulp": {
+        "youth": ["Ik had elke week een afspraak met een begeleider."],
+        "parent": ["Er kwam een hulpverlener bij ons thuis om te helpen met de opvoeding."],
+        "professional": ["Ik begeleidde het gezin thuis, een keer per week."],
+    },
+    "jeugd_ggz": {
+        "youth": ["Ik had veel last van angst en somberheid en kon soms niet naar school."],
+        "parent": ["{Hij} had al lang last van angst en somberheid, en de huisarts verwees ons door.",
+                   "{Op_school} ging het steeds slechter, en uiteindelijk kwam er een verwijzing naar de jeugd-ggz."],
+        "professional": ["{Kind} had veel last van somberheid en werd doorverwezen naar de jeugd-ggz."],
+    },
+    "ots": {
+        "youth": ["Sinds de rechter een ondertoezichtstelling uitsprak, heb ik een jeugdbeschermer."],
+        "parent": ["De kinderrechter sprak een ondertoezichtstelling uit. Sinds die tijd hebben we een jeugdbeschermer."],
+        "professional": ["Er liep een ondertoezichtstelling, dus de jeugdbescherming was ook betrokken."],
+    },
+    "voogdij": {
+        "youth": ["Ik heb een voogd, omdat mijn ouders niet meer voor mij konden zorgen."],
+        "parent": ["Wij hebben het gezag niet meer. Een voogd neemt nu de beslissingen over {kind}."],
+        "professional": ["{Kind} heeft een voogd, omdat de ouders het gezag kwijt zijn."],
+    },
+    "uithuisplaatsing": {
+        "youth": ["Ik woon niet meer thuis, want ik ben uit huis geplaatst."],
+        "parent": ["{Kind} werd uit huis geplaatst en woont nu ergens anders."],
+        "professional": ["Uiteindelijk werd {kind} uit huis geplaatst."],
+    },
+    "pleegzorg": {
+        "youth": ["Ik woon nu in een pleeggezin."],
+        "parent": ["{Kind} woont nu in een pleeggezin."],
+        "professional": ["{Kind} woont in een pleeggezin, en ik had contact met beide gezinnen."],
+    },
+    "verblijf": {
+        "youth": ["Ik woon in een groep met andere jongeren."],
+        "parent": ["{Kind} woont nu op een groep van een instelling."],
+        "professional": ["{Kind} woont op een leefgroep."],
+    },
+    "jeugdreclassering": {
+        "youth": ["Ik kreeg jeugdreclassering nadat ik met de politie in aanraking was gekomen."],
+        "parent": ["Nadat {hij} in de problemen kwam met de politie, kreeg {hij} jeugdreclassering."],
+        "professional": ["{Kind} had jeugdreclassering na een delict."],
+    },
+    "anders": {
+        "youth": ["Het ging om hulp die je niet zo snel in een lijstje vindt."],
+        "parent": ["Het ging om hulp die niet in een hokje past."],
+        "professional": ["Het ging om een vorm van hulp die niet in een standaard hokje past."],
+    },
+}
+
+# For children under six the jeugd-ggz piece talks about a small child.
+HELP_DETAIL_YOUNG = {
+    "jeugd_ggz": {
+        "parent": ["{Hij} sliep slecht en had veel driftbuien. We wisten niet meer wat we moesten doen, en de "
+                   "huisarts verwees ons door."],
+        "professional": ["{Kind} was een heel onrustig kind, en het consultatiebureau verwees door naar de jeugd-ggz."],
+    },
+}
+
+SECOND_HELP = {
+    "youth": ["Ook {hulp2} was erbij betrokken."],
+    "parent": ["Daarnaast hadden we ook te maken met {hulp2}.", "Later kwam daar {hulp2} nog bij."],
+    "professional": ["Ook {hulp2} was betrokken."],
+}
+
+PLACE = {
+    "youth": ["Ik woon in {gemeente}."],
+    "parent": ["We wonen in {gemeente}.", "Ons gezin woont in {gemeente}, in de regio {regio}."],
+    "professional": ["Het gezin woont in {gemeente}.", "Ik werk in de regio {regio}, en dit gezin woont in {gemeente}."],
+}
+
+# Only when the story's gemeente is not the region's central city and the help is specialised.
+TRAVEL = {
+    "youth": ["Voor elke afspraak moest ik helemaal naar {stad}."],
+    "parent": ["Voor elke afspraak moesten we naar {stad} rijden.", "De behandeling was in {stad}, dus we waren veel onderweg."],
+    "professional": ["Voor de behandeling moest het gezin steeds naar {stad}."],
+}
+
+MOMENT = {
+    "zoeken": {
+        "youth": ["Eerst wist ik niet bij wie ik terecht kon.", "Mijn mentor op school zei dat ik hulp kon vragen."],
+        "parent": ["Het begon met zoeken. Ik belde van de ene plek naar de andere voordat ik wist waar ik moest zijn.",
+                   "Eerst wisten we niet bij wie we moesten aankloppen."],
+        "professional": ["Het gezin had al een hele zoektocht achter de rug toen ze bij mij kwamen."],
+    },
+    "wachten": {
+        "youth": ["Mijn verhaal gaat over de tijd tussen de aanmelding en de eerste afspraak."],
+        "parent": ["Mijn verhaal gaat vooral over de periode tussen aanmelden en de eerste afspraak.",
+                   "Na de aanmelding begon het wachten op een plek."],
+        "professional": ["Dit gaat over de tijd tussen de aanmelding en de start van de hulp."],
+    },
+    "start": {
+        "youth": ["Het eerste gesprek weet ik nog goed."],
+        "parent": ["Ik weet de eerste afspraak nog precies.", "Het gaat vooral over de eerste gesprekken."],
+        "professional": ["Het gaat over het eerste gesprek met het gezin."],
+    },
+    "tijdens": {
+        "youth": ["Dit gebeurde toen ik al een tijd hulp had."],
+        "parent": ["Dit speelde midden in de hulp, toen we al maanden bezig waren."],
+        "professional": ["Dit speelde toen we al een tijd met het gezin aan de slag waren."],
+    },
+    "beslissing": {
+        "youth": ["Er werd een grote beslissing over mij genomen."],
+        "parent": ["Op een dag moest er een grote beslissing genomen worden over {kind}."],
+        "professional": ["Er moest een belangrijke beslissing worden genomen over de volgende stap voor {kind}."],
+    },
+    "crisis": {
+        "youth": ["Op een avond ging het echt niet meer met mij."],
+        "parent": ["Op een avond ging het thuis helemaal mis en hadden we meteen hulp nodig."],
+        "professional": ["Ik werd op een vrijdagmiddag gebeld omdat het thuis uit de hand was gelopen."],
+    },
+    "wissel": {
+        "youth": ["Ik kreeg weer een nieuwe begeleider, de derde in een jaar."],
+        "parent": ["Halverwege kregen we een nieuwe hulpverlener, en moesten we alles opnieuw vertellen."],
+        "professional": ["Ik nam het gezin over van een collega die wegging."],
+    },
+    "einde": {
+        "youth": ["Mijn begeleiding is net gestopt."],
+        "parent": ["De hulp is inmiddels afgesloten."],
+        "professional": ["Onlangs hebben we de hulp afgesloten."],
+    },
+    "anders": {
+        "youth": ["Het is een verhaal over een heel gewoon moment."],
+        "parent": ["Het is geen bijzonder moment, maar het zegt veel over hoe het ging."],
+        "professional": ["Het is een klein moment, maar het zegt veel."],
+    },
+}
+
+# Slider pieces: DIMENSION[question_key]["lo" | "hi"][role]. "lo" is used at or below 35, "hi" at or above 65.
+DIMENSION = {
+    "heard": {
+        "lo": {
+            "youth": ["Niemand vroeg wat ik zelf wilde. Ik voelde me niet gehoord.",
+                      "Als ik iets zei, werd er geknikt en daarna ging alles gewoon door. Er werd niet naar mij geluisterd."],
+            "parent": ["Ik had steeds het gevoel dat niemand echt naar ons luisterde.",
+                       "Wat ik ook vertelde, het werd niet serieus genomen. Ik voelde me niet gehoord.",
+                       "Ze hadden hun oordeel al klaar voordat ik iets kon zeggen. Er werd niet geluisterd."],
+            "professional": ["Ik merkte dat de ouders zich niet gehoord voelden, ook niet door mij.",
+                             "Achteraf denk ik dat we te weinig hebben geluisterd naar wat {kind} zelf wilde."],
+        },
+        "hi": {
+            "youth": ["Mijn begeleider luisterde echt naar mij en nam me serieus.",
+                      "Ik mocht mijn verhaal helemaal vertellen, zonder dat iemand me onderbrak."],
+            "parent": ["De hulpverlener nam de tijd en luisterde echt naar ons.",
+                       "Voor het eerst had ik het gevoel dat iemand ons serieus nam en echt luisterde."],
+            "professional": ["We hebben eerst goed geluisterd naar wat het gezin zelf nodig had.",
+                             "{Kind} zei later dat {hij} zich voor het eerst echt gehoord voelde."],
+        },
+    },
+    "right_help": {
+        "lo": {
+            "youth": ["De hulp die ik kreeg paste niet bij mij.",
+                      "Ik moest naar een groep, maar eigenlijk had ik iets heel anders nodig."],
+            "parent": ["De hulp die we kregen paste gewoon niet bij wat {kind} nodig had.",
+                       "Ze boden aan wat er toevallig beschikbaar was, niet wat {kind} nodig had."],
+            "professional": ["Eerlijk gezegd was de hulp die we konden bieden niet wat dit gezin nodig had."],
+        },
+        "hi": {
+            "youth": ["Het was echt de hulp die ik nodig had."],
+            "parent": ["Er kwam precies de hulp die {kind} nodig had.", "De hulp paste echt bij ons gezin."],
+            "professional": ["De hulp sloot goed aan bij wat er thuis speelde."],
+        },
+    },
+    "on_time": {
+        "lo": {
+            "youth": ["Ik moest heel lang wachten, en in die tijd ging het steeds slechter met me."],
+            "parent": ["We hebben maanden op een wachtlijst gestaan, en in die tijd werd het thuis alleen maar erger.",
+                       "Toen de hulp eindelijk begon, was het eigenlijk al te laat."],
+            "professional": ["Door de wachtlijst kon ik pas na maanden beginnen, terwijl het gezin toen al vastliep."],
+        },
+        "hi": {
+            "youth": ["Ik kon heel snel terecht, dat had ik niet verwacht."],
+            "parent": ["Binnen een week zat er iemand bij ons aan tafel.", "De hulp kwam snel, precies op het goede moment."],
+            "professional": ["We konden gelukkig snel starten, nog voordat de problemen groter werden."],
+        },
+    },
+    "clarity": {
+        "lo": {
+            "youth": ["Ik snapte vaak niet wat er ging gebeuren en waarom."],
+            "parent": ["Niemand legde ons uit wat er ging gebeuren of waarom.",
+                       "We kregen brieven vol moeilijke woorden en wisten niet wat de volgende stap was."],
+            "professional": ["Voor het gezin was niet duidelijk wie wat deed, en soms voor ons ook niet."],
+        },
+        "hi": {
+            "youth": ["Mijn begeleider legde alles uit in gewone woorden."],
+            "parent": ["We wisten steeds wat de volgende stap was en waarom."],
+            "professional": ["We hebben vanaf het begin duidelijke afspraken gemaakt en die samen opgeschreven."],
+        },
+    },
+    "involved": {
+        "lo": {
+            "youth": ["De volwassenen beslisten alles, ik mocht niet meepraten.", "Er werd over mij gepraat, maar niet met mij."],
+            "parent": ["Er werd over ons beslist zonder dat we echt mochten meepraten."],
+            "professional": ["Het plan was al klaar voordat {kind} er iets over kon zeggen."],
+        },
+        "hi": {
+            "youth": ["Ik mocht zelf meebeslissen over mijn plan."],
+            "parent": ["We maakten samen een plan, en ik mocht overal over meepraten."],
+            "professional": ["{Kind} heeft zelf de doelen voor het plan bedacht."],
+        },
+    },
+    "network": {
+        "lo": {
+            "youth": ["Mijn vrienden en mijn oma werden er helemaal buiten gehouden."],
+            "parent": ["Opa en oma wilden graag helpen, maar daar werd niets mee gedaan."],
+            "professional": ["Het netwerk van het gezin hebben we te weinig betrokken."],
+        },
+        "hi": {
+            "youth": ["Mijn mentor van school was er ook bij, dat vond ik fijn."],
+            "parent": ["Ook {de_school} en mijn zus werden erbij gehaald, dat hielp veel."],
+            "professional": ["We hebben de familie en {de_school} vanaf het begin meegenomen."],
+        },
+    },
+    "click": {
+        "lo": {
+            "youth": ["Ik had geen klik met mijn begeleider en durfde niks te zeggen."],
+            "parent": ["Er was geen klik met de hulpverlener, en dat merkte {kind} ook."],
+            "professional": ["Ik merkte dat er geen klik was tussen {kind} en mij."],
+        },
+        "hi": {
+            "youth": ["Met mijn begeleider had ik meteen een klik."],
+            "parent": ["{Kind} had meteen een klik met de hulpverlener."],
+            "professional": ["Er was een goede klik, en daardoor durfde {kind} veel te vertellen."],
+        },
+    },
+}
+
+# The corner of the "mattered" triad that got the most weight (used when it is above 0.5).
+MATTERED = {
+    "worker": {
+        "youth": ["Het ging er vooral om wie mijn begeleider was."],
+        "parent": ["Wat het meest telde, was de persoon van de hulpverlener.",
+                   "Het hangt allemaal af van welke hulpverlener je treft."],
+        "professional": ["Achteraf maakte vooral de hulpverlener het verschil, meer dan de methode."],
+    },
+    "rules": {
+        "youth": ["Alles ging volgens regels die niemand mij uitlegde."],
+        "parent": ["Alles draaide om regels, formulieren en wie er moest betalen.",
+                   "Het leek belangrijker dat de papieren klopten dan dat {kind} geholpen werd."],
+        "professional": ["De regels en de indicatie bepaalden meer dan wat het gezin nodig had.",
+                         "Ik liep steeds vast op regels, contracten en formulieren."],
+    },
+    "family": {
+        "youth": ["Eigenlijk hebben we het thuis vooral zelf opgelost."],
+        "parent": ["Uiteindelijk hebben we het vooral zelf gedaan, als gezin."],
+        "professional": ["Het gezin zelf had de meeste kracht; wij hoefden vooral naast ze te staan."],
+    },
+}
+
+FEELING = {
+    "youth": ["Ik voelde me vooral {gevoel}."],
+    "parent": ["Als ouder voelde ik me vooral {gevoel}.", "Ik was vooral {gevoel}."],
+    "professional": ["Ik voelde me als hulpverlener vooral {gevoel}."],
+}
+
+# Endings by outcome band: very_neg < 15 <= neg < 40 <= mid < 60 <= pos < 85 <= very_pos.
+CLOSING = {
+    "very_neg": {
+        "youth": ["Het heeft me meer kapotgemaakt dan geholpen.", "Ik vertrouw hulpverleners nu niet meer."],
+        "parent": ["Het heeft ons gezin veel kapotgemaakt. Ik ben er nog steeds boos en verdrietig over.",
+                   "{Kind} is er slechter aan toe dan voor de hulp. Dat had nooit zo mogen gaan."],
+        "professional": ["Het is slecht afgelopen voor dit gezin, en dat blijft me achtervolgen.",
+                         "Ik schaam me er eerlijk gezegd voor hoe het systeem dit gezin heeft behandeld."],
+    },
+    "neg": {
+        "youth": ["Ik ben er niet beter van geworden."],
+        "parent": ["Het heeft ons niet verder geholpen, eerder het omgekeerde.", "We zijn teleurgesteld in hoe het ging."],
+        "professional": ["Voor het gezin pakte het niet goed uit, en daar ben ik teleurgesteld over."],
+    },
+    "mid": {
+        "youth": ["Het was niet heel goed en niet heel slecht."],
+        "parent": ["Er ging iets goed en iets niet goed, het is niet zwart-wit.",
+                   "Het is nog te vroeg om te zeggen of het echt helpt."],
+        "professional": ["Het resultaat is gemengd: sommige dingen zijn beter, andere niet."],
+    },
+    "pos": {
+        "youth": ["Het gaat nu beter met me."],
+        "parent": ["Het gaat nu een stuk beter met {kind}.", "We zijn er als gezin beter van geworden."],
+        "professional": ["Het gezin staat er nu sterker voor."],
+    },
+    "very_pos": {
+        "youth": ["Ik ben er echt sterker van geworden, en ik ben trots op mezelf."],
+        "parent": ["{Kind} lacht weer en gaat met plezier {naar_school}. Ik ben zo dankbaar.",
+                   "Dit heeft ons gezin echt gered. Ik ben heel dankbaar."],
+        "professional": ["Dit is waarom ik dit werk doe: het gezin redt het nu zelf.",
+                         "{Kind} doet het nu goed, en het gezin is trots op wat ze bereikt hebben."],
+    },
+}
+
+# Added when a text is still short; neutral in tone.
+FILLER = {
+    "youth": ["Ik deel dit omdat ik hoop dat het voor andere jongeren beter wordt.",
+              "Ik vond het best moeilijk om dit op te schrijven.",
+              "Ik hoop dat hulpverleners dit lezen."],
+    "parent": ["Ik deel dit omdat ik hoop dat andere ouders er iets aan hebben.",
+               "Ik schrijf dit op omdat ik denk dat ervaringen van ouders ertoe doen.",
+               "Er is veel meer te vertellen, maar dit is wat me het meest is bijgebleven."],
+    "professional": ["Ik deel dit omdat ik denk dat we hier als veld van kunnen leren.",
+                     "Zulke verhalen zie ik vaker in mijn werk.",
+                     "Ik hoop dat we hier met collega's en de gemeente over in gesprek gaan."],
+}
+
+# Short titles by theme; themes are the pieces used in the text.
+TITLES = {
+    ("heard", "lo"): ["Niemand luisterde", "Niet gehoord", "Praat met ons, niet over ons"],
+    ("heard", "hi"): ["Eindelijk gehoord", "Iemand die luisterde", "Serieus genomen"],
+    ("on_time", "lo"): ["Te lang gewacht", "Maanden op een wachtlijst", "Te laat"],
+    ("on_time", "hi"): ["Snel geholpen", "Precies op tijd"],
+    ("clarity", "lo"): ["Niemand legde het uit", "Wat gebeurt er nu?"],
+    ("clarity", "hi"): ["Eindelijk duidelijkheid", "Stap voor stap"],
+    ("involved", "lo"): ["Over ons, zonder ons", "Er werd voor ons beslist"],
+    ("involved", "hi"): ["Samen een plan", "Ik mocht meebeslissen"],
+    ("right_help", "lo"): ["Niet de hulp die nodig was", "Verkeerde hulp"],
+    ("right_help", "hi"): ["De juiste hulp", "Hulp die paste"],
+    ("network", "lo"): ["Familie aan de kant"],
+    ("network", "hi"): ["Met de hele familie"],
+    ("click", "lo"): ["Geen klik"],
+    ("click", "hi"): ["Een klik", "Meteen een klik"],
+    ("mattered", "rules"): ["Regels boven mensen", "Verdwaald in de regels"],
+    ("mattered", "worker"): ["Die ene hulpverlener", "Het hangt af van wie je treft"],
+    ("mattered", "family"): ["Samen sterk", "Zelf gedaan"],
+    ("outcome", "very_neg"): ["Een nachtmerrie", "Nooit meer zo", "Kapot"],
+    ("outcome", "neg"): ["Teleurgesteld", "Een moeilijke tijd"],
+    ("outcome", "mid"): ["Niet zwart-wit", "Een lange weg"],
+    ("outcome", "pos"): ["Het gaat beter", "Een goede stap"],
+    ("outcome", "very_pos"): ["Het gaat weer goed", "Dankbaar", "Weer lachen"],
+}
+TITLES_YOUTH = {
+    ("involved", "lo"): ["Over mij, zonder mij", "Niemand vroeg het mij"],
+    ("involved", "hi"): ["Mijn eigen plan"],
+    ("heard", "lo"): ["Niemand luisterde naar mij", "Niet gehoord"],
+}
+
+# Short answers to the optional "extra" text question about sharing.
+EXTRA = [
+    "Fijn dat dit kan.",
+    "Ik hoop dat er echt iets mee gebeurt.",
+    "Het was lastig om op te schrijven, maar het lucht op.",
+    "Goed dat er naar ons geluisterd wordt.",
+    "Ik ben benieuwd wat jullie ermee doen.",
+    "De vragen waren wel veel.",
+    "Kort en duidelijk, prima zo.",
+]
