@@ -37,6 +37,8 @@ class Defaults:
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
     SMALL_GROUP_THRESHOLD = 5  # groups smaller than this are never shown to non-admins
     JSON_SORT_KEYS = False
+    RATE_LIMIT_STORIES = (20, 3600)  # stories per client per hour (client = keyed hash, never the IP)
+    RATE_LIMIT_WITHDRAW = (20, 3600)  # withdrawal attempts per client per hour
 
 
 def sqlite_url_for(instance_path: str | os.PathLike) -> str:

@@ -23,12 +23,18 @@ ERROR_MESSAGES = {
 
 def register_web(app: Flask) -> None:
     from vertelpunt.accounts.routes import bp as accounts_bp
+    from vertelpunt.collect.routes import bp as collect_bp
+    from vertelpunt.collect.routes import init_rate_limits
+    from vertelpunt.moderate.routes import bp as moderate_bp
     from vertelpunt.public.routes import bp as public_bp
     from vertelpunt.staff.routes import bp as staff_bp
 
     app.register_blueprint(public_bp)
+    app.register_blueprint(collect_bp)
+    init_rate_limits(app)
     app.register_blueprint(accounts_bp)
     app.register_blueprint(staff_bp)
+    app.register_blueprint(moderate_bp)
 
     for code in ERROR_MESSAGES:
         app.register_error_handler(code, _error_page)

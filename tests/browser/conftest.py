@@ -68,6 +68,16 @@ def phone_page(browser):
 
 
 @pytest.fixture
+def axe_page(browser):
+    """A page whose context bypasses CSP so axe-core can be injected after each navigation."""
+    context = browser.new_context(bypass_csp=True, locale="nl-NL", viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.set_default_timeout(10_000)
+    yield tab
+    context.close()
+
+
+@pytest.fixture
 def axe(browser):
     """Run axe-core (WCAG 2.1 A and AA rules) on a URL; returns the list of violations.
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import enum
 from datetime import date
 
-from sqlalchemy import Boolean, CheckConstraint, Date, Float, ForeignKey, Index, String, Text
+from sqlalchemy import JSON, Boolean, CheckConstraint, Date, Float, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from vertelpunt.db import Base
@@ -63,7 +63,12 @@ class Story(Base):
     status_reason: Mapped[str | None] = mapped_column(Text)
     region_id: Mapped[int | None] = mapped_column(ForeignKey("regions.id"), index=True)
     municipality_id: Mapped[int | None] = mapped_column(ForeignKey("municipalities.id"))
-    withdrawal_hash: Mapped[str | None] = mapped_column(String(128))
+    withdrawal_hash: Mapped[str | None] = mapped_column(String(128), index=True)
+    # Hash of the one-time token in the story form: a double click or a refresh after POST finds the
+    # story already saved instead of saving it twice. The token is random and identifies nobody.
+    submission_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    # Kinds of likely personal data found in the text (name, phone, ...), for the moderation queue.
+    pii_kinds: Mapped[list[str] | None] = mapped_column(JSON)
 
     project: Mapped[Project] = relationship()
     form: Mapped[StoryForm] = relationship()

@@ -9,3 +9,13 @@ bp = Blueprint("public", __name__)
 @bp.get("/")
 def home():
     return render_template("public/home.html", projects=list_open_projects(get_session()))
+
+
+@bp.get("/privacy")
+def privacy():
+    return render_template("public/privacy.html")
+
+
+@bp.get("/toegankelijkheid")
+def accessibility():
+    return render_template("public/accessibility.html")

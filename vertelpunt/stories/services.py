@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from vertelpunt.moderate.pii import find_pii
 from vertelpunt.models import Channel, Project, Question, Story, StoryForm, StoryStatus
 from vertelpunt.stories.answers import NA, AnswerError, PlaceLookup, answers_to_rows, clean_answers, rows_to_answers
 
@@ -138,6 +139,11 @@ def _other_role_questions(form: StoryForm, role: str) -> list[Question]:
     return [question for question in form.questions if not question.applies_to(role)]
 
 
+def pii_kinds_of(text: str) -> list[str] | None:
+    """Kinds of likely personal data in the text, for the moderation queue (None when none)."""
+    return sorted({match.kind for match in find_pii(text)}) or None
+
+
 def create_story(session: Session, project: Project, data: StoryInput, withdrawal_code: str | None = None) -> Story:
     """Validate and add one story with its answers; the caller commits (all or nothing)."""
     cleaned, region_key, place_ids = validate_story(session, project, data)
@@ -165,6 +171,7 @@ def create_story(session: Session, project: Project, data: StoryInput, withdrawa
         region_id=region_id,
         municipality_id=place_ids[1] if place_ids else None,
         withdrawal_hash=hash_withdrawal_code(withdrawal_code) if withdrawal_code else None,
+        pii_kinds=pii_kinds_of(text + "\n" + (data.title or "")),
         answers=answers_to_rows(form.questions, cleaned),
     )
     session.add(story)

@@ -1,0 +1,1 @@
+"""The public Vertelpunt: share an experience and give it meaning (delen en duiden)."""

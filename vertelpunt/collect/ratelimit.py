@@ -1,0 +1,47 @@
+"""A rate limit per client that never stores an IP address.
+
+The client key is an HMAC of the address under a secret that lives only in memory and is replaced
+every window; buckets of the old window are dropped with it. So nothing on disk, in logs or in the
+database can be linked to an address, and even the in-memory keys cannot be linked across windows.
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+import threading
+import time
+from collections import defaultdict
+
+
+class KeyedRateLimiter:
+    def __init__(self, limit: int, window_seconds: int, clock=time.monotonic):
+        self.limit = limit
+        self.window = window_seconds
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._rotate(clock())
+
+    def _rotate(self, now: float) -> None:
+        self._secret = secrets.token_bytes(32)
+        self._window_start = now
+        self._counts: dict[str, int] = defaultdict(int)
+
+    def _key(self, client: str) -> str:
+        return hmac.new(self._secret, client.encode("utf-8", "ignore"), hashlib.sha256).hexdigest()[:20]
+
+    def hit(self, client: str) -> bool:
+        """Count one action for ``client``; False when the client is over the limit in this window."""
+        with self._lock:
+            now = self._clock()
+            if now - self._window_start >= self.window:
+                self._rotate(now)
+            key = self._key(client)
+            if self._counts[key] >= self.limit:
+                return False
+            self._counts[key] += 1
+            return True
+
+    def tracked_clients(self) -> int:
+        with self._lock:
+            return len(self._counts)

@@ -1,0 +1,163 @@
+"""Public pages of one project: landing, the story form, thanks, withdrawal. No account needed.
+
+Views stay thin: the step logic is in :mod:`vertelpunt.collect.steps`, saving in
+:mod:`vertelpunt.collect.services`.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, abort, current_app, redirect, render_template, request, session as cookie, url_for
+from flask_login import current_user
+from werkzeug.datastructures import MultiDict
+
+from vertelpunt.collect.ratelimit import KeyedRateLimiter
+from vertelpunt.collect.services import new_submission_token, submit_story, withdraw_story
+from vertelpunt.collect.steps import build_steps, carried_fields, check_step
+from vertelpunt.db import get_session
+from vertelpunt.models import Channel, Project
+from vertelpunt.moderate.pii import describe_kinds, find_pii
+from vertelpunt.projects.services import get_project
+from vertelpunt.stories.services import StoryInput, count_words, place_lookup
+
+bp = Blueprint("collect", __name__, url_prefix="/v/<slug>")
+LIMITERS_KEY = "vertelpunt.ratelimits"
+THANKS_KEY = "vertelpunt.thanks"
+
+
+def init_rate_limits(app) -> None:
+    stories, seconds = app.config.get("RATE_LIMIT_STORIES", (20, 3600))
+    attempts, attempt_seconds = app.config.get("RATE_LIMIT_WITHDRAW", (20, 3600))
+    app.extensions[LIMITERS_KEY] = {
+        "story": KeyedRateLimiter(stories, seconds),
+        "withdraw": KeyedRateLimiter(attempts, attempt_seconds),
+    }
+
+
+def _allowed(kind: str) -> bool:
+    if current_user.is_authenticated:
+        return True  # staff entering Verteltafel stories are not throttled
+    return current_app.extensions[LIMITERS_KEY][kind].hit(request.remote_addr or "unknown")
+
+
+def _project(slug: str) -> Project:
+    project = get_project(get_session(), slug)
+    if project is None:
+        abort(404)
+    return project
+
+
+def _verteltafel_requested(values) -> bool:
+    if values.get("verteltafel") != "1":
+        return False
+    if not (current_user.is_authenticated and current_user.has_role("facilitator")):
+        abort(403)
+    return True
+
+
+@bp.get("/")
+def landing(slug: str):
+    project = _project(slug)
+    verteltafel = request.args.get("verteltafel") == "1" and _verteltafel_requested(request.args)
+    return render_template("collect/landing.html", project=project, verteltafel=verteltafel)
+
+
+@bp.route("/vertel/<role>", methods=["GET", "POST"])
+def tell(slug: str, role: str):
+    project = _project(slug)
+    if not project.is_open:
+        return render_template("collect/closed.html", project=project), 410
+    form_role = project.form.role(role)
+    if form_role is None:
+        abort(404)
+    steps = build_steps(project.form, role)
+    values = request.form if request.method == "POST" else request.args
+    verteltafel = _verteltafel_requested(values)
+    if request.method == "GET":
+        return _render_step(project, form_role, steps, 0, MultiDict(), {}, new_submission_token(), verteltafel)
+
+    data = request.form
+    if data.get("website"):  # honeypot: people never see this field, bots fill it in
+        return redirect(url_for("collect.thanks", slug=slug))
+    token = data.get("submission") or new_submission_token()
+    current = _step_index(data.get("step", ""), len(steps))
+    action = data.get("nav", "next")
+    places = place_lookup(project)
+
+    if action == "back":
+        return _render_step(project, form_role, steps, max(current - 1, 0), data, {}, token, verteltafel)
+    if action.startswith("step-") and action[5:].isdigit() and int(action[5:]) < current:
+        return _render_step(project, form_role, steps, int(action[5:]), data, {}, token, verteltafel)
+
+    result = check_step(steps[current], form_role, data, places)
+    if result.errors:
+        return _render_step(project, form_role, steps, current, data, result.errors, token, verteltafel, status=400)
+    if action != "submit" or current < len(steps) - 1:
+        return _render_step(project, form_role, steps, min(current + 1, len(steps) - 1), data, {}, token, verteltafel)
+
+    answers = {}
+    for index, step in enumerate(steps):
+        checked = check_step(step, form_role, data, places)
+        if checked.errors:
+            return _render_step(project, form_role, steps, index, data, checked.errors, token, verteltafel, status=400)
+        answers.update(checked.answers)
+    if not _allowed("story"):
+        abort(429)
+    prompt_key = data.get("prompt") or (form_role.prompts[0].key if form_role.prompts else None)
+    story_input = StoryInput(
+        role=role, text=data.get("text", ""), answers=answers, prompt_key=prompt_key,
+        title=data.get("title") or None, week=date.today(),
+        channel=Channel.VERTELTAFEL.value if verteltafel else Channel.ONLINE.value,
+    )
+    submission = submit_story(get_session(), project, story_input, token)
+    if not submission.already_saved:
+        cookie[THANKS_KEY] = {"project": slug, "code": submission.withdrawal_code, "verteltafel": verteltafel}
+    return redirect(url_for("collect.thanks", slug=slug), code=303)
+
+
+def _step_index(raw: str, count: int) -> int:
+    return min(int(raw), count - 1) if raw.isdigit() else 0
+
+
+def _render_step(project, role, steps, index, data, errors, token, verteltafel, status=200):
+    step = steps[index]
+    is_last = index == len(steps) - 1
+    text = data.get("text", "")
+    pii_kinds = sorted({match.kind for match in find_pii(text)}) if is_last else []
+    body = render_template(
+        "collect/step.html",
+        project=project, role=role, steps=steps, index=index, step=step, data=data, errors=errors,
+        carried=carried_fields(steps, index, data), token=token, verteltafel=verteltafel, is_last=is_last,
+        pii_warning=describe_kinds(pii_kinds) if pii_kinds else None, word_count=count_words(text),
+        places=project.regions,
+    )
+    return body, status
+
+
+@bp.get("/bedankt")
+def thanks(slug: str):
+    project = _project(slug)
+    shown = cookie.pop(THANKS_KEY, None)
+    if shown is not None and shown.get("project") != slug:
+        shown = None
+    return render_template("collect/thanks.html", project=project, shown=shown)
+
+
+@bp.route("/intrekken", methods=["GET", "POST"])
+def withdraw(slug: str):
+    project = _project(slug)
+    outcome, error = None, None
+    if request.method == "POST":
+        code = request.form.get("code", "").strip()
+        if not code:
+            error = "Vul de code in die je kreeg toen je je verhaal deelde."
+        elif len(code) > 40:
+            error = "Deze code is te lang. Controleer de code en probeer het opnieuw."
+        elif not _allowed("withdraw"):
+            abort(429)
+        elif withdraw_story(get_session(), project, code):
+            outcome = "removed"
+        else:
+            error = "We vinden geen verhaal met deze code. Controleer de code en probeer het opnieuw."
+    status = 400 if error else 200
+    return render_template("collect/withdraw.html", project=project, outcome=outcome, error=error), status

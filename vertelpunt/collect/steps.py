@@ -1,0 +1,92 @@
+"""The pages of the story form for one role, and validating what one page asks.
+
+Step 1 is the story itself; then the duidingsvragen in pages of a few questions (short pages work
+better on a phone), then the questions about the teller, then how sharing felt. The last page carries
+the "Verstuur" button.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from werkzeug.datastructures import MultiDict
+
+from vertelpunt.collect.widgets import owns, read_answers
+from vertelpunt.models import FormRole, Question, StoryForm
+from vertelpunt.stories.answers import AnswerError, PlaceLookup, clean_answers
+from vertelpunt.stories.services import MAX_STORY_LENGTH, MAX_TITLE_LENGTH, questions_for
+
+QUESTIONS_PER_PAGE = 5
+STORY_FIELDS = ("prompt", "title", "text")
+
+
+@dataclass(frozen=True)
+class Step:
+    title: str
+    questions: tuple[Question, ...] = ()
+    is_story: bool = False
+
+    def owns(self, name: str) -> bool:
+        if self.is_story:
+            return name in STORY_FIELDS
+        return any(owns(question, name) for question in self.questions)
+
+
+@dataclass
+class StepResult:
+    answers: dict = field(default_factory=dict)
+    errors: dict[str, str] = field(default_factory=dict)
+
+
+def build_steps(form: StoryForm, role: str) -> list[Step]:
+    questions = questions_for(form, role)
+    duiding = [q for q in questions if q.section == "duiding"]
+    steps = [Step("Jouw ervaring", is_story=True)]
+    pages = [duiding[i:i + QUESTIONS_PER_PAGE] for i in range(0, len(duiding), QUESTIONS_PER_PAGE)]
+    for number, page in enumerate(pages, start=1):
+        title = "Vragen over je ervaring" + (f" ({number} van {len(pages)})" if len(pages) > 1 else "")
+        steps.append(Step(title, tuple(page)))
+    teller = tuple(q for q in questions if q.section == "teller")
+    if teller:
+        steps.append(Step("Over jou", teller))
+    sharing = tuple(q for q in questions if q.section == "sharing")
+    if sharing:
+        steps.append(Step("Tot slot", sharing))
+    return steps
+
+
+def check_story_fields(role: FormRole, data: MultiDict) -> dict[str, str]:
+    errors = {}
+    prompts = [p.key for p in role.prompts]
+    if len(prompts) > 1 and data.get("prompt") not in prompts:
+        errors["prompt"] = "Kies over welk moment je vertelt."
+    text = data.get("text", "").strip()
+    if not text:
+        errors["text"] = "Schrijf je ervaring op. Dat mag kort zijn."
+    elif len(text) > MAX_STORY_LENGTH:
+        errors["text"] = f"Je verhaal is te lang. Het mag hoogstens 10.000 tekens zijn. Nu zijn het er {len(text)}."
+    if len(data.get("title", "").strip()) > MAX_TITLE_LENGTH:
+        errors["title"] = f"De titel is te lang: hoogstens {MAX_TITLE_LENGTH} tekens."
+    return errors
+
+
+def check_step(step: Step, role: FormRole, data: MultiDict, places: PlaceLookup) -> StepResult:
+    """Validate one page; returns its clean answers and a Dutch message per field that is wrong."""
+    if step.is_story:
+        return StepResult(errors=check_story_fields(role, data))
+    raw, errors = read_answers(list(step.questions), data)
+    try:
+        answers = clean_answers(list(step.questions), role.key, raw, places)
+    except AnswerError as error:
+        answers = {}
+        errors.update(error.errors)
+    return StepResult(answers=answers, errors=errors)
+
+
+def carried_fields(steps: list[Step], current: int, data: MultiDict) -> list[tuple[str, str]]:
+    """Posted values that belong to other pages, to send along as hidden fields."""
+    keep = []
+    for name, value in data.items(multi=True):
+        if name.startswith("q_") or name in STORY_FIELDS:
+            if not steps[current].owns(name) and any(step.owns(name) for step in steps):
+                keep.append((name, value))
+    return keep

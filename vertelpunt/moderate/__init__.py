@@ -1,0 +1,1 @@
+"""Moderation: the queue, redaction and detection of likely personal data."""

@@ -1,0 +1,119 @@
+"""Moderation: every story is read before it reaches analysis, dashboards or sessions.
+
+A moderator can redact (the stored text *becomes* the redacted text: the original is not kept),
+publish, hide with a reason, or mark a story as duplicate or spam. Each action is audited without
+copying story text into the audit log.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from vertelpunt.audit import record
+from vertelpunt.models import Project, Story, StoryStatus, User
+from vertelpunt.stories.answers import NA
+from vertelpunt.stories.services import MAX_STORY_LENGTH, MAX_TITLE_LENGTH, is_complete, pii_kinds_of, story_answers
+
+STATUS_LABELS = {
+    StoryStatus.PENDING.value: "Te beoordelen",
+    StoryStatus.PUBLISHED.value: "Gepubliceerd",
+    StoryStatus.HIDDEN.value: "Verborgen",
+    StoryStatus.DUPLICATE.value: "Dubbel",
+    StoryStatus.SPAM.value: "Spam",
+}
+REASON_REQUIRED = {StoryStatus.HIDDEN.value}
+
+
+class ModerationError(ValueError):
+    """A moderation request that cannot be carried out; the message is Dutch."""
+
+
+@dataclass(frozen=True)
+class AnswerLine:
+    question: str
+    answer: str
+
+
+def queue(session: Session, status: str = StoryStatus.PENDING.value, project_slug: str | None = None, limit: int = 200):
+    query = (
+        select(Story).join(Project).where(Story.status == status)
+        .options(selectinload(Story.project), selectinload(Story.region))
+        .order_by(Story.week, Story.id).limit(limit)
+    )
+    if project_slug:
+        query = query.where(Project.slug == project_slug)
+    return list(session.scalars(query))
+
+
+def counts_by_status(session: Session, project_slug: str | None = None) -> dict[str, int]:
+    query = select(Story.status, func.count()).join(Project).group_by(Story.status)
+    if project_slug:
+        query = query.where(Project.slug == project_slug)
+    counts = dict.fromkeys(STATUS_LABELS, 0)
+    counts.update(dict(session.execute(query).all()))
+    return counts
+
+
+def find_story(session: Session, public_id: str) -> Story | None:
+    return session.scalar(select(Story).where(Story.public_id == public_id).options(selectinload(Story.answers)))
+
+
+def set_status(session: Session, story: Story, status: str, user: User, reason: str = "") -> None:
+    """Change the moderation status; hiding needs a reason (kept for other moderators)."""
+    if status not in STATUS_LABELS:
+        raise ModerationError("Onbekende status.")
+    reason = reason.strip()
+    if status in REASON_REQUIRED and not reason:
+        raise ModerationError("Geef een reden op waarom je dit verhaal verbergt.")
+    if len(reason) > 1000:
+        raise ModerationError("De reden is te lang: hoogstens 1000 tekens.")
+    previous = story.status
+    story.status = status
+    story.status_reason = reason or None
+    record(session, f"story.{status}", "story", story.public_id, user, {"from": previous})
+    session.commit()
+
+
+def redact(session: Session, story: Story, user: User, text: str, title: str) -> None:
+    """Replace the story text (and title) with an edited version; the original is not kept."""
+    text, title = text.strip(), title.strip()
+    if not text:
+        raise ModerationError("De tekst mag niet leeg zijn. Verberg het verhaal als er niets overblijft.")
+    if len(text) > MAX_STORY_LENGTH or len(title) > MAX_TITLE_LENGTH:
+        raise ModerationError("De tekst of titel is te lang.")
+    changed = text != story.text or (title or None) != story.title
+    if not changed:
+        return
+    story.text = text
+    story.title = title or None
+    story.pii_kinds = pii_kinds_of(text + "\n" + title)
+    story.is_complete = is_complete(story.form, story.role, text, story_answers(story))
+    record(session, "story.redact", "story", story.public_id, user, {"remaining_pii": story.pii_kinds or []})
+    session.commit()
+
+
+def answer_lines(story: Story) -> list[AnswerLine]:
+    """The story's answers as readable lines (question text, answer label) for the moderator."""
+    answers = story_answers(story)
+    lines = []
+    for question in story.form.questions:
+        if question.key not in answers:
+            continue
+        value = answers[question.key]
+        labels = {option.key: option.label for option in question.options}
+        if question.type == "slider":
+            shown = "n.v.t." if value == NA else f"{value:g} (0 = {question.left_label}, 100 = {question.right_label})"
+        elif question.type == "single_choice":
+            shown = labels.get(value, value)
+        elif question.type == "multi_choice":
+            shown = ", ".join(labels.get(v, v) for v in value)
+        elif question.type == "triad":
+            shown = ", ".join(f"{option.label} {share * 100:.0f}%" for option, share in zip(question.options, value))
+        elif question.type == "place":
+            shown = story.municipality.name if story.municipality else value
+        else:
+            shown = value
+        lines.append(AnswerLine(question.text_for(story.role), str(shown)))
+    return lines
