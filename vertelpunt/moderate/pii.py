@@ -25,15 +25,13 @@ class PiiMatch:
 
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}")
-PHONE = re.compile(
-    r"(?<![\w+])(?:(?:\+|00)31[\s-]?(?:\(0\)[\s-]?)?|0)"
-    r"(?:6[\s-]?(?:\d[\s-]?){7}\d|[1-9]\d{1,2}[\s-]?(?:\d[\s-]?){5,6}\d)(?!\d)"
-)
+# Dutch numbers have nine digits after the leading 0 (or after +31 / 0031), in any grouping.
+PHONE = re.compile(r"(?<![\w+])(?:(?:\+|00)31[\s-]?(?:\(0\)[\s-]?)?|0)[1-9](?:[\s-]?\d){8}(?![\d])")
 PUBLIC_PREFIXES = ("0800", "0900", "0906", "0909", "088", "112", "14")
 POSTCODE = re.compile(r"(?<!\w)[1-9]\d{3}\s?(?!SA|SD|SS)[A-Z]{2}(?![\w])")
 STREET_SUFFIX = r"(?:straat|laan|weg|plein|gracht|singel|kade|dreef|hof|pad|steeg|dijk|markt|park|plantsoen|erf|baan|veld|wal)"
 ADDRESS = re.compile(
-    r"(?<!\w)(?:(?:[Vv]an|[Dd]e|[Dd]en|[Tt]er|[Ll]ange|[Kk]orte|[Oo]ude|[Nn]ieuwe)\s+)*[A-Z][\w'-]*" + STREET_SUFFIX
+    r"(?<!\w)(?:(?:Van|De|Den|Ter|Lange|Korte|Oude|Nieuwe)\s+)*[A-Z][\w'-]*" + STREET_SUFFIX
     + r"\s+\d{1,4}(?:\s?[a-zA-Z](?!\w)|-\d{1,3}|\s?bis)?(?!\d)"
 )
 NUMBER_9 = re.compile(r"(?<![\d.,-])(\d{3})[\s.]?(\d{3})[\s.]?(\d{3})(?![\d.,-]?\d)")
@@ -41,7 +39,7 @@ BSN_CUE = re.compile(r"(?i)\b(bsn|burgerservicenummer|sofinummer|sofi-nummer)\b[
 IBAN = re.compile(r"(?<![A-Z0-9])([A-Z]{2}\d{2}(?:\s?[A-Z0-9]){11,30})(?![A-Z0-9])")
 
 NAME_CUE = re.compile(
-    r"(?:\b(?:mevrouw|mevr\.|meneer|mnr\.|dhr\.|mw\.|juf|juffrouw|meester|heet|heette|genaamd|"
+    r"(?:\b(?i:mevrouw|mevr\.|meneer|mnr\.|dhr\.|mw\.|juf|juffrouw|meester|heet|heette|genaamd|"
     r"mijn (?:zoon|dochter|broer|broertje|zus|zusje|vriend|vriendin|man|vrouw|ex|partner))\s+)"
     r"([A-Z][a-zà-ÿ'-]+(?:\s+(?:van|de|der|den|el|al|ter|te)){0,3}(?:\s+[A-Z][a-zà-ÿ'-]+)?)"
 )
@@ -79,9 +77,11 @@ def _iban_valid(raw: str) -> bool:
 def _candidates(text: str):
     for m in EMAIL.finditer(text):
         yield PiiMatch("email", m.start(), m.end(), m.group())
+    iban_shaped = [(m.start(1), m.end(1)) for m in IBAN.finditer(text)]
     for m in PHONE.finditer(text):
         digits = re.sub(r"\D", "", m.group())
-        if not digits.startswith(PUBLIC_PREFIXES):
+        inside_iban = any(start <= m.start() < end for start, end in iban_shaped)
+        if not digits.startswith(PUBLIC_PREFIXES) and not inside_iban:
             yield PiiMatch("phone", m.start(), m.end(), m.group())
     for m in POSTCODE.finditer(text):
         yield PiiMatch("postcode", m.start(), m.end(), m.group())
@@ -109,7 +109,8 @@ def find_pii(text: str) -> list[PiiMatch]:
     if not text:
         return []
     chosen: list[PiiMatch] = []
-    for match in sorted(_candidates(text), key=lambda m: (-(m.end - m.start), m.start)):
+    priority = {kind: rank for rank, kind in enumerate(("iban", "bsn", "email", "address", "phone", "postcode", "name"))}
+    for match in sorted(_candidates(text), key=lambda m: (-(m.end - m.start), priority[m.kind], m.start)):
         if all(match.end <= other.start or match.start >= other.end for other in chosen):
             chosen.append(match)
     return sorted(chosen, key=lambda m: m.start)
