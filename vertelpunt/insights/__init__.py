@@ -1,0 +1,1 @@
+"""Insights: turning published stories into analysis input and storing pattern runs."""

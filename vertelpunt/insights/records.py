@@ -1,0 +1,104 @@
+"""Published stories as plain records for the analysis library (which never sees the database).
+
+Only published stories reach analysis. The filters are the ones regions ask for: regions, roles, the
+kind of help (any choice question), a period and completeness.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from vertelpunt.models import Answer, Municipality, Project, Region, Story, StoryStatus
+from vertelpunt.stories.answers import rows_to_answers
+
+
+@dataclass(frozen=True)
+class StoryFilter:
+    """Which published stories of a project to analyse; empty means "no restriction"."""
+
+    regions: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+    choice_question: str | None = None  # e.g. "help_type"
+    choice_options: tuple[str, ...] = ()  # e.g. ("jeugd_ggz",): stories with any of these
+    week_from: date | None = None
+    week_to: date | None = None
+    complete_only: bool = True
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data["week_from"] = self.week_from.isoformat() if self.week_from else None
+        data["week_to"] = self.week_to.isoformat() if self.week_to else None
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict) -> StoryFilter:
+        return cls(
+            regions=tuple(data.get("regions") or ()), roles=tuple(data.get("roles") or ()),
+            choice_question=data.get("choice_question"), choice_options=tuple(data.get("choice_options") or ()),
+            week_from=date.fromisoformat(data["week_from"]) if data.get("week_from") else None,
+            week_to=date.fromisoformat(data["week_to"]) if data.get("week_to") else None,
+            complete_only=bool(data.get("complete_only", True)),
+        )
+
+
+@dataclass
+class _Row:
+    public_id: str
+    role: str
+    region: str | None
+    week: date
+    complete: bool
+    municipality: str | None
+    answers: list = field(default_factory=list)
+
+
+def story_query(project: Project, filters: StoryFilter, region_ids: set[int] | None = None):
+    """The select() of story ids matching the filter (shared by records, counts and story lists)."""
+    query = select(Story.id).where(Story.project_id == project.id, Story.status == StoryStatus.PUBLISHED.value)
+    if filters.complete_only:
+        query = query.where(Story.is_complete.is_(True))
+    if filters.roles:
+        query = query.where(Story.role.in_(filters.roles))
+    if filters.regions:
+        query = query.where(Story.region_id.in_(select(Region.id).where(Region.key.in_(filters.regions))))
+    if region_ids is not None:
+        query = query.where(Story.region_id.in_(region_ids or {-1}))
+    if filters.week_from:
+        query = query.where(Story.week >= filters.week_from)
+    if filters.week_to:
+        query = query.where(Story.week <= filters.week_to)
+    if filters.choice_question and filters.choice_options:
+        query = query.where(Story.id.in_(select(Answer.story_id).where(
+            Answer.question_key == filters.choice_question, Answer.option_key.in_(filters.choice_options))))
+    return query
+
+
+def story_records(session: Session, project: Project, filters: StoryFilter = StoryFilter(),
+                  region_ids: set[int] | None = None) -> list[dict]:
+    """One record per matching published story, in the shape ``AnswerTable.from_records`` reads."""
+    ids = story_query(project, filters, region_ids).subquery()
+    rows: dict[int, _Row] = {}
+    stories = session.execute(
+        select(Story.id, Story.public_id, Story.role, Region.key, Story.week, Story.is_complete, Municipality.key)
+        .outerjoin(Region, Story.region_id == Region.id)
+        .outerjoin(Municipality, Story.municipality_id == Municipality.id)
+        .where(Story.id.in_(select(ids.c.id))).order_by(Story.id)
+    )
+    for story_id, public_id, role, region, week, complete, municipality in stories:
+        rows[story_id] = _Row(public_id, role, region, week, complete, municipality)
+    answers = session.scalars(select(Answer).where(Answer.story_id.in_(select(ids.c.id))))
+    for answer in answers:
+        rows[answer.story_id].answers.append(answer)
+    questions = project.form.questions
+    place = next((q.key for q in questions if q.type == "place"), None)
+    records = []
+    for row in rows.values():
+        values = rows_to_answers(questions, row.answers)
+        if place and row.municipality:
+            values[place] = row.municipality
+        records.append({"public_id": row.public_id, "role": row.role, "region": row.region, "week": row.week,
+                        "complete": row.complete, "answers": values})
+    return records
