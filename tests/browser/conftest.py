@@ -49,20 +49,23 @@ def live_server(app):
     thread.join(timeout=5)
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900})
+def _new_tab(browser, **context_options):
+    context = browser.new_context(locale="nl-NL", **context_options)
     tab = context.new_page()
     tab.set_default_timeout(10_000)
+    return context, tab
+
+
+@pytest.fixture
+def page(browser):
+    context, tab = _new_tab(browser, viewport={"width": 1280, "height": 900})
     yield tab
     context.close()
 
 
 @pytest.fixture
 def phone_page(browser):
-    context = browser.new_context(locale="nl-NL", viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
-    tab = context.new_page()
-    tab.set_default_timeout(10_000)
+    context, tab = _new_tab(browser, viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
     yield tab
     context.close()
 
@@ -70,9 +73,7 @@ def phone_page(browser):
 @pytest.fixture
 def axe_page(browser):
     """A page whose context bypasses CSP so axe-core can be injected after each navigation."""
-    context = browser.new_context(bypass_csp=True, locale="nl-NL", viewport={"width": 1280, "height": 900})
-    tab = context.new_page()
-    tab.set_default_timeout(10_000)
+    context, tab = _new_tab(browser, bypass_csp=True, viewport={"width": 1280, "height": 900})
     yield tab
     context.close()
 

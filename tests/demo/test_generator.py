@@ -13,7 +13,8 @@ import pytest
 import yaml
 from scipy import stats
 
-from vertelpunt.demo.generator import DEFAULT_END_WEEK, generate_stories, word_count
+from vertelpunt.demo.generator import DEFAULT_END_WEEK, generate_stories
+from vertelpunt.demo.texts import word_count
 
 ROOT = Path(__file__).resolve().parents[2]
 FORM_PATH = ROOT / "vertelpunt" / "data" / "forms" / "vertelpunt-landelijk.yaml"
