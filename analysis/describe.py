@@ -1,0 +1,76 @@
+"""Shape statistics of a slider: what an observation card's statistics table shows.
+
+Skewness and kurtosis are the bias-corrected sample estimates (scipy ``bias=False``; kurtosis is excess
+kurtosis, 0 for a normal distribution). The mode is the most common value after rounding to whole
+points (ties: the lowest). Bimodality uses the bimodality coefficient (Pfister et al. 2013); above 5/9
+suggests two peaks, which for a slider means tellers are split.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+import numpy as np
+from scipy import stats
+
+POLE_LOW, POLE_HIGH = 10.0, 90.0
+BIMODAL_THRESHOLD = 5 / 9
+
+
+@dataclass(frozen=True)
+class Shape:
+    n: int
+    missing: int
+    mean: float
+    median: float
+    mode: float
+    sd: float
+    skewness: float
+    kurtosis: float
+    share_low_pole: float
+    share_high_pole: float
+    bimodality: float
+
+    @property
+    def at_poles(self) -> float:
+        return self.share_low_pole + self.share_high_pole
+
+    @property
+    def bimodal(self) -> bool:
+        return self.n >= 20 and self.bimodality > BIMODAL_THRESHOLD
+
+    def to_dict(self) -> dict:
+        return {key: (None if isinstance(v, float) and not np.isfinite(v) else v) for key, v in asdict(self).items()}
+
+
+def shape(values: np.ndarray) -> Shape:
+    """Distribution statistics of one slider column (NaN = not answered)."""
+    values = np.asarray(values, dtype=float)
+    present = values[~np.isnan(values)]
+    n, missing = int(present.size), int(values.size - present.size)
+    if n == 0:
+        nan = float("nan")
+        return Shape(0, missing, nan, nan, nan, nan, nan, nan, nan, nan, nan)
+    rounded = np.rint(present).astype(np.int64)
+    mode = float(np.argmax(np.bincount(rounded - rounded.min())) + rounded.min())
+    sd = float(np.std(present, ddof=1)) if n > 1 else float("nan")
+    constant = n < 3 or np.ptp(present) == 0
+    skewness = float("nan") if constant else float(stats.skew(present, bias=False))
+    kurtosis = float("nan") if constant or n < 4 else float(stats.kurtosis(present, bias=False))
+    return Shape(
+        n=n, missing=missing, mean=float(present.mean()), median=float(np.median(present)), mode=mode, sd=sd,
+        skewness=skewness, kurtosis=kurtosis,
+        share_low_pole=float(np.mean(present <= POLE_LOW)), share_high_pole=float(np.mean(present >= POLE_HIGH)),
+        bimodality=bimodality_coefficient(skewness, kurtosis, n),
+    )
+
+
+def bimodality_coefficient(skewness: float, excess_kurtosis: float, n: int) -> float:
+    if n < 4 or not np.isfinite(skewness) or not np.isfinite(excess_kurtosis):
+        return float("nan")
+    return (skewness ** 2 + 1) / (excess_kurtosis + 3 * (n - 1) ** 2 / ((n - 2) * (n - 3)))
+
+
+def group_shapes(values: np.ndarray, codes: np.ndarray, categories: tuple[str, ...]) -> dict[str, Shape]:
+    """Shape statistics of a slider per group of a category column (the card's table)."""
+    values = np.asarray(values, dtype=float)
+    return {key: shape(values[codes == code]) for code, key in enumerate(categories)}

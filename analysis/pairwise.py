@@ -1,0 +1,224 @@
+"""The test for each kind of pair, with its effect size and what stands out.
+
+- numeric x category: Kruskal-Wallis (Mann-Whitney U, two-sided, asymptotic with continuity correction,
+  for two groups); effect epsilon-squared = H / (n - 1) (rank-biserial r = 2U/(n1 n2) - 1 for two groups);
+  highlight: the group whose median differs most from the median of the rest.
+- category x category: Pearson chi-square without continuity correction when at least 80% of expected
+  counts are >= 5 (and none below 1); otherwise the sparsest categories are merged, and a 2x2 table that
+  still fails the rule gets Fisher's exact test. Effect: bias-corrected Cramer's V (Bergsma 2013);
+  highlight: the cell with the largest adjusted standardized residual.
+- numeric x numeric: Spearman's rho (average ranks for ties).
+Groups with fewer than ``min_group`` stories are left out of the test and reported as excluded.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy import stats
+
+
+@dataclass(frozen=True)
+class Outcome:
+    test: str
+    statistic: float
+    pvalue: float
+    effect_name: str
+    effect_size: float
+    n: int
+    group_ns: dict = field(default_factory=dict)
+    excluded: tuple = ()
+    highlight: dict = field(default_factory=dict)
+
+
+def sort_order(x: np.ndarray) -> np.ndarray:
+    """The one argsort a numeric column needs (NaN last); ranks of any row subset derive from it."""
+    return np.argsort(x, kind="stable")
+
+
+@dataclass(frozen=True)
+class SubsetRanks:
+    """Average ranks (ties share their mean rank) of the selected rows, in sorted order."""
+
+    rows: np.ndarray  # original row index of each selected value, in sorted order
+    values: np.ndarray  # the selected values, sorted
+    ranks: np.ndarray  # their average ranks
+    tie_correction: float  # 1 - sum(t^3 - t) / (n^3 - n)
+
+
+def subset_ranks(x: np.ndarray, order: np.ndarray, selected: np.ndarray) -> SubsetRanks:
+    """Rank the selected rows of ``x`` in O(n) using the column's precomputed sort order."""
+    rows = order[selected[order]]
+    values = x[rows]
+    n = values.size
+    new_value = np.empty(n, dtype=bool)
+    new_value[:1] = True
+    np.not_equal(values[1:], values[:-1], out=new_value[1:])
+    starts = np.flatnonzero(new_value)
+    sizes = np.diff(np.append(starts, n)).astype(float)
+    average = starts + (sizes + 1) / 2.0
+    ranks = np.repeat(average, sizes.astype(np.int64))
+    correction = 1.0 - float(np.sum(sizes ** 3 - sizes)) / (n ** 3 - n) if n > 1 else 0.0
+    return SubsetRanks(rows, values, ranks, correction)
+
+
+def _median(sorted_values: np.ndarray) -> float:
+    n = sorted_values.size
+    return float((sorted_values[(n - 1) // 2] + sorted_values[n // 2]) / 2.0)
+
+
+def numeric_by_category(x: np.ndarray, codes: np.ndarray, categories: tuple[str, ...], min_group: int = 5,
+                        order: np.ndarray | None = None) -> Outcome | None:
+    """Compare a numeric column across the groups of a category column."""
+    present = ~np.isnan(x) & (codes >= 0)
+    counts = np.bincount(codes[present], minlength=len(categories))
+    keep = counts >= min_group
+    excluded = tuple(categories[i] for i in np.flatnonzero((counts > 0) & ~keep))
+    kept = np.flatnonzero(keep)
+    if kept.size < 2:
+        return None
+    selected = present & keep[np.where(codes >= 0, codes, 0)]
+    ranked = subset_ranks(x, sort_order(x) if order is None else order, selected)
+    if ranked.tie_correction <= 0:
+        return None  # every value identical: nothing to compare
+    remap = np.full(len(categories), -1)
+    remap[kept] = np.arange(kept.size)
+    groups = remap[codes[ranked.rows]]
+    n = ranked.values.size
+    sizes = counts[kept].astype(float)
+    rank_sums = np.bincount(groups, weights=ranked.ranks, minlength=kept.size)
+    group_ns = {categories[c]: int(counts[c]) for c in kept}
+    highlight = _deviating_group(ranked.values, groups, [categories[c] for c in kept])
+    if kept.size == 2:
+        u1 = rank_sums[0] - sizes[0] * (sizes[0] + 1) / 2.0
+        u_max = max(u1, sizes[0] * sizes[1] - u1)
+        mean = sizes[0] * sizes[1] / 2.0
+        sd = np.sqrt(sizes[0] * sizes[1] / 12.0 * ((n + 1) - (1 - ranked.tie_correction) * (n + 1)))
+        pvalue = float(min(1.0, 2.0 * stats.norm.sf((u_max - mean - 0.5) / sd)))
+        effect = 2.0 * u1 / (sizes[0] * sizes[1]) - 1.0
+        return Outcome("Mann-Whitney U", float(u1), pvalue, "rank-biserial", float(effect), n,
+                       group_ns, excluded, highlight)
+    h = (12.0 / (n * (n + 1)) * np.sum(rank_sums ** 2 / sizes) - 3.0 * (n + 1)) / ranked.tie_correction
+    pvalue = float(stats.chi2.sf(h, kept.size - 1))
+    return Outcome("Kruskal-Wallis", float(h), pvalue, "epsilon-squared", float(h / (n - 1)), n,
+                   group_ns, excluded, highlight)
+
+
+def _deviating_group(sorted_values: np.ndarray, groups: np.ndarray, names: list[str]) -> dict:
+    """The group whose median differs most from the median of all other groups together."""
+    medians = [_median(sorted_values[groups == g]) for g in range(len(names))]
+    rest = [_median(sorted_values[groups != g]) for g in range(len(names))]
+    best = int(np.argmax(np.abs(np.subtract(medians, rest))))
+    return {"group": names[best], "median": medians[best], "median_rest": rest[best],
+            "medians": dict(zip(names, medians))}
+
+
+def category_by_category(a: np.ndarray, b: np.ndarray, categories_a: tuple[str, ...], categories_b: tuple[str, ...],
+                         min_group: int = 5) -> Outcome | None:
+    """Test the association of two category columns on their contingency table."""
+    present = (a >= 0) & (b >= 0)
+    ka, kb = len(categories_a), len(categories_b)
+    table = np.bincount(a[present] * kb + b[present], minlength=ka * kb).reshape(ka, kb).astype(float)
+    rows, cols = table.sum(axis=1) >= min_group, table.sum(axis=0) >= min_group
+    excluded = tuple(categories_a[i] for i in np.flatnonzero((table.sum(axis=1) > 0) & ~rows)) + tuple(
+        categories_b[j] for j in np.flatnonzero((table.sum(axis=0) > 0) & ~cols))
+    table = table[rows][:, cols]
+    labels_a = [categories_a[i] for i in np.flatnonzero(rows)]
+    labels_b = [categories_b[j] for j in np.flatnonzero(cols)]
+    if min(table.shape) < 2:
+        return None
+    table, labels_a, labels_b = _merge_until_valid(table, labels_a, labels_b)
+    n = float(table.sum())
+    expected = np.outer(table.sum(axis=1), table.sum(axis=0)) / n
+    if np.any(expected == 0):
+        return None
+    chi2 = float(np.sum((table - expected) ** 2 / expected))
+    if table.shape == (2, 2) and not _expected_ok(expected):
+        statistic, pvalue = stats.fisher_exact(table)
+        test = "Fisher exact"
+    else:
+        statistic, pvalue = chi2, float(stats.chi2.sf(chi2, (table.shape[0] - 1) * (table.shape[1] - 1)))
+        test = "chi-kwadraat"
+    residuals = adjusted_residuals(table, expected)
+    # In a yes/no column the "ja" and "nee" cells mirror each other; name the "ja" cell, which reads better.
+    preference = np.abs(residuals) - 1e-9 * (np.equal(labels_a, "nee")[:, None] | np.equal(labels_b, "nee")[None, :])
+    i, j = np.unravel_index(np.argmax(preference), residuals.shape)
+    highlight = {"a": labels_a[i], "b": labels_b[j], "observed": int(table[i, j]), "expected": float(expected[i, j]),
+                 "residual": float(residuals[i, j]), "rows": labels_a, "cols": labels_b, "table": table.astype(int).tolist()}
+    group_ns = {label: int(total) for label, total in zip(labels_a, table.sum(axis=1))}
+    return Outcome(test, float(statistic), float(pvalue), "Cramer's V", cramers_v(chi2, table.shape, n), int(n),
+                   group_ns, excluded, highlight)
+
+
+def _expected_ok(expected: np.ndarray) -> bool:
+    return bool(np.mean(expected >= 5) >= 0.8 and np.all(expected >= 1))
+
+
+def _merge_until_valid(table, labels_a, labels_b):
+    """Merge the sparsest row or column into its smallest neighbour until the expected-count rule holds."""
+    while True:
+        expected = np.outer(table.sum(axis=1), table.sum(axis=0)) / table.sum()
+        if _expected_ok(expected) or table.shape == (2, 2):
+            return table, labels_a, labels_b
+        row_sums, col_sums = table.sum(axis=1), table.sum(axis=0)
+        merge_rows = table.shape[0] > 2 and (table.shape[1] == 2 or row_sums.min() <= col_sums.min())
+        if merge_rows:
+            table, labels_a = _merge_smallest(table, labels_a)
+        else:
+            merged, labels_b = _merge_smallest(table.T, labels_b)
+            table = merged.T
+
+
+def _merge_smallest(table, labels):
+    sums = table.sum(axis=1)
+    first, second = np.argsort(sums, kind="stable")[:2]
+    keep = [i for i in range(table.shape[0]) if i != second]
+    table = table.copy()
+    table[first] += table[second]
+    labels = list(labels)
+    labels[first] = f"{labels[first]} + {labels[second]}"
+    return table[keep], [labels[i] for i in keep]
+
+
+def adjusted_residuals(table: np.ndarray, expected: np.ndarray) -> np.ndarray:
+    n = table.sum()
+    row_share = table.sum(axis=1, keepdims=True) / n
+    col_share = table.sum(axis=0, keepdims=True) / n
+    return (table - expected) / np.sqrt(expected * (1 - row_share) * (1 - col_share))
+
+
+def cramers_v(chi2: float, shape: tuple[int, int], n: float) -> float:
+    """Bias-corrected Cramer's V (Bergsma 2013): less inflated in small or sparse tables."""
+    r, k = shape
+    phi2 = max(0.0, chi2 / n - (k - 1) * (r - 1) / (n - 1))
+    r_corr = r - (r - 1) ** 2 / (n - 1)
+    k_corr = k - (k - 1) ** 2 / (n - 1)
+    denominator = min(k_corr - 1, r_corr - 1)
+    return float(np.sqrt(phi2 / denominator)) if denominator > 0 else 0.0
+
+
+def numeric_by_numeric(x: np.ndarray, y: np.ndarray, min_n: int = 20, order_x: np.ndarray | None = None,
+                       order_y: np.ndarray | None = None) -> Outcome | None:
+    """Spearman's rho: the Pearson correlation of average ranks; p from the t distribution (n - 2 df),
+    as scipy.stats.spearmanr computes it."""
+    present = ~np.isnan(x) & ~np.isnan(y)
+    n = int(present.sum())
+    if n < min_n:
+        return None
+    rank_x = np.empty(x.size)
+    rank_y = np.empty(y.size)
+    ranked_x = subset_ranks(x, sort_order(x) if order_x is None else order_x, present)
+    ranked_y = subset_ranks(y, sort_order(y) if order_y is None else order_y, present)
+    if ranked_x.tie_correction <= 0 or ranked_y.tie_correction <= 0:
+        return None
+    rank_x[ranked_x.rows] = ranked_x.ranks
+    rank_y[ranked_y.rows] = ranked_y.ranks
+    rx, ry = rank_x[present] - (n + 1) / 2.0, rank_y[present] - (n + 1) / 2.0
+    rho = float(np.dot(rx, ry) / np.sqrt(np.dot(rx, rx) * np.dot(ry, ry)))
+    rho = max(-1.0, min(1.0, rho))
+    if abs(rho) == 1.0:
+        pvalue = 0.0
+    else:
+        t = rho * np.sqrt((n - 2) / ((1.0 - rho) * (1.0 + rho)))
+        pvalue = float(2.0 * stats.t.sf(abs(t), n - 2))
+    return Outcome("Spearman", rho, pvalue, "rho", rho, n, highlight={"direction": "positief" if rho > 0 else "negatief"})

@@ -1,0 +1,282 @@
+"""The pattern scan (patroonevaluatie): every pair of columns tested, FDR-controlled, ranked.
+
+Statistics here point people at patterns worth a conversation; they must not cry wolf. So all p-values
+of one scan form one Benjamini-Hochberg family, and a pattern is *notable* only when q < alpha **and**
+its effect reaches at least "small". Ranking: notable first, then effect class (small / medium / large),
+then effect relative to its "small" threshold, then stability, then q. Patterns of the same pair of
+questions seen through different columns (e.g. several options of one multiple-choice question against
+role) are folded under the strongest one.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, replace
+
+import numpy as np
+
+from analysis import pairwise, wording
+from analysis.data import AnswerTable, Column
+from analysis.describe import shape
+from analysis.fdr import bh_qvalues
+
+EFFECT_CLASSES = ("verwaarloosbaar", "klein", "middel", "groot")
+MAX_STORY_IDS = 200
+
+
+@dataclass(frozen=True)
+class ScanOptions:
+    alpha: float = 0.05
+    min_group: int = 5
+    min_pair_n: int = 20
+    small_epsilon_squared: float = 0.01
+    small_rank_biserial: float = 0.2
+    small_cramers_v: float = 0.1
+    small_rho: float = 0.2
+    stability_splits: int = 50
+    stability_max_patterns: int = 40
+    seed: int = 0
+
+    def __post_init__(self):
+        if not 0 < self.alpha < 1:
+            raise ValueError("alpha must lie between 0 and 1")
+        if self.min_group < 2 or self.stability_splits < 0:
+            raise ValueError("min_group must be at least 2 and stability_splits not negative")
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    def thresholds(self, effect_name: str) -> tuple[float, float, float]:
+        """(small, medium, large) for an effect size, from the common conventions."""
+        return {
+            "epsilon-squared": (self.small_epsilon_squared, 0.06, 0.14),
+            "rank-biserial": (self.small_rank_biserial, 0.3, 0.5),
+            "Cramer's V": (self.small_cramers_v, 0.3, 0.5),
+            "rho": (self.small_rho, 0.3, 0.5),
+        }[effect_name]
+
+
+@dataclass(frozen=True)
+class Pattern:
+    kind: str
+    a: str
+    b: str
+    question_a: str
+    question_b: str
+    test: str
+    statistic: float
+    pvalue: float
+    qvalue: float
+    effect_name: str
+    effect_size: float
+    effect_class: str
+    n: int
+    group_ns: dict
+    excluded: tuple
+    highlight: dict
+    description: str
+    notable: bool
+    stability: float | None = None
+    folded: tuple = ()
+    story_ids: tuple = ()
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data["excluded"], data["folded"], data["story_ids"] = list(self.excluded), list(self.folded), list(self.story_ids)
+        return data
+
+
+@dataclass(frozen=True)
+class ScanResult:
+    options: ScanOptions
+    n_stories: int
+    tested: int
+    patterns: tuple[Pattern, ...]
+    shapes: dict = field(default_factory=dict)
+    notes: tuple[str, ...] = ()
+
+    @property
+    def notable(self) -> tuple[Pattern, ...]:
+        return tuple(p for p in self.patterns if p.notable)
+
+    def to_dict(self) -> dict:
+        return {"options": self.options.to_dict(), "n_stories": self.n_stories, "tested": self.tested,
+                "patterns": [p.to_dict() for p in self.patterns],
+                "shapes": {k: s.to_dict() for k, s in self.shapes.items()}, "notes": list(self.notes)}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> ScanResult:
+        from analysis.describe import Shape
+
+        patterns = tuple(Pattern(**{**p, "excluded": tuple(p["excluded"]), "folded": tuple(p["folded"]),
+                                    "story_ids": tuple(p["story_ids"])}) for p in data["patterns"])
+        shapes = {k: Shape(**{f: (float("nan") if v is None else v) for f, v in s.items()}) for k, s in data["shapes"].items()}
+        return cls(ScanOptions(**data["options"]), data["n_stories"], data["tested"], patterns, shapes, tuple(data["notes"]))
+
+
+def _effect_class(effect_name: str, size: float, options: ScanOptions) -> int:
+    return int(np.searchsorted(options.thresholds(effect_name), abs(size), side="right"))
+
+
+def _pairs(table: AnswerTable):
+    numeric, categorical = table.numeric(), table.categorical()
+    for x in numeric:
+        for c in categorical:
+            yield x, c
+    for i, first in enumerate(categorical):
+        for second in categorical[i + 1:]:
+            if first.question != second.question:
+                yield first, second
+    for i, first in enumerate(numeric):
+        for second in numeric[i + 1:]:
+            if first.question != second.question:
+                yield first, second
+
+
+class _Orders(dict):
+    """Sort order per numeric column, computed once per scan and shared by every pair and split."""
+
+    def __init__(self, table: AnswerTable):
+        super().__init__()
+        self.table = table
+
+    def __missing__(self, name: str) -> np.ndarray:
+        self[name] = pairwise.sort_order(self.table.columns[name].values)
+        return self[name]
+
+
+def _test(first: Column, second: Column, options: ScanOptions, orders: _Orders, rows: np.ndarray | None = None):
+    """Run the pair's test on all rows, or on the rows where ``rows`` (a boolean mask) is true."""
+    a, b = first.values, second.values
+    if rows is not None:  # rows left out of a split count as missing
+        a = np.where(rows, a, np.nan) if first.kind == "numeric" else np.where(rows, a, -1)
+        b = np.where(rows, b, np.nan) if second.kind == "numeric" else np.where(rows, b, -1)
+    if first.kind == "numeric" and second.kind == "category":
+        return pairwise.numeric_by_category(a, b, second.categories, options.min_group, orders[first.name])
+    if first.kind == "category":
+        return pairwise.category_by_category(a, b, first.categories, second.categories, options.min_group)
+    return pairwise.numeric_by_numeric(a, b, options.min_pair_n, orders[first.name], orders[second.name])
+
+
+def _describe(first: Column, second: Column, outcome) -> str:
+    if first.kind == "numeric" and second.kind == "category":
+        return wording.numeric_by_category(first, second, outcome.highlight)
+    if first.kind == "category":
+        return wording.category_by_category(first, second, outcome.highlight)
+    return wording.numeric_by_numeric(first, second, outcome.statistic)
+
+
+def _story_ids(table: AnswerTable, first: Column, second: Column, highlight: dict) -> tuple:
+    """Public ids of the stories in the group a pattern singles out (for typical stories on a card)."""
+    if first.kind == "numeric" and second.kind == "category" and highlight.get("group") in second.categories:
+        rows = (second.values == second.categories.index(highlight["group"])) & ~np.isnan(first.values)
+    elif first.kind == "category" and highlight.get("a") in first.categories and highlight.get("b") in second.categories:
+        rows = (first.values == first.categories.index(highlight["a"])) & (second.values == second.categories.index(highlight["b"]))
+    else:
+        return ()
+    return tuple(table.public_ids[rows][:MAX_STORY_IDS].tolist())
+
+
+def _is_notable(outcome, qvalue: float, options: ScanOptions) -> bool:
+    return qvalue < options.alpha and _effect_class(outcome.effect_name, outcome.effect_size, options) >= 1
+
+
+def _run(table: AnswerTable, pairs: list[tuple[Column, Column]], options: ScanOptions) -> ScanResult:
+    if table.n == 0:
+        raise ValueError("er zijn geen verhalen om te analyseren")
+    orders = _Orders(table)
+    tested = [(first, second, outcome) for first, second in pairs
+              if (outcome := _test(first, second, options, orders)) is not None and outcome.n >= options.min_pair_n]
+    qvalues = bh_qvalues([outcome.pvalue for _, _, outcome in tested])
+    patterns = []
+    for (first, second, outcome), q in zip(tested, qvalues):
+        patterns.append(Pattern(
+            kind=f"{first.kind}~{second.kind}", a=first.name, b=second.name, question_a=first.question,
+            question_b=second.question, test=outcome.test, statistic=outcome.statistic, pvalue=outcome.pvalue,
+            qvalue=float(q), effect_name=outcome.effect_name, effect_size=outcome.effect_size,
+            effect_class=EFFECT_CLASSES[_effect_class(outcome.effect_name, outcome.effect_size, options)],
+            n=outcome.n, group_ns=outcome.group_ns, excluded=outcome.excluded, highlight=outcome.highlight,
+            description=_describe(first, second, outcome), notable=_is_notable(outcome, q, options),
+            story_ids=_story_ids(table, first, second, outcome.highlight),
+        ))
+    patterns = _with_stability(table, patterns, options, orders)
+    shapes = {c.name: shape(c.values) for c in table.numeric() if c.question == c.name}
+    notes = tuple(note for name, s in shapes.items() if (note := wording.shape_note(table.columns[name].label, s)))
+    return ScanResult(options, table.n, len(tested), _fold(_rank(patterns, options)), shapes, notes)
+
+
+def _with_stability(table: AnswerTable, patterns: list[Pattern], options: ScanOptions, orders: _Orders) -> list[Pattern]:
+    """Share of random half-splits in which a notable pattern is again notable (p < alpha, effect >= small).
+
+    The strongest ``stability_max_patterns`` notable patterns are checked; the splits are the same for all
+    patterns (seeded), so stabilities are comparable.
+    """
+    if options.stability_splits == 0:
+        return patterns
+    rng = np.random.default_rng(options.seed)
+    halves = []
+    for _ in range(options.stability_splits):
+        half = np.zeros(table.n, dtype=bool)
+        half[rng.permutation(table.n)[: table.n // 2]] = True
+        halves.append(half)
+    notable = sorted((p for p in patterns if p.notable), key=lambda p: -abs(p.effect_size))[: options.stability_max_patterns]
+    checked = {}
+    for pattern in notable:
+        first, second = table.columns[pattern.a], table.columns[pattern.b]
+        hits = 0
+        for half in halves:
+            outcome = _test(first, second, options, orders, half)
+            hits += bool(outcome is not None and outcome.pvalue < options.alpha
+                         and _effect_class(outcome.effect_name, outcome.effect_size, options) >= 1)
+        checked[(pattern.a, pattern.b)] = hits / len(halves)
+    return [replace(p, stability=checked.get((p.a, p.b))) for p in patterns]
+
+
+def _rank(patterns: list[Pattern], options: ScanOptions) -> list[Pattern]:
+    def key(p: Pattern):
+        small = options.thresholds(p.effect_name)[0]
+        return (not p.notable, -EFFECT_CLASSES.index(p.effect_class), -abs(p.effect_size) / small,
+                -(p.stability or 0.0), p.qvalue)
+
+    return sorted(patterns, key=key)
+
+
+def _fold(ranked: list[Pattern]) -> tuple[Pattern, ...]:
+    """Keep the strongest pattern per pair of questions; list the others it stands for in ``folded``."""
+    leaders: dict[frozenset, int] = {}
+    kept: list[Pattern] = []
+    for pattern in ranked:
+        pair = frozenset((pattern.question_a, pattern.question_b))
+        if pattern.notable and pair in leaders:
+            index = leaders[pair]
+            kept[index] = replace(kept[index], folded=kept[index].folded + (f"{pattern.a} x {pattern.b}",))
+            continue
+        if pattern.notable:
+            leaders[pair] = len(kept)
+        kept.append(pattern)
+    return tuple(kept)
+
+
+def scan(table: AnswerTable, options: ScanOptions = ScanOptions()) -> ScanResult:
+    """Test every pair of columns of ``table`` (see :mod:`analysis.pairwise` for the tests)."""
+    return _run(table, list(_pairs(table)), options)
+
+
+def compare_split(table: AnswerTable, mask: np.ndarray, label_in: str, label_out: str,
+                  options: ScanOptions = ScanOptions(), exclude: tuple[str, ...] = ()) -> ScanResult:
+    """Compare one group with the rest on every question (one region against the others, a period
+    against an earlier one, one role against the others): one FDR family for this comparison.
+
+    ``exclude`` names the questions the split was made from (e.g. ``("region",)``), which would
+    otherwise "differ" trivially.
+    """
+    mask = np.asarray(mask, dtype=bool)
+    if mask.shape != (table.n,):
+        raise ValueError(f"mask has shape {mask.shape}, expected ({table.n},)")
+    if mask.all() or not mask.any():
+        raise ValueError("de vergelijking heeft twee groepen nodig: het masker is overal gelijk")
+    split = Column("vergelijking", "category", "vergelijking", "Vergelijking", np.where(mask, 1, 0),
+                   ("rest", "groep"), (label_out, label_in))
+    columns = {**table.columns, "vergelijking": split}
+    extended = AnswerTable(columns, table.public_ids, table.weeks, table.texts, table.meta)
+    pairs = [(c, split) for c in extended.numeric() if c.question not in exclude] + [
+        (split, c) for c in extended.categorical() if c.name != "vergelijking" and c.question not in exclude]
+    return _run(extended, pairs, options)
