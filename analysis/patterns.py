@@ -176,7 +176,7 @@ def _story_ids(table: AnswerTable, first: Column, second: Column, highlight: dic
 
 
 def _is_notable(outcome, qvalue: float, options: ScanOptions) -> bool:
-    return qvalue < options.alpha and _effect_class(outcome.effect_name, outcome.effect_size, options) >= 1
+    return bool(qvalue < options.alpha and _effect_class(outcome.effect_name, outcome.effect_size, options) >= 1)
 
 
 def _run(table: AnswerTable, pairs: list[tuple[Column, Column]], options: ScanOptions) -> ScanResult:
