@@ -95,3 +95,10 @@ def test_a_failing_import_leaves_nothing_behind(run, session, project, tmp_path)
 def test_db_upgrade_is_repeatable(run):
     assert "bijgewerkt" in run("db", "upgrade").output
     assert "bijgewerkt" in run("db", "upgrade").output
+
+
+def test_an_outdated_database_gets_a_clear_message(tmp_path, monkeypatch):
+    monkeypatch.setenv("VERTELPUNT_DATABASE_URL", f"sqlite:///{tmp_path / 'leeg.sqlite3'}")
+    monkeypatch.setenv("VERTELPUNT_INSTANCE_PATH", str(tmp_path / "instance"))
+    result = CliRunner().invoke(cli, ["projects"])
+    assert result.exit_code != 0 and "vertelpunt db upgrade" in result.output

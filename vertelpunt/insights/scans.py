@@ -1,0 +1,83 @@
+"""Run the pattern scan on a project's published stories and store the snapshot (PatternRun)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from analysis.data import AnswerTable
+from analysis.patterns import ScanOptions, ScanResult, compare_split, scan
+from vertelpunt.forms.services import form_definition
+from vertelpunt.insights.records import StoryFilter, story_records
+from vertelpunt.models import PatternRun, Project, Region
+
+
+class ScanError(ValueError):
+    """A scan request that cannot be carried out; the message is Dutch."""
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """One group against the rest ("region=twente", "role=youth") or one period against an earlier one
+    ("period=2026-K3:2026-K2")."""
+
+    column: str
+    key: str
+    against: str | None = None
+
+    @classmethod
+    def parse(cls, text: str) -> Comparison:
+        column, _, value = text.partition("=")
+        if column not in {"region", "role", "period"} or not value:
+            raise ScanError("Vergelijk met region=SLEUTEL, role=SLEUTEL of period=2026-K3:2026-K2.")
+        key, _, against = value.partition(":")
+        if against and column != "period":
+            raise ScanError("Alleen een periode vergelijk je met een andere periode (period=NU:EERDER).")
+        return cls(column, key, against or None)
+
+    def to_dict(self) -> dict:
+        return {"column": self.column, "key": self.key, "against": self.against}
+
+
+def answer_table(session: Session, project: Project, filters: StoryFilter, region_ids: set[int] | None = None) -> AnswerTable:
+    records = story_records(session, project, filters, region_ids)
+    names = dict(session.execute(select(Region.key, Region.name)).all())
+    return AnswerTable.from_records(form_definition(project.form), records, region_labels=names)
+
+
+def compare(table: AnswerTable, comparison: Comparison, options: ScanOptions) -> ScanResult:
+    column = table.columns[comparison.column]
+    try:
+        if comparison.against:
+            rows = table.mask_for(comparison.column, comparison.key, comparison.against)
+            table = table.subset(rows)
+            column = table.columns[comparison.column]
+        mask = table.mask_for(comparison.column, comparison.key)
+    except ValueError:
+        raise ScanError(f"'{comparison.key}' komt niet voor in de gekozen verhalen ({comparison.column}).") from None
+    label_in = column.category_label(column.categories.index(comparison.key))
+    label_out = (column.category_label(column.categories.index(comparison.against))
+                 if comparison.against else "de rest")
+    return compare_split(table, mask, label_in, label_out, options, exclude=(comparison.column,))
+
+
+def run_scan(session: Session, project: Project, filters: StoryFilter, options: ScanOptions, actor: str,
+             comparison: Comparison | None = None) -> PatternRun:
+    """Scan and add the PatternRun to the session (the caller commits)."""
+    table = answer_table(session, project, filters)
+    if table.n < 2 * options.min_group:
+        raise ScanError(f"Te weinig gepubliceerde verhalen voor een scan ({table.n}); er zijn er minstens "
+                        f"{2 * options.min_group} nodig.")
+    result = compare(table, comparison, options) if comparison else scan(table, options)
+    stored_filters = filters.to_dict() | ({"compare": comparison.to_dict()} if comparison else {})
+    run = PatternRun(project=project, created_by=actor, form_id=project.form_id, filters=stored_filters,
+                     options=options.to_dict(), n_stories=result.n_stories, n_notable=len(result.notable),
+                     result=result.to_dict())
+    session.add(run)
+    session.flush()
+    return run
+
+
+def stored_result(run: PatternRun) -> ScanResult:
+    return ScanResult.from_dict(run.result)
