@@ -18,6 +18,10 @@ import numpy as np
 from scipy import stats
 
 
+# Categories that are the background of a yes/no or group-versus-rest column, never the news itself.
+BACKGROUND_LABELS = ("nee", "rest")
+
+
 @dataclass(frozen=True)
 class Outcome:
     test: str
@@ -62,13 +66,36 @@ def subset_ranks(x: np.ndarray, order: np.ndarray, selected: np.ndarray) -> Subs
     return SubsetRanks(rows, values, ranks, correction)
 
 
+class RankedColumn:
+    """A numeric column with its sort order and, cached, the ranks of all its answered rows.
+
+    Most pairs use every answered row, so their ranks come from the cache; pairs that lose rows (missing
+    category, small groups left out, a stability half) rank their subset in O(n) from the same order.
+    """
+
+    def __init__(self, values: np.ndarray):
+        self.values = values
+        self.order = sort_order(values)
+        self.present = ~np.isnan(values)
+        self.n_present = int(self.present.sum())
+        self._all: SubsetRanks | None = None
+
+    def ranks(self, selected: np.ndarray) -> SubsetRanks:
+        """Ranks of the selected rows (which must all be answered rows)."""
+        if int(selected.sum()) == self.n_present:
+            if self._all is None:
+                self._all = subset_ranks(self.values, self.order, self.present)
+            return self._all
+        return subset_ranks(self.values, self.order, selected)
+
+
 def _median(sorted_values: np.ndarray) -> float:
     n = sorted_values.size
     return float((sorted_values[(n - 1) // 2] + sorted_values[n // 2]) / 2.0)
 
 
 def numeric_by_category(x: np.ndarray, codes: np.ndarray, categories: tuple[str, ...], min_group: int = 5,
-                        order: np.ndarray | None = None) -> Outcome | None:
+                        ranked_column: RankedColumn | None = None) -> Outcome | None:
     """Compare a numeric column across the groups of a category column."""
     present = ~np.isnan(x) & (codes >= 0)
     counts = np.bincount(codes[present], minlength=len(categories))
@@ -78,7 +105,7 @@ def numeric_by_category(x: np.ndarray, codes: np.ndarray, categories: tuple[str,
     if kept.size < 2:
         return None
     selected = present & keep[np.where(codes >= 0, codes, 0)]
-    ranked = subset_ranks(x, sort_order(x) if order is None else order, selected)
+    ranked = (ranked_column or RankedColumn(x)).ranks(selected)
     if ranked.tie_correction <= 0:
         return None  # every value identical: nothing to compare
     remap = np.full(len(categories), -1)
@@ -88,7 +115,7 @@ def numeric_by_category(x: np.ndarray, codes: np.ndarray, categories: tuple[str,
     sizes = counts[kept].astype(float)
     rank_sums = np.bincount(groups, weights=ranked.ranks, minlength=kept.size)
     group_ns = {categories[c]: int(counts[c]) for c in kept}
-    highlight = _deviating_group(ranked.values, groups, [categories[c] for c in kept])
+    highlight = _deviating_group(ranked.values, groups, rank_sums / sizes, (n + 1) / 2.0, [categories[c] for c in kept])
     if kept.size == 2:
         u1 = rank_sums[0] - sizes[0] * (sizes[0] + 1) / 2.0
         u_max = max(u1, sizes[0] * sizes[1] - u1)
@@ -104,13 +131,17 @@ def numeric_by_category(x: np.ndarray, codes: np.ndarray, categories: tuple[str,
                    group_ns, excluded, highlight)
 
 
-def _deviating_group(sorted_values: np.ndarray, groups: np.ndarray, names: list[str]) -> dict:
-    """The group whose median differs most from the median of all other groups together."""
-    medians = [_median(sorted_values[groups == g]) for g in range(len(names))]
-    rest = [_median(sorted_values[groups != g]) for g in range(len(names))]
-    best = int(np.argmax(np.abs(np.subtract(medians, rest))))
-    return {"group": names[best], "median": medians[best], "median_rest": rest[best],
-            "medians": dict(zip(names, medians))}
+def _deviating_group(sorted_values: np.ndarray, groups: np.ndarray, mean_ranks: np.ndarray, overall: float,
+                     names: list[str]) -> dict:
+    """The group that deviates most (mean rank furthest from the overall mean rank, the quantity the
+    Kruskal-Wallis statistic is built from), with its median and the median of all other groups."""
+    if len(names) == 2 and names[0] in BACKGROUND_LABELS:
+        best = 1  # two groups differ equally; name the one that is not "nee"/"rest"
+    else:
+        best = int(np.argmax(np.abs(mean_ranks - overall)))
+    in_group = groups == best
+    return {"group": names[best], "median": _median(sorted_values[in_group]),
+            "median_rest": _median(sorted_values[~in_group])}
 
 
 def category_by_category(a: np.ndarray, b: np.ndarray, categories_a: tuple[str, ...], categories_b: tuple[str, ...],
@@ -140,8 +171,8 @@ def category_by_category(a: np.ndarray, b: np.ndarray, categories_a: tuple[str, 
         statistic, pvalue = chi2, float(stats.chi2.sf(chi2, (table.shape[0] - 1) * (table.shape[1] - 1)))
         test = "chi-kwadraat"
     residuals = adjusted_residuals(table, expected)
-    # In a yes/no column the "ja" and "nee" cells mirror each other; name the "ja" cell, which reads better.
-    preference = np.abs(residuals) - 1e-9 * (np.equal(labels_a, "nee")[:, None] | np.equal(labels_b, "nee")[None, :])
+    # In a yes/no column the "ja" and "nee" cells mirror each other; name the "ja" cell.
+    preference = np.abs(residuals) - 1e-9 * (np.isin(labels_a, BACKGROUND_LABELS)[:, None] | np.isin(labels_b, BACKGROUND_LABELS)[None, :])
     i, j = np.unravel_index(np.argmax(preference), residuals.shape)
     highlight = {"a": labels_a[i], "b": labels_b[j], "observed": int(table[i, j]), "expected": float(expected[i, j]),
                  "residual": float(residuals[i, j]), "rows": labels_a, "cols": labels_b, "table": table.astype(int).tolist()}
@@ -197,8 +228,8 @@ def cramers_v(chi2: float, shape: tuple[int, int], n: float) -> float:
     return float(np.sqrt(phi2 / denominator)) if denominator > 0 else 0.0
 
 
-def numeric_by_numeric(x: np.ndarray, y: np.ndarray, min_n: int = 20, order_x: np.ndarray | None = None,
-                       order_y: np.ndarray | None = None) -> Outcome | None:
+def numeric_by_numeric(x: np.ndarray, y: np.ndarray, min_n: int = 20, ranked_x: RankedColumn | None = None,
+                       ranked_y: RankedColumn | None = None) -> Outcome | None:
     """Spearman's rho: the Pearson correlation of average ranks; p from the t distribution (n - 2 df),
     as scipy.stats.spearmanr computes it."""
     present = ~np.isnan(x) & ~np.isnan(y)
@@ -207,12 +238,12 @@ def numeric_by_numeric(x: np.ndarray, y: np.ndarray, min_n: int = 20, order_x: n
         return None
     rank_x = np.empty(x.size)
     rank_y = np.empty(y.size)
-    ranked_x = subset_ranks(x, sort_order(x) if order_x is None else order_x, present)
-    ranked_y = subset_ranks(y, sort_order(y) if order_y is None else order_y, present)
-    if ranked_x.tie_correction <= 0 or ranked_y.tie_correction <= 0:
+    sub_x = (ranked_x or RankedColumn(x)).ranks(present)
+    sub_y = (ranked_y or RankedColumn(y)).ranks(present)
+    if sub_x.tie_correction <= 0 or sub_y.tie_correction <= 0:
         return None
-    rank_x[ranked_x.rows] = ranked_x.ranks
-    rank_y[ranked_y.rows] = ranked_y.ranks
+    rank_x[sub_x.rows] = sub_x.ranks
+    rank_y[sub_y.rows] = sub_y.ranks
     rx, ry = rank_x[present] - (n + 1) / 2.0, rank_y[present] - (n + 1) / 2.0
     rho = float(np.dot(rx, ry) / np.sqrt(np.dot(rx, rx) * np.dot(ry, ry)))
     rho = max(-1.0, min(1.0, rho))

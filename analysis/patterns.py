@@ -132,14 +132,14 @@ def _pairs(table: AnswerTable):
 
 
 class _Orders(dict):
-    """Sort order per numeric column, computed once per scan and shared by every pair and split."""
+    """Sort order (and cached ranks) per numeric column, made once per scan, shared by pairs and splits."""
 
     def __init__(self, table: AnswerTable):
         super().__init__()
         self.table = table
 
-    def __missing__(self, name: str) -> np.ndarray:
-        self[name] = pairwise.sort_order(self.table.columns[name].values)
+    def __missing__(self, name: str) -> pairwise.RankedColumn:
+        self[name] = pairwise.RankedColumn(self.table.columns[name].values)
         return self[name]
 
 
@@ -194,8 +194,8 @@ def _run(table: AnswerTable, pairs: list[tuple[Column, Column]], options: ScanOp
             qvalue=float(q), effect_name=outcome.effect_name, effect_size=outcome.effect_size,
             effect_class=EFFECT_CLASSES[_effect_class(outcome.effect_name, outcome.effect_size, options)],
             n=outcome.n, group_ns=outcome.group_ns, excluded=outcome.excluded, highlight=outcome.highlight,
-            description=_describe(first, second, outcome), notable=_is_notable(outcome, q, options),
-            story_ids=_story_ids(table, first, second, outcome.highlight),
+            description=_describe(first, second, outcome), notable=(notable := _is_notable(outcome, q, options)),
+            story_ids=_story_ids(table, first, second, outcome.highlight) if notable else (),
         ))
     patterns = _with_stability(table, patterns, options, orders)
     shapes = {c.name: shape(c.values) for c in table.numeric() if c.question == c.name}

@@ -5,7 +5,9 @@ from analysis.data import Column
 
 
 def _label(column: Column, key: str) -> str:
-    return column.category_label(column.categories.index(key)) if key in column.categories else key
+    """The label of a category, also for merged sparse categories ("a + b")."""
+    parts = key.split(" + ")
+    return " + ".join(column.category_label(column.categories.index(p)) if p in column.categories else p for p in parts)
 
 
 def numeric_by_category(numeric: Column, category: Column, highlight: dict) -> str:
