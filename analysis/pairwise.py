@@ -166,6 +166,8 @@ def category_by_category(a: np.ndarray, b: np.ndarray, categories_a: tuple[str, 
     chi2 = float(np.sum((table - expected) ** 2 / expected))
     if table.shape == (2, 2) and not _expected_ok(expected):
         statistic, pvalue = stats.fisher_exact(table)
+        if np.any(table == 0):  # the odds ratio is 0 or infinite; report the Haldane-Anscombe estimate
+            statistic = float((table[0, 0] + 0.5) * (table[1, 1] + 0.5) / ((table[0, 1] + 0.5) * (table[1, 0] + 0.5)))
         test = "Fisher exact"
     else:
         statistic, pvalue = chi2, float(stats.chi2.sf(chi2, (table.shape[0] - 1) * (table.shape[1] - 1)))

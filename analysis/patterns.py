@@ -81,7 +81,7 @@ class Pattern:
     def to_dict(self) -> dict:
         data = asdict(self)
         data["excluded"], data["folded"], data["story_ids"] = list(self.excluded), list(self.folded), list(self.story_ids)
-        return data
+        return _json_safe(data)
 
 
 @dataclass(frozen=True)
@@ -110,6 +110,17 @@ class ScanResult:
                                     "story_ids": tuple(p["story_ids"])}) for p in data["patterns"])
         shapes = {k: Shape(**{f: (float("nan") if v is None else v) for f, v in s.items()}) for k, s in data["shapes"].items()}
         return cls(ScanOptions(**data["options"]), data["n_stories"], data["tested"], patterns, shapes, tuple(data["notes"]))
+
+
+def _json_safe(value):
+    """Strict JSON has no NaN or infinity (PostgreSQL refuses them): store those as null."""
+    if isinstance(value, float):
+        return value if np.isfinite(value) else None
+    if isinstance(value, dict):
+        return {key: _json_safe(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_json_safe(item) for item in value]
+    return value
 
 
 def _effect_class(effect_name: str, size: float, options: ScanOptions) -> int:

@@ -99,6 +99,14 @@ def test_sparse_2x2_falls_back_to_fisher():
     assert result.pvalue == pytest.approx(expected.pvalue) and result.statistic == pytest.approx(expected.statistic)
 
 
+def test_fisher_with_a_zero_cell_reports_a_finite_odds_ratio():
+    a = np.repeat([0, 0, 1, 1], [9, 0, 2, 7])
+    b = np.repeat([0, 1, 0, 1], [9, 0, 2, 7])
+    result = pairwise.category_by_category(a, b, ("x", "y"), ("p", "q"))
+    assert result.test == "Fisher exact" and np.isfinite(result.statistic)
+    assert result.pvalue == pytest.approx(stats.fisher_exact([[9, 0], [2, 7]]).pvalue)
+
+
 def test_sparse_categories_are_merged():
     rng = np.random.default_rng(3)
     a = rng.integers(0, 2, 200)

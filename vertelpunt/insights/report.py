@@ -4,8 +4,14 @@ from __future__ import annotations
 from analysis.patterns import ScanResult
 
 
-def _p(value: float) -> str:
+def _p(value: float | None) -> str:
+    if value is None:
+        return "-"
     return f"{value:.1e}" if value < 0.001 else f"{value:.3f}"
+
+
+def _number(value: float | None) -> str:
+    return "-" if value is None else f"{value:.2f}"
 
 
 def format_table(result: ScanResult, limit: int = 25) -> str:
@@ -16,7 +22,7 @@ def format_table(result: ScanResult, limit: int = 25) -> str:
         pair = f"{pattern.a} x {pattern.b}"[:34]
         effect = f"{pattern.effect_size:+.3f} {pattern.effect_class[:6]}"
         stability = "-" if pattern.stability is None else f"{pattern.stability:.2f}"
-        lines.append(f"{rank:>3}{mark} {pair:<34} {pattern.test[:15]:<15} {pattern.statistic:>8.2f} {_p(pattern.pvalue):>8} "
+        lines.append(f"{rank:>3}{mark} {pair:<34} {pattern.test[:15]:<15} {_number(pattern.statistic):>8} {_p(pattern.pvalue):>8} "
                      f"{_p(pattern.qvalue):>8} {effect:>14} {pattern.n:>6} {stability:>5}  {pattern.description}")
     lines.append("")
     lines.append(f"{len(result.notable)} opvallende patronen (*: q < {result.options.alpha} en effect minstens klein) "
