@@ -13,11 +13,8 @@ from flask import current_app
 from sqlalchemy import select
 
 from vertelpunt import create_app
+from vertelpunt.cli_helpers import fail, project_or_fail
 from vertelpunt.db import get_session
-
-
-def _fail(message: str) -> None:
-    raise click.ClickException(message)
 
 
 class _AppContextGroup(click.Group):
@@ -59,6 +56,15 @@ def cli() -> None:
 
 def main() -> None:
     cli.main(prog_name="vertelpunt")
+
+
+def _register_area_commands() -> None:
+    from vertelpunt.insights.commands import patterns
+
+    cli.add_command(patterns)
+
+
+_register_area_commands()
 
 
 # --- database ---------------------------------------------------------------------------------------
@@ -116,7 +122,7 @@ def _seed_demo(seed: int, stories: int) -> None:
         outcome = seed_demo(session, seed=seed, n=stories)
     except ValueError as error:
         session.rollback()
-        _fail(str(error))
+        fail(str(error))
     session.commit()
     click.echo(f"Demoproject '{outcome.project.slug}' gemaakt met {outcome.stories} verhalen.")
     if outcome.admin_email:
@@ -167,7 +173,7 @@ def projects_create(slug: str, title: str, form_key: str, regions: tuple[str, ..
     try:
         project = create_project(session, slug, title, form_key, regions, intro=intro)
     except ProjectError as error:
-        _fail(str(error))
+        fail(str(error))
     session.commit()
     click.echo(f"Project '{project.slug}' gemaakt (vragenset {project.form.key} v{project.form.version}).")
 
@@ -215,7 +221,7 @@ def users_create(email: str, role: str, regions: tuple[str, ...], name: str, pas
     try:
         user = create_user(session, email, password, role, regions, name=name)
     except AccountError as error:
-        _fail(str(error))
+        fail(str(error))
     session.commit()
     click.echo(f"Account {user.email} ({user.role}) gemaakt.")
 
@@ -246,7 +252,7 @@ def forms_import(file: Path) -> None:
     try:
         definition = read_form_file(file)
     except ValueError as error:
-        _fail(f"{file}: {error}")
+        fail(f"{file}: {error}")
     session = get_session()
     outcome = import_definition(session, definition)
     session.commit()
@@ -277,7 +283,7 @@ def forms_export(key: str, version: int | None, fmt: str, out: Path | None) -> N
     else:
         form = session.scalar(select(StoryForm).where(StoryForm.key == key, StoryForm.version == version))
     if form is None:
-        _fail(f"Geen vragenset '{key}'" + (f" versie {version}" if version else "") + ".")
+        fail(f"Geen vragenset '{key}'" + (f" versie {version}" if version else "") + ".")
     document = export_document(form)
     if fmt == "json":
         text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
@@ -297,15 +303,6 @@ def stories() -> None:
     """Export and import a project's stories."""
 
 
-def _project_or_fail(slug: str):
-    from vertelpunt.projects.services import get_project
-
-    project = get_project(get_session(), slug)
-    if project is None:
-        _fail(f"Geen project '{slug}'. Zie 'vertelpunt projects'.")
-    return project
-
-
 @stories.command("export")
 @click.option("--project", "slug", required=True)
 @click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
@@ -320,7 +317,7 @@ def stories_export(slug: str, fmt: str, statuses: tuple[str, ...], out: Path | N
     from vertelpunt.stories.json_io import export_json
 
     session = get_session()
-    project = _project_or_fail(slug)
+    project = project_or_fail(slug)
     handle = open(out, "w", encoding="utf-8", newline="") if out else click.get_text_stream("stdout")
     try:
         exporter = export_csv if fmt == "csv" else export_json
@@ -343,86 +340,18 @@ def stories_import(slug: str, file: Path) -> None:
     from vertelpunt.stories.json_io import import_json
 
     session = get_session()
-    project = _project_or_fail(slug)
+    project = project_or_fail(slug)
     importer = import_json if file.suffix.lower() == ".json" else import_csv
     try:
         with open(file, encoding="utf-8-sig", newline="") as handle:
             report = importer(session, project, handle)
     except UnicodeDecodeError:
         session.rollback()
-        _fail(f"{file} is geen UTF-8-tekst.")
+        fail(f"{file} is geen UTF-8-tekst.")
     except ValueError as error:
         session.rollback()
-        _fail(str(error))
+        fail(str(error))
     record(session, "stories.import", "project", project.slug, detail={"count": report.imported})
     session.commit()
     extra = f" ({report.renumbered} kregen een nieuw verhaal-id omdat het oude al bestond)" if report.renumbered else ""
     click.echo(f"{report.imported} verhalen geïmporteerd in '{project.slug}'{extra}.")
-
-
-# --- patterns ---------------------------------------------------------------------------------------
-
-@cli.command()
-@click.option("--project", "slug", help="Scan de gepubliceerde verhalen van dit project (en bewaar de scan).")
-@click.option("--csv", "csv_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Of: scan een CSV-export, zonder database (met --form).")
-@click.option("--form", "form_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Het vragenset-bestand bij --csv.")
-@click.option("--region", "regions", multiple=True, help="Alleen deze regio('s).")
-@click.option("--role", "roles", multiple=True, help="Alleen deze rol(len).")
-@click.option("--help-type", "help_types", multiple=True, help="Alleen verhalen met deze soort hulp (help_type).")
-@click.option("--from", "week_from", type=click.DateTime(["%Y-%m-%d"]), help="Vanaf deze datum (week).")
-@click.option("--to", "week_to", type=click.DateTime(["%Y-%m-%d"]), help="Tot en met deze datum.")
-@click.option("--compare", "comparison", help="Eén groep tegen de rest: region=twente, role=youth, period=2026-K3:2026-K2.")
-@click.option("--alpha", default=0.05, show_default=True, type=click.FloatRange(0.0001, 0.5))
-@click.option("--min-group", default=5, show_default=True, type=click.IntRange(2, 1000))
-@click.option("--splits", default=50, show_default=True, type=click.IntRange(0, 500), help="Halveringen voor de stabiliteit.")
-@click.option("--top", default=25, show_default=True, type=click.IntRange(1, 10_000))
-@click.option("--json", "json_file", type=click.Path(dir_okay=False, writable=True, path_type=Path),
-              help="Schrijf het volledige resultaat als JSON.")
-def patterns(slug, csv_file, form_file, regions, roles, help_types, week_from, week_to, comparison, alpha,
-             min_group, splits, top, json_file) -> None:
-    """Find statistically notable patterns (Benjamini-Hochberg, effect sizes, stability)."""
-    from analysis.data import AnswerTable
-    from analysis.patterns import ScanOptions, scan
-    from vertelpunt.insights.records import StoryFilter
-    from vertelpunt.insights.report import format_table
-    from vertelpunt.insights.scans import Comparison, ScanError, compare, run_scan, stored_result
-
-    if bool(slug) == bool(csv_file):
-        _fail("Kies --project SLUG of --csv BESTAND --form VRAGENSET.")
-    options = ScanOptions(alpha=alpha, min_group=min_group, stability_splits=splits)
-    try:
-        parsed = Comparison.parse(comparison) if comparison else None
-        if csv_file:
-            from vertelpunt.forms.services import read_form_file
-
-            if form_file is None:
-                _fail("Bij --csv hoort --form (het vragenset-bestand).")
-            table = AnswerTable.from_csv(csv_file, read_form_file(form_file))
-            if regions or roles:
-                mask = table.mask_for("region", *regions) if regions else None
-                if roles:
-                    role_mask = table.mask_for("role", *roles)
-                    mask = role_mask if mask is None else mask & role_mask
-                table = table.subset(mask)
-            result = compare(table, parsed, options) if parsed else scan(table, options)
-            run_id = None
-        else:
-            project = _project_or_fail(slug)
-            filters = StoryFilter(
-                regions=regions, roles=roles, choice_question="help_type" if help_types else None,
-                choice_options=help_types, week_from=week_from.date() if week_from else None,
-                week_to=week_to.date() if week_to else None)
-            session = get_session()
-            run = run_scan(session, project, filters, options, actor="cli", comparison=parsed)
-            session.commit()
-            result, run_id = stored_result(run), run.id
-    except ValueError as error:
-        _fail(str(error))
-    click.echo(format_table(result, top))
-    if run_id is not None:
-        click.echo(f"Bewaard als scan {run_id}.")
-    if json_file:
-        json_file.write_text(json.dumps(result.to_dict(), ensure_ascii=False, indent=1), encoding="utf-8")
-        click.echo(f"Resultaat geschreven naar {json_file}.", err=True)

@@ -1,0 +1,75 @@
+"""`vertelpunt patterns`: the pattern scan from the command line."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from vertelpunt.cli_helpers import fail, project_or_fail
+from vertelpunt.db import get_session
+
+@click.command()
+@click.option("--project", "slug", help="Scan de gepubliceerde verhalen van dit project (en bewaar de scan).")
+@click.option("--csv", "csv_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Of: scan een CSV-export, zonder database (met --form).")
+@click.option("--form", "form_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Het vragenset-bestand bij --csv.")
+@click.option("--region", "regions", multiple=True, help="Alleen deze regio('s).")
+@click.option("--role", "roles", multiple=True, help="Alleen deze rol(len).")
+@click.option("--help-type", "help_types", multiple=True, help="Alleen verhalen met deze soort hulp (help_type).")
+@click.option("--from", "week_from", type=click.DateTime(["%Y-%m-%d"]), help="Vanaf deze datum (week).")
+@click.option("--to", "week_to", type=click.DateTime(["%Y-%m-%d"]), help="Tot en met deze datum.")
+@click.option("--compare", "comparison", help="Eén groep tegen de rest: region=twente, role=youth, period=2026-K3:2026-K2.")
+@click.option("--alpha", default=0.05, show_default=True, type=click.FloatRange(0.0001, 0.5))
+@click.option("--min-group", default=5, show_default=True, type=click.IntRange(2, 1000))
+@click.option("--splits", default=50, show_default=True, type=click.IntRange(0, 500), help="Halveringen voor de stabiliteit.")
+@click.option("--top", default=25, show_default=True, type=click.IntRange(1, 10_000))
+@click.option("--json", "json_file", type=click.Path(dir_okay=False, writable=True, path_type=Path),
+              help="Schrijf het volledige resultaat als JSON.")
+def patterns(slug, csv_file, form_file, regions, roles, help_types, week_from, week_to, comparison, alpha,
+             min_group, splits, top, json_file) -> None:
+    """Find statistically notable patterns (Benjamini-Hochberg, effect sizes, stability)."""
+    from analysis.data import AnswerTable
+    from analysis.patterns import ScanOptions, scan
+    from vertelpunt.insights.records import StoryFilter
+    from vertelpunt.insights.report import format_table
+    from vertelpunt.insights.scans import Comparison, compare, run_scan, stored_result
+
+    if bool(slug) == bool(csv_file):
+        fail("Kies --project SLUG of --csv BESTAND --form VRAGENSET.")
+    options = ScanOptions(alpha=alpha, min_group=min_group, stability_splits=splits)
+    try:
+        parsed = Comparison.parse(comparison) if comparison else None
+        if csv_file:
+            from vertelpunt.forms.services import read_form_file
+
+            if form_file is None:
+                fail("Bij --csv hoort --form (het vragenset-bestand).")
+            table = AnswerTable.from_csv(csv_file, read_form_file(form_file))
+            if regions or roles:
+                mask = table.mask_for("region", *regions) if regions else None
+                if roles:
+                    role_mask = table.mask_for("role", *roles)
+                    mask = role_mask if mask is None else mask & role_mask
+                table = table.subset(mask)
+            result = compare(table, parsed, options) if parsed else scan(table, options)
+            run_id = None
+        else:
+            project = project_or_fail(slug)
+            filters = StoryFilter(
+                regions=regions, roles=roles, choice_question="help_type" if help_types else None,
+                choice_options=help_types, week_from=week_from.date() if week_from else None,
+                week_to=week_to.date() if week_to else None)
+            session = get_session()
+            run = run_scan(session, project, filters, options, actor="cli", comparison=parsed)
+            session.commit()
+            result, run_id = stored_result(run), run.id
+    except ValueError as error:
+        fail(str(error))
+    click.echo(format_table(result, top))
+    if run_id is not None:
+        click.echo(f"Bewaard als scan {run_id}.")
+    if json_file:
+        json_file.write_text(json.dumps(result.to_dict(), ensure_ascii=False, indent=1), encoding="utf-8")
+        click.echo(f"Resultaat geschreven naar {json_file}.", err=True)
