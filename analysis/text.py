@@ -1,0 +1,118 @@
+"""Dutch story text: tokens, stems, distinctive words (TF-IDF keyness) and typical stories with quotes.
+
+Pure Python + scikit-learn. The stemmer is a small suffix stripper in the spirit of the Snowball Dutch
+stemmer (plural -en/-s, -e, -heid, -ing/-end, undoubling): good enough to group "wachten", "wachtte" and
+"wacht" for keyness, without a dependency.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+STOP_WORDS = frozenset("""
+aan al alle alles als altijd andere ben bij daar daarna dan dat de der deze die dit doch doen door dus een eens en
+er ge geen geweest haar had heb hebben heeft hem het hier hij hoe hun iemand iets ik in is ja je jij jou jouw kan
+kon kunnen maar me meer men met mij mijn moet na naar niet niets nog nu of om omdat ons onze ook op over reeds
+te tegen toch toen tot u uit uw van veel voor want waren was wat we wel werd wezen wie wil worden wordt zal ze
+zei zelf zich zij zijn zo zonder zou zouden heel erg echt gewoon weer gaan ging gaat kwam komt steeds even
+""".split())
+WORD = re.compile(r"[a-zà-ÿ]+(?:-[a-zà-ÿ]+)*")
+SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-Ý0-9\"'‘“])")
+VOWELS = set("aeiouyè")
+
+
+def stem(word: str) -> str:
+    """A light Dutch stemmer: strips common inflections so word forms share one stem."""
+    w = word.lower()
+    for suffix, replacement in (("heden", "heid"), ("ingen", "ing"), ("tjes", ""), ("tje", ""), ("ene", ""),
+                                ("en", ""), ("se", ""), ("es", ""), ("s", ""), ("e", ""), ("te", ""), ("de", "")):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3 and any(c in VOWELS for c in w[: -len(suffix)]):
+            w = w[: -len(suffix)] + replacement
+            break
+    if len(w) > 3 and w[-1] == w[-2] and w[-1] not in VOWELS:
+        w = w[:-1]  # undouble: "wacht" / "zitt" -> "zit"
+    return w
+
+
+def tokens(text: str) -> list[str]:
+    return [stem(w) for w in WORD.findall(text.lower()) if w not in STOP_WORDS and len(w) > 2]
+
+
+def sentences(text: str) -> list[str]:
+    return [s.strip() for s in SENTENCE.split(text.strip()) if s.strip()]
+
+
+@dataclass(frozen=True)
+class Keyword:
+    stem: str
+    word: str  # the most common surface form, for people to read
+    score: float
+
+
+def distinctive_words(texts: list[str], in_group: np.ndarray, top: int = 10) -> list[Keyword]:
+    """Words that characterise the group against the rest: mean TF-IDF in the group minus outside it."""
+    in_group = np.asarray(in_group, dtype=bool)
+    if len(texts) != in_group.size:
+        raise ValueError("texts and in_group must have the same length")
+    if not in_group.any() or in_group.all():
+        raise ValueError("distinctive words need stories inside and outside the group")
+    vectorizer = TfidfVectorizer(tokenizer=tokens, lowercase=False, token_pattern=None, min_df=2, sublinear_tf=True)
+    try:
+        matrix = vectorizer.fit_transform(texts)
+    except ValueError:
+        return []
+    difference = np.asarray(matrix[in_group].mean(axis=0) - matrix[~in_group].mean(axis=0)).ravel()
+    vocabulary = vectorizer.get_feature_names_out()
+    surface = _surface_forms(texts, in_group)
+    best = np.argsort(-difference)[:top]
+    return [Keyword(vocabulary[i], surface.get(vocabulary[i], vocabulary[i]), float(difference[i]))
+            for i in best if difference[i] > 0]
+
+
+def _surface_forms(texts: list[str], in_group: np.ndarray) -> dict[str, str]:
+    counts: dict[str, dict[str, int]] = {}
+    for text, inside in zip(texts, in_group):
+        if inside:
+            for word in WORD.findall(text.lower()):
+                forms = counts.setdefault(stem(word), {})
+                forms[word] = forms.get(word, 0) + 1
+    return {key: max(forms, key=forms.get) for key, forms in counts.items()}
+
+
+@dataclass(frozen=True)
+class TypicalStory:
+    index: int
+    score: float
+    quote: str | None
+
+
+def typical_stories(texts: list[str], candidates: np.ndarray, closeness: np.ndarray, keywords: list[Keyword],
+                    count: int = 3, quote_length: tuple[int, int] = (40, 220)) -> list[TypicalStory]:
+    """Pick stories that typify a group: answers close to the group's typical answers (``closeness`` in
+    0..1, 1 = typical) and text that carries the group's distinctive words. Each gets a short quote: its
+    sentence with the most distinctive words.
+
+    ``candidates`` marks the stories that may be chosen; the caller passes only complete, published
+    stories (never hidden, withdrawn or awaiting moderation).
+    """
+    candidates = np.asarray(candidates, dtype=bool)
+    closeness = np.asarray(closeness, dtype=float)
+    weights = {k.stem: k.score for k in keywords}
+    total = sum(weights.values()) or 1.0
+    scored = []
+    for index in np.flatnonzero(candidates):
+        present = set(tokens(texts[index]))
+        words = sum(weight for key, weight in weights.items() if key in present) / total
+        scored.append((0.5 * closeness[index] + 0.5 * words, int(index)))
+    scored.sort(key=lambda item: (-item[0], item[1]))
+    return [TypicalStory(index, score, _quote(texts[index], weights, quote_length)) for score, index in scored[:count]]
+
+
+def _quote(text: str, weights: dict[str, float], length: tuple[int, int]) -> str | None:
+    options = [s for s in sentences(text) if length[0] <= len(s) <= length[1]]
+    if not options:
+        return None
+    return max(options, key=lambda s: (sum(weights.get(t, 0.0) for t in set(tokens(s))), -len(s)))
