@@ -1,5 +1,5 @@
 """The shipped default form and region list follow docs/form-format.md (checked here on the files
-themselves, independent of the app's importer) and model the national Vertelpunt."""
+themselves with the importer's own key and field rules) and model the national Vertelpunt."""
 from __future__ import annotations
 
 import re
@@ -8,23 +8,15 @@ from pathlib import Path
 import pytest
 import yaml
 
+from vertelpunt.forms.schema import COMMON_QUESTION_FIELDS as COMMON
+from vertelpunt.forms.schema import FIELDS_BY_TYPE as BY_TYPE
+from vertelpunt.forms.schema import FORM_KEY, ITEM_KEY, TOP_FIELDS
+
 DATA = Path(__file__).resolve().parents[2] / "vertelpunt" / "data"
 FORM_PATH = DATA / "forms" / "vertelpunt-landelijk.yaml"
 REGIONS_PATH = DATA / "regions.yaml"
 
-FORM_KEY = re.compile(r"^[a-z0-9][a-z0-9-]{0,58}[a-z0-9]$")
-ITEM_KEY = re.compile(r"^[a-z][a-z0-9_]{0,59}$")
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-TOP_FIELDS = {"format", "key", "title", "language", "completeness", "roles", "modules"}
-COMMON = {"key", "type", "section", "text", "text_by_role", "help", "roles"}
-BY_TYPE = {
-    "slider": {"left", "right", "allow_na"},
-    "single_choice": {"options"},
-    "multi_choice": {"options", "max_choices"},
-    "triad": {"corners"},
-    "text": {"max_length"},
-    "place": set(),
-}
 
 
 class _StrictLoader(yaml.SafeLoader):
