@@ -11,7 +11,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from vertelpunt.models import Answer, Municipality, Project, Region, Story, StoryStatus
+from vertelpunt.models import Answer, Municipality, Project, Region, Story, StoryStatus, ThemeMember
 from vertelpunt.stories.answers import rows_to_answers
 
 
@@ -26,6 +26,8 @@ class StoryFilter:
     week_from: date | None = None
     week_to: date | None = None
     complete_only: bool = True
+    theme_run: int | None = None  # a ThemeRun id: with ``themes``, only stories in those topics
+    themes: tuple[int, ...] = ()
 
     def to_dict(self) -> dict:
         data = asdict(self)
@@ -41,12 +43,14 @@ class StoryFilter:
             week_from=date.fromisoformat(data["week_from"]) if data.get("week_from") else None,
             week_to=date.fromisoformat(data["week_to"]) if data.get("week_to") else None,
             complete_only=bool(data.get("complete_only", True)),
+            theme_run=data.get("theme_run"), themes=tuple(data.get("themes") or ()),
         )
 
 
 @dataclass
 class _Row:
     public_id: str
+    text: str
     role: str
     region: str | None
     week: date
@@ -73,6 +77,9 @@ def story_query(project: Project, filters: StoryFilter, region_ids: set[int] | N
     if filters.choice_question and filters.choice_options:
         query = query.where(Story.id.in_(select(Answer.story_id).where(
             Answer.question_key == filters.choice_question, Answer.option_key.in_(filters.choice_options))))
+    if filters.theme_run is not None and filters.themes:
+        query = query.where(Story.id.in_(select(ThemeMember.story_id).where(
+            ThemeMember.run_id == filters.theme_run, ThemeMember.topic.in_(filters.themes))))
     return query
 
 
@@ -82,13 +89,13 @@ def story_records(session: Session, project: Project, filters: StoryFilter = Sto
     ids = story_query(project, filters, region_ids).subquery()
     rows: dict[int, _Row] = {}
     stories = session.execute(
-        select(Story.id, Story.public_id, Story.role, Region.key, Story.week, Story.is_complete, Municipality.key)
+        select(Story.id, Story.public_id, Story.text, Story.role, Region.key, Story.week, Story.is_complete, Municipality.key)
         .outerjoin(Region, Story.region_id == Region.id)
         .outerjoin(Municipality, Story.municipality_id == Municipality.id)
         .where(Story.id.in_(select(ids.c.id))).order_by(Story.id)
     )
-    for story_id, public_id, role, region, week, complete, municipality in stories:
-        rows[story_id] = _Row(public_id, role, region, week, complete, municipality)
+    for story_id, public_id, text, role, region, week, complete, municipality in stories:
+        rows[story_id] = _Row(public_id, text, role, region, week, complete, municipality)
     answers = session.scalars(select(Answer).where(Answer.story_id.in_(select(ids.c.id))))
     for answer in answers:
         rows[answer.story_id].answers.append(answer)
@@ -99,6 +106,6 @@ def story_records(session: Session, project: Project, filters: StoryFilter = Sto
         values = rows_to_answers(questions, row.answers)
         if place and row.municipality:
             values[place] = row.municipality
-        records.append({"public_id": row.public_id, "role": row.role, "region": row.region, "week": row.week,
+        records.append({"public_id": row.public_id, "text": row.text, "role": row.role, "region": row.region, "week": row.week,
                         "complete": row.complete, "answers": values})
     return records

@@ -1,6 +1,7 @@
 """SQLAlchemy models, one module per area. Importing this package registers every table."""
 from vertelpunt.models.accounts import User, UserRole, user_regions
 from vertelpunt.models.audit import AuditEvent
+from vertelpunt.models.cards import CardStatus, CardStory, ObservationCard, PatternMark, ThemeMember, ThemeRun, Verdict
 from vertelpunt.models.forms import FormModule, FormRole, Module, Option, Prompt, Question, QuestionType, StoryForm
 from vertelpunt.models.geo import Municipality, Region
 from vertelpunt.models.insights import PatternRun
@@ -8,7 +9,8 @@ from vertelpunt.models.projects import Project, ProjectStatus, project_regions
 from vertelpunt.models.stories import Answer, Channel, Story, StoryStatus
 
 __all__ = [
-    "Answer", "AuditEvent", "Channel", "FormModule", "FormRole", "Module", "Municipality", "Option", "PatternRun",
+    "Answer", "AuditEvent", "CardStatus", "CardStory", "ObservationCard", "PatternMark", "ThemeMember", "ThemeRun", "Verdict",
+    "Channel", "FormModule", "FormRole", "Module", "Municipality", "Option", "PatternRun",
     "Project", "ProjectStatus", "Prompt", "Question", "QuestionType", "Region", "Story", "StoryForm",
     "StoryStatus", "User", "UserRole", "project_regions", "user_regions",
 ]

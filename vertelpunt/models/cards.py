@@ -1,0 +1,143 @@
+"""Observation cards (observatiekaarten), the analyst's verdicts on patterns, and theme runs.
+
+A card always remembers the PatternRun it came from and the pattern in it (``pattern_key`` is
+``"<column a>|<column b>"``), so anyone can check what it rests on. The drafted numbers (statistics table,
+chart data, keywords) live in ``content`` as a snapshot: a card does not change when new stories arrive.
+Story links are rows, not ids in JSON, so withdrawing a story removes it from every card (ON DELETE
+CASCADE).
+"""
+from __future__ import annotations
+
+import enum
+from datetime import datetime, timezone
+
+from sqlalchemy import JSON, CheckConstraint, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from vertelpunt.db import Base
+from vertelpunt.models.geo import Region
+from vertelpunt.models.insights import PatternRun
+from vertelpunt.models.projects import Project
+from vertelpunt.models.stories import Story
+
+
+def _utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class CardStatus(str, enum.Enum):
+    CONCEPT = "concept"
+    PUBLISHED = "published"  # gepubliceerd
+
+
+class Verdict(str, enum.Enum):
+    NOTABLE = "opvallend"
+    MAYBE = "misschien"
+    NO = "nee"
+
+
+CARD_STATUS_VALUES = tuple(status.value for status in CardStatus)
+VERDICT_VALUES = tuple(verdict.value for verdict in Verdict)
+
+
+def _in(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IN ({', '.join(repr(value) for value in values)})"
+
+
+class PatternMark(Base):
+    """An analyst's verdict on one pattern of a stored run: opvallend, misschien or nee."""
+
+    __tablename__ = "pattern_marks"
+    __table_args__ = (
+        UniqueConstraint("run_id", "pattern_key"),
+        CheckConstraint(_in("verdict", VERDICT_VALUES), name="known_verdict"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("pattern_runs.id", ondelete="CASCADE"), index=True)
+    pattern_key: Mapped[str] = mapped_column(String(250))
+    verdict: Mapped[str] = mapped_column(String(20))
+    marked_by: Mapped[str] = mapped_column(String(254))
+
+    run: Mapped[PatternRun] = relationship()
+
+
+class ObservationCard(Base):
+    __tablename__ = "observation_cards"
+    __table_args__ = (CheckConstraint(_in("status", CARD_STATUS_VALUES), name="known_status"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("pattern_runs.id"), index=True)
+    pattern_key: Mapped[str] = mapped_column(String(250))
+    # The region the card is for (deck per region); None = the whole project.
+    region_id: Mapped[int | None] = mapped_column(ForeignKey("regions.id"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    observation: Mapped[str] = mapped_column(Text, default="")
+    interpretation_a: Mapped[str] = mapped_column(Text, default="")
+    interpretation_b: Mapped[str] = mapped_column(Text, default="")
+    n: Mapped[int] = mapped_column(Integer)
+    filters: Mapped[dict] = mapped_column(JSON)
+    content: Mapped[dict] = mapped_column(JSON)  # drafted snapshot: questions, stats table, chart, keywords
+    status: Mapped[str] = mapped_column(String(20), default=CardStatus.CONCEPT.value)
+    created_by: Mapped[str] = mapped_column(String(254))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)  # staff action
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_utcnow, onupdate=_utcnow)
+    published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    project: Mapped[Project] = relationship()
+    run: Mapped[PatternRun] = relationship()
+    region: Mapped[Region | None] = relationship()
+    stories: Mapped[list[CardStory]] = relationship(
+        back_populates="card", cascade="all, delete-orphan", passive_deletes=True, order_by="CardStory.position"
+    )
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == CardStatus.PUBLISHED.value
+
+
+class CardStory(Base):
+    """A typical story on a card, with the short quote taken from it."""
+
+    __tablename__ = "card_stories"
+    __table_args__ = (UniqueConstraint("card_id", "story_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    card_id: Mapped[int] = mapped_column(ForeignKey("observation_cards.id", ondelete="CASCADE"), index=True)
+    story_id: Mapped[int] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    quote: Mapped[str | None] = mapped_column(Text)
+
+    card: Mapped[ObservationCard] = relationship(back_populates="stories")
+    story: Mapped[Story] = relationship()
+
+
+class ThemeRun(Base):
+    """Topics found in story texts (NMF over TF-IDF), stored so a thematic subset can be scanned again."""
+
+    __tablename__ = "theme_runs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    created_by: Mapped[str] = mapped_column(String(254))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)  # staff action
+    filters: Mapped[dict] = mapped_column(JSON)
+    n_stories: Mapped[int] = mapped_column(Integer)
+    n_topics: Mapped[int] = mapped_column(Integer)
+    topics: Mapped[list] = mapped_column(JSON)  # [{index, label, words, typical: [public ids], size}]
+
+    project: Mapped[Project] = relationship()
+
+
+class ThemeMember(Base):
+    """Which stories belong to a theme of a run (rows, so a withdrawn story leaves every theme)."""
+
+    __tablename__ = "theme_members"
+    __table_args__ = (UniqueConstraint("run_id", "story_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("theme_runs.id", ondelete="CASCADE"), index=True)
+    story_id: Mapped[int] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"), index=True)
+    topic: Mapped[int] = mapped_column(Integer)
+    weight: Mapped[float] = mapped_column(Float, default=0.0)
