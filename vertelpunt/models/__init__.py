@@ -6,6 +6,10 @@ from vertelpunt.models.forms import FormModule, FormRole, Module, Option, Prompt
 from vertelpunt.models.geo import Municipality, Region
 from vertelpunt.models.insights import PatternRun
 from vertelpunt.models.projects import Project, ProjectStatus, project_regions
+from vertelpunt.models.proposals import Proposal, ProposalEvent, ProposalStatus, ProposalUpdate
+from vertelpunt.models.sessions import (
+    Cluster, Note, NoteKind, Participant, SensemakingSession, SessionStatus, SessionTable, TableCard, TableStory, Vote,
+)
 from vertelpunt.models.stories import Answer, Channel, Story, StoryStatus
 
 __all__ = [
@@ -13,4 +17,7 @@ __all__ = [
     "Channel", "FormModule", "FormRole", "Module", "Municipality", "Option", "PatternRun",
     "Project", "ProjectStatus", "Prompt", "Question", "QuestionType", "Region", "Story", "StoryForm",
     "StoryStatus", "User", "UserRole", "project_regions", "user_regions",
+    "Proposal", "ProposalEvent", "ProposalStatus", "ProposalUpdate",
+    "Cluster", "Note", "NoteKind", "Participant", "SensemakingSession", "SessionStatus", "SessionTable", "TableCard",
+    "TableStory", "Vote",
 ]
