@@ -60,8 +60,11 @@ def main() -> None:
 
 def _register_area_commands() -> None:
     from vertelpunt.insights.commands import patterns
+    from vertelpunt.maintenance.commands import backup, purge, restore
 
     cli.add_command(patterns)
+    for command in (backup, restore, purge):
+        cli.add_command(command)
 
 
 _register_area_commands()
