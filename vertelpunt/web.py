@@ -23,6 +23,7 @@ ERROR_MESSAGES = {
 
 def register_web(app: Flask) -> None:
     from vertelpunt.accounts.routes import bp as accounts_bp
+    from vertelpunt.accounts.routes import init_login_throttle
     from vertelpunt.collect.routes import bp as collect_bp
     from vertelpunt.collect.routes import init_rate_limits
     from vertelpunt.moderate.routes import bp as moderate_bp
@@ -33,6 +34,7 @@ def register_web(app: Flask) -> None:
     app.register_blueprint(collect_bp)
     init_rate_limits(app)
     app.register_blueprint(accounts_bp)
+    init_login_throttle(app)
     app.register_blueprint(staff_bp)
     app.register_blueprint(moderate_bp)
 
