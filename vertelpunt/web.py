@@ -24,6 +24,7 @@ ERROR_MESSAGES = {
 def register_web(app: Flask) -> None:
     from vertelpunt.accounts.routes import bp as accounts_bp
     from vertelpunt.accounts.routes import init_login_throttle
+    from vertelpunt.audit.routes import bp as audit_bp
     from vertelpunt.collect.routes import bp as collect_bp
     from vertelpunt.collect.routes import init_rate_limits
     from vertelpunt.moderate.routes import bp as moderate_bp
@@ -37,6 +38,7 @@ def register_web(app: Flask) -> None:
     init_login_throttle(app)
     app.register_blueprint(staff_bp)
     app.register_blueprint(moderate_bp)
+    app.register_blueprint(audit_bp)
 
     for code in ERROR_MESSAGES:
         app.register_error_handler(code, _error_page)
