@@ -103,7 +103,13 @@ def _pick(table: AnswerTable, rows, closeness, keywords, count, eligible, exclud
         allowed &= np.asarray(eligible, dtype=bool)
     if exclude_ids:
         allowed &= ~np.isin(table.public_ids.astype(str), [str(i) for i in exclude_ids])
-    picked = textlib.typical_stories(list(table.texts), allowed, closeness, keywords, count=count)
+    ranked = textlib.typical_stories(list(table.texts), allowed, closeness, keywords, count=max(count * 10, 30))
+    # Prefer stories with different quotes (many stories share a stock sentence); fill up with the rest.
+    seen, distinct, repeats = set(), [], []
+    for story in ranked:
+        (repeats if story.quote is not None and story.quote in seen else distinct).append(story)
+        seen.add(story.quote)
+    picked = (distinct + repeats)[:count]
     return [{"public_id": str(table.public_ids[s.index]), "quote": s.quote, "score": round(float(s.score), 4)}
             for s in picked]
 
@@ -169,7 +175,10 @@ def _texts(table: AnswerTable, first: Column, second: Column, data: dict) -> dic
         kind = ct.numeric_kind(first)
         answered = int(np.sum(~np.isnan(first.values)))
         return {
-            "title": f"{who} zetten '{first.label}' meestal {ct.toward(first, higher)} dan de rest",
+            "title": (f"{ct.with_comma(who)} zetten '{first.label}' meestal {ct.toward(first, higher)} dan de rest"
+                      if first.name == first.question else
+                      f"{ct.with_comma(who)} geven '{ct.option_text(first)}' meestal {'meer' if higher else 'minder'} "
+                      f"gewicht bij '{ct.question_text(first)}' dan de rest"),
             "observation": (f"Bij {ct.lower_first(who)} (n = {n_group}) is de mediaan van '{first.label}' {h['median']:.0f}; "
                             f"bij de rest (n = {n - n_group}) is dat {h['median_rest']:.0f}. Het verschil is {effect} "
                             f"({data['effect_name']} = {ct.dutch(data['effect_size'])}, {n} verhalen).{stable}"),
@@ -192,7 +201,7 @@ def _texts(table: AnswerTable, first: Column, second: Column, data: dict) -> dic
         share_rest = np.sum(both & ~a_rows & b_rows) / n_rest if n_rest else 0.0
         adverb = "vaker" if more else "minder vaak"
         return {
-            "title": f"{who} {ct.predicate(second, h['b'], adverb)} dan je zou verwachten",
+            "title": f"{ct.with_comma(who)} {ct.predicate(second, h['b'], adverb)} dan je zou verwachten",
             "observation": (f"{ct.percent(share_in)} van de {ct.lower_first(who)} (n = {n_a}) {ct.predicate(second, h['b'])}; "
                             f"bij de anderen (n = {n_rest}) is dat {ct.percent(share_rest)}. "
                             f"Dat zijn {h['observed']} verhalen, waar je er ongeveer {h['expected']:.0f} zou verwachten "

@@ -16,8 +16,15 @@ def keys_of(column: Column, key: str) -> list[str]:
 
 
 def category_text(column: Column, key: str) -> str:
-    return " of ".join(column.category_label(column.categories.index(k)) if k in column.categories else k
-                       for k in keys_of(column, key))
+    """Quoted label(s) of a category: "'a'" or, for merged sparse categories, "'a', 'b' of 'c'"."""
+    labels = [f"'{column.category_label(column.categories.index(k)) if k in column.categories else k}'"
+              for k in keys_of(column, key)]
+    return labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} of {labels[-1]}"
+
+
+def with_comma(subject_text: str) -> str:
+    """'Mensen die X kozen, kozen vaker ...': a comma where two verbs would otherwise meet."""
+    return f"{subject_text}," if subject_text.endswith("kozen") else subject_text
 
 
 def question_text(column: Column) -> str:
@@ -37,16 +44,16 @@ def subject(column: Column, key: str) -> str:
     """The people (or stories) in a group, as the subject of a sentence: 'Mensen met de rol Ouder'."""
     label = category_text(column, key)
     if column.name == "role":
-        return f"Mensen met de rol '{label}'"
+        return f"Mensen met de rol {label}"
     if column.name == "region":
-        return f"Verhalen uit regio '{label}'"
+        return f"Verhalen uit regio {label}"
     if column.name == "period":
         return f"Verhalen uit {label}"
     if is_option(column):
         return f"Mensen die {'niet ' if key == 'nee' else ''}'{option_text(column)}' kozen"
     if column.name == "vergelijking":
-        return f"Verhalen uit '{label}'"
-    return f"Mensen die '{label}' kozen"
+        return f"Verhalen uit {label}"
+    return f"Mensen die {label} kozen"
 
 
 def predicate(column: Column, key: str, adverb: str = "") -> str:
@@ -57,16 +64,16 @@ def predicate(column: Column, key: str, adverb: str = "") -> str:
 def _predicate(column: Column, key: str, adverb: str) -> str:
     label = category_text(column, key)
     if column.name == "role":
-        return f"hebben {adverb} de rol '{label}'"
+        return f"hebben {adverb} de rol {label}"
     if column.name == "region":
-        return f"komen {adverb} uit regio '{label}'"
+        return f"komen {adverb} uit regio {label}"
     if column.name == "period":
         return f"zijn {adverb} verteld in {label}"
     if is_option(column):
         return f"kozen {adverb} {'niet ' if key == 'nee' else ''}'{option_text(column)}' bij '{question_text(column)}'"
     if column.name == "vergelijking":
-        return f"komen {adverb} uit '{label}'"
-    return f"kozen {adverb} '{label}' bij '{question_text(column)}'"
+        return f"komen {adverb} uit {label}"
+    return f"kozen {adverb} {label} bij '{question_text(column)}'"
 
 
 def lower_first(text: str) -> str:
