@@ -1,6 +1,5 @@
 from datetime import date, timedelta
 
-import pytest
 
 from vertelpunt.models import Proposal
 

@@ -15,6 +15,7 @@ from vertelpunt.models import Project, Proposal, Region
 from vertelpunt.projects.services import get_project
 from vertelpunt.proposals.history import ACTION_LABELS, describe
 from vertelpunt.proposals.queries import ProposalFilter, list_proposals, visible
+from vertelpunt.proposals.report import KIND_LABELS
 from vertelpunt.proposals.services import (
     ProposalError, ProposalInput, Provenance, create_proposal, edit_proposal, provenance_from_cluster,
     provenance_from_note,
@@ -54,7 +55,7 @@ def _provenance() -> Provenance:
 def _render_form(provenance: Provenance, data: ProposalInput, errors: dict[str, str], code: int = 200):
     return render_template(
         "proposals/new.html", provenance=provenance, data=data, errors=errors,
-        regions=provenance.project.regions, today=date.today(),
+        regions=provenance.project.regions, today=date.today(), kind_labels=KIND_LABELS,
     ), code
 
 
@@ -111,7 +112,7 @@ def _render_detail(proposal: Proposal, code: int = 200, *, edit: ProposalInput |
         edit=edit or ProposalInput.from_proposal(proposal), edit_errors=edit_errors or {},
         status_error=status_error, update_error=update_error or {},
         update_values=update_values or {"on": date.today().isoformat(), "text": ""},
-        describe=describe, action_labels=ACTION_LABELS, regions=proposal.project.regions, today=date.today(),
+        describe=describe, action_labels=ACTION_LABELS, regions=proposal.project.regions, today=date.today(), kind_labels=KIND_LABELS,
     ), code
 
 
