@@ -28,6 +28,9 @@ def register_web(app: Flask) -> None:
     from vertelpunt.collect.routes import bp as collect_bp
     from vertelpunt.collect.routes import init_rate_limits
     from vertelpunt.moderate.routes import bp as moderate_bp
+    from vertelpunt.proposals.routes_exports import bp as proposals_exports_bp
+    from vertelpunt.proposals.routes_public import bp as proposals_public_bp
+    from vertelpunt.proposals.routes_staff import bp as proposals_bp
     from vertelpunt.public.routes import bp as public_bp
     from vertelpunt.staff.routes import bp as staff_bp
 
@@ -39,6 +42,9 @@ def register_web(app: Flask) -> None:
     app.register_blueprint(staff_bp)
     app.register_blueprint(moderate_bp)
     app.register_blueprint(audit_bp)
+    app.register_blueprint(proposals_bp)
+    app.register_blueprint(proposals_public_bp)
+    app.register_blueprint(proposals_exports_bp)
 
     for code in ERROR_MESSAGES:
         app.register_error_handler(code, _error_page)
