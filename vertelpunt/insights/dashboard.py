@@ -76,7 +76,7 @@ def format_number(value, digits: int = 1) -> str:
 def shape_rows(shape: dict | None) -> list[tuple[str, str]]:
     if not shape:
         return []
-    return [(label, format_number(shape.get(key), 0 if key == "n" else 2)) for key, label in SHAPE_ROWS]
+    return [(label, format_number(shape.get(key), 0 if key in ("n", "mode") else 2)) for key, label in SHAPE_ROWS]
 
 
 def question_charts(session: Session, selection: FilterSelection, *, min_group: int = 5,
