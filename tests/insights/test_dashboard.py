@@ -245,3 +245,12 @@ def test_roles_that_may_open_the_dashboard_see_it_in_the_nav(client, login, make
     login(make_user(role, region_keys=("twente",) if role == "viewer" else ()))
     html = client.get("/beheer/analyse/").get_data(as_text=True)
     assert 'href="/beheer/analyse/">Analyse</a>' in html and "<h1>Analyse: Proefproject</h1>" in html
+
+
+def test_viewer_without_a_project_in_their_regions(client, login, make_user, stories):
+    login(make_user("viewer", region_keys=("groningen",)))
+    page = client.get("/beheer/analyse/")
+    assert page.status_code == 200 and "Er is nog geen project dat je kunt bekijken." in page.get_data(as_text=True)
+    listed = client.get("/beheer/analyse/verhalen?q=wachten").get_data(as_text=True)
+    assert "Verhaal 0" not in listed and "Geen verhalen gevonden" in listed
+    assert client.get(f"/beheer/analyse/verhalen/{stories['twente'][0].public_id}").status_code == 404
