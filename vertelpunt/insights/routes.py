@@ -8,6 +8,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, render_template, request, url_for
 from flask_login import current_user
 
+from analysis.charts import to_plotly_json_script_safe
 from vertelpunt.accounts.access import may_see_small_groups, role_required
 from vertelpunt.db import get_session
 from vertelpunt.insights.dashboard import chart_questions, question_charts, region_comparison
@@ -26,8 +27,7 @@ def _privacy() -> dict:
 
 @bp.app_template_global("plotly_json")
 def plotly_json(spec: dict) -> str:
-    from analysis.charts import to_plotly_json_script_safe
-
+    """The figure for a chart description, safe inside <script type="application/json">."""
     return to_plotly_json_script_safe(spec)
 
 
