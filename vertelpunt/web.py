@@ -27,6 +27,7 @@ def register_web(app: Flask) -> None:
     from vertelpunt.audit.routes import bp as audit_bp
     from vertelpunt.collect.routes import bp as collect_bp
     from vertelpunt.collect.routes import init_rate_limits
+    from vertelpunt.insights.routes import bp as insights_bp
     from vertelpunt.moderate.routes import bp as moderate_bp
     from vertelpunt.proposals.routes_exports import bp as proposals_exports_bp
     from vertelpunt.proposals.routes_public import bp as proposals_public_bp
@@ -45,6 +46,7 @@ def register_web(app: Flask) -> None:
     app.register_blueprint(proposals_bp)
     app.register_blueprint(proposals_public_bp)
     app.register_blueprint(proposals_exports_bp)
+    app.register_blueprint(insights_bp)
 
     for code in ERROR_MESSAGES:
         app.register_error_handler(code, _error_page)
