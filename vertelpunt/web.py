@@ -25,6 +25,9 @@ def register_web(app: Flask) -> None:
     from vertelpunt.accounts.routes import bp as accounts_bp
     from vertelpunt.collect.routes import bp as collect_bp
     from vertelpunt.collect.routes import init_rate_limits
+    from vertelpunt.facilitate.routes_board import bp as board_bp
+    from vertelpunt.facilitate.routes_participant import bp as participate_bp
+    from vertelpunt.facilitate.routes_staff import bp as facilitate_bp
     from vertelpunt.moderate.routes import bp as moderate_bp
     from vertelpunt.public.routes import bp as public_bp
     from vertelpunt.staff.routes import bp as staff_bp
@@ -35,6 +38,9 @@ def register_web(app: Flask) -> None:
     app.register_blueprint(accounts_bp)
     app.register_blueprint(staff_bp)
     app.register_blueprint(moderate_bp)
+    app.register_blueprint(facilitate_bp)
+    app.register_blueprint(board_bp)
+    app.register_blueprint(participate_bp)
 
     for code in ERROR_MESSAGES:
         app.register_error_handler(code, _error_page)
