@@ -112,11 +112,12 @@ def remaining_seconds(item: SensemakingSession, now: datetime | None = None) -> 
 def set_focus(item: SensemakingSession, card_id: int | None) -> None:
     """Show one of the session's cards at every table (None clears the focus)."""
     if card_id is None:
-        item.focus_card_id = None
+        item.focus_card = None
         return
-    if card_id not in {card.id for card in session_cards(item)}:
+    card = next((card for card in session_cards(item) if card.id == card_id), None)
+    if card is None:
         raise BoardError("Kies een kaart die op een van de tafels ligt.")
-    item.focus_card_id = card_id
+    item.focus_card = card
 
 
 def live_state(item: SensemakingSession, now: datetime | None = None) -> dict:
