@@ -11,7 +11,7 @@ def make_card(session, project):
     run = PatternRun(project_id=project.id, created_by="analyst@example.org", form_id=project.form_id, filters={},
                      options={}, n_stories=40, n_notable=1, result={})
     session.add(run)
-    session.flush()
+    session.commit()
 
     def factory(title="Wachten kost vertrouwen", status="published", stories=(), project_=None, **extra):
         card = ObservationCard(
