@@ -29,6 +29,9 @@ def register_web(app: Flask) -> None:
     from vertelpunt.facilitate.routes_participant import bp as participate_bp
     from vertelpunt.facilitate.routes_staff import bp as facilitate_bp
     from vertelpunt.moderate.routes import bp as moderate_bp
+    from vertelpunt.proposals.routes_exports import bp as proposals_exports_bp
+    from vertelpunt.proposals.routes_public import bp as proposals_public_bp
+    from vertelpunt.proposals.routes_staff import bp as proposals_bp
     from vertelpunt.public.routes import bp as public_bp
     from vertelpunt.staff.routes import bp as staff_bp
 
@@ -41,6 +44,9 @@ def register_web(app: Flask) -> None:
     app.register_blueprint(facilitate_bp)
     app.register_blueprint(board_bp)
     app.register_blueprint(participate_bp)
+    app.register_blueprint(proposals_bp)
+    app.register_blueprint(proposals_public_bp)
+    app.register_blueprint(proposals_exports_bp)
 
     for code in ERROR_MESSAGES:
         app.register_error_handler(code, _error_page)
