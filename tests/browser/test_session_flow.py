@@ -178,3 +178,41 @@ def test_session_from_planning_to_proposal(live_server, page, browser, axe, sess
     assert (proposal.cluster_id, proposal.session_id, proposal.owner_name) == (cluster.id, item.id, "Fatima de Vries")
     assert [n.id for n in proposal.notes] == [note_a.id, note_b.id]
     assert card.id in [c.id for c in proposal.cards]
+
+
+def test_staff_pages_pass_axe_and_the_board_shows_new_notes_live(live_server, page, browser, session, project,
+                                                                  make_story, make_user):
+    from vertelpunt.facilitate import notes, participants, planning
+
+    facilitator = make_user("facilitator")
+    card = published_card(session, project, make_story(project))
+    item = planning.create_session(session, planning.SessionInput(
+        name="Sessie Hengelo", held_on="2026-06-03", online=True, project_id=str(project.id)), facilitator)
+    table = planning.add_table(session, item, "Tafel Ouders", "ouders")
+    planning.add_table(session, item, "Tafel Jongeren", "jongeren")
+    planning.set_table_cards(session, table, [card.id])
+    item.status = "open"
+    session.commit()
+
+    log_in(page, live_server, facilitator)
+    context = browser.new_context(bypass_csp=True, locale="nl-NL", storage_state=page.context.storage_state())
+    try:
+        tab = context.new_page()
+        for path in ("/beheer/sessies/", "/beheer/sessies/nieuw", f"/beheer/sessies/{item.id}",
+                     f"/beheer/sessies/{item.id}/tafels/{table.id}", f"/beheer/sessies/{item.id}/uitnodigen",
+                     f"/beheer/sessies/{item.id}/bord"):
+            tab.goto(live_server + path)
+            assert run_axe(tab) == [], path
+        tab.goto(live_server + "/beheer/sessies/nieuw")
+        tab.click("button:text('Opslaan')")
+        tab.wait_for_selector(".error-summary")
+        assert run_axe(tab) == []
+    finally:
+        context.close()
+
+    page.goto(live_server + f"/beheer/sessies/{item.id}/bord")
+    participant, _ = participants.join(session, item, "Noor", table.id)
+    note = notes.add_note(session, item, table, "kans", "Ouders samen laten wachten", participant=participant)
+    session.commit()
+    page.wait_for_selector(f"ul[data-drop-cluster=''][data-table-id='{table.id}'] #note-{note.id} >> text=Ouders samen laten wachten")
+    assert page.get_attribute(f"#note-{note.id} form.move-form", "action").endswith(f"/notities/{note.id}/cluster")
