@@ -2,7 +2,6 @@
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from sqlalchemy import select
 
 from vertelpunt.facilitate import board, notes, participants, planning, votes
 from vertelpunt.models import Participant

@@ -2,9 +2,10 @@
 import re
 
 import pytest
+from sqlalchemy import select
 
 from vertelpunt.facilitate import codes, planning
-from vertelpunt.models import SensemakingSession
+from vertelpunt.models import Region, SensemakingSession
 
 
 def data(project, **overrides):
@@ -47,7 +48,7 @@ def test_bad_session_input_gives_dutch_errors(session, project, facilitator, ove
 def test_online_session_needs_no_place_and_region_must_belong_to_project(session, project, facilitator, regions):
     item = planning.create_session(session, data(project, place="", online=True), facilitator)
     assert item.online
-    other = session.query(__import__("vertelpunt.models", fromlist=["Region"]).Region).filter_by(key="groningen").one()
+    other = session.scalars(select(Region).where(Region.key == "groningen")).one()
     with pytest.raises(planning.PlanningError) as caught:
         planning.create_session(session, data(project, region_id=str(other.id)), facilitator)
     assert "region_id" in caught.value.errors

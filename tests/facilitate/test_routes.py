@@ -2,7 +2,7 @@
 import pytest
 from sqlalchemy import select
 
-from vertelpunt.models import Cluster, Note, Participant, SensemakingSession
+from vertelpunt.models import Cluster, Note, SensemakingSession
 
 
 @pytest.fixture

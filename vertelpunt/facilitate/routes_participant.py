@@ -9,7 +9,6 @@ from sqlalchemy import select
 
 from vertelpunt.db import get_session
 from vertelpunt.facilitate import board, notes, participants, votes
-from vertelpunt.facilitate.codes import normalise_code
 from vertelpunt.models import Cluster, NoteKind, SensemakingSession, StoryStatus
 
 bp = Blueprint("participate", __name__, url_prefix="/s")
