@@ -28,6 +28,9 @@ def register_web(app: Flask) -> None:
     from vertelpunt.collect.routes import bp as collect_bp
     from vertelpunt.collect.routes import init_rate_limits
     from vertelpunt.insights.routes import bp as insights_bp
+    from vertelpunt.facilitate.routes_board import bp as board_bp
+    from vertelpunt.facilitate.routes_participant import bp as participate_bp
+    from vertelpunt.facilitate.routes_staff import bp as facilitate_bp
     from vertelpunt.moderate.routes import bp as moderate_bp
     from vertelpunt.proposals.routes_exports import bp as proposals_exports_bp
     from vertelpunt.proposals.routes_public import bp as proposals_public_bp
@@ -43,6 +46,9 @@ def register_web(app: Flask) -> None:
     app.register_blueprint(staff_bp)
     app.register_blueprint(moderate_bp)
     app.register_blueprint(audit_bp)
+    app.register_blueprint(facilitate_bp)
+    app.register_blueprint(board_bp)
+    app.register_blueprint(participate_bp)
     app.register_blueprint(proposals_bp)
     app.register_blueprint(proposals_public_bp)
     app.register_blueprint(proposals_exports_bp)
