@@ -1,0 +1,181 @@
+"""Stored XSS probes: a hostile string typed into every text field is shown as text on every page, report,
+JSON feed and export that shows it, never as markup, a link target or a template expression."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from markupsafe import escape
+
+from tests.browser.conftest import browser  # noqa: F401 (fixture)
+from tests.browser.conftest import live_server  # noqa: F401 (fixture)
+from tests.security.probe_world import (  # noqa: F401 (fixtures)
+    FORMULAS, LIVE_MARKUP, PAYLOADS, build_world, join_as_participant, login_admin, world, xss_world,
+)
+
+STATIC_JS = Path(__file__).resolve().parents[2] / "static" / "js"
+
+
+def staff_pages(w) -> list[str]:
+    s, t, p, story = w.sess.id, w.table.id, w.proposal.id, w.story.public_id
+    return [
+        "/beheer/moderatie/", f"/beheer/moderatie/{story}",
+        "/beheer/analyse/verhalen?project=proef", "/beheer/analyse/verhalen?project=proef&q=Begin",
+        f"/beheer/analyse/verhalen/{story}",
+        "/beheer/sessies/", f"/beheer/sessies/{s}", f"/beheer/sessies/{s}/bewerken", f"/beheer/sessies/{s}/tafels/{t}",
+        f"/beheer/sessies/{s}/bord", f"/beheer/sessies/{s}/uitnodigen",
+        "/beheer/voorstellen/", f"/beheer/voorstellen/{p}", f"/beheer/voorstellen/nieuw?cluster={w.cluster.id}",
+        "/beheer/voorstellen/voortgang", f"/beheer/sessies/{s}/verslag.html",
+    ]
+
+
+def public_pages(w) -> list[str]:
+    return ["/v/proef/opvolging/", f"/v/proef/opvolging/{w.proposal.id}"]
+
+
+def assert_shown_as_text(page: str, payload: str, where: str) -> None:
+    for mark in LIVE_MARKUP:
+        assert mark not in page, f"{where}: live markup {mark!r}"
+    assert str(escape(payload)) in page, f"{where}: the payload is not shown (escaped)"
+    if payload == "{{7*7}}":
+        assert "{{7*7}}" in page and ">49<" not in page
+
+
+def test_staff_pages_show_payloads_as_text(client, xss_world):
+    login_admin(client, xss_world)
+    for url in staff_pages(xss_world):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert_shown_as_text(response.get_data(as_text=True), xss_world.payload, url)
+
+
+def test_public_and_participant_pages_show_payloads_as_text(client, xss_world):
+    for url in public_pages(xss_world):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert_shown_as_text(response.get_data(as_text=True), xss_world.payload, url)
+    join_as_participant(client, xss_world)
+    url = f"/s/{xss_world.sess.join_code}/tafel/{xss_world.table.id}"
+    response = client.get(url)
+    assert response.status_code == 200
+    assert_shown_as_text(response.get_data(as_text=True), xss_world.payload, url)
+
+
+def _json_strings(value):
+    if isinstance(value, dict):
+        for item in value.values():
+            yield from _json_strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _json_strings(item)
+    elif isinstance(value, str):
+        yield value
+
+
+def test_json_feeds_carry_payloads_as_json_strings(client, xss_world):
+    join_as_participant(client, xss_world)
+    feeds = [f"/s/{xss_world.sess.join_code}/tafel/{xss_world.table.id}/notities.json"]
+    responses = [client.get(feeds[0])]
+    login_admin(client, xss_world)
+    feeds.append(f"/beheer/sessies/{xss_world.sess.id}/bord.json")
+    responses.append(client.get(feeds[1]))
+    for url, response in zip(feeds, responses):
+        assert response.status_code == 200, url
+        assert response.mimetype == "application/json", url
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+        strings = list(_json_strings(json.loads(response.get_data(as_text=True))))
+        assert any(xss_world.payload in value for value in strings), url
+
+
+def test_page_scripts_never_turn_text_into_markup():
+    """The JS that shows notes from the JSON feeds writes text (textContent), never HTML."""
+    for path in STATIC_JS.glob("*.js"):
+        source = path.read_text(encoding="utf-8")
+        for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function"):
+            assert sink not in source, f"{path.name} uses {sink}"
+    assert "textContent" in (STATIC_JS / "board.js").read_text(encoding="utf-8")
+    assert "textContent" in (STATIC_JS / "session.js").read_text(encoding="utf-8")
+
+
+def _pdf_text(data: bytes) -> str:
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages)
+
+
+@pytest.mark.parametrize("payload", [PAYLOADS[0], PAYLOADS[1]], ids=["script", "img"])
+def test_pdf_reports_print_payloads_as_literal_text(client, session, project, make_story, make_user, payload):
+    w = build_world(session, project, make_story, make_user, payload)
+    login_admin(client, w)
+    for url in (f"/beheer/sessies/{w.sess.id}/verslag.pdf", "/beheer/voorstellen/voortgang.pdf"):
+        response = client.get(url)
+        assert response.status_code == 200 and response.mimetype == "application/pdf", url
+        text = " ".join(_pdf_text(response.data).split())
+        assert payload in text and (f"Sessie {payload}" in text or f"Voorstel {payload}" in text), (url, text)
+
+
+def _csv_cells(text: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+
+
+@pytest.mark.parametrize("formula", FORMULAS)
+def test_proposals_csv_neutralises_formulas(client, session, project, make_story, make_user, formula):
+    w = build_world(session, project, make_story, make_user, PAYLOADS[0], formula=formula)
+    login_admin(client, w)
+    response = client.get("/beheer/voorstellen/export.csv")
+    assert response.status_code == 200
+    rows = _csv_cells(response.get_data(as_text=True))
+    cells = [cell for row in rows[1:] for cell in row]
+    assert "'" + formula in cells  # seen, owner name and the latest update
+    assert not [cell for cell in cells if cell[:1] in ("=", "+", "-", "@")]
+    assert f"Voorstel {PAYLOADS[0]}" in cells  # text stays text: a CSV is not HTML
+
+
+@pytest.mark.parametrize("formula", FORMULAS)
+def test_stories_csv_neutralises_formulas(session, project, make_story, formula):
+    from vertelpunt.stories.csv_io import export_csv
+
+    make_story(project, title=formula, answers={"outcome": 70.0, "heard": 65.0, "felt": formula, "place": "enschede"})
+    out = io.StringIO()
+    export_csv(session, project, out)
+    cells = [cell for row in _csv_cells(out.getvalue())[1:] for cell in row]
+    assert cells.count("'" + formula) == 2
+    assert not [cell for cell in cells if cell[:1] in ("=", "+", "@") or (cell[:1] == "-" and cell != "-")]
+
+
+@pytest.mark.browser
+def test_no_alert_ever_fires_in_a_real_browser(browser, live_server, session, project, make_story, make_user):
+    """Chromium opens pages showing all payloads at once (staff board with live notes, story page, proposal,
+    public follow-up, the participant's table); any dialog would mean a payload ran."""
+    from tests.browser.conftest import log_in
+    from tests.conftest import STRONG_PASSWORD
+
+    w = build_world(session, project, make_story, make_user, " ".join(PAYLOADS))
+    dialogs: list[str] = []
+    context = browser.new_context(locale="nl-NL")
+    try:
+        tab = context.new_page()
+        tab.set_default_timeout(10_000)
+        tab.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        log_in(tab, live_server, w.admin.email, STRONG_PASSWORD)
+        for url in (f"/beheer/sessies/{w.sess.id}/bord", f"/beheer/analyse/verhalen/{w.story.public_id}",
+                    f"/beheer/voorstellen/{w.proposal.id}", f"/v/proef/opvolging/{w.proposal.id}"):
+            tab.goto(live_server + url)
+            tab.wait_for_load_state("networkidle")
+            assert tab.get_by_text(w.payload).first.is_visible(), url
+            assert tab.locator("img[src='x'], svg[onload]").count() == 0, url
+        tab.goto(f"{live_server}/beheer/sessies/{w.sess.id}/bewerken")
+        assert tab.locator("input[name=place]").input_value() == w.payload  # a form field keeps it as typed
+        tab.goto(f"{live_server}/s/{w.sess.join_code}")
+        tab.get_by_label("naam", exact=False).first.fill("Probe")
+        tab.locator("main button[type=submit]").first.click()
+        tab.wait_for_url("**/tafel/**")
+        tab.wait_for_load_state("networkidle")
+        assert tab.get_by_text(f"Briefje {w.payload}").first.is_visible()
+        tab.wait_for_timeout(500)
+    finally:
+        context.close()
+    assert dialogs == []
