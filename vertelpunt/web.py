@@ -1,7 +1,7 @@
 """Blueprints, error pages and response headers: everything that makes the app a web app."""
 from __future__ import annotations
 
-from flask import Flask, render_template
+from flask import Flask, render_template, request
 from flask_wtf.csrf import CSRFError
 
 CONTENT_SECURITY_POLICY = (
@@ -57,6 +57,7 @@ def register_web(app: Flask) -> None:
     for code in ERROR_MESSAGES:
         app.register_error_handler(code, _error_page)
     app.register_error_handler(CSRFError, _csrf_error)
+    app.before_request(_refuse_nul_characters)
     app.after_request(_security_headers)
 
 
@@ -72,6 +73,18 @@ def _csrf_error(_error: CSRFError):
         "Ga terug, laad de pagina opnieuw en verstuur nog een keer."
     )
     return render_template("error.html", title="Formulier verlopen", message=message, code=400), 400
+
+
+def _refuse_nul_characters():
+    """A NUL character is never typed by a person, and PostgreSQL cannot store or even compare text that holds
+    one (a server error instead of an answer), so a request with one in its path, query or form is refused."""
+    values = [request.path, *(part for pair in request.args.items(multi=True) for part in pair)]
+    if request.method == "POST" and request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        values += [part for pair in request.form.items(multi=True) for part in pair]
+    if any("\x00" in value for value in values):
+        message = "Er staat een onzichtbaar teken in wat je verstuurde. Typ het opnieuw en probeer het nog een keer."
+        return render_template("error.html", title="Onleesbaar teken", message=message, code=400), 400
+    return None
 
 
 def _security_headers(response):

@@ -82,7 +82,7 @@ def build_world(session, project, make_story, make_user, payload: str, formula: 
                               created_by="facilitator@example.org", status="open", votes_revealed=True)
     session.add(sess)
     session.flush()
-    table = SessionTable(session_id=sess.id, name=f"Tafel {payload}", perspectives=payload, position=0)
+    table = SessionTable(session_id=sess.id, name=f"Tafel {payload}"[:120], perspectives=payload, position=0)
     session.add(table)
     session.flush()
     session.add_all([TableCard(table_id=table.id, card_id=card.id, position=0),
