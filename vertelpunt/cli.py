@@ -59,9 +59,11 @@ def main() -> None:
 
 
 def _register_area_commands() -> None:
+    from vertelpunt.cards.commands import cards
     from vertelpunt.insights.commands import patterns
 
     cli.add_command(patterns)
+    cli.add_command(cards)
 
 
 _register_area_commands()
