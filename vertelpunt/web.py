@@ -26,6 +26,7 @@ def register_web(app: Flask) -> None:
     from vertelpunt.collect.routes import bp as collect_bp
     from vertelpunt.collect.routes import init_rate_limits
     from vertelpunt.exports.routes import bp as card_exports_bp
+    from vertelpunt.insights.theme_routes import bp as themes_bp
     from vertelpunt.moderate.routes import bp as moderate_bp
     from vertelpunt.public.routes import bp as public_bp
     from vertelpunt.staff.routes import bp as staff_bp
@@ -37,6 +38,7 @@ def register_web(app: Flask) -> None:
     app.register_blueprint(staff_bp)
     app.register_blueprint(moderate_bp)
     app.register_blueprint(card_exports_bp)
+    app.register_blueprint(themes_bp)
 
     for code in ERROR_MESSAGES:
         app.register_error_handler(code, _error_page)
