@@ -5,6 +5,7 @@ import re
 
 from tests.exports.conftest import inflated, path_operators, pdf_text
 from vertelpunt.exports.cards import DISCLAIMER, card_html, card_pdf, exported_stories
+from vertelpunt.exports.charts import chart_svg
 
 
 def test_card_pdf_is_tagged_and_holds_text_and_chart(make_card, tmp_path):
@@ -18,7 +19,9 @@ def test_card_pdf_is_tagged_and_holds_text_and_chart(make_card, tmp_path):
     text = " ".join(pdf_text(data, tmp_path).split())
     assert card.title in text
     assert card.observation in text
-    assert "Rijk van Nijmegen" in text  # a chart label, drawn from the SVG
+    labels = [label for label in re.findall(r"<text[^>]*>([^<]+)</text>", str(chart_svg(card.content)))
+              if re.search(r"[A-Za-z]{3}", label)]
+    assert labels and all(label in text for label in labels)  # the chart's own text, drawn from the SVG
     assert "Pagina 1 van" in text
     assert path_operators(data) > 5  # the bars became vector paths
 
@@ -65,3 +68,14 @@ def test_hidden_story_drops_out_of_exports(make_card, make_story, project, sessi
     assert "verborgen werd" not in html
     text = " ".join(pdf_text(card_pdf(card), tmp_path).split())
     assert shown.public_id in text and hidden.public_id not in text
+
+
+def test_chart_falls_back_to_table_bars_and_escapes_labels():
+    from tests.exports.conftest import card_content
+
+    content = card_content(region_labels=("<b>Twente</b>", "Rijk van Nijmegen"))
+    content["chart"] = {"kind": "onbekend"}
+    svg = str(chart_svg(content))
+    assert svg.startswith("<svg") and svg.count("<rect") == 2  # the two shown rows; Groningen is suppressed
+    assert "&lt;b&gt;Twente&lt;/b&gt;" in svg and "<b>" not in svg
+    assert str(chart_svg({"description": "leeg"})) == ""

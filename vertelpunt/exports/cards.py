@@ -20,8 +20,9 @@ from sqlalchemy.orm import Session
 from vertelpunt.exports.charts import chart_svg
 from vertelpunt.models import CardStatus, ObservationCard, Project, Region, StoryStatus
 
-DISCLAIMER = ("Een observatiekaart laat een patroon in verhalen zien, geen oorzaak en geen bewijs. "
-              "Gebruik de kaart als begin van een gesprek. Groepen van minder dan 5 verhalen tonen we niet.")
+DISCLAIMER = ("De weergegeven data is gedeeld door mensen die willen bijdragen aan verbetering van de jeugdhulp. "
+              "De data is niet representatief; daarvoor is de informatie niet verzameld. Een kaart laat een patroon "
+              "in verhalen zien, geen oorzaak en geen bewijs: gebruik haar als begin van een gesprek.")
 
 
 class ExportError(ValueError):
