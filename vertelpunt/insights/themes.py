@@ -47,14 +47,19 @@ def _nmf_themes(texts: list[str], n_topics: int, *, seed: int = 0, top_words: in
     from sklearn.decomposition import NMF
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    from analysis.text import tokens
+    from analysis.text import WORD, stem, tokens
 
     vectorizer = TfidfVectorizer(tokenizer=tokens, lowercase=False, token_pattern=None, min_df=min_df,
                                  sublinear_tf=True)
     matrix = vectorizer.fit_transform(texts)
     model = NMF(n_components=n_topics, random_state=seed, init="nndsvda", max_iter=400)
     weights = model.fit_transform(matrix)
-    vocabulary = vectorizer.get_feature_names_out()
+    forms: dict[str, dict[str, int]] = {}
+    for text in texts:
+        for word in WORD.findall(text.lower()):
+            counts = forms.setdefault(stem(word), {})
+            counts[word] = counts.get(word, 0) + 1
+    vocabulary = [max(forms[s], key=forms[s].get) if s in forms else s for s in vectorizer.get_feature_names_out()]
     assignment = np.where(weights.max(axis=1) > 0, weights.argmax(axis=1), -1)
     topics = []
     for index, component in enumerate(model.components_):
