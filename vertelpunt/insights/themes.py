@@ -7,12 +7,11 @@ ids in JSON, so a withdrawn story leaves every theme.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from analysis.themes import find_themes
 from vertelpunt.audit import record
 from vertelpunt.insights.records import StoryFilter, story_query
 from vertelpunt.models import Project, Story, ThemeMember, ThemeRun, User
@@ -23,59 +22,6 @@ MIN_STORIES = 20
 
 class ThemeError(ValueError):
     """A theme run that cannot be made; the message is Dutch."""
-
-
-@dataclass
-class _Topic:
-    index: int
-    label: str
-    words: list[str]
-    size: int
-    typical: list[int] = field(default_factory=list)
-
-
-@dataclass
-class _Result:
-    topics: list[_Topic]
-    assignment: np.ndarray
-    weights: np.ndarray
-
-
-def _nmf_themes(texts: list[str], n_topics: int, *, seed: int = 0, top_words: int = 8, typical: int = 3,
-                min_df: int = 3) -> _Result:
-    """Stand-in for ``analysis.themes.find_themes`` (same result shape): NMF over TF-IDF, Dutch stop words."""
-    from sklearn.decomposition import NMF
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-    from analysis.text import WORD, stem, tokens
-
-    vectorizer = TfidfVectorizer(tokenizer=tokens, lowercase=False, token_pattern=None, min_df=min_df,
-                                 sublinear_tf=True)
-    matrix = vectorizer.fit_transform(texts)
-    model = NMF(n_components=n_topics, random_state=seed, init="nndsvda", max_iter=400)
-    weights = model.fit_transform(matrix)
-    forms: dict[str, dict[str, int]] = {}
-    for text in texts:
-        for word in WORD.findall(text.lower()):
-            counts = forms.setdefault(stem(word), {})
-            counts[word] = counts.get(word, 0) + 1
-    vocabulary = [max(forms[s], key=forms[s].get) if s in forms else s for s in vectorizer.get_feature_names_out()]
-    assignment = np.where(weights.max(axis=1) > 0, weights.argmax(axis=1), -1)
-    topics = []
-    for index, component in enumerate(model.components_):
-        words = [str(vocabulary[i]) for i in np.argsort(-component)[:top_words] if component[i] > 0]
-        members = np.flatnonzero(assignment == index)
-        best = members[np.argsort(-weights[members, index])][:typical]
-        topics.append(_Topic(index, ", ".join(words[:3]), words, int(members.size), [int(i) for i in best]))
-    return _Result(topics, assignment, weights)
-
-
-def _find_themes():
-    try:
-        from analysis.themes import find_themes
-    except ImportError:
-        return _nmf_themes
-    return find_themes
 
 
 def _word(item) -> str:
@@ -102,9 +48,10 @@ def run_themes(session: Session, project: Project, story_filter: StoryFilter, n_
                          f"zijn er minstens {needed} nodig. Kies minder thema's of een ruimere selectie.")
     texts = [text or "" for _, _, text in stories]
     try:
-        result = _find_themes()(texts, n_topics, seed=0)
-    except ValueError:
-        raise ThemeError("In deze verhalen komen te weinig woorden vaak genoeg terug om thema's te vinden.") from None
+        result = find_themes(texts, n_topics, seed=0)
+    except ValueError as error:
+        message = str(error)
+        raise ThemeError(f"Geen thema's gevonden: {message}. Kies minder thema's of een ruimere selectie.") from None
     topics = [{"index": int(topic.index), "label": str(topic.label), "words": [_word(w) for w in topic.words],
                "size": int(topic.size), "typical": [stories[int(i)][1] for i in topic.typical]}
               for topic in result.topics]
