@@ -1,0 +1,192 @@
+"""Neutral chart descriptions: plain JSON-safe dicts that say *what* to draw, not *how*.
+
+The same description feeds the interactive Plotly figure (analysis.charts), the static SVG for print
+(analysis.svg) and the number tables next to a chart, so all three always show the same numbers.
+Small groups are hidden here, once: a group, bar or cell with 0 < n < ``min_group`` loses its numbers
+(``None``) and is marked ``suppressed`` unless the caller (an admin) passes ``suppress_small=False``.
+No NaN or infinity ever leaves this module (strict JSON, PostgreSQL JSON).
+"""
+from __future__ import annotations
+
+import numpy as np
+from scipy import stats
+
+from analysis.data import AnswerTable, Column
+from analysis.describe import shape
+
+
+def _num(value) -> float | int | None:
+    """A JSON-safe number: NaN/inf become None, whole floats stay floats."""
+    if value is None:
+        return None
+    value = float(value)
+    return value if np.isfinite(value) else None
+
+
+def _edges(bins: int) -> list:
+    edges = np.linspace(0.0, 100.0, bins + 1)
+    return [int(e) if float(e).is_integer() else round(float(e), 4) for e in edges]
+
+
+def _hidden(n: int, min_group: int, suppress_small: bool) -> bool:
+    return bool(suppress_small and 0 < n < min_group)
+
+
+def _histogram_group(key: str, label: str, values: np.ndarray, bins: int, min_group: int, suppress_small: bool) -> dict:
+    values = values[~np.isnan(values)]
+    n = int(values.size)
+    if _hidden(n, min_group, suppress_small):
+        return {"key": key, "label": label, "n": None, "counts": None, "suppressed": True, "shape": None}
+    counts, _ = np.histogram(np.clip(values, 0, 100), bins=bins, range=(0.0, 100.0))
+    return {"key": key, "label": label, "n": n, "counts": [int(c) for c in counts], "suppressed": False,
+            "shape": shape(values).to_dict() if n else None}
+
+
+def slider_histogram(values, *, title: str, left: str | None = None, right: str | None = None, bins: int = 10,
+                     x_label: str | None = None) -> dict:
+    """One slider (or triad corner as 0..100) for everyone: a single group "all"."""
+    values = np.asarray(values, dtype=float)
+    group = _histogram_group("all", "Alle verhalen", values, bins, 0, False)
+    return {"kind": "histogram", "title": title, "x_label": x_label or title, "left": left, "right": right,
+            "edges": _edges(bins), "groups": [group]}
+
+
+def grouped_histogram(values, codes, categories, labels, *, title: str, x_label: str, left: str | None = None,
+                      right: str | None = None, bins: int = 10, min_group: int = 5, suppress_small: bool = True) -> dict:
+    """A slider split by the groups of a category column (empty groups are left out)."""
+    values, codes = np.asarray(values, dtype=float), np.asarray(codes)
+    groups = []
+    for code, key in enumerate(categories):
+        group_values = values[(codes == code) & ~np.isnan(values)]
+        if group_values.size:
+            groups.append(_histogram_group(str(key), str(labels[code]), group_values, bins, min_group, suppress_small))
+    return {"kind": "histogram", "title": title, "x_label": x_label, "left": left, "right": right,
+            "edges": _edges(bins), "groups": groups}
+
+
+def choice_bars(codes, categories, labels, *, title: str, min_group: int = 5, suppress_small: bool = True) -> dict:
+    """How often each category was chosen (code -1 = not answered, not counted)."""
+    codes = np.asarray(codes)
+    answered = codes[codes >= 0]
+    counts = np.bincount(answered, minlength=len(categories)) if answered.size else np.zeros(len(categories), int)
+    bars = [_bar(str(key), str(labels[i]), int(counts[i]), min_group, suppress_small) for i, key in enumerate(categories)]
+    return {"kind": "bars", "title": title, "total": int(answered.size), "bars": bars}
+
+
+def _bar(key: str, label: str, n: int, min_group: int, suppress_small: bool) -> dict:
+    hidden = _hidden(n, min_group, suppress_small)
+    return {"key": key, "label": label, "n": None if hidden else n, "suppressed": hidden}
+
+
+def stacked_bars(codes_a, cats_a, labels_a, codes_b, cats_b, labels_b, *, title: str, x_label: str, legend_label: str,
+                 min_group: int = 5, suppress_small: bool = True) -> dict:
+    """The share of each b-category within each a-group (rows with both answers only)."""
+    codes_a, codes_b = np.asarray(codes_a), np.asarray(codes_b)
+    both = (codes_a >= 0) & (codes_b >= 0)
+    table = np.zeros((len(cats_a), len(cats_b)), dtype=int)
+    np.add.at(table, (codes_a[both], codes_b[both]), 1)
+    keep = np.flatnonzero(table.sum(axis=1) > 0)
+    groups, hidden = [], []
+    for i in keep:
+        n = int(table[i].sum())
+        hide = _hidden(n, min_group, suppress_small)
+        hidden.append(hide)
+        groups.append({"key": str(cats_a[i]), "label": str(labels_a[i]), "n": None if hide else n, "suppressed": hide})
+    series = []
+    for j, key in enumerate(cats_b):
+        counts, shares = [], []
+        for i, hide in zip(keep, hidden):
+            n = table[i].sum()
+            counts.append(None if hide else int(table[i, j]))
+            shares.append(None if hide else round(float(table[i, j] / n), 6))
+        series.append({"key": str(key), "label": str(labels_b[j]), "shares": shares, "counts": counts})
+    return {"kind": "stacked", "title": title, "x_label": x_label, "legend_label": legend_label,
+            "groups": groups, "series": series}
+
+
+def triad_points(shares, corners, *, title: str) -> dict:
+    """Triad answers as points (shares 0..1 summing to 1); NaN rows are not answered."""
+    shares = np.asarray(shares, dtype=float).reshape(-1, 3)
+    present = shares[~np.isnan(shares).any(axis=1)]
+    points = [[round(float(v), 4) for v in row] for row in present]
+    means = [_num(round(float(m), 4)) for m in present.mean(axis=0)] if present.size else [None, None, None]
+    return {"kind": "ternary", "title": title, "corners": [str(c) for c in corners], "points": points,
+            "n": int(len(points)), "means": means}
+
+
+def heatmap(x, y, *, title: str, x_label: str, y_label: str, bins: int = 10, min_group: int = 5,
+            suppress_small: bool = True) -> dict:
+    """Two sliders against each other: counts per cell (rows = y bins) and Spearman's rho."""
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    both = ~np.isnan(x) & ~np.isnan(y)
+    xs, ys = np.clip(x[both], 0, 100), np.clip(y[both], 0, 100)
+    counts, _, _ = np.histogram2d(ys, xs, bins=bins, range=((0.0, 100.0), (0.0, 100.0)))
+    grid = [[None if _hidden(int(c), min_group, suppress_small) else int(c) for c in row] for row in counts]
+    rho = None
+    if xs.size >= 3 and np.ptp(xs) > 0 and np.ptp(ys) > 0:
+        rho = _num(round(float(stats.spearmanr(xs, ys).statistic), 4))
+    return {"kind": "heatmap", "title": title, "x_label": x_label, "y_label": y_label, "x_edges": _edges(bins),
+            "y_edges": _edges(bins), "counts": grid, "n": int(xs.size), "rho": rho}
+
+
+# --- from an AnswerTable --------------------------------------------------------------------------------
+
+def _column(table: AnswerTable, name: str) -> Column:
+    if name not in table.columns:
+        raise ValueError(f"de kolom '{name}' staat niet in de antwoorden")
+    return table.columns[name]
+
+
+def _labels(column: Column) -> list[str]:
+    return [column.category_label(i) for i in range(len(column.categories))]
+
+
+def _question_text(column: Column) -> str:
+    """The question's own text: multi-choice options and triad corners carry "text – option" labels."""
+    return column.label.rsplit(" – ", 1)[0] if column.name != column.question else column.label
+
+
+def _part_label(column: Column) -> str:
+    return column.label.rsplit(" – ", 1)[-1]
+
+
+def question_chart(table: AnswerTable, question_key: str, *, min_group: int = 5, suppress_small: bool = True) -> dict:
+    """The fitting chart for one question: slider histogram, choice bars, multi-choice options or a triad."""
+    columns = [c for c in table.columns.values() if c.question == question_key]
+    if not columns:
+        raise ValueError(f"de vraag '{question_key}' staat niet in de antwoorden")
+    own = table.columns.get(question_key)
+    if own is not None and own.kind == "numeric":
+        return slider_histogram(own.values, title=own.label, left=own.left, right=own.right)
+    if own is not None:
+        return choice_bars(own.values, own.categories, _labels(own), title=own.label, min_group=min_group,
+                           suppress_small=suppress_small)
+    if all(c.kind == "numeric" for c in columns):  # triad: key.corner columns hold shares x 100
+        shares = np.column_stack([c.values / 100.0 for c in columns[:3]])
+        return triad_points(shares, [_part_label(c) for c in columns[:3]], title=_question_text(columns[0]))
+    answered = np.zeros(table.n, dtype=bool)
+    bars = []
+    for column in columns:  # multiple choice: one yes/no column per option
+        yes = column.categories.index("ja") if "ja" in column.categories else 1
+        answered |= column.values >= 0
+        bars.append(_bar(column.name.split("=", 1)[-1], _part_label(column), int(np.sum(column.values == yes)),
+                         min_group, suppress_small))
+    return {"kind": "bars", "title": _question_text(columns[0]), "total": int(answered.sum()), "bars": bars}
+
+
+def pattern_chart(table: AnswerTable, pattern, *, min_group: int = 5, suppress_small: bool = True) -> dict:
+    """The chart that shows a pattern: slider by group, choice by choice, or slider by slider."""
+    data = pattern.to_dict() if hasattr(pattern, "to_dict") else dict(pattern)
+    a, b = _column(table, data["a"]), _column(table, data["b"])
+    if a.kind == "numeric" and b.kind == "category":
+        return grouped_histogram(a.values, b.values, b.categories, _labels(b), title=f"{a.label} per {b.label}",
+                                 x_label=a.label, left=a.left, right=a.right, min_group=min_group,
+                                 suppress_small=suppress_small)
+    if a.kind == "category" and b.kind == "numeric":
+        return pattern_chart(table, {**data, "a": b.name, "b": a.name}, min_group=min_group, suppress_small=suppress_small)
+    if a.kind == "category":
+        return stacked_bars(a.values, a.categories, _labels(a), b.values, b.categories, _labels(b),
+                            title=f"{b.label} per {a.label}", x_label=a.label, legend_label=b.label,
+                            min_group=min_group, suppress_small=suppress_small)
+    return heatmap(a.values, b.values, title=f"{a.label} en {b.label}", x_label=a.label, y_label=b.label,
+                   min_group=min_group, suppress_small=suppress_small)

@@ -1,0 +1,95 @@
+"""Plotly figures: trace types, click-through customdata, hidden groups, strict and script-safe JSON."""
+import json
+
+import numpy as np
+import pytest
+
+from analysis import chartspec
+from analysis.charts import PALETTE, to_plotly, to_plotly_json_script_safe
+
+
+def strict(figure):
+    return json.loads(json.dumps(figure, allow_nan=False))
+
+
+def grouped(groups: int, small: int = 0):
+    sizes = [10 + g for g in range(groups)] + [2] * small
+    values = np.concatenate([np.linspace(0, 100, s) for s in sizes])
+    codes = np.concatenate([np.full(s, g) for g, s in enumerate(sizes)])
+    keys = tuple(f"g{g}" for g in range(len(sizes)))
+    return chartspec.grouped_histogram(values, codes, keys, tuple(k.upper() for k in keys), title="t",
+                                       x_label="Gehoord", left="niet", right="wel")
+
+
+def test_single_histogram_counts_with_bin_customdata():
+    spec = chartspec.slider_histogram(np.array([5.0, 15, 15, 95]), title="Gehoord", left="niet", right="wel")
+    figure = strict(to_plotly(spec))
+    (trace,) = figure["data"]
+    assert trace["type"] == "bar" and trace["y"] == [1, 2, 0, 0, 0, 0, 0, 0, 0, 1]
+    assert trace["customdata"][0] == ["all", 0, 10] and len(trace["customdata"]) == 10
+    layout = figure["layout"]
+    assert "title" not in layout and layout["font"]["family"].startswith("system-ui")
+    assert layout["yaxis"]["title"]["text"] == "Aantal verhalen" and "0 = niet" in layout["xaxis"]["title"]["text"]
+
+
+def test_side_by_side_groups_with_hidden_note():
+    figure = strict(to_plotly(grouped(2, small=1)))
+    assert [t["customdata"][3][0] for t in figure["data"]] == ["g0", "g1"]
+    assert figure["layout"]["barmode"] == "group" and figure["layout"]["showlegend"]
+    assert [t["marker"]["color"] for t in figure["data"]] == list(PALETTE[:2])
+    assert abs(sum(figure["data"][0]["y"]) - 100) < 0.1  # shares within the group
+    notes = [a["text"] for a in figure["layout"]["annotations"]]
+    assert notes == ["G2: groep &lt; 5 niet getoond"]
+
+
+def test_many_groups_become_small_multiples():
+    figure = strict(to_plotly(grouped(6)))
+    assert [t["xaxis"] for t in figure["data"]] == ["x", "x2", "x3", "x4", "x5", "x6"]
+    assert figure["layout"]["yaxis6"]["anchor"] == "x6" and figure["layout"]["height"] > 320
+    assert len(figure["layout"]["annotations"]) == 6
+
+
+def test_bars_leave_out_hidden_bars():
+    spec = chartspec.choice_bars(np.array([0] * 7 + [1] * 2 + [2] * 5), ("x", "y", "z"), ("X", "Y", "Z"), title="k")
+    figure = strict(to_plotly(spec))
+    (trace,) = figure["data"]
+    assert trace["type"] == "bar" and trace["orientation"] == "h"
+    assert trace["x"] == [7, 5] and trace["customdata"] == [["x"], ["z"]]
+    assert "Y: groep &lt; 5" in figure["layout"]["annotations"][0]["text"]
+
+
+def test_stacked_series_with_group_customdata():
+    a = np.array([0] * 10 + [1] * 10 + [2] * 2)
+    b = np.array([0] * 8 + [1] * 2 + [0] * 5 + [1] * 5 + [0, 1])
+    spec = chartspec.stacked_bars(a, ("p", "q", "r"), ("P", "Q", "R"), b, ("ja", "nee"), ("Ja", "Nee"),
+                                  title="t", x_label="Rol", legend_label="Antwoord")
+    figure = strict(to_plotly(spec))
+    assert figure["layout"]["barmode"] == "stack" and len(figure["data"]) == 2
+    assert figure["data"][0]["y"] == [80, 50] and figure["data"][0]["customdata"] == [["p"], ["q"]]
+    assert figure["layout"]["legend"]["title"]["text"] == "Antwoord"
+
+
+def test_ternary_and_heatmap():
+    spec = chartspec.triad_points(np.array([[1, 0, 0], [0.2, 0.3, 0.5]]), ["A", "B", "C"], title="t")
+    figure = strict(to_plotly(spec))
+    assert [t["type"] for t in figure["data"]] == ["scatterternary", "scatterternary"]
+    assert figure["data"][0]["c"] == [0, 0.5] and figure["data"][0]["marker"]["opacity"] < 1
+    assert figure["layout"]["ternary"]["caxis"]["title"]["text"] == "C"
+    heat = chartspec.heatmap(np.array([5.0] * 6 + [95, 95]), np.array([95.0] * 6 + [5, 5]), title="t",
+                             x_label="x", y_label="y")
+    figure = strict(to_plotly(heat))
+    (trace,) = figure["data"]
+    assert trace["type"] == "heatmap" and trace["z"][9][0] == 6 and trace["z"][0][9] is None
+    assert len(trace["x"]) == 10 and figure["layout"]["yaxis"]["title"]["text"] == "y"
+    assert "niet getoond" in figure["layout"]["annotations"][0]["text"]
+
+
+def test_labels_are_escaped_and_json_is_script_safe():
+    spec = chartspec.choice_bars(np.array([0] * 6), ("x",), ("</script><b>&",), title="k")
+    figure = to_plotly(spec)
+    assert figure["data"][0]["y"] == ["&lt;/script&gt;&lt;b&gt;&amp;"]
+    text = to_plotly_json_script_safe(spec)
+    assert "<" not in text and ">" not in text and "&" not in text
+    assert json.loads(text) == figure
+    with pytest.raises(ValueError):
+        to_plotly({"kind": "pie"})

@@ -1,0 +1,129 @@
+"""Chart descriptions: exact counts, small groups hidden (and kept for admins), strict JSON."""
+import json
+
+import numpy as np
+import pytest
+
+from analysis import chartspec
+from analysis.describe import shape
+from tests.analysis_lib.helpers import planted_table
+
+
+def strict(spec):
+    return json.loads(json.dumps(spec, allow_nan=False))
+
+
+def test_slider_histogram_counts_every_value_once():
+    values = np.array([0, 5, 10, 15, 55, 99, 100, np.nan])
+    spec = chartspec.slider_histogram(values, title="Gehoord", left="niet", right="wel")
+    assert spec["kind"] == "histogram" and spec["edges"] == [0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100]
+    group = spec["groups"][0]
+    assert group["key"] == "all" and group["n"] == 7 and not group["suppressed"]
+    assert group["counts"] == [2, 2, 0, 0, 0, 1, 0, 0, 0, 2]
+    assert group["shape"]["median"] == shape(values).median
+    assert (spec["left"], spec["right"]) == ("niet", "wel")
+    strict(spec)
+
+
+def test_grouped_histogram_hides_small_groups_unless_admin():
+    values = np.array([10.0] * 6 + [90.0] * 3 + [50.0] * 2)
+    codes = np.array([0] * 6 + [1] * 3 + [-1] * 2)
+    spec = chartspec.grouped_histogram(values, codes, ("a", "b", "c"), ("A", "B", "C"), title="t", x_label="x")
+    assert [g["key"] for g in spec["groups"]] == ["a", "b"]  # empty group c left out
+    a, b = spec["groups"]
+    assert a["n"] == 6 and a["counts"][1] == 6 and sum(a["counts"]) == 6
+    assert b == {"key": "b", "label": "B", "n": None, "counts": None, "suppressed": True, "shape": None}
+    shown = chartspec.grouped_histogram(values, codes, ("a", "b", "c"), ("A", "B", "C"), title="t", x_label="x",
+                                        suppress_small=False)
+    assert shown["groups"][1]["n"] == 3 and shown["groups"][1]["counts"][9] == 3 and not shown["groups"][1]["suppressed"]
+    strict(spec), strict(shown)
+
+
+def test_choice_bars_and_suppression():
+    codes = np.array([0] * 7 + [1] * 2 + [-1] * 4)
+    spec = chartspec.choice_bars(codes, ("x", "y", "z"), ("X", "Y", "Z"), title="Keuze")
+    assert spec["total"] == 9
+    assert spec["bars"] == [{"key": "x", "label": "X", "n": 7, "suppressed": False},
+                            {"key": "y", "label": "Y", "n": None, "suppressed": True},
+                            {"key": "z", "label": "Z", "n": 0, "suppressed": False}]
+    admin = chartspec.choice_bars(codes, ("x", "y", "z"), ("X", "Y", "Z"), title="Keuze", suppress_small=False)
+    assert admin["bars"][1]["n"] == 2
+    strict(spec)
+
+
+def test_stacked_bars_shares_per_group():
+    a = np.array([0] * 10 + [1] * 10 + [2] * 2)
+    b = np.array([0] * 8 + [1] * 2 + [0] * 5 + [1] * 5 + [0, 1])
+    spec = chartspec.stacked_bars(a, ("p", "q", "r"), ("P", "Q", "R"), b, ("ja", "nee"), ("Ja", "Nee"),
+                                  title="t", x_label="Rol", legend_label="Antwoord")
+    assert [g["n"] for g in spec["groups"]] == [10, 10, None] and spec["groups"][2]["suppressed"]
+    ja, nee = spec["series"]
+    assert ja["counts"] == [8, 5, None] and ja["shares"] == [0.8, 0.5, None]
+    assert nee["counts"] == [2, 5, None] and nee["shares"] == [0.2, 0.5, None]
+    admin = chartspec.stacked_bars(a, ("p", "q", "r"), ("P", "Q", "R"), b, ("ja", "nee"), ("Ja", "Nee"),
+                                   title="t", x_label="Rol", legend_label="Antwoord", suppress_small=False)
+    assert admin["series"][0]["counts"][2] == 1 and admin["groups"][2]["n"] == 2
+    strict(spec)
+
+
+def test_triad_points_skip_missing_rows():
+    shares = np.array([[1, 0, 0], [0, 0.5, 0.5], [np.nan] * 3])
+    spec = chartspec.triad_points(shares, ["A", "B", "C"], title="Triade")
+    assert spec["n"] == 2 and spec["points"] == [[1, 0, 0], [0, 0.5, 0.5]]
+    assert spec["means"] == [0.5, 0.25, 0.25] and spec["corners"] == ["A", "B", "C"]
+    empty = chartspec.triad_points(np.full((2, 3), np.nan), ["A", "B", "C"], title="Leeg")
+    assert empty["n"] == 0 and empty["means"] == [None, None, None]
+    strict(spec), strict(empty)
+
+
+def test_heatmap_rows_are_y_bins_and_small_cells_hidden():
+    x = np.array([5.0] * 6 + [95.0] * 2 + [np.nan])
+    y = np.array([95.0] * 6 + [5.0] * 2 + [50.0])
+    spec = chartspec.heatmap(x, y, title="t", x_label="x", y_label="y")
+    assert spec["n"] == 8 and spec["counts"][9][0] == 6 and spec["counts"][0][9] is None
+    assert spec["counts"][5][5] == 0 and spec["rho"] < 0
+    admin = chartspec.heatmap(x, y, title="t", x_label="x", y_label="y", suppress_small=False)
+    assert admin["counts"][0][9] == 2
+    constant = chartspec.heatmap(np.ones(5), np.arange(5.0), title="t", x_label="x", y_label="y")
+    assert constant["rho"] is None
+    strict(spec)
+
+
+@pytest.fixture(scope="module")
+def table():
+    return planted_table()
+
+
+def test_question_chart_for_each_question_type(table):
+    slider = chartspec.question_chart(table, "heard")
+    assert slider["kind"] == "histogram" and slider["groups"][0]["n"] == 200 and slider["left"] == "helemaal niet"
+    bars = chartspec.question_chart(table, "moment")
+    assert bars["kind"] == "bars" and [b["n"] for b in bars["bars"]] == [67, 67, 66] and bars["total"] == 200
+    multi = chartspec.question_chart(table, "help_type")
+    assert multi["kind"] == "bars" and multi["title"] == "Welke hulp?"
+    assert [(b["key"], b["label"], b["n"]) for b in multi["bars"]] == [("wijkteam", "Wijkteam", 200), ("ggz", "Jeugd-ggz", 100)]
+    triad = chartspec.question_chart(table, "mattered")
+    assert triad["kind"] == "ternary" and triad["corners"] == ["De hulpverlener", "De regels", "Het gezin"]
+    assert triad["n"] == 200 and abs(sum(triad["means"]) - 1) < 1e-3
+    role = chartspec.question_chart(table, "role")
+    assert [b["label"] for b in role["bars"]] == ["Ouder", "Jongere"]
+    with pytest.raises(ValueError):
+        chartspec.question_chart(table, "nope")
+    for spec in (slider, bars, multi, triad, role):
+        strict(spec)
+
+
+def test_pattern_chart_per_kind(table):
+    grouped = chartspec.pattern_chart(table, {"a": "heard", "b": "moment"})
+    assert grouped["kind"] == "histogram" and [g["key"] for g in grouped["groups"]] == ["wachten", "tijdens", "einde"]
+    assert sum(g["n"] for g in grouped["groups"]) == 200 and grouped["x_label"] == "Ik voelde me gehoord"
+    stacked = chartspec.pattern_chart(table, {"a": "role", "b": "help_type=ggz"})
+    assert stacked["kind"] == "stacked" and [s["key"] for s in stacked["series"]] == ["nee", "ja"]
+    corner = chartspec.pattern_chart(table, {"a": "mattered.worker", "b": "role"})
+    assert corner["kind"] == "histogram"
+    heat = chartspec.pattern_chart(table, {"a": "outcome", "b": "heard"})
+    assert heat["kind"] == "heatmap" and heat["n"] == 200 and heat["rho"] > 0.8
+    flipped = chartspec.pattern_chart(table, {"a": "moment", "b": "heard"})
+    assert flipped == grouped
+    for spec in (grouped, stacked, corner, heat):
+        strict(spec)

@@ -1,0 +1,60 @@
+"""Static SVG: valid XML, accessible title/desc, escaped labels, the numbers in the description."""
+import xml.etree.ElementTree as ET
+
+import numpy as np
+import pytest
+
+from analysis import chartspec
+from analysis.svg import to_svg
+
+NS = "{http://www.w3.org/2000/svg}"
+EVIL = '<script>alert("x")</script> & co'
+
+
+def parse(svg: str):
+    root = ET.fromstring(svg)
+    assert root.tag == f"{NS}svg" and root.get("role") == "img"
+    assert root.find(f"{NS}title") is not None and root.find(f"{NS}desc") is not None
+    assert root.find(f".//{NS}script") is None and "href" not in svg
+    return root
+
+
+def texts(root) -> list[str]:
+    return [t.text for t in root.iter(f"{NS}text")]
+
+
+def test_histogram_grows_with_groups_and_escapes_labels():
+    values = np.concatenate([np.full(10, 15.0), np.full(6, 85.0), np.full(2, 50.0), np.full(7, 55.0)])
+    codes = np.array([0] * 10 + [1] * 6 + [2] * 2 + [3] * 7)
+    spec = chartspec.grouped_histogram(values, codes, ("a", "b", "c", "d"), (EVIL, "B", "C", "D"), title="T & t",
+                                       x_label="Gehoord", left="niet", right="wel")
+    svg = to_svg(spec)
+    root = parse(svg)
+    assert "<script>" not in svg and "&lt;script&gt;" in svg
+    assert f"{EVIL} (n = 10)" in texts(root) and "C: groep < 5 niet getoond" in texts(root)
+    assert root.find(f"{NS}title").text == "T & t"
+    desc = root.find(f"{NS}desc").text
+    assert "B: n = 6, mediaan 85" in desc and "C: groep < 5" in desc
+    single = parse(to_svg(chartspec.slider_histogram(values, title="t")))
+    assert int(root.get("height")) > int(single.get("height"))
+
+
+def test_bars_stacked_ternary_heatmap_are_valid_and_describe_their_numbers():
+    bars = parse(to_svg(chartspec.choice_bars(np.array([0] * 7 + [1] * 6), ("x", "y"), (EVIL, "Y"), title=EVIL)))
+    assert bars.find(f"{NS}desc").text.startswith(f"{EVIL}: 7, Y: 6 (van 13")
+    a, b = np.array([0] * 10 + [1] * 10), np.array([0] * 8 + [1] * 2 + [0] * 5 + [1] * 5)
+    stacked = parse(to_svg(chartspec.stacked_bars(a, ("p", "q"), ("P", "Q"), b, ("j", "n"), ("Ja", EVIL), title="t",
+                                                  x_label="Rol", legend_label="Antwoord")))
+    assert "P (n = 10): Ja 80%, " in stacked.find(f"{NS}desc").text and EVIL in texts(stacked)
+    assert len(stacked.findall(f".//{NS}rect")) >= 1 + 4 + 2
+    ternary = parse(to_svg(chartspec.triad_points(np.array([[1, 0, 0], [0, 0.5, 0.5]]), [EVIL, "B", "C"], title="t")))
+    assert len(ternary.findall(f".//{NS}circle")) == 2 and "gemiddeld" in ternary.find(f"{NS}desc").text
+    heat = parse(to_svg(chartspec.heatmap(np.array([5.0] * 6 + [95, 95]), np.array([95.0] * 6 + [5, 5]),
+                                          title="t", x_label=EVIL, y_label="y")))
+    assert "rho = -1,00" in texts(heat) and "6" in texts(heat) and "2" not in texts(heat)
+    assert "leeg vakje = minder dan 5, niet getoond" in texts(heat)
+
+
+def test_unknown_kind():
+    with pytest.raises(ValueError):
+        to_svg({"kind": "pie"})
