@@ -23,6 +23,8 @@ ERROR_MESSAGES = {
 
 def register_web(app: Flask) -> None:
     from vertelpunt.accounts.routes import bp as accounts_bp
+    from vertelpunt.cards.card_routes import bp as cards_bp
+    from vertelpunt.cards.pattern_routes import bp as patterns_bp
     from vertelpunt.collect.routes import bp as collect_bp
     from vertelpunt.collect.routes import init_rate_limits
     from vertelpunt.exports.routes import bp as card_exports_bp
@@ -37,6 +39,8 @@ def register_web(app: Flask) -> None:
     app.register_blueprint(accounts_bp)
     app.register_blueprint(staff_bp)
     app.register_blueprint(moderate_bp)
+    app.register_blueprint(patterns_bp)
+    app.register_blueprint(cards_bp)
     app.register_blueprint(card_exports_bp)
     app.register_blueprint(themes_bp)
 
