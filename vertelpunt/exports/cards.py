@@ -20,9 +20,9 @@ from sqlalchemy.orm import Session
 from vertelpunt.exports.charts import chart_svg
 from vertelpunt.models import CardStatus, ObservationCard, Project, Region, StoryStatus
 
+# The same words as the card page's footer (templates/cards/_card_body.html), for covers and index pages.
 DISCLAIMER = ("De weergegeven data is gedeeld door mensen die willen bijdragen aan verbetering van de jeugdhulp. "
-              "De data is niet representatief; daarvoor is de informatie niet verzameld. Een kaart laat een patroon "
-              "in verhalen zien, geen oorzaak en geen bewijs: gebruik haar als begin van een gesprek.")
+              "De data is niet representatief; daarvoor is de informatie niet verzameld.")
 
 
 class ExportError(ValueError):
