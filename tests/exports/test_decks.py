@@ -112,13 +112,39 @@ def test_viewer_and_facilitator_see_only_published_own_region(three_cards, make_
     twente, nijmegen, concept = three_cards
     login(make_user("viewer", region_keys=("twente",)))
     assert client.get(f"/beheer/kaarten/{twente.id}/kaart.pdf").status_code == 200
-    assert client.get(f"/beheer/kaarten/{nijmegen.id}/kaart.pdf").status_code == 404
-    assert client.get(f"/beheer/kaarten/{concept.id}/kaart.html").status_code == 404
+    assert client.get(f"/beheer/kaarten/{nijmegen.id}/kaart.pdf").status_code == 403
+    assert client.get(f"/beheer/kaarten/{concept.id}/kaart.html").status_code == 403
     assert client.get("/beheer/kaarten/deck?project=proef&region=rijk-van-nijmegen").status_code == 403
     assert client.get("/beheer/kaarten/deck?project=proef").status_code == 403
     assert client.get("/beheer/kaarten/deck?project=proef&region=twente").data.startswith(b"%PDF")
+    login(make_user("facilitator"))
+    assert client.get(f"/beheer/kaarten/{nijmegen.id}/kaart.pdf").status_code == 200
+    assert client.get(f"/beheer/kaarten/{concept.id}/kaart.pdf").status_code == 403
+    assert client.get("/beheer/kaarten/deck?project=proef&format=zip").data.startswith(b"PK")
 
 
 def test_moderator_may_not_export(three_cards, make_user, login, client):
     login(make_user("moderator"))
     assert client.get(f"/beheer/kaarten/{three_cards[0].id}/kaart.pdf").status_code == 403
+
+
+def test_session_deck_holds_the_published_cards_of_its_tables(three_cards, make_user, login, client, session, project):
+    from datetime import date
+
+    from vertelpunt.models import SensemakingSession, SessionTable, TableCard
+
+    twente, nijmegen, concept = three_cards
+    meeting = SensemakingSession(project=project, region=twente.region, name="Duiding Twente", held_on=date(2026, 5, 1),
+                                 join_code="ABCD1234", created_by="f@example.org", focus_card=nijmegen)
+    table = SessionTable(session=meeting, name="Tafel 1")
+    table.cards.extend([TableCard(card=concept, position=0), TableCard(card=twente, position=1)])
+    session.add(meeting)
+    session.commit()
+    login(make_user("facilitator"))
+    response = client.get(f"/beheer/kaarten/deck?project=proef&sessie={meeting.id}&format=zip")
+    assert response.status_code == 200
+    assert f"kaarten-sessie-{meeting.id}.zip" in response.headers["Content-Disposition"]
+    names = zipfile.ZipFile(io.BytesIO(response.data)).namelist()
+    assert f"kaart-{nijmegen.id}.pdf" in names and f"kaart-{twente.id}.pdf" in names
+    assert f"kaart-{concept.id}.pdf" not in names
+    assert client.get("/beheer/kaarten/deck?project=proef&sessie=999").status_code == 404
