@@ -117,6 +117,9 @@ def test_viewer_and_facilitator_see_only_published_own_region(three_cards, make_
     assert client.get("/beheer/kaarten/deck?project=proef&region=rijk-van-nijmegen").status_code == 403
     assert client.get("/beheer/kaarten/deck?project=proef").status_code == 403
     assert client.get("/beheer/kaarten/deck?project=proef&region=twente").data.startswith(b"%PDF")
+    app.config["WTF_CSRF_ENABLED"] = False
+    client.post("/beheer/uitloggen")
+    app.config["WTF_CSRF_ENABLED"] = True
     login(make_user("facilitator"))
     assert client.get(f"/beheer/kaarten/{nijmegen.id}/kaart.pdf").status_code == 200
     assert client.get(f"/beheer/kaarten/{concept.id}/kaart.pdf").status_code == 403

@@ -13,9 +13,13 @@ def _csrf(html: str) -> str:
     return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
 
 
-def test_viewer_and_facilitator_get_403(make_user, login, client, project):
+def test_viewer_and_facilitator_get_403(make_user, login, client, project, app):
     login(make_user("viewer", region_keys=("twente",)))
     assert client.get("/beheer/themas/").status_code == 403
+    app.config["WTF_CSRF_ENABLED"] = False
+    client.post("/beheer/uitloggen")
+    app.config["WTF_CSRF_ENABLED"] = True
+    assert client.get("/beheer/themas/").status_code == 302  # logged out: to the login page
     login(make_user("facilitator"))
     assert client.get("/beheer/themas/").status_code == 403
     assert client.post("/beheer/themas/1/0/scan").status_code in (400, 403)  # CSRF or role: never a scan
