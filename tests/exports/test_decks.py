@@ -151,3 +151,17 @@ def test_session_deck_holds_the_published_cards_of_its_tables(three_cards, make_
     assert f"kaart-{nijmegen.id}.pdf" in names and f"kaart-{twente.id}.pdf" in names
     assert f"kaart-{concept.id}.pdf" not in names
     assert client.get("/beheer/kaarten/deck?project=proef&sessie=999").status_code == 404
+
+
+def test_export_link_partial_points_at_the_routes(three_cards, app):
+    from flask import render_template_string
+
+    twente, nijmegen, concept = three_cards
+    with app.test_request_context():
+        html = render_template_string(
+            '{% from "cards/_export_links.html" import card_export_links, deck_export_links %}'
+            "{{ card_export_links(card) }}{{ deck_export_links('proef', 'twente', 'Twente') }}", card=concept)
+    assert f'href="/beheer/kaarten/{concept.id}/kaart.pdf"' in html
+    assert f'href="/beheer/kaarten/{concept.id}/kaart.html"' in html
+    assert "/beheer/kaarten/deck?project=proef&amp;region=twente&amp;format=zip" in html
+    assert "CONCEPT" in html
