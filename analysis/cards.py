@@ -187,8 +187,9 @@ def _texts(table: AnswerTable, first: Column, second: Column, data: dict) -> dic
                      f"{ct.predicate(second, h['group'])}."),
             "hints": [f"Interpretatie 1: wat in de verhalen zou verklaren dat {ct.lower_first(who)} '{first.label}' "
                       f"{'hoger' if higher else 'lager'} zetten dan de rest?",
-                      f"Interpretatie 2: welke tegenovergestelde verklaring is ook denkbaar? Bijvoorbeeld: ligt het niet "
-                      f"aan hun situatie zelf, maar aan wie er vertelt, wanneer, of wat er daarvoor gebeurde?"],
+                      f"Interpretatie 2: welke tegenovergestelde verklaring is ook denkbaar voor het "
+                      f"{'hogere' if higher else 'lagere'} antwoord van {ct.lower_first(who)}? Ligt het misschien niet aan "
+                      "hun situatie zelf, maar aan wie er vertelt, wanneer, of wat er daarvoor gebeurde?"],
         }
     if first.kind == "category":
         more = h["observed"] > h["expected"]
@@ -212,8 +213,9 @@ def _texts(table: AnswerTable, first: Column, second: Column, data: dict) -> dic
                      f"{ct.predicate(first, h['a'])} en {ct.predicate(second, h['b'])}."),
             "hints": [f"Interpretatie 1: {ct.lower_first(who)} {ct.predicate(second, h['b'], adverb)} dan verwacht. "
                       "Wat in hun verhalen zou dat verklaren?",
-                      "Interpretatie 2: welke tegenovergestelde verklaring is ook denkbaar? Kan het ook komen door wie er "
-                      "vertelt of door hoe de vraag gelezen werd, in plaats van door wat er gebeurde?"],
+                      f"Interpretatie 2: welke tegenovergestelde verklaring is ook denkbaar voor dit {adverb} voorkomen? "
+                      "Kan het ook komen door wie er vertelt of door hoe de vraag gelezen werd, in plaats van door wat "
+                      "er gebeurde?"],
         }
     rho = _rho(data)
     rows = _quartile_rows(first, second, rho)

@@ -24,7 +24,7 @@ def category_text(column: Column, key: str) -> str:
 
 def with_comma(subject_text: str) -> str:
     """'Mensen die X kozen, kozen vaker ...': a comma where two verbs would otherwise meet."""
-    return f"{subject_text}," if subject_text.endswith("kozen") else subject_text
+    return f"{subject_text}," if subject_text.endswith(("kozen", "vertelden")) else subject_text
 
 
 def question_text(column: Column) -> str:
@@ -46,13 +46,13 @@ def subject(column: Column, key: str) -> str:
     if column.name == "role":
         return f"Mensen met de rol {label}"
     if column.name == "region":
-        return f"Verhalen uit regio {label}"
+        return f"Mensen uit regio {label}"
     if column.name == "period":
-        return f"Verhalen uit {label}"
+        return f"Mensen die in {label} vertelden"
     if is_option(column):
         return f"Mensen die {'niet ' if key == 'nee' else ''}'{option_text(column)}' kozen"
     if column.name == "vergelijking":
-        return f"Verhalen uit {label}"
+        return f"Mensen in de groep {label}"
     return f"Mensen die {label} kozen"
 
 
@@ -68,11 +68,11 @@ def _predicate(column: Column, key: str, adverb: str) -> str:
     if column.name == "region":
         return f"komen {adverb} uit regio {label}"
     if column.name == "period":
-        return f"zijn {adverb} verteld in {label}"
+        return f"vertelden {adverb} in {label}"
     if is_option(column):
         return f"kozen {adverb} {'niet ' if key == 'nee' else ''}'{option_text(column)}' bij '{question_text(column)}'"
     if column.name == "vergelijking":
-        return f"komen {adverb} uit {label}"
+        return f"zitten {adverb} in de groep {label}"
     return f"kozen {adverb} {label} bij '{question_text(column)}'"
 
 

@@ -70,8 +70,8 @@ def test_category_by_category_card(planted):
     pattern = find(result, "region", "help_type=ggz")
     draft = draft_card(table, pattern, count=5)
     content = draft.to_content()
-    assert "vaker 'Jeugd-ggz'" in draft.title and draft.title.startswith("Verhalen uit regio 'groningen'")
-    assert draft.observation.startswith("100% van de verhalen uit regio 'groningen' (n = 100)")
+    assert "vaker 'Jeugd-ggz'" in draft.title and draft.title.startswith("Mensen uit regio 'groningen'")
+    assert draft.observation.startswith("100% van de mensen uit regio 'groningen' (n = 100)")
     assert content["stats"]["header"] == ["Groep", "n", "% nee", "% ja"]
     assert content["stats"]["rows"][0] == {"label": "groningen", "cells": [100, 0.0, 100.0], "suppressed": False}
     region, ggz = table.columns["region"], table.columns["help_type=ggz"]
