@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from analysis.cards import propose_stories
 from analysis.text import sentences, tokens
 from vertelpunt.audit import record
 from vertelpunt.cards.drafting import link_stories, sync_content, visible_links
@@ -38,6 +37,8 @@ def _link(card: ObservationCard, public_id: str) -> CardStory:
 
 def swap_story(session: Session, card: ObservationCard, public_id: str, user: User, *, min_group: int = 5) -> CardStory:
     """Replace one story by the best next proposal that is not on the card yet."""
+    from analysis.cards import propose_stories  # imported when used, like draft_card
+
     _editable(card)
     old = _link(card, public_id)
     run = card.run
