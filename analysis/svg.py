@@ -60,7 +60,11 @@ def _document(width: int, height: int, title: str, desc: str, body: list[str]) -
 
 
 def to_svg(spec: dict, *, width: int = 640, height: int = 320) -> str:
-    """A standalone SVG document for a chart description."""
+    """A standalone SVG document for a chart description.
+
+    ``height`` is the height of one plot: grouped histograms stack one panel per group (taller), bar
+    and stacked charts take the height their rows need.
+    """
     builder = {"histogram": _histogram, "bars": _bars, "stacked": _stacked, "ternary": _ternary, "heatmap": _heatmap}
     if spec.get("kind") not in builder:
         raise ValueError(f"onbekend soort grafiek: {spec.get('kind')!r}")
@@ -120,7 +124,7 @@ def _bars(spec: dict, width: int, height: int) -> str:
     shown = [b for b in spec["bars"] if not b["suppressed"]]
     hidden = _hidden_labels(spec["bars"])
     label_w, right, row = 210, 48, 26
-    total_height = max(height, 30 + row * len(shown) + 50 + (18 if hidden else 0))
+    total_height = 30 + row * len(shown) + 50 + (18 if hidden else 0)  # sized to its bars
     plot_w = width - label_w - right
     top = _nice_max(max((b["n"] for b in shown), default=0))
     body = []
@@ -151,7 +155,7 @@ def _stacked(spec: dict, width: int, height: int) -> str:
     label_w, right, row = 170, 24, 30
     plot_w = width - label_w - right
     legend_rows = math.ceil(len(spec["series"]) / 2)
-    total_height = max(height, 40 + row * len(visible) + 40 + 18 * (legend_rows + 1) + (18 if hidden else 0))
+    total_height = 40 + row * len(visible) + 40 + 18 * (legend_rows + 1) + (18 if hidden else 0)
     body, y = [], 16
     base = y + row * len(visible)
     for tick in (0, 25, 50, 75, 100):

@@ -27,6 +27,7 @@ def register_web(app: Flask) -> None:
     from vertelpunt.cards.pattern_routes import bp as patterns_bp
     from vertelpunt.collect.routes import bp as collect_bp
     from vertelpunt.collect.routes import init_rate_limits
+    from vertelpunt.insights.routes import bp as insights_bp
     from vertelpunt.moderate.routes import bp as moderate_bp
     from vertelpunt.public.routes import bp as public_bp
     from vertelpunt.staff.routes import bp as staff_bp
@@ -37,6 +38,7 @@ def register_web(app: Flask) -> None:
     app.register_blueprint(accounts_bp)
     app.register_blueprint(staff_bp)
     app.register_blueprint(moderate_bp)
+    app.register_blueprint(insights_bp)
     app.register_blueprint(patterns_bp)
     app.register_blueprint(cards_bp)
 

@@ -27,11 +27,12 @@ BAD = ("Niemand luisterde naar wat wij zeiden over de situatie. Het wachten duur
 
 
 def planted_records(n: int = 200, seed: int = 1) -> list[dict]:
-    """'heard' is high when 'outcome' is high; half of the records talk about good help, half about bad."""
+    """Planted: 'heard' rises with 'outcome'; 'outcome' is lower while waiting ('moment' = wachten, always
+    told by parents); 'help_type' Jeugd-ggz only in Groningen. Stories about good help when outcome >= 50."""
     rng = np.random.default_rng(seed)
     records = []
     for i in range(n):
-        outcome = float(rng.integers(0, 101))
+        outcome = float(rng.integers(0, 61) if i % 3 == 0 else rng.integers(20, 101))
         heard = float(np.clip(outcome + rng.normal(0, 12), 0, 100))
         good = outcome >= 50
         shares = rng.dirichlet([2, 1, 1])

@@ -58,3 +58,19 @@ def test_bars_stacked_ternary_heatmap_are_valid_and_describe_their_numbers():
 def test_unknown_kind():
     with pytest.raises(ValueError):
         to_svg({"kind": "pie"})
+
+
+def test_empty_inputs_still_draw():
+    from analysis.charts import to_plotly
+
+    empty = [
+        chartspec.slider_histogram(np.full(3, np.nan), title="leeg"),
+        chartspec.choice_bars(np.full(3, -1), ("x",), ("X",), title="leeg"),
+        chartspec.stacked_bars(np.array([0, 0]), ("p",), ("P",), np.array([0, 0]), ("j",), ("J",), title="t",
+                               x_label="x", legend_label="l"),
+        chartspec.triad_points(np.full((2, 3), np.nan), ["A", "B", "C"], title="leeg"),
+        chartspec.heatmap(np.full(2, np.nan), np.full(2, np.nan), title="leeg", x_label="x", y_label="y"),
+    ]
+    for spec in empty:
+        parse(to_svg(spec))
+        assert to_plotly(spec)["data"] is not None

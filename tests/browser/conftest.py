@@ -97,3 +97,44 @@ def axe(browser):
             context.close()
 
     return check
+
+
+def log_in(tab, base_url: str, email: str, password: str) -> None:
+    """Log in through the real login page, as a person would."""
+    tab.goto(base_url + "/beheer/inloggen")
+    tab.fill("#email", email)
+    tab.fill("#password", password)
+    tab.click("main button[type=submit]")
+    tab.wait_for_url(lambda url: "/inloggen" not in url)
+
+
+@pytest.fixture
+def logged_in_axe(browser, live_server):
+    """Like ``axe``, but the fresh (CSP-bypassing) context first logs ``user`` in through the login page.
+
+    Usage: ``check = logged_in_axe(user); check(url, wait_for="figure.chart-drawn")``; contexts close after the test.
+    """
+    from tests.browser.accessibility import run_axe
+    from tests.conftest import STRONG_PASSWORD
+
+    contexts = []
+
+    def for_user(user, password: str = STRONG_PASSWORD):
+        context = browser.new_context(bypass_csp=True, locale="nl-NL", viewport={"width": 1280, "height": 900})
+        contexts.append(context)
+        tab = context.new_page()
+        tab.set_default_timeout(10_000)
+        log_in(tab, live_server, user.email, password)
+
+        def check(url: str, wait_for: str | None = None) -> list[dict]:
+            tab.goto(url)
+            if wait_for:
+                tab.wait_for_selector(wait_for)
+            return run_axe(tab)
+
+        return check
+
+    yield for_user
+    for context in contexts:
+        context.close()
+

@@ -1,0 +1,105 @@
+"""The analysis dashboard in Chromium: log in, filter, charts drawn by plotly, a real click on a bar to the
+stories behind it, search, axe-core on every page and a 360 px phone."""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+
+from tests.browser.conftest import log_in
+from tests.conftest import STRONG_PASSWORD
+
+PLACES = ["enschede", "hengelo", "nijmegen", "wijchen"]
+ROLES = ["parent", "professional", "youth"]
+HELP = [["jeugdhulp"], ["jeugd_ggz"], ["ots"], ["jeugdhulp", "jeugd_ggz"]]
+
+
+@pytest.fixture
+def analysis_data(project, make_story, make_user):
+    """36 published stories with varied answers (Twente 18, Rijk van Nijmegen 18), one pending."""
+    stories = []
+    for i in range(36):
+        stories.append(make_story(
+            project, commit=False, role=ROLES[i % 3], title=f"Ervaring {i}",
+            text=f"Wij moesten lang wachten op passende hulp, ervaring {i}. De hulpverlener luisterde "
+                 + ("heel goed naar ons gezin." if i % 2 else "niet echt naar wat wij nodig hadden."),
+            answers={"outcome": float((i * 37) % 101), "heard": float((i * 53) % 101), "help_type": HELP[i % 4],
+                     "mattered": [0.6, 0.2, 0.2] if i % 2 else [0.2, 0.3, 0.5], "place": PLACES[i % 4]},
+            week=date(2026, 1 + i % 9, 5)))
+    make_story(project, text="Nog te beoordelen verhaal over wachten op hulp.", status="pending")
+    from vertelpunt.db import get_session
+
+    get_session().commit()
+    return {"analyst": make_user("analyst"), "stories": stories}
+
+
+def _total(page) -> int:
+    return int(re.search(r"Gekozen verhalen: (\d+)", page.inner_text("main")).group(1))
+
+
+def test_dashboard_filter_charts_click_and_search(live_server, page, analysis_data):
+    errors = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    log_in(page, live_server, analysis_data["analyst"].email, STRONG_PASSWORD)
+    page.click("nav >> text=Analyse")
+    page.wait_for_selector("figure.chart-drawn svg.main-svg")
+    assert _total(page) == 36
+
+    page.check("label:has-text('Twente') input")
+    page.click("button:has-text('Toepassen')")
+    page.wait_for_url(re.compile(r"region=twente"))
+    page.wait_for_selector("figure.chart-drawn svg.main-svg")
+    assert _total(page) == 18
+    drawn = page.locator("figure.chart-drawn").count()
+    assert drawn >= 4 and drawn == page.locator("figure.chart").count()
+
+    # a real click on a plotly bar: the help-type bars (jeugdhulp: 9 + 4 stories in Twente)
+    bar = page.locator("#fig-help_type-canvas g.trace.bars g.point path").first
+    bar.scroll_into_view_if_needed()
+    box = bar.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_url(re.compile(r"/beheer/analyse/verhalen\?.*question=help_type.*group="))
+    assert "region=twente" in page.url
+    listed = page.locator(".story-list > li").count()
+    status = page.inner_text("p[role=status]")
+    assert listed >= 5 and status.startswith(f"{listed} verhalen")
+
+    page.fill("#zoek-q", "luisterde")
+    page.click("form[role=search] button")
+    page.wait_for_selector(".story-list mark")
+    assert page.locator(".story-list mark").first.inner_text().lower() == "luisterde"
+    page.locator(".story-list h2 a").first.click()
+    page.wait_for_selector("h2:has-text('Antwoorden')")
+    assert errors == []  # in particular no CSP violation from plotly's styles
+
+
+def test_numbers_table_links_lead_to_the_same_stories(live_server, page, analysis_data):
+    log_in(page, live_server, analysis_data["analyst"].email, STRONG_PASSWORD)
+    page.goto(live_server + "/beheer/analyse/?project=proef")
+    details = page.locator("#fig-help_type").locator("xpath=..").locator("details")
+    details.locator("summary").click()
+    row = details.locator("tr", has_text="Jeugd-ggz")
+    expected = int(row.locator("td.num").inner_text())
+    row.locator("a").click()
+    page.wait_for_url(re.compile(r"group=jeugd_ggz"))
+    assert page.inner_text("p[role=status]").startswith(f"{expected} verhalen")
+
+
+def test_axe_on_dashboard_stories_and_story(live_server, logged_in_axe, analysis_data):
+    check = logged_in_axe(analysis_data["analyst"])
+    assert check(live_server + "/beheer/analyse/?project=proef&vs_question=outcome&vs_region=twente",
+                 wait_for="figure.chart-drawn[data-figure=vs-1] svg.main-svg") == []
+    assert check(live_server + "/beheer/analyse/?project=proef&region=atlantis&from=gisteren") == []
+    assert check(live_server + "/beheer/analyse/verhalen?project=proef&question=outcome&group=all&lo=0&hi=50&q=wachten") == []
+    story = analysis_data["stories"][0].public_id
+    assert check(live_server + f"/beheer/analyse/verhalen/{story}?project=proef") == []
+
+
+def test_dashboard_on_a_phone_does_not_scroll_sideways(live_server, phone_page, analysis_data):
+    log_in(phone_page, live_server, analysis_data["analyst"].email, STRONG_PASSWORD)
+    phone_page.goto(live_server + "/beheer/analyse/?project=proef&vs_question=help_type&vs_region=twente")
+    phone_page.wait_for_selector("figure.chart-drawn svg.main-svg")
+    width = phone_page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 360, width

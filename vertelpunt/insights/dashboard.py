@@ -1,0 +1,151 @@
+"""The dashboard's charts: one per question of the project's form, and a region next to the rest.
+
+Charts come from the filtered AnswerTable through ``analysis.chartspec``, so the figure, the numbers
+table beside it and the story list behind a click all count the same stories. A chart whose answered
+stories form a small group (0 < n < threshold) is not drawn at all for non-admins; within a chart,
+chartspec hides small bars and groups.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+from sqlalchemy.orm import Session
+
+from analysis import chartspec
+from analysis.data import AnswerTable
+from vertelpunt.insights.filters import FilterSelection
+from vertelpunt.insights.scans import answer_table
+
+CHART_SECTIONS = ("duiding", "teller")
+CHART_TYPES = ("slider", "single_choice", "multi_choice", "triad")
+REST = "rest"
+IN = "in"
+SHAPE_ROWS = (("n", "Aantal (n)"), ("mean", "Gemiddelde"), ("median", "Mediaan"), ("mode", "Modus"),
+              ("sd", "Standaardafwijking (sd)"), ("skewness", "Scheefheid"), ("kurtosis", "Kurtosis"))
+
+
+@dataclass
+class QuestionChart:
+    key: str
+    type: str
+    title: str
+    spec: dict | None  # None: nothing to draw (no answers, or a small group hidden)
+    n: int
+    suppressed: bool = False
+    shape: list[tuple[str, str]] = field(default_factory=list)  # (label, formatted value) for sliders
+
+
+@dataclass
+class Comparison:
+    """The same question for one region and for the rest of the visible, filtered stories."""
+
+    key: str
+    type: str
+    title: str
+    region_key: str
+    region_label: str
+    n_in: int | None
+    n_rest: int | None
+    charts: list[tuple[str, str, dict]] = field(default_factory=list)  # (side key, heading, spec)
+    shapes: list[tuple[str, list[tuple[str, str]]]] = field(default_factory=list)
+    message: str | None = None
+
+
+def chart_questions(project) -> list:
+    """The questions that get a chart: interpretation and teller questions, no text or place."""
+    return [q for q in project.form.questions if q.section in CHART_SECTIONS and q.type in CHART_TYPES]
+
+
+def answered_count(spec: dict) -> int:
+    if spec["kind"] == "histogram":
+        return sum(g["n"] or 0 for g in spec["groups"])
+    if spec["kind"] == "bars":
+        return int(spec["total"])
+    return int(spec.get("n") or 0)
+
+
+def format_number(value, digits: int = 1) -> str:
+    if value is None or (isinstance(value, float) and not np.isfinite(value)):
+        return "–"
+    if digits == 0:
+        return str(int(round(value)))
+    return f"{value:.{digits}f}".replace(".", ",")
+
+
+def shape_rows(shape: dict | None) -> list[tuple[str, str]]:
+    if not shape:
+        return []
+    return [(label, format_number(shape.get(key), 0 if key in ("n", "mode") else 2)) for key, label in SHAPE_ROWS]
+
+
+def question_charts(session: Session, selection: FilterSelection, *, min_group: int = 5,
+                    suppress: bool = True, table: AnswerTable | None = None) -> list[QuestionChart]:
+    if selection.project is None:
+        return []
+    if table is None:
+        table = answer_table(session, selection.project, selection.story_filter, selection.region_id_set)
+    charts = []
+    for question in chart_questions(selection.project):
+        charts.append(_chart(table, question, min_group, suppress))
+    return charts
+
+
+def _chart(table: AnswerTable, question, min_group: int, suppress: bool) -> QuestionChart:
+    try:
+        spec = chartspec.question_chart(table, question.key, min_group=min_group, suppress_small=suppress)
+    except ValueError:
+        return QuestionChart(question.key, question.type, question.text, None, 0)
+    n = answered_count(spec)
+    if n == 0:
+        return QuestionChart(question.key, question.type, spec["title"], None, 0)
+    if suppress and n < min_group:
+        return QuestionChart(question.key, question.type, spec["title"], None, 0, suppressed=True)
+    shape = shape_rows(spec["groups"][0].get("shape")) if spec["kind"] == "histogram" else []
+    return QuestionChart(question.key, question.type, spec["title"], spec, n, shape=shape)
+
+
+def region_comparison(session: Session, selection: FilterSelection, question_key: str, region_key: str, *,
+                      min_group: int = 5, suppress: bool = True) -> Comparison | None:
+    """One region next to all other visible stories matching the filters (the region filter aside).
+
+    Returns None when the question or region is unknown; a Comparison with a message when a side is
+    too small to show.
+    """
+    project = selection.project
+    question = next((q for q in chart_questions(project) if q.key == question_key), None) if project else None
+    region = next((r for r in project.regions if r.key == region_key), None) if project else None
+    if question is None or region is None:
+        return None
+    region_ids = selection.region_id_set
+    if region_ids is not None and region.id not in region_ids:
+        return None
+    table = answer_table(session, project, replace(selection.story_filter, regions=()), region_ids)
+    inside = table.mask_for("region", region.key) if region.key in table.columns["region"].categories \
+        else np.zeros(table.n, dtype=bool)
+    comparison = Comparison(question.key, question.type, question.text, region.key, region.name, None, None)
+    sides = [(IN, region.name, table.subset(inside)), (REST, "De rest", table.subset(~inside))]
+    counts = [answered_count(chartspec.question_chart(part, question.key, min_group=min_group, suppress_small=False))
+              for _, _, part in sides]
+    comparison.n_in, comparison.n_rest = counts
+    small = [label for (_, label, _), n in zip(sides, counts) if n < min_group]
+    if small and (suppress or 0 in counts):
+        comparison.message = (f"Te weinig verhalen om te vergelijken ({' en '.join(small)}: minder dan {min_group} "
+                              "antwoorden op deze vraag).")
+        if suppress:
+            comparison.n_in = comparison.n_in if comparison.n_in >= min_group or comparison.n_in == 0 else None
+            comparison.n_rest = comparison.n_rest if comparison.n_rest >= min_group or comparison.n_rest == 0 else None
+        return comparison
+    if question.type == "slider":
+        column = table.columns[question.key]
+        codes = np.where(inside, 0, 1)
+        spec = chartspec.grouped_histogram(column.values, codes, (IN, REST), (region.name, "De rest"),
+                                           title=column.label, x_label=column.label, left=column.left,
+                                           right=column.right, min_group=min_group, suppress_small=suppress)
+        comparison.charts.append(("", f"{region.name} en de rest", spec))
+        comparison.shapes = [(g["label"], shape_rows(g.get("shape"))) for g in spec["groups"]]
+        return comparison
+    for side, label, part in sides:
+        spec = chartspec.question_chart(part, question.key, min_group=min_group, suppress_small=suppress)
+        comparison.charts.append((side, label, spec))
+    return comparison

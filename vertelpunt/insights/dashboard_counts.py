@@ -1,0 +1,124 @@
+"""How many published stories the dashboard's filters select, broken down per role, region, quarter,
+kind of help and completeness.
+
+Counted in SQL on the same ``story_query`` the charts and story lists use, so the numbers always agree.
+A group with 0 < n < the threshold is returned without its number (shown as "< 5") unless the caller may
+see small groups (admins): small groups can identify a teller.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+from sqlalchemy import distinct, func, select
+from sqlalchemy.orm import Session
+
+from vertelpunt.insights.filters import FilterSelection, help_type_question
+from vertelpunt.insights.records import story_query
+from vertelpunt.models import Answer, Region, Story
+
+
+@dataclass(frozen=True)
+class CountRow:
+    key: str
+    label: str
+    n: int | None  # None: suppressed (a small group)
+
+    @property
+    def suppressed(self) -> bool:
+        return self.n is None
+
+
+@dataclass(frozen=True)
+class CountTable:
+    """One breakdown; ``dimension`` is the story-list argument a row links to (question=dimension&group=key)."""
+
+    dimension: str
+    title: str
+    rows: list[CountRow]
+
+
+@dataclass(frozen=True)
+class DashboardCounts:
+    total: int | None
+    tables: list[CountTable]
+
+
+def shown(n: int, min_group: int, suppress: bool) -> int | None:
+    """``n``, or None when it is a small group the viewer may not see."""
+    return None if suppress and 0 < n < min_group else n
+
+
+def quarter_of(week: date) -> str:
+    return f"{week.year}-K{(week.month - 1) // 3 + 1}"
+
+
+def quarter_bounds(key: str) -> tuple[date, date] | None:
+    """First and last day of a quarter key like '2026-K2' (None when the key is not a quarter)."""
+    year, _, quarter = key.partition("-K")
+    if not (year.isdigit() and quarter in ("1", "2", "3", "4")):
+        return None
+    start_month = 3 * (int(quarter) - 1) + 1
+    start = date(int(year), start_month, 1)
+    end = date(int(year) + 1, 1, 1) if quarter == "4" else date(int(year), start_month + 3, 1)
+    return start, date.fromordinal(end.toordinal() - 1)
+
+
+def dashboard_counts(session: Session, selection: FilterSelection, *, min_group: int = 5,
+                     suppress: bool = True) -> DashboardCounts:
+    project = selection.project
+    if project is None:
+        return DashboardCounts(None, [])
+    ids = story_query(project, selection.story_filter, selection.region_id_set).subquery()
+    in_selection = Story.id.in_(select(ids.c.id))
+
+    def counted(*columns, joins=()) -> list[tuple]:
+        query = select(*columns, func.count()).select_from(Story)
+        for target, on in joins:
+            query = query.outerjoin(target, on)
+        return session.execute(query.where(in_selection).group_by(*columns)).all()
+
+    total = session.scalar(select(func.count()).select_from(Story).where(in_selection)) or 0
+    tables = []
+
+    role_counts = dict(counted(Story.role))
+    role_labels = {role.key: role.label for role in project.form.roles}
+    tables.append(CountTable("role", "Per rol", [
+        CountRow(key, role_labels.get(key, key), shown(role_counts[key], min_group, suppress))
+        for key in [*role_labels, *sorted(set(role_counts) - set(role_labels))] if role_counts.get(key)]))
+
+    region_rows = counted(Region.key, Region.name, joins=[(Region, Story.region_id == Region.id)])
+    tables.append(CountTable("region", "Per regio", [
+        CountRow(key or "", name or "Onbekende regio", shown(n, min_group, suppress))
+        for key, name, n in sorted(region_rows, key=lambda row: (row[1] is None, row[1] or ""))]))
+
+    quarters: dict[str, int] = {}
+    for week, n in counted(Story.week):
+        quarters[quarter_of(week)] = quarters.get(quarter_of(week), 0) + n
+    tables.append(CountTable("period", "Per kwartaal", [
+        CountRow(key, key.replace("-K", " kwartaal "), shown(n, min_group, suppress)) for key, n in sorted(quarters.items())]))
+
+    question = help_type_question(project)
+    if question is not None:
+        per_option = dict(session.execute(
+            select(Answer.option_key, func.count(distinct(Answer.story_id)))
+            .where(Answer.question_key == question.key, Answer.story_id.in_(select(ids.c.id)))
+            .group_by(Answer.option_key)).all())
+        tables.append(CountTable(question.key, "Per soort hulp", [
+            CountRow(option.key, option.label, shown(per_option.get(option.key, 0), min_group, suppress))
+            for option in question.options]))
+
+    tables.append(_completeness(session, selection, min_group, suppress))
+    return DashboardCounts(shown(total, min_group, suppress), tables)
+
+
+def _completeness(session: Session, selection: FilterSelection, min_group: int, suppress: bool) -> CountTable:
+    """Complete vs incomplete among the published stories matching every *other* filter."""
+    everything = replace(selection.story_filter, complete_only=False)
+    ids = story_query(selection.project, everything, selection.region_id_set).subquery()
+    counts = dict(session.execute(select(Story.is_complete, func.count()).where(Story.id.in_(select(ids.c.id)))
+                                  .group_by(Story.is_complete)).all())
+    return CountTable("complete", "Volledigheid", [
+        CountRow("complete", "Compleet", shown(counts.get(True, 0), min_group, suppress)),
+        CountRow("incomplete", "Niet compleet", shown(counts.get(False, 0), min_group, suppress)),
+    ])

@@ -1,0 +1,99 @@
+"""The analysis dashboard, the stories behind its charts and a read-only story page.
+
+Open to analysts, facilitators and viewers (admins pass every role check); viewers only ever see their
+own regions. Every page is a GET with the filters in the URL, so a view can be bookmarked and shared.
+"""
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, render_template, request, url_for
+from flask_login import current_user
+
+from vertelpunt.accounts.access import may_see_small_groups, role_required
+from vertelpunt.db import get_session
+from vertelpunt.insights.dashboard import chart_questions, question_charts, region_comparison
+from vertelpunt.insights.dashboard_counts import dashboard_counts
+from vertelpunt.insights.filters import choices, parse_filters, visible_projects
+from vertelpunt.insights.story_lists import StoryClick, StoryListError, search_words, story_page, visible_story
+from vertelpunt.moderate.services import answer_lines
+
+bp = Blueprint("insights", __name__, url_prefix="/beheer/analyse")
+INSIGHT_ROLES = ("analyst", "facilitator", "viewer")
+
+
+def _privacy() -> dict:
+    return {"min_group": current_app.config["SMALL_GROUP_THRESHOLD"], "suppress": not may_see_small_groups(current_user)}
+
+
+@bp.app_template_global("plotly_json")
+def plotly_json(spec: dict) -> str:
+    from analysis.charts import to_plotly_json_script_safe
+
+    return to_plotly_json_script_safe(spec)
+
+
+@bp.app_template_global("story_link")
+def story_link(base: dict, group: str | None = None, lo=None, hi=None) -> str:
+    """The story-list URL for a chart (``base``: filters and question) and optionally one bar or bin."""
+    extra = {key: value for key, value in (("group", group), ("lo", lo), ("hi", hi)) if value is not None}
+    return url_for("insights.stories", **base, **extra)
+
+
+@bp.get("/")
+@role_required(*INSIGHT_ROLES)
+def dashboard():
+    session = get_session()
+    selection = parse_filters(session, request.args, current_user)
+    privacy = _privacy()
+    comparison, compare_error = None, None
+    vs_question, vs_region = request.args.get("vs_question", ""), request.args.get("vs_region", "")
+    if vs_question or vs_region:
+        comparison = region_comparison(session, selection, vs_question, vs_region, **privacy) \
+            if selection.project else None
+        if comparison is None:
+            compare_error = "Kies een vraag en een regio die bij dit project horen."
+    form_choices = choices(session, selection)
+    status = 400 if selection.errors or compare_error else 200
+    return render_template(
+        "insights/dashboard.html", selection=selection, choices=form_choices, privacy=privacy,
+        counts=dashboard_counts(session, selection, **privacy),
+        charts=question_charts(session, selection, **privacy),
+        questions=chart_questions(selection.project) if selection.project else [],
+        comparison=comparison, compare_error=compare_error, vs_question=vs_question, vs_region=vs_region,
+        query=selection.to_query(),
+    ), status
+
+
+@bp.get("/verhalen")
+@role_required(*INSIGHT_ROLES)
+def stories():
+    session = get_session()
+    selection = parse_filters(session, request.args, current_user)
+    q = (request.args.get("q") or "").strip()[:200]
+    page_number = request.args.get("page", "1")
+    page_number = int(page_number) if page_number.isdigit() else 1
+    error = None
+    try:
+        click = StoryClick.from_args(request.args)
+        result = story_page(session, selection, click, q, page_number, **_privacy())
+    except StoryListError as problem:
+        click, result, error = StoryClick(), None, str(problem)
+    status = 400 if error or selection.errors else 200
+    return render_template(
+        "insights/stories.html", selection=selection, choices=choices(session, selection), click=click,
+        q=q, words=search_words(q), result=result, error=error, query=selection.to_query(),
+    ), status
+
+
+@bp.get("/verhalen/<public_id>")
+@role_required(*INSIGHT_ROLES)
+def story(public_id: str):
+    session = get_session()
+    selection = parse_filters(session, request.args, current_user)
+    project_ids = {p.id for p in visible_projects(session, selection.region_ids)}
+    found = visible_story(session, public_id, selection.region_id_set, project_ids)
+    if found is None:
+        abort(404)
+    back = url_for("insights.stories", **{**selection.to_query(), "project": found.project.slug})
+    roles = {r.key: r.label for r in found.form.roles}
+    return render_template("insights/story.html", story=found, answers=answer_lines(found), back=back,
+                           role_label=roles.get(found.role, found.role))

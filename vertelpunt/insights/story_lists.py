@@ -1,0 +1,235 @@
+"""The stories behind a bar, a bin or a count, optionally narrowed by a search, and one story to read.
+
+The list adds the clicked group to the same ``story_query`` the charts and counts use, so a bar of 12
+opens 12 stories. A list that would show a small group (0 < n < threshold) is refused for non-admins:
+reading three stories from one region and quarter can be enough to know who told them. Search words are
+matched with LIKE on bound parameters, with ``%``, ``_`` and the escape character escaped, so what the
+user types is only ever text.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Mapping
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from vertelpunt.insights.dashboard_counts import quarter_bounds
+from vertelpunt.insights.filters import FilterSelection
+from vertelpunt.insights.records import story_query
+from vertelpunt.models import Answer, Story, StoryStatus
+
+PAGE_SIZE = 25
+EXCERPT = 300
+MAX_WORDS = 8
+ESCAPE = "\\"
+CATEGORY_DIMENSIONS = ("role", "region", "period", "complete")
+
+
+class StoryListError(ValueError):
+    """A click or search that cannot be turned into a list; the message is Dutch."""
+
+
+@dataclass(frozen=True)
+class StoryClick:
+    """What was clicked: a question (or role/region/period/complete) and its bar or bin."""
+
+    question: str | None = None
+    group: str | None = None
+    lo: float | None = None
+    hi: float | None = None
+    vs: str | None = None  # region-vs-rest: the region key
+    side: str | None = None  # "in" or "rest"
+
+    @classmethod
+    def from_args(cls, args: Mapping) -> StoryClick:
+        def number(key):
+            text = (args.get(key) or "").strip()
+            if not text:
+                return None
+            try:
+                value = float(text)
+            except ValueError:
+                raise StoryListError(f"'{text}' is geen getal.") from None
+            if not 0 <= value <= 100:
+                raise StoryListError("Een grens van een staaf ligt tussen 0 en 100.")
+            return value
+
+        def text(key):
+            return (args.get(key) or "").strip()[:80] or None
+
+        return cls(text("question"), text("group"), number("lo"), number("hi"), text("vs"), text("side"))
+
+    def to_query(self) -> dict:
+        return {k: (f"{v:g}" if isinstance(v, float) else v) for k, v in self.__dict__.items() if v is not None}
+
+    @property
+    def is_set(self) -> bool:
+        return self.question is not None
+
+
+@dataclass
+class StoryItem:
+    public_id: str
+    role: str
+    region: str
+    week: date
+    title: str
+    excerpt: list[tuple[str, bool]]  # (text, is a search match): the template escapes, then marks
+
+
+@dataclass
+class StoryPage:
+    items: list[StoryItem] = field(default_factory=list)
+    total: int | None = 0
+    page: int = 1
+    pages: int = 1
+    refused: str | None = None
+    description: str = ""
+
+
+def _like(word: str) -> str:
+    escaped = word.replace(ESCAPE, ESCAPE * 2).replace("%", ESCAPE + "%").replace("_", ESCAPE + "_")
+    return f"%{escaped}%"
+
+
+def search_words(q: str) -> list[str]:
+    return [w for w in q.split() if w][:MAX_WORDS]
+
+
+def _click_condition(selection: FilterSelection, click: StoryClick):
+    """(condition or None, description, story filter to use) for the clicked group."""
+    project, story_filter = selection.project, selection.story_filter
+    conditions, parts = [], []
+    if click.vs is not None:
+        region = next((r for r in project.regions if r.key == click.vs), None)
+        ids = selection.region_id_set
+        if region is None or (ids is not None and region.id not in ids):
+            raise StoryListError("Onbekende regio om mee te vergelijken.")
+        side = click.side or (click.group if click.group in ("in", "rest") else None)
+        if side not in ("in", "rest"):
+            raise StoryListError("Kies de regio of de rest.")
+        story_filter = replace(story_filter, regions=())
+        conditions.append(Story.region_id == region.id if side == "in"
+                          else or_(Story.region_id != region.id, Story.region_id.is_(None)))
+        parts.append(region.name if side == "in" else f"buiten {region.name}")
+    key, group = click.question, click.group
+    if key is None:
+        return (and_(*conditions) if conditions else None), ", ".join(parts), story_filter
+    question = next((q for q in project.form.questions if q.key == key), None)
+    if key == "role":
+        labels = {r.key: r.label for r in project.form.roles}
+        if group not in labels:
+            raise StoryListError("Onbekende rol.")
+        conditions.append(Story.role == group)
+        parts.append(f"rol: {labels[group]}")
+    elif key == "region":
+        region = next((r for r in project.regions if r.key == group), None)
+        if region is None:
+            raise StoryListError("Onbekende regio.")
+        conditions.append(Story.region_id == region.id)
+        parts.append(f"regio: {region.name}")
+    elif key == "period":
+        bounds = quarter_bounds(group or "")
+        if bounds is None:
+            raise StoryListError("Onbekend kwartaal.")
+        conditions.append(Story.week.between(*bounds))
+        parts.append(f"kwartaal: {group.replace('-K', ' kwartaal ')}")
+    elif key == "complete":
+        if group not in ("complete", "incomplete"):
+            raise StoryListError("Kies compleet of niet compleet.")
+        story_filter = replace(story_filter, complete_only=False)
+        conditions.append(Story.is_complete.is_(group == "complete"))
+        parts.append("compleet" if group == "complete" else "niet compleet")
+    elif question is not None and question.type == "slider":
+        if click.lo is None or click.hi is None or click.lo > click.hi:
+            raise StoryListError("Geef de grenzen van de staaf (van en tot).")
+        upper = Answer.number <= click.hi if click.hi >= 100 else Answer.number < click.hi
+        conditions.append(Story.id.in_(select(Answer.story_id).where(
+            Answer.question_key == key, Answer.number >= click.lo, upper)))
+        parts.append(f"{question.text}: {click.lo:g} tot {'en met ' if click.hi >= 100 else ''}{click.hi:g}")
+    elif question is not None and question.type in ("single_choice", "multi_choice"):
+        option = next((o for o in question.options if o.key == group), None)
+        if option is None:
+            raise StoryListError("Onbekend antwoord op deze vraag.")
+        conditions.append(Story.id.in_(select(Answer.story_id).where(
+            Answer.question_key == key, Answer.option_key == option.key)))
+        parts.append(f"{question.text}: {option.label}")
+    else:
+        raise StoryListError("Bij deze vraag kun je geen verhalen openen.")
+    return and_(*conditions), ", ".join(parts), story_filter
+
+
+def story_page(session: Session, selection: FilterSelection, click: StoryClick, q: str = "", page: int = 1, *,
+               min_group: int = 5, suppress: bool = True) -> StoryPage:
+    """One page of the stories behind a click (and search); refused when it is a small group."""
+    project = selection.project
+    if project is None:
+        return StoryPage()
+    condition, description, story_filter = _click_condition(selection, click)
+    query = select(Story).where(Story.id.in_(story_query(project, story_filter, selection.region_id_set)))
+    if condition is not None:
+        query = query.where(condition)
+    words = search_words(q)
+    for word in words:
+        pattern = _like(word)
+        query = query.where(or_(Story.text.ilike(pattern, escape=ESCAPE),
+                                func.coalesce(Story.title, "").ilike(pattern, escape=ESCAPE)))
+    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    if suppress and 0 < total < min_group:
+        return StoryPage(total=None, refused=(
+            f"Deze groep heeft minder dan {min_group} verhalen. Om vertellers te beschermen tonen we die niet. "
+            "Kies een ruimere selectie."), description=description)
+    pages = max(1, -(-total // PAGE_SIZE))
+    page = min(max(1, page), pages)
+    stories = session.scalars(query.options(selectinload(Story.region)).order_by(Story.week.desc(), Story.id.desc())
+                              .offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE))
+    roles = {r.key: r.label for r in project.form.roles}
+    items = [StoryItem(s.public_id, roles.get(s.role, s.role), s.region.name if s.region else "–", s.week,
+                       s.title or "Verhaal zonder titel", highlight(excerpt(s.text, words), words)) for s in stories]
+    return StoryPage(items, total, page, pages, None, description)
+
+
+def excerpt(text: str, words: list[str], length: int = EXCERPT) -> str:
+    """The first ``length`` characters, or a window around the first search match further on."""
+    start = 0
+    lowered = text.lower()
+    hits = [lowered.find(w.lower()) for w in words if lowered.find(w.lower()) >= 0]
+    if hits and min(hits) > length - 40:
+        start = max(0, min(hits) - 80)
+        start = text.rfind(" ", 0, start) + 1 if text.rfind(" ", 0, start) >= 0 else start
+    part = text[start:start + length]
+    cut = start + length < len(text)
+    if cut and " " in part[length // 2:]:
+        part = part[:part.rfind(" ")]
+    return ("… " if start else "") + part + (" …" if cut else "")
+
+
+def highlight(text: str, words: list[str]) -> list[tuple[str, bool]]:
+    """Split ``text`` into (segment, matched) pairs; matching is case-insensitive and literal."""
+    if not words:
+        return [(text, False)]
+    pattern = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)), re.IGNORECASE)
+    segments, position = [], 0
+    for match in pattern.finditer(text):
+        if match.start() > position:
+            segments.append((text[position:match.start()], False))
+        segments.append((match.group(0), True))
+        position = match.end()
+    if position < len(text):
+        segments.append((text[position:], False))
+    return segments
+
+
+def visible_story(session: Session, public_id: str, region_ids: set[int] | None, project_ids: set[int]) -> Story | None:
+    """A published story the user may read (their projects, and for viewers their regions), else None."""
+    query = select(Story).where(Story.public_id == public_id, Story.status == StoryStatus.PUBLISHED.value,
+                                Story.project_id.in_(project_ids or {-1}))
+    if region_ids is not None:
+        query = query.where(Story.region_id.in_(region_ids or {-1}))
+    return session.scalar(query.options(selectinload(Story.answers), selectinload(Story.region)))
+
+
+__all__ = ["PAGE_SIZE", "StoryClick", "StoryListError", "StoryPage", "story_page", "visible_story"]
