@@ -46,7 +46,7 @@ def swap_story(session: Session, card: ObservationCard, public_id: str, user: Us
     table = run_table(session, run)
     current = {link.story.public_id for link in card.stories}
     proposals = propose_stories(table, pattern, count=5, eligible=eligible_mask(session, card.project, table),
-                                exclude_ids=tuple(sorted(current)))
+                                exclude_ids=tuple(sorted(current)), min_group=min_group)
     position = old.position
     for proposal in proposals:
         if proposal.get("public_id") in current:
