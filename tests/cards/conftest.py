@@ -5,10 +5,6 @@ from datetime import date
 
 import pytest
 
-from tests.cards import _fallback
-
-_fallback.install()  # TEMPORARY until analysis.cards (feat-lib) is merged
-
 HIGH_TEXT = ("Eindelijk voelde ik me gehoord door de hulpverlener. Ze luisterde echt naar ons gezin en nam de tijd. "
              "Samen maakten we een plan dat werkte.")
 LOW_TEXT = ("We moesten maanden wachten op een plek en niemand belde terug. Het dossier ging van hand tot hand. "

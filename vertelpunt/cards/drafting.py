@@ -8,7 +8,6 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from analysis.cards import draft_card
 from vertelpunt.audit import record
 from vertelpunt.cards.eligible import eligible_mask, published_story
 from vertelpunt.cards.errors import CardError
@@ -61,6 +60,8 @@ def link_stories(session: Session, card: ObservationCard, proposals: list[dict],
 
 def create_card(session: Session, run: PatternRun, key: str, user: User, *, min_group: int = 5) -> ObservationCard:
     """A concept card for one pattern of ``run``, drafted automatically (the caller commits)."""
+    from analysis.cards import draft_card  # imported when used: the app starts without the text stack loaded
+
     pattern = find_pattern(run, key)
     table = run_table(session, run)
     if pattern.a not in table.columns or pattern.b not in table.columns:

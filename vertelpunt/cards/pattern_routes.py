@@ -16,6 +16,7 @@ from analysis.chartspec import pattern_chart
 bp = Blueprint("patterns", __name__, url_prefix="/beheer/patronen")
 ANALYST_ROLES = ("analyst",)
 CHARTS_PER_PAGE = 15
+PER_PAGE = 50
 SHOW_OPTIONS = {"all": "Alle patronen", "notable": "Alleen opvallende (q < 0,05 en effect minstens klein)",
                 "marked": "Alleen beoordeelde"}
 
@@ -67,9 +68,12 @@ def _run_or_404(run_id: int) -> PatternRun:
 def run(run_id: int):
     session = get_session()
     stored = _run_or_404(run_id)
-    show = request.args.get("toon", "all")
+    show = request.args.get("toon", "notable" if stored.n_notable else "all")
     show = show if show in SHOW_OPTIONS else "all"
-    rows = runs.ranked_patterns(session, stored, show)
+    every = runs.ranked_patterns(session, stored, show)
+    pages = max(1, -(-len(every) // PER_PAGE))
+    page = min(max(request.args.get("pagina", 1, type=int) or 1, 1), pages)
+    rows = every[(page - 1) * PER_PAGE: page * PER_PAGE]
     charts, chart_error = {}, None
     try:
         table = runs.run_table(session, stored)
@@ -86,7 +90,7 @@ def run(run_id: int):
     cards = {card.pattern_key: card for card in session.query(ObservationCard).filter_by(run_id=stored.id)}
     return render_template(
         "cards/patterns_run.html", run=stored, rows=rows, charts=charts, chart_error=chart_error, show=show,
-        show_options=SHOW_OPTIONS, labels=labels, verdict_labels=runs.VERDICT_LABELS, cards=cards,
+        show_options=SHOW_OPTIONS, labels=labels, page=page, pages=pages, total=len(every), verdict_labels=runs.VERDICT_LABELS, cards=cards,
         filters_text=runs.describe_filters(session, stored.project, stored.filters),
     )
 
@@ -106,7 +110,8 @@ def mark(run_id: int):
     session.commit()
     label = runs.VERDICT_LABELS[request.form["verdict"]].lower()
     flash(f"Patroon {key.replace('|', ' x ')} gemarkeerd als {label}.", "info")
-    return redirect(url_for("patterns.run", run_id=run_id, toon=request.form.get("toon") or None) + f"#p-{request.form.get('rank', '')}")
+    return redirect(url_for("patterns.run", run_id=run_id, toon=request.form.get("toon") or None,
+                            pagina=request.form.get("pagina") or None) + f"#p-{request.form.get('rank', '')}")
 
 
 @bp.post("/<int:run_id>/kaart")

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from analysis.cards import propose_stories
 from analysis.text import sentences, tokens
 from vertelpunt.audit import record
 from vertelpunt.cards.drafting import link_stories, sync_content, visible_links
@@ -38,6 +37,8 @@ def _link(card: ObservationCard, public_id: str) -> CardStory:
 
 def swap_story(session: Session, card: ObservationCard, public_id: str, user: User, *, min_group: int = 5) -> CardStory:
     """Replace one story by the best next proposal that is not on the card yet."""
+    from analysis.cards import propose_stories  # imported when used, like draft_card
+
     _editable(card)
     old = _link(card, public_id)
     run = card.run
@@ -45,7 +46,7 @@ def swap_story(session: Session, card: ObservationCard, public_id: str, user: Us
     table = run_table(session, run)
     current = {link.story.public_id for link in card.stories}
     proposals = propose_stories(table, pattern, count=5, eligible=eligible_mask(session, card.project, table),
-                                exclude_ids=tuple(sorted(current)))
+                                exclude_ids=tuple(sorted(current)), min_group=min_group)
     position = old.position
     for proposal in proposals:
         if proposal.get("public_id") in current:
