@@ -41,7 +41,10 @@ def test_analyst_runs_themes_and_scans_one(planted, make_user, login, client, se
     assert shown.count("Typische verhalen") == 3
     assert f"theme_run={run.id}&amp;theme=0" in shown and "Scan binnen dit thema" in shown
     typical = run.topics[0]["typical"][0]
-    assert typical in shown
+    assert f'href="/beheer/analyse/verhalen/{typical}"' in shown
+    assert f'href="/beheer/analyse/?project=proef&amp;theme_run={run.id}&amp;theme=0"' in shown
+    dashboard = client.get(f"/beheer/analyse/?project=proef&theme_run={run.id}&theme=0")
+    assert dashboard.status_code == 200
     listed = client.get("/beheer/themas/?project=proef").get_data(as_text=True)
     assert f"Thema-indeling {run.id}" in listed
     scan = client.post(f"/beheer/themas/{run.id}/0/scan", data={"csrf_token": token})
