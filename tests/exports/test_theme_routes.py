@@ -53,6 +53,7 @@ def test_analyst_runs_themes_and_scans_one(planted, make_user, login, client, se
     assert scan.headers["Location"].endswith(f"/beheer/patronen/{pattern_run.id}")
     assert pattern_run.filters["theme_run"] == run.id and pattern_run.filters["themes"] == [0]
     assert pattern_run.n_stories == 14
+    assert client.get(scan.headers["Location"]).status_code == 200  # the patterns page shows the scan
 
 
 def test_filtered_run_keeps_the_filter(planted, make_user, login, client, session):  # noqa: F811
