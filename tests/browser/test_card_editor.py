@@ -91,3 +91,25 @@ def test_from_pattern_to_published_card(live_server, page, browser, scanned_run)
     found = _axe_logged_in(browser, live_server, [run_url, card_url, "/beheer/patronen/", "/beheer/kaarten/"])
     found.update(editor_axe)
     assert found == {url: [] for url in found}
+
+
+def test_card_pages_fit_a_phone(live_server, phone_page, session, scanned_run):
+    from vertelpunt.cards.services import create_card
+    from vertelpunt.models import User
+
+    analyst = session.query(User).filter_by(email="analist@example.org").one()
+    card = create_card(session, scanned_run, _top_key(scanned_run), analyst)
+    session.commit()
+    _login(phone_page, live_server)
+    for url in (f"/beheer/patronen/{scanned_run.id}", f"/beheer/kaarten/{card.id}", f"/beheer/kaarten/{card.id}/bewerken",
+                "/beheer/kaarten/", "/beheer/patronen/"):
+        phone_page.goto(live_server + url)
+        phone_page.wait_for_timeout(300)
+        assert phone_page.evaluate("document.documentElement.scrollWidth") <= 360, url
+
+
+def _top_key(run):
+    from vertelpunt.cards.runs import pattern_key
+    from vertelpunt.insights.scans import stored_result
+
+    return pattern_key(stored_result(run).notable[0])
