@@ -29,8 +29,9 @@ def _login(tab, base):
     tab.wait_for_url(base + "/beheer/")
 
 
-def _axe_logged_in(browser, base, urls) -> dict:
-    """axe-core in a context that bypasses CSP (to inject axe) and is logged in as the analyst."""
+def _axe_logged_in(browser, base, urls, refuse_publish: str | None = None) -> dict:
+    """axe-core in a context that bypasses CSP (to inject axe) and is logged in as the analyst; with
+    ``refuse_publish`` (an editor URL) also on the editor showing its errors after a refused publish."""
     context = browser.new_context(bypass_csp=True, locale="nl-NL", viewport={"width": 1280, "height": 900})
     try:
         tab = context.new_page()
@@ -40,6 +41,12 @@ def _axe_logged_in(browser, base, urls) -> dict:
             tab.goto(base + url)
             tab.wait_for_timeout(300)
             found[url] = run_axe(tab)
+        if refuse_publish:
+            tab.goto(base + refuse_publish)
+            tab.fill("#interpretation_a", "")
+            tab.get_by_role("button", name="Publiceren").click()
+            tab.wait_for_selector("#interpretation_a-error")
+            found[refuse_publish + " (fouten)"] = run_axe(tab)
         return found
     finally:
         context.close()
@@ -80,7 +87,10 @@ def test_from_pattern_to_published_card(live_server, page, browser, scanned_run)
     assert after[0] != before[0] and after[1:] == before[1:]
     assert page.input_value("#interpretation_a").startswith("Wie zich gehoord voelt")  # saved along with the swap
 
-    editor_axe = _axe_logged_in(browser, live_server, [edit_url.replace(live_server, "")])
+    editor_path = edit_url.replace(live_server, "")
+    editor_axe = _axe_logged_in(browser, live_server, [editor_path], refuse_publish=editor_path)
+    page.reload()
+    page.fill("#interpretation_a", "Wie zich gehoord voelt, werkt beter mee, en dan loopt de hulp beter af.")
     page.get_by_role("button", name="Publiceren").click()
     page.wait_for_url("**/beheer/kaarten/*")
     assert page.locator(".obs-card .badge").inner_text() == "Gepubliceerd"
