@@ -103,3 +103,44 @@ def test_analyst_sees_all_counts(client, project, make_story, make_user, login):
     login(make_user("analyst"))
     row = re.search(r"Proefproject.*?</tr>", client.get("/beheer/").get_data(as_text=True), re.S).group(0)
     assert re.findall(r'class="num">(\d+)<', row)[0] == "2"
+
+
+def _login_attempt(client, email, password, address="127.0.0.1"):
+    where = {"REMOTE_ADDR": address}
+    token = _csrf_token(client.get("/beheer/inloggen", environ_overrides=where).get_data(as_text=True))
+    return client.post("/beheer/inloggen", data={"email": email, "password": password, "csrf_token": token},
+                       environ_overrides=where)
+
+
+def test_login_is_locked_after_five_failures_even_with_the_right_password(client, make_user):
+    user = make_user("analyst")
+    for _ in range(5):
+        assert _login_attempt(client, user.email, "fout-wachtwoord").status_code == 400
+    locked = _login_attempt(client, user.email, STRONG)
+    assert locked.status_code == 429 and "Te veel mislukte pogingen" in locked.get_data(as_text=True)
+    assert client.get("/beheer/").status_code == 302  # still not logged in
+
+
+def test_failures_are_counted_per_account_and_per_client(client, make_user):
+    # One test client throughout (the test app context shares flask-wtf's cached CSRF token between
+    # clients); the clients differ by address.
+    first, second = make_user("analyst"), make_user("facilitator")
+    for _ in range(5):
+        _login_attempt(client, first.email, "fout-wachtwoord", address="192.0.2.1")
+    assert _login_attempt(client, first.email, STRONG, address="192.0.2.7").status_code == 429  # account locked
+    assert _login_attempt(client, second.email, STRONG, address="192.0.2.1").status_code == 429  # client locked
+    assert _login_attempt(client, second.email, STRONG, address="192.0.2.7").status_code == 302
+
+
+def test_session_cookie_expires_after_a_working_day_and_is_secure_behind_https(app, client, make_user):
+    user = make_user("analyst")
+    app.config["SESSION_COOKIE_SECURE"] = True
+    ok = _login_attempt(client, user.email, STRONG)
+    cookie = ok.headers["Set-Cookie"]
+    assert "Secure" in cookie and "Expires=" in cookie
+    from email.utils import parsedate_to_datetime
+    from datetime import datetime, timezone
+
+    expires = parsedate_to_datetime(cookie.split("Expires=")[1].split(";")[0])
+    hours = (expires - datetime.now(timezone.utc)).total_seconds() / 3600
+    assert 7.9 < hours <= 8.0

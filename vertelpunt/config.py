@@ -39,6 +39,7 @@ class Defaults:
     JSON_SORT_KEYS = False
     RATE_LIMIT_STORIES = (20, 3600)  # stories per client per hour (client = keyed hash, never the IP)
     RATE_LIMIT_WITHDRAW = (20, 3600)  # withdrawal attempts per client per hour
+    LOGIN_FAILURE_LIMIT = (5, 900)  # failed logins per account, and per client, per 15 minutes
 
 
 def sqlite_url_for(instance_path: str | os.PathLike) -> str:

@@ -23,6 +23,8 @@ ERROR_MESSAGES = {
 
 def register_web(app: Flask) -> None:
     from vertelpunt.accounts.routes import bp as accounts_bp
+    from vertelpunt.accounts.routes import init_login_throttle
+    from vertelpunt.audit.routes import bp as audit_bp
     from vertelpunt.cards.card_routes import bp as cards_bp
     from vertelpunt.cards.pattern_routes import bp as patterns_bp
     from vertelpunt.collect.routes import bp as collect_bp
@@ -30,7 +32,13 @@ def register_web(app: Flask) -> None:
     from vertelpunt.insights.routes import bp as insights_bp
     from vertelpunt.exports.routes import bp as card_exports_bp
     from vertelpunt.insights.theme_routes import bp as themes_bp
+    from vertelpunt.facilitate.routes_board import bp as board_bp
+    from vertelpunt.facilitate.routes_participant import bp as participate_bp
+    from vertelpunt.facilitate.routes_staff import bp as facilitate_bp
     from vertelpunt.moderate.routes import bp as moderate_bp
+    from vertelpunt.proposals.routes_exports import bp as proposals_exports_bp
+    from vertelpunt.proposals.routes_public import bp as proposals_public_bp
+    from vertelpunt.proposals.routes_staff import bp as proposals_bp
     from vertelpunt.public.routes import bp as public_bp
     from vertelpunt.staff.routes import bp as staff_bp
 
@@ -38,8 +46,16 @@ def register_web(app: Flask) -> None:
     app.register_blueprint(collect_bp)
     init_rate_limits(app)
     app.register_blueprint(accounts_bp)
+    init_login_throttle(app)
     app.register_blueprint(staff_bp)
     app.register_blueprint(moderate_bp)
+    app.register_blueprint(audit_bp)
+    app.register_blueprint(facilitate_bp)
+    app.register_blueprint(board_bp)
+    app.register_blueprint(participate_bp)
+    app.register_blueprint(proposals_bp)
+    app.register_blueprint(proposals_public_bp)
+    app.register_blueprint(proposals_exports_bp)
     app.register_blueprint(insights_bp)
     app.register_blueprint(patterns_bp)
     app.register_blueprint(cards_bp)

@@ -29,8 +29,9 @@ def _login(tab, base):
     tab.wait_for_url(base + "/beheer/")
 
 
-def _axe_logged_in(browser, base, urls) -> dict:
-    """axe-core in a context that bypasses CSP (to inject axe) and is logged in as the analyst."""
+def _axe_logged_in(browser, base, urls, refuse_publish: str | None = None) -> dict:
+    """axe-core in a context that bypasses CSP (to inject axe) and is logged in as the analyst; with
+    ``refuse_publish`` (an editor URL) also on the editor showing its errors after a refused publish."""
     context = browser.new_context(bypass_csp=True, locale="nl-NL", viewport={"width": 1280, "height": 900})
     try:
         tab = context.new_page()
@@ -40,6 +41,12 @@ def _axe_logged_in(browser, base, urls) -> dict:
             tab.goto(base + url)
             tab.wait_for_timeout(300)
             found[url] = run_axe(tab)
+        if refuse_publish:
+            tab.goto(base + refuse_publish)
+            tab.fill("#interpretation_a", "")
+            tab.get_by_role("button", name="Publiceren").click()
+            tab.wait_for_selector("#interpretation_a-error")
+            found[refuse_publish + " (fouten)"] = run_axe(tab)
         return found
     finally:
         context.close()
@@ -80,7 +87,10 @@ def test_from_pattern_to_published_card(live_server, page, browser, scanned_run)
     assert after[0] != before[0] and after[1:] == before[1:]
     assert page.input_value("#interpretation_a").startswith("Wie zich gehoord voelt")  # saved along with the swap
 
-    editor_axe = _axe_logged_in(browser, live_server, [edit_url.replace(live_server, "")])
+    editor_path = edit_url.replace(live_server, "")
+    editor_axe = _axe_logged_in(browser, live_server, [editor_path], refuse_publish=editor_path)
+    page.reload()
+    page.fill("#interpretation_a", "Wie zich gehoord voelt, werkt beter mee, en dan loopt de hulp beter af.")
     page.get_by_role("button", name="Publiceren").click()
     page.wait_for_url("**/beheer/kaarten/*")
     assert page.locator(".obs-card .badge").inner_text() == "Gepubliceerd"
@@ -91,3 +101,25 @@ def test_from_pattern_to_published_card(live_server, page, browser, scanned_run)
     found = _axe_logged_in(browser, live_server, [run_url, card_url, "/beheer/patronen/", "/beheer/kaarten/"])
     found.update(editor_axe)
     assert found == {url: [] for url in found}
+
+
+def test_card_pages_fit_a_phone(live_server, phone_page, session, scanned_run):
+    from vertelpunt.cards.services import create_card
+    from vertelpunt.models import User
+
+    analyst = session.query(User).filter_by(email="analist@example.org").one()
+    card = create_card(session, scanned_run, _top_key(scanned_run), analyst)
+    session.commit()
+    _login(phone_page, live_server)
+    for url in (f"/beheer/patronen/{scanned_run.id}", f"/beheer/kaarten/{card.id}", f"/beheer/kaarten/{card.id}/bewerken",
+                "/beheer/kaarten/", "/beheer/patronen/"):
+        phone_page.goto(live_server + url)
+        phone_page.wait_for_timeout(300)
+        assert phone_page.evaluate("document.documentElement.scrollWidth") <= 360, url
+
+
+def _top_key(run):
+    from vertelpunt.cards.runs import pattern_key
+    from vertelpunt.insights.scans import stored_result
+
+    return pattern_key(stored_result(run).notable[0])

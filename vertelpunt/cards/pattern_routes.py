@@ -3,15 +3,17 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from sqlalchemy import select
 
+from analysis.chartspec import pattern_chart
 from vertelpunt.accounts.access import may_see_small_groups, role_required
 from vertelpunt.cards import runs
+from vertelpunt.cards.drafting import create_card
 from vertelpunt.cards.errors import CardError
 from vertelpunt.cards.figures import figure
 from vertelpunt.db import get_session
 from vertelpunt.insights.filters import choices, parse_filters
 from vertelpunt.models import ObservationCard, PatternRun
-from analysis.chartspec import pattern_chart
 
 bp = Blueprint("patterns", __name__, url_prefix="/beheer/patronen")
 ANALYST_ROLES = ("analyst",)
@@ -87,7 +89,7 @@ def run(run_id: int):
                                      suppress_small=not may_see_small_groups(current_user))
                 charts[row.key] = figure(f"patroon-{row.rank}", spec)
     labels = {name: column.label for name, column in table.columns.items()} if table is not None else {}
-    cards = {card.pattern_key: card for card in session.query(ObservationCard).filter_by(run_id=stored.id)}
+    cards = {card.pattern_key: card for card in session.scalars(select(ObservationCard).where(ObservationCard.run_id == stored.id))}
     return render_template(
         "cards/patterns_run.html", run=stored, rows=rows, charts=charts, chart_error=chart_error, show=show,
         show_options=SHOW_OPTIONS, labels=labels, page=page, pages=pages, total=len(every), verdict_labels=runs.VERDICT_LABELS, cards=cards,
@@ -117,8 +119,6 @@ def mark(run_id: int):
 @bp.post("/<int:run_id>/kaart")
 @role_required(*ANALYST_ROLES)
 def make_card(run_id: int):
-    from vertelpunt.cards.drafting import create_card
-
     session = get_session()
     stored = _run_or_404(run_id)
     try:

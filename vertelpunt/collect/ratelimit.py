@@ -42,6 +42,13 @@ class KeyedRateLimiter:
             self._counts[key] += 1
             return True
 
+    def is_limited(self, client: str) -> bool:
+        """True when ``client`` has used up this window's allowance (without counting anything)."""
+        with self._lock:
+            if self._clock() - self._window_start >= self.window:
+                return False
+            return self._counts.get(self._key(client), 0) >= self.limit
+
     def tracked_clients(self) -> int:
         with self._lock:
             return len(self._counts)

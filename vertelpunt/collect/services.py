@@ -9,6 +9,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from vertelpunt.maintenance.retention import forget_story_ids
 from vertelpunt.models import Project, Story
 from vertelpunt.stories.services import PUBLIC_ID_ALPHABET, StoryInput, create_story, hash_withdrawal_code
 
@@ -58,13 +59,15 @@ def submit_story(session: Session, project: Project, data: StoryInput, token: st
 
 
 def withdraw_story(session: Session, project: Project, code: str) -> bool:
-    """Delete the story (and, by cascade, its answers) that this code belongs to; commits."""
+    """Delete the story that this code belongs to, with its answers and its links to cards, themes, tables
+    and proposals (by cascade), and remove its id from stored pattern runs; commits."""
     digest = hash_withdrawal_code(code)
-    story_id = session.scalar(
-        select(Story.id).where(Story.project_id == project.id, Story.withdrawal_hash == digest)
-    )
-    if story_id is None:
+    found = session.execute(
+        select(Story.id, Story.public_id).where(Story.project_id == project.id, Story.withdrawal_hash == digest)
+    ).first()
+    if found is None:
         return False
-    session.execute(delete(Story).where(Story.id == story_id))
+    session.execute(delete(Story).where(Story.id == found.id))
+    forget_story_ids(session, {found.public_id})
     session.commit()
     return True

@@ -1,0 +1,149 @@
+"""Participant pages: no account, phone first, B1 Dutch, and working without JavaScript.
+
+The participant's cookie holds one token per session code; a token only opens its own session.
+"""
+from __future__ import annotations
+
+from flask import Blueprint, abort, jsonify, redirect, render_template, request, session as cookie, url_for
+from sqlalchemy import select
+
+from vertelpunt.db import get_session
+from vertelpunt.facilitate import board, notes, participants, votes
+from vertelpunt.models import Cluster, NoteKind, SensemakingSession, StoryStatus
+
+bp = Blueprint("participate", __name__, url_prefix="/s")
+COOKIE_KEY = "vp_deelname"
+
+
+def _item(code: str) -> SensemakingSession:
+    item = participants.find_by_code(get_session(), code)
+    if item is None:
+        abort(404)
+    return item
+
+
+def _participant(item):
+    return participants.participant_for(get_session(), item, cookie.get(COOKIE_KEY, {}).get(item.join_code))
+
+
+@bp.get("/")
+def enter_code():
+    if "code" not in request.args:
+        return render_template("participate/code.html", errors={}, code="")
+    code = request.args.get("code", "")
+    try:
+        item = participants.check_code(get_session(), code)
+    except participants.JoinError as error:
+        return render_template("participate/code.html", errors=error.errors, code=code), 400
+    return redirect(url_for("participate.join", code=item.join_code))
+
+
+def _join_page(item, errors=None, name="", table_id=None, status=200):
+    return render_template("participate/join.html", item=item, errors=errors or {}, name=name,
+                           table_id=str(table_id or ""), fixed_table=participants.table_of(item, table_id)), status
+
+
+@bp.route("/<code>", methods=["GET", "POST"])
+def join(code: str):
+    item = _item(code)
+    if code != item.join_code:
+        return redirect(url_for("participate.join", code=item.join_code, tafel=request.args.get("tafel")))
+    participant = _participant(item)
+    if participant is not None and participant.table_id is not None:
+        return redirect(url_for("participate.table", code=item.join_code, table_id=participant.table_id))
+    if request.method == "GET":
+        return _join_page(item, table_id=request.args.get("tafel"))
+    name, table_id = request.form.get("name", ""), request.form.get("table_id")
+    session = get_session()
+    try:
+        participant, token = participants.join(session, item, name, table_id)
+    except participants.JoinError as error:
+        session.rollback()
+        return _join_page(item, error.errors, name, table_id, 400)
+    session.commit()
+    tokens = dict(cookie.get(COOKIE_KEY, {}))
+    tokens[item.join_code] = token
+    cookie[COOKIE_KEY] = tokens
+    return redirect(url_for("participate.table", code=item.join_code, table_id=participant.table_id))
+
+
+def _guarded(code: str, table_id: int):
+    """The session, the participant and their table; otherwise a redirect to join or to their own table."""
+    item = _item(code)
+    participant = _participant(item)
+    if participant is None or participant.table_id is None:
+        return item, None, redirect(url_for("participate.join", code=item.join_code))
+    if participant.table_id != table_id:
+        return item, None, redirect(url_for("participate.table", code=item.join_code, table_id=participant.table_id))
+    return item, participant, None
+
+
+def _table_page(item, participant, errors=None, form=None, status=200):
+    session = get_session()
+    table = participant.table
+    clusters = list(session.scalars(select(Cluster).where(Cluster.table_id == table.id).order_by(Cluster.position)))
+    table_notes = notes.table_notes(session, table)
+    return render_template(
+        "participate/table.html", item=item, table=table, participant=participant,
+        cards=[link.card for link in table.cards if link.card.is_published],
+        stories=[link.story for link in table.stories if link.story.status == StoryStatus.PUBLISHED.value],
+        notes=table_notes, last_id=max((n.id for n in table_notes), default=0), clusters=clusters,
+        state=board.live_state(item), kinds=notes.KIND_LABELS, hints=notes.KIND_HINTS, note_text=notes.note_text,
+        errors=errors or {}, form=form or {}, accepts=notes.accepts_notes(item),
+        mine=votes.own_votes(session, participant), used=votes.votes_used(session, participant),
+        totals=votes.totals(session, item), idea=NoteKind.IDEA.value,
+    ), status
+
+
+@bp.get("/<code>/tafel/<int:table_id>")
+def table(code: str, table_id: int):
+    item, participant, elsewhere = _guarded(code, table_id)
+    return elsewhere or _table_page(item, participant)
+
+
+@bp.post("/<code>/tafel/<int:table_id>/notities")
+def add_note(code: str, table_id: int):
+    item, participant, elsewhere = _guarded(code, table_id)
+    if elsewhere:
+        return elsewhere
+    session, form = get_session(), request.form
+    card_id = form.get("card_id", type=int)
+    try:
+        notes.add_note(session, item, participant.table, form.get("kind", ""), form.get("text", ""),
+                       form.get("goal", ""), participant=participant, card_id=card_id)
+    except notes.NoteError as error:
+        session.rollback()
+        return _table_page(item, participant, error.errors, form, 400)
+    session.commit()
+    return redirect(url_for("participate.table", code=item.join_code, table_id=table_id, _anchor="notities"))
+
+
+@bp.get("/<code>/tafel/<int:table_id>/notities.json")
+def poll(code: str, table_id: int):
+    item = _item(code)
+    participant = _participant(item)
+    if participant is None or participant.table_id != table_id:
+        abort(403)
+    after = request.args.get("na", default=0, type=int)
+    new = notes.table_notes(get_session(), participant.table, after)
+    response = jsonify({"notes": [notes.note_dict(note) for note in new], "state": board.live_state(item)})
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.post("/<code>/stem")
+def vote(code: str):
+    item = _item(code)
+    participant = _participant(item)
+    if participant is None:
+        return redirect(url_for("participate.join", code=item.join_code))
+    session, form = get_session(), request.form
+    action = votes.withdraw if form.get("action") == "remove" else votes.cast
+    try:
+        action(session, item, participant, form.get("note_id", type=int), form.get("cluster_id", type=int))
+    except votes.VoteError as error:
+        session.rollback()
+        return _table_page(item, participant, {"vote": str(error)}, status=400)
+    session.commit()
+    return redirect(url_for("participate.table", code=item.join_code, table_id=participant.table_id,
+                            _anchor="stemmen"))

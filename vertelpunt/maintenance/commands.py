@@ -1,0 +1,65 @@
+"""`vertelpunt backup`, `vertelpunt restore` and `vertelpunt purge`."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from flask import current_app
+
+from vertelpunt.cli_helpers import fail
+from vertelpunt.db import database, get_session
+
+
+@click.command()
+@click.argument("file", type=click.Path(dir_okay=False, writable=True, path_type=Path))
+def backup(file: Path) -> None:
+    """Write the whole database to FILE (gzipped JSON lines; SQLite and PostgreSQL alike)."""
+    from vertelpunt.audit import record
+    from vertelpunt.maintenance.backup import write_backup
+
+    counts = write_backup(database(current_app).engine, file)
+    session = get_session()
+    record(session, "database.backup", "database", None, detail={"rows": sum(counts.values())})
+    session.commit()
+    click.echo(f"Backup geschreven naar {file}: {sum(counts.values())} rijen in {len(counts)} tabellen.")
+
+
+@click.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--replace", is_flag=True, help="Vervang alle gegevens die nu in de database staan.")
+def restore(file: Path, replace: bool) -> None:
+    """Load a backup made with 'vertelpunt backup' (same schema version); all rows or none."""
+    from vertelpunt.audit import record
+    from vertelpunt.maintenance.backup import BackupError, restore_backup
+
+    try:
+        counts = restore_backup(database(current_app).engine, file, replace=replace)
+    except BackupError as error:
+        fail(str(error))
+    session = get_session()
+    record(session, "database.restore", "database", None, detail={"rows": sum(counts.values())})
+    session.commit()
+    click.echo(f"Backup teruggezet: {sum(counts.values())} rijen in {len(counts)} tabellen.")
+
+
+@click.command()
+@click.option("--older-than", "period", required=True, help="Bewaartermijn, bijvoorbeeld 730d, 104w, 24m of 2y.")
+@click.option("--dry-run", is_flag=True, help="Tel alleen wat verwijderd zou worden.")
+def purge(period: str, dry_run: bool) -> None:
+    """Delete stories older than the retention period, with their answers and every link to them."""
+    from vertelpunt.audit import record
+    from vertelpunt.maintenance.retention import RetentionError, parse_period, purge_stories
+
+    try:
+        older_than = parse_period(period)
+    except RetentionError as error:
+        fail(str(error))
+    session = get_session()
+    outcome = purge_stories(session, older_than, dry_run=dry_run)
+    if dry_run:
+        click.echo(f"{outcome.stories} verhalen van voor {outcome.cutoff:%d-%m-%Y} zouden worden verwijderd.")
+        return
+    record(session, "stories.purge", "database", None,
+           detail={"older_than": period, "cutoff": outcome.cutoff.isoformat(), "count": outcome.stories})
+    session.commit()
+    click.echo(f"{outcome.stories} verhalen van voor {outcome.cutoff:%d-%m-%Y} verwijderd.")
