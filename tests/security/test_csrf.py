@@ -38,6 +38,14 @@ FORM_DATA = {
     "participate.vote": {"note_id": "1"},
     "collect.tell": {"text": "Een verhaal zonder token met genoeg woorden erin.", "nav": "submit", "step": "0"},
     "collect.withdraw": {"code": "AAAA-BBBB-CCCC-DDDD"},
+    "cards.save": {"title": "Andere titel", "observation": "Anders", "interpretation_a": "a", "interpretation_b": "b",
+                   "action": "save"},
+    "cards.unpublish": {},
+    "patterns.scan": {"project": "proef"},
+    "patterns.mark": {"pattern": "heard|outcome", "verdict": "interesting"},
+    "patterns.make_card": {"pattern": "heard|outcome"},
+    "themes.start": {"project": "proef", "n_topics": "3"},
+    "themes.scan": {},
 }
 GENERIC = {"name": "x", "title": "x", "text": "x", "status": "closed", "action": "delete"}
 
@@ -58,7 +66,7 @@ def url_values(session, w) -> dict[str, object]:
     return {
         "slug": "proef", "role": "parent", "public_id": w.story.public_id, "session_id": w.sess.id,
         "table_id": table_id, "cluster_id": w.cluster.id, "note_id": note_id, "proposal_id": w.proposal.id,
-        "code": w.sess.join_code,
+        "code": w.sess.join_code, "card_id": w.card.id, "run_id": w.card.run_id, "topic": 0,
     }
 
 

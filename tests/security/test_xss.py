@@ -29,6 +29,8 @@ def staff_pages(w) -> list[str]:
         f"/beheer/sessies/{s}/bord", f"/beheer/sessies/{s}/uitnodigen",
         "/beheer/voorstellen/", f"/beheer/voorstellen/{p}", f"/beheer/voorstellen/nieuw?cluster={w.cluster.id}",
         "/beheer/voorstellen/voortgang", f"/beheer/sessies/{s}/verslag.html",
+        "/beheer/kaarten/", f"/beheer/kaarten/{w.card.id}", f"/beheer/kaarten/{w.card.id}/bewerken",
+        f"/beheer/kaarten/{w.card.id}/kaart.html",
     ]
 
 
@@ -110,11 +112,27 @@ def _pdf_text(data: bytes) -> str:
 def test_pdf_reports_print_payloads_as_literal_text(client, session, project, make_story, make_user, payload):
     w = build_world(session, project, make_story, make_user, payload)
     login_admin(client, w)
-    for url in (f"/beheer/sessies/{w.sess.id}/verslag.pdf", "/beheer/voorstellen/voortgang.pdf"):
+    for url, shown in ((f"/beheer/sessies/{w.sess.id}/verslag.pdf", f"Sessie {payload}"),
+                       ("/beheer/voorstellen/voortgang.pdf", f"Voorstel {payload}"),
+                       (f"/beheer/kaarten/{w.card.id}/kaart.pdf", f"Kaart {payload}"),
+                       ("/beheer/kaarten/deck?project=proef&format=pdf", f"Kaart {payload}")):
         response = client.get(url)
         assert response.status_code == 200 and response.mimetype == "application/pdf", url
         text = " ".join(_pdf_text(response.data).split())
-        assert payload in text and (f"Sessie {payload}" in text or f"Voorstel {payload}" in text), (url, text)
+        assert shown in text, (url, text)
+
+
+def test_deck_zip_html_shows_payloads_as_text(client, xss_world):
+    import zipfile
+
+    login_admin(client, xss_world)
+    response = client.get("/beheer/kaarten/deck?project=proef&format=zip")
+    assert response.status_code == 200 and response.mimetype == "application/zip"
+    archive = zipfile.ZipFile(io.BytesIO(response.data))
+    pages = [name for name in archive.namelist() if name.endswith(".html")]
+    assert pages
+    for name in pages:
+        assert_shown_as_text(archive.read(name).decode("utf-8"), xss_world.payload, name)
 
 
 def _csv_cells(text: str) -> list[list[str]]:
