@@ -57,6 +57,12 @@ def table_counts(session) -> dict[str, int]:
     return counts
 
 
+def _empty_scan() -> dict:
+    from analysis.patterns import ScanOptions, ScanResult
+
+    return ScanResult(ScanOptions(), 40, 0, ()).to_dict()
+
+
 def build_world(session, project, make_story, make_user, payload: str, formula: str | None = None) -> World:
     from vertelpunt.facilitate import notes, participants
     from vertelpunt.proposals.services import ProposalInput, create_proposal, provenance_from_cluster
@@ -70,7 +76,7 @@ def build_world(session, project, make_story, make_user, payload: str, formula: 
                                 "felt": payload})
     pending = make_story(project, title=f"Wacht {payload}", text=f"Nog niet gemodereerd {payload}.", status="pending")
     run = PatternRun(project_id=project.id, created_by="analyst@example.org", form_id=project.form_id, filters={},
-                     options={}, n_stories=40, n_notable=1, result={})
+                     options={}, n_stories=40, n_notable=0, result=_empty_scan())
     session.add(run)
     session.flush()
     card = ObservationCard(project_id=project.id, run_id=run.id, pattern_key="heard|outcome", title=f"Kaart {payload}",

@@ -7,6 +7,7 @@ from __future__ import annotations
 from urllib.parse import quote
 
 import pytest
+from markupsafe import escape
 from sqlalchemy import select
 
 from tests.security.probe_world import login_admin, world  # noqa: F401 (fixtures)
@@ -40,6 +41,10 @@ FILTER_PARAMS = {
     "/beheer/voorstellen/voortgang": ("from", "to", "region"),
     "/beheer/voorstellen/nieuw": ("project",),
     "/s/": ("code",),
+    "/beheer/patronen/": ("project", "region", "role", "help_type", "from", "to", "complete", "theme_run", "theme"),
+    "/beheer/kaarten/": ("project", "region", "status"),
+    "/beheer/kaarten/deck": ("project", "region", "sessie", "format"),
+    "/beheer/themas/": ("project", "region", "role", "help_type", "from", "to", "complete"),
 }
 DUTCH_MESSAGE_MARKS = ("Kies", "Vul", "bestaat niet", "geen", "Geen", "Er ging iets mis", "niet", "Onbekend", "onzichtbaar teken")
 
@@ -74,9 +79,13 @@ def test_filters_and_searches_take_hostile_strings_as_text(client, session, worl
             body = _check(client.get(url), url, secrets)
             if name == "q":
                 assert world.story.public_id not in body, "a search for a hostile string found a story"
-            if path.startswith("/beheer/voorstellen/") and name in ("project", "region", "status") \
-                    and path != "/beheer/voorstellen/nieuw":
-                assert f"Voorstel {world.payload}"[:30] not in body.replace("&lt;", "<"), (url, "filter widened")
+            if path.startswith(("/beheer/voorstellen/", "/beheer/kaarten/")) and name in ("project", "region", "status") \
+                    and path not in ("/beheer/voorstellen/nieuw", "/beheer/voorstellen/voortgang") \
+                    and (path, name) != ("/beheer/kaarten/", "status"):  # an unknown card status is ignored
+                for title in (f"Voorstel {world.payload}", f"Kaart {world.payload}"):
+                    assert str(escape(title)) not in body, (url, "filter widened")
+            if path == "/beheer/voorstellen/voortgang" and name == "region" and "\x00" not in attack:
+                assert "Kies een regio uit de lijst." in body  # the report says the region was not used
             if path == "/beheer/audit/" and name == "wie":
                 assert "proposal" not in body.split("<main", 1)[-1].split("</form>", 1)[-1], url
     assert snapshot(session) == before
@@ -92,7 +101,9 @@ def test_ids_in_urls_take_hostile_strings_as_text(client, session, world, attack
                 f"/v/proef/vertel/{quoted}", f"/v/{quoted}/opvolging/", f"/s/{quoted}",
                 f"/beheer/voorstellen/nieuw?cluster={quoted}", f"/beheer/voorstellen/nieuw?note={quoted}",
                 f"/beheer/sessies/{world.sess.id}/bord.json?na={quoted}",
-                f"/beheer/sessies/{world.sess.id}/qr.svg?tafel={quoted}"):
+                f"/beheer/sessies/{world.sess.id}/qr.svg?tafel={quoted}",
+                f"/beheer/patronen/{world.card.run_id}?toon={quoted}",
+                f"/beheer/patronen/{world.card.run_id}?pagina={quoted}"):
         response = client.get(url)
         _check(response, url, secrets)
     assert snapshot(session) == before
