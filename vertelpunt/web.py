@@ -3,6 +3,19 @@ from __future__ import annotations
 
 from flask import Flask, render_template, request
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import DataError
+from werkzeug.routing import IntegerConverter
+
+#: Ids in URLs are database integers; a bigger number cannot be an id (and the database would choke on it).
+MAX_ID = 2**31 - 1
+
+
+class IdConverter(IntegerConverter):
+    """``<int:...>`` in every route, bounded so that 99999999999999999999 is "not found", not a server error."""
+
+    def __init__(self, map, *args, **kwargs):  # noqa: A002 (werkzeug's name)
+        kwargs.setdefault("max", MAX_ID)
+        super().__init__(map, *args, **kwargs)
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
@@ -22,6 +35,7 @@ ERROR_MESSAGES = {
 
 
 def register_web(app: Flask) -> None:
+    app.url_map.converters["int"] = IdConverter  # before any route is added
     from vertelpunt.accounts.routes import bp as accounts_bp
     from vertelpunt.accounts.routes import init_login_throttle
     from vertelpunt.audit.routes import bp as audit_bp
@@ -65,6 +79,8 @@ def register_web(app: Flask) -> None:
     for code in ERROR_MESSAGES:
         app.register_error_handler(code, _error_page)
     app.register_error_handler(CSRFError, _csrf_error)
+    app.register_error_handler(DataError, _value_out_of_range)
+    app.register_error_handler(OverflowError, _value_out_of_range)
     app.before_request(_refuse_nul_characters)
     app.after_request(_security_headers)
 
@@ -81,6 +97,16 @@ def _csrf_error(_error: CSRFError):
         "Ga terug, laad de pagina opnieuw en verstuur nog een keer."
     )
     return render_template("error.html", title="Formulier verlopen", message=message, code=400), 400
+
+
+def _value_out_of_range(_error):
+    """A number or text from the request that the database cannot hold (an id beyond its integers, for example):
+    the request is wrong, not the server. Nothing of it is kept."""
+    from vertelpunt.db import get_session
+
+    get_session().rollback()
+    message = "Een getal of tekst in je verzoek is te groot. Controleer wat je invulde en probeer het opnieuw."
+    return render_template("error.html", title="Waarde te groot", message=message, code=400), 400
 
 
 def _refuse_nul_characters():

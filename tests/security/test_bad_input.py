@@ -1,0 +1,143 @@
+"""Oversized, malformed and wrongly typed input on every form, URL and import: a clear Dutch message, a 4xx
+(never a server error) and nothing stored, checked by comparing every row of every table before and after."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from click.testing import CliRunner
+
+from tests.security.probe_world import join_as_participant, login_admin, world  # noqa: F401 (fixtures)
+from tests.security.test_csrf import snapshot
+
+STORY = "We wachtten maanden op hulp voor onze zoon. Toen het begon, luisterde de hulpverlener echt naar ons."
+
+
+@pytest.fixture
+def no_csrf(app):
+    """These probes are about the input itself; the CSRF probes are in test_csrf.py."""
+    app.config["WTF_CSRF_ENABLED"] = False
+    yield
+    app.config["WTF_CSRF_ENABLED"] = True
+
+
+def refused(response, *messages: str) -> str:
+    body = response.get_data(as_text=True)
+    assert 400 <= response.status_code < 500, (response.status_code, body[:300])
+    for message in messages:
+        assert message in body, (message, re.sub(r"\s+", " ", body)[:2000])
+    return body
+
+
+# --- the public story form ---------------------------------------------------------------------------------
+
+GOOD_STORY = {"prompt": "moment", "text": STORY, "title": "Titel", "q_outcome": "70", "q_outcome__state": "answer",
+              "q_heard": "60", "q_heard__state": "answer", "q_help_type": "jeugdhulp", "q_mattered__a": "50",
+              "q_mattered__b": "25", "q_mattered__c": "25", "q_place": "enschede", "q_felt": "Goed",
+              "submission": "probe-token-1", "step": "3", "nav": "submit"}
+
+STORY_CASES = [
+    ({"q_outcome": "abc"}, "Dit moet een getal zijn"),
+    ({"q_outcome": "150"}, "0 tot en met 100"),
+    ({"q_outcome": "-1"}, "0 tot en met 100"),
+    ({"q_outcome": "nan"}, "Dit moet een getal zijn"),
+    ({"q_outcome": "inf"}, "Dit moet een getal zijn"),
+    ({"q_outcome": "1e999"}, "Dit moet een getal zijn"),
+    ({"q_mattered__a": "50", "q_mattered__b": "10", "q_mattered__c": "10"}, "samen 100"),
+    ({"q_mattered__a": "nan", "q_mattered__b": "50", "q_mattered__c": "50"}, "getal"),
+    ({"q_mattered__a": "inf", "q_mattered__b": "0", "q_mattered__c": "0"}, "tussen 0 en 100"),
+    ({"q_mattered__a": "veel"}, "getal"),
+    ({"q_help_type": "zorgboerderij"}, "alleen antwoorden"),
+    ({"q_place": "amsterdam"}, "gemeente uit de lijst"),
+    ({"q_heard__state": "nvt"}, "geen n.v.t."),
+    ({"prompt": "bestaat-niet"}, "Kies over welk moment"),
+    ({"text": "x" * 10_001}, "te lang"),
+    ({"title": "t" * 201}, "titel is te lang"),
+    ({"q_felt": "x" * 201}, "hoogstens 200"),
+    ({"text": "   "}, "Schrijf je ervaring op"),
+]
+
+
+@pytest.mark.parametrize(("change", "message"), STORY_CASES, ids=[str(i) for i in range(len(STORY_CASES))])
+def test_story_form_refuses_bad_values_and_stores_nothing(client, session, project, no_csrf, change, message):
+    before = snapshot(session)
+    response = client.post("/v/proef/vertel/parent", data={**GOOD_STORY, **change})
+    body = refused(response)
+    shown = " ".join(re.findall(r'<p class="error"[^>]*>(.*?)</p>', body, re.S))
+    assert message in shown, shown
+    assert snapshot(session) == before
+
+
+def test_story_form_control_the_good_story_is_stored(client, session, project, no_csrf):
+    before = snapshot(session)
+    assert client.post("/v/proef/vertel/parent", data=GOOD_STORY).status_code == 303
+    assert len(snapshot(session)["stories"]) == len(before["stories"]) + 1
+
+
+def test_story_form_of_more_than_two_megabytes_gets_the_dutch_413_page(client, session, project):
+    page = client.get("/v/proef/vertel/parent").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    before = snapshot(session)
+    response = client.post("/v/proef/vertel/parent", data={**GOOD_STORY, "csrf_token": token,
+                                                            "text": "woord " * 400_000})
+    assert response.status_code == 413
+    refused(response, "Te veel tekst of een te groot bestand", "Maak je invoer korter")
+    assert snapshot(session) == before
+
+
+def test_strange_navigation_and_steps_do_not_crash(client, session, project, no_csrf):
+    before = snapshot(session)
+    for extra in ({"step": "abc"}, {"step": "-1"}, {"step": "99999999999999999999"}, {"nav": "step-abc"},
+                  {"nav": "step-99999999999999999999"}, {"nav": "\u0663"}, {"step": "\u0663"}):
+        response = client.post("/v/proef/vertel/parent", data={**GOOD_STORY, "text": "", **extra})
+        assert response.status_code in (200, 400), (extra, response.status_code)
+    assert snapshot(session) == before
+
+
+def test_withdrawal_code_of_any_size_or_shape(client, session, world, no_csrf):
+    before = snapshot(session)
+    for code in ("x" * 10_000, "' OR 1=1 --", "\u0000" * 3, ""):
+        response = client.post("/v/proef/intrekken", data={"code": code})
+        refused(response)
+    assert snapshot(session) == before
+
+
+# --- ids in URLs -------------------------------------------------------------------------------------------
+
+def test_ids_that_are_not_numbers_or_far_too_big_are_not_found(client, session, world):
+    login_admin(client, world)
+    join_as_participant(client, world)
+    before = snapshot(session)
+    s, t = world.sess.id, world.table.id
+    huge = "99999999999999999999"
+    big = "3000000000"  # beyond a 32-bit integer column
+    urls = []
+    for bad in ("abc", "-1", "1.5", huge, big, "0x10", "%EF%BC%91"):
+        urls += [f"/beheer/voorstellen/{bad}", f"/beheer/sessies/{bad}", f"/beheer/sessies/{s}/tafels/{bad}",
+                 f"/beheer/kaarten/{bad}", f"/beheer/kaarten/{bad}/kaart.pdf", f"/beheer/patronen/{bad}",
+                 f"/beheer/themas/{bad}", f"/v/proef/opvolging/{bad}", f"/s/{world.sess.join_code}/tafel/{bad}",
+                 f"/beheer/sessies/{bad}/verslag.html", f"/beheer/voorstellen/nieuw?cluster={bad}",
+                 f"/beheer/voorstellen/nieuw?note={bad}", f"/beheer/kaarten/deck?project=proef&sessie={bad}",
+                 f"/beheer/sessies/{s}/bord.json?na={bad}", f"/s/{world.sess.join_code}/tafel/{t}/notities.json?na={bad}",
+                 f"/beheer/sessies/{s}/qr.svg?tafel={bad}", f"/beheer/patronen/{world.card.run_id}?pagina={bad}",
+                 f"/beheer/audit/?pagina={bad}", f"/beheer/analyse/verhalen?project=proef&page={bad}"]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code in (200, 400, 404), (url, response.status_code)
+    after = snapshot(session)
+    # A full-width digit is a digit to Python: "１" opens card 1 or session 1, and a download is audited.
+    assert {name: rows for name, rows in after.items() if name != "audit_events"} == \
+        {name: rows for name, rows in before.items() if name != "audit_events"}
+    assert all(row[4].strip("'") in ("deck.export", "card.export") for row in after["audit_events"] if row not in before["audit_events"])
+
+
+def test_a_number_the_database_cannot_hold_is_a_dutch_400_not_a_500(client, session, world):
+    """Fixed: ids beyond the database's integers were a server error (SQLite OverflowError, PostgreSQL
+    'integer out of range'). In a path they are now 'not found', in a query a Dutch 400."""
+    login_admin(client, world)
+    assert client.get("/beheer/voorstellen/99999999999999999999").status_code == 404
+    assert client.get("/beheer/voorstellen/2147483648").status_code == 404
+    response = client.get("/beheer/voorstellen/nieuw?cluster=99999999999999999999")
+    assert response.status_code in (400, 404)
+    if response.status_code == 400:
+        refused(response, "te groot")
