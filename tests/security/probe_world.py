@@ -135,11 +135,12 @@ def join_as_participant(client, world: World) -> None:
 
 
 def login_admin(client, world: World) -> None:
+    was = client.application.config.get("WTF_CSRF_ENABLED", True)
     client.application.config["WTF_CSRF_ENABLED"] = False
     try:
         from tests.conftest import STRONG_PASSWORD
 
         response = client.post("/beheer/inloggen", data={"email": world.admin.email, "password": STRONG_PASSWORD})
     finally:
-        client.application.config["WTF_CSRF_ENABLED"] = True
+        client.application.config["WTF_CSRF_ENABLED"] = was
     assert response.status_code == 302

@@ -141,3 +141,126 @@ def test_a_number_the_database_cannot_hold_is_a_dutch_400_not_a_500(client, sess
     assert response.status_code in (400, 404)
     if response.status_code == 400:
         refused(response, "te groot")
+
+
+# --- staff forms -------------------------------------------------------------------------------------------
+
+HUGE = "99999999999999999999"
+LONG = "x" * 10_000
+
+
+def staff_cases(w) -> list[tuple[str, dict, str]]:
+    s, t, c, p = w.sess.id, w.table.id, w.cluster.id, w.proposal.id
+    session_form = {"name": "Sessie", "held_on": "2030-01-01", "place": "Hengelo", "project_id": "1"}
+    proposal_form = {"title": "Titel", "seen": "Gezien", "solution": "Oplossing", "owner_name": "Petra",
+                     "owner_organisation": "Gemeente", "due_on": "2030-01-01", "region": "twente"}
+    return [
+        ("/beheer/sessies/nieuw", {**session_form, "held_on": "31-02-2026"}, "Vul een datum in"),
+        ("/beheer/sessies/nieuw", {**session_form, "held_on": "2026-02-31"}, "Vul een datum in"),
+        ("/beheer/sessies/nieuw", {**session_form, "name": LONG}, "hoogstens 200 tekens"),
+        ("/beheer/sessies/nieuw", {**session_form, "project_id": "abc"}, "Kies een project"),
+        ("/beheer/sessies/nieuw", {**session_form, "project_id": HUGE}, "te groot"),  # a select, never typed
+        ("/beheer/sessies/nieuw", {**session_form, "region_id": HUGE}, "Kies een regio"),
+        (f"/beheer/sessies/{s}/bewerken", {**session_form, "held_on": "gisteren"}, "Vul een datum in"),
+        (f"/beheer/sessies/{s}/status", {"status": "weg"}, "Er ging iets mis met je verzoek"),  # a button value
+        (f"/beheer/sessies/{s}/tafels", {"table_name": LONG}, "hoogstens 120 tekens"),
+        (f"/beheer/sessies/{s}/tafels/{t}", {"action": "rename", "table_name": ""}, "Geef de tafel een naam"),
+        (f"/beheer/sessies/{s}/tafels/{t}", {"action": "stories", "public_ids": "' OR 1=1 --, " + "X" * 500},
+         "bestaat niet"),
+        (f"/beheer/sessies/{s}/clusters", {"table_id": str(t), "name": LONG}, "hoogstens 200 tekens"),
+        (f"/beheer/sessies/{s}/clusters/{c}/naam", {"name": "  "}, "Geef het cluster een naam"),
+        (f"/beheer/sessies/{s}/timer", {"minutes": "abc"}, "Vul een aantal minuten in"),
+        (f"/beheer/sessies/{s}/timer", {"minutes": "-5"}, "Kies tussen 1 en 180 minuten"),
+        (f"/beheer/sessies/{s}/timer", {"minutes": HUGE}, "Kies tussen 1 en 180 minuten"),
+        (f"/beheer/sessies/{s}/timer", {"minutes": "nan"}, "minuten"),
+        (f"/beheer/sessies/{s}/stemmen", {"action": "open", "per_participant": "abc"}, "Vul een aantal stippen in"),
+        (f"/beheer/sessies/{s}/stemmen", {"action": "open", "per_participant": HUGE}, "Kies tussen 1 en 10"),
+        (f"/beheer/sessies/{s}/focus", {"card_id": HUGE}, "Kies een kaart"),
+        (f"/beheer/sessies/{s}/notities/{w.note_id}/cluster", {"cluster_id": HUGE}, "te groot"),
+        (f"/beheer/voorstellen/nieuw?cluster={c}", {**proposal_form, "due_on": "gisteren"}, "Vul een datum in"),
+        (f"/beheer/voorstellen/nieuw?cluster={c}", {**proposal_form, "due_on": "2001-01-01"}, "in het verleden"),
+        (f"/beheer/voorstellen/nieuw?cluster={c}", {**proposal_form, "title": LONG}, "hoogstens 200 tekens"),
+        (f"/beheer/voorstellen/nieuw?cluster={c}", {**proposal_form, "owner_email": "geen-adres"}, "geen geldig"),
+        (f"/beheer/voorstellen/nieuw?cluster={c}", {**proposal_form, "region": "atlantis"}, "regio"),
+        (f"/beheer/voorstellen/{p}/bewerken", {**proposal_form, "due_on": "31-02-2026"}, "Vul een datum in"),
+        (f"/beheer/voorstellen/{p}/status", {"status": "bestaat-niet"}, "Kies een bestaande status"),
+        (f"/beheer/voorstellen/{p}/status", {"status": "rejected", "reason": LONG}, "te lang"),
+        (f"/beheer/voorstellen/{p}/update", {"on": "gisteren", "text": "Er is iets gebeurd."}, "Vul een datum in"),
+        (f"/beheer/voorstellen/{p}/update", {"on": "2026-01-01", "text": LONG}, "te lang"),
+        (f"/beheer/moderatie/{w.story.public_id}/status", {"status": "weg"}, "Onbekende status"),
+        (f"/beheer/moderatie/{w.story.public_id}/status", {"status": "hidden", "reason": LONG}, "te lang"),
+        (f"/beheer/moderatie/{w.story.public_id}/redigeren", {"text": LONG * 2, "title": "t"}, "te lang"),
+        (f"/beheer/moderatie/{w.story.public_id}/redigeren", {"text": "  ", "title": "t"}, "niet leeg"),
+        (f"/beheer/kaarten/{w.card.id}/bewerken", {"title": "t" * 500, "observation": "o", "interpretation_a": "a",
+                                                  "interpretation_b": "b", "action": "save"}, "te lang"),
+        (f"/beheer/patronen/{w.card.run_id}/oordeel", {"pattern": "heard|outcome", "verdict": "geweldig"}, ""),
+        (f"/beheer/patronen/{w.card.run_id}/kaart", {"pattern": "' OR 1=1 --"}, ""),
+        ("/beheer/patronen/scan", {"project": "proef", "from": "31-02-2026"}, "datum"),
+        ("/beheer/themas/", {"project": "proef", "n_topics": "abc"}, "Vul een aantal thema"),
+        ("/beheer/themas/", {"project": "proef", "n_topics": HUGE}, "thema"),
+        ("/beheer/themas/", {"project": "proef", "n_topics": "3"}, "Te weinig gepubliceerde verhalen"),
+    ]
+
+
+def test_staff_forms_refuse_bad_input_in_dutch_and_store_nothing(client, session, world, no_csrf):
+    from sqlalchemy import select
+
+    from vertelpunt.models import Note
+
+    world.note_id = session.scalar(select(Note.id).where(Note.session_id == world.sess.id))
+    world.card.status = "concept"  # a concept card can be edited
+    session.commit()
+    login_admin(client, world)
+    cases = staff_cases(world)
+    before = snapshot(session)
+    problems = []
+    for url, data, message in cases:
+        response = client.post(url, data=data, follow_redirects=True)
+        body = response.get_data(as_text=True)
+        text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", body))
+        if response.status_code >= 500 or (response.status_code == 200 and "flash" not in body) \
+                or message not in text:
+            problems.append((url, message, response.status_code, text[200:900],
+                             re.findall(r'class="(?:error|flash[^"]*)"[^>]*>(.*?)</', body, re.S)[:3]))
+        after = snapshot(session)
+        if after != before:
+            changed = [name for name in after if after[name] != before[name]]
+            problems.append((url, "changed", changed))
+            before = after
+    assert problems == [], "\n".join(map(str, problems))
+
+
+# --- participants and login --------------------------------------------------------------------------------
+
+def test_participant_forms_refuse_bad_input_in_dutch(app, client, session, world, no_csrf):
+    code, t = world.sess.join_code, world.table.id
+    before = snapshot(session)
+    refused(client.post(f"/s/{code}", data={"name": "n" * 10_000, "table_id": str(t)}), "Je naam is te lang")
+    refused(client.post(f"/s/{code}", data={"name": "   ", "table_id": str(t)}), "Vul een naam in")
+    refused(client.get("/s/?code=" + "A" * 10_000), "Deze code kennen we niet")
+    join_as_participant(client, world)
+    notes_url = f"/s/{code}/tafel/{t}/notities"
+    refused(client.post(notes_url, data={"kind": "zorg", "text": "n" * 600}), "Je tekst is te lang")
+    refused(client.post(notes_url, data={"kind": "idee", "text": "Doen", "goal": "g" * 600}), "Je tekst is te lang")
+    refused(client.post(notes_url, data={"kind": "idee", "text": "Doen", "goal": ""}), "Vul in wat het oplevert")
+    refused(client.post(notes_url, data={"kind": "roddel", "text": "Hallo"}), "Kies wat voor briefje")
+    for bad in ("abc", HUGE, "-1"):
+        response = client.post(notes_url, data={"kind": "zorg", "text": "", "card_id": bad})
+        refused(response, "Schrijf iets op je briefje")
+        response = client.post(f"/s/{code}/stem", data={"note_id": bad})
+        assert response.status_code in (400, 404) or (response.status_code == 302), (bad, response.status_code)
+        assert response.status_code != 500
+    assert snapshot(session) == before
+
+
+def test_login_with_absurd_input_is_a_dutch_refusal(client, session, world, no_csrf):
+    before = snapshot(session)
+    cases = ((("a" * 10_000 + "@example.org", "x"), "Dit e-mailadres is te lang"),
+             (("admin@example.org", "p" * 100_000), "Dit wachtwoord is te lang"),  # was an English message
+             (("' OR 1=1 --", "' OR 1=1 --"), "klopt niet"), (("", ""), "Vul je e-mailadres in"))
+    for (email, password), message in cases:
+        response = client.post("/beheer/inloggen", data={"email": email, "password": password})
+        body = refused(response)
+        assert message in " ".join(re.findall(r'class="error"[^>]*>(.*?)</', body, re.S)), message
+    assert client.get("/beheer/").status_code in (302, 401, 403)
+    assert snapshot(session) == before
