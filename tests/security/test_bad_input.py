@@ -264,3 +264,77 @@ def test_login_with_absurd_input_is_a_dutch_refusal(client, session, world, no_c
         assert message in " ".join(re.findall(r'class="error"[^>]*>(.*?)</', body, re.S)), message
     assert client.get("/beheer/").status_code in (302, 401, 403)
     assert snapshot(session) == before
+
+
+# --- imports through the command line ----------------------------------------------------------------------
+
+@pytest.fixture
+def cli_run(app, database_url, tmp_path, monkeypatch):
+    from vertelpunt.cli import cli
+
+    monkeypatch.setenv("VERTELPUNT_DATABASE_URL", database_url)
+    monkeypatch.setenv("VERTELPUNT_INSTANCE_PATH", str(tmp_path / "cli-instance"))
+    monkeypatch.setenv("VERTELPUNT_SECRET_KEY", "cli-test-secret")
+
+    def invoke(*args):
+        return CliRunner().invoke(cli, list(args), catch_exceptions=True)
+
+    return invoke
+
+
+def _bad_files(tmp_path):
+    header = "role,text,outcome\n"
+    files = {
+        "latin1.csv": (header + "parent,Het was een zware tijd voor ons gezin en één keer ging het mis,50\n")
+        .encode("latin-1"),
+        "garbage.csv": bytes(range(256)) * 40,
+        "wide.csv": (",".join(f"kolom{i}" for i in range(100_000)) + "\n" + "parent," * 5 + "\n").encode(),
+        "wide-known.csv": ("role,text," + ",".join(f"outcome{i}" for i in range(100_000)) + "\n").encode(),
+        "nul.csv": (header + "parent,Een verhaal met \x00 erin van genoeg woorden lang,50\n").encode(),
+        "types.csv": (header + "parent,Een verhaal met genoeg woorden om te tellen,veel\n").encode(),
+        "empty.csv": b"",
+        "only-bom.csv": "\ufeff".encode("utf-8"),
+        "garbage.json": bytes(range(256)) * 40,
+        "latin1.json": '[{"role": "parent", "text": "één keer"}]'.encode("latin-1"),
+        "types.json": b'{"stories": "geen lijst"}',
+        "types2.json": b'[{"role": 5, "text": ["lijst"], "answers": "geen"}]',
+        "deep.json": b"[" * 100_000 + b"]" * 100_000,
+        "huge-number.json": b'[{"role": "parent", "text": "Een verhaal met genoeg woorden", "outcome": 1e999}]',
+    }
+    paths = []
+    for name, data in files.items():
+        path = tmp_path / name
+        path.write_bytes(data)
+        paths.append(path)
+    return paths
+
+
+def test_story_imports_refuse_bad_files_in_dutch_and_store_nothing(cli_run, session, project, tmp_path):
+    before = snapshot(session)
+    problems = []
+    for path in _bad_files(tmp_path):
+        result = cli_run("stories", "import", "--project", "proef", str(path))
+        crashed = result.exception is not None and not isinstance(result.exception, SystemExit)
+        if result.exit_code == 0 or crashed or "Traceback" in result.output or not result.output.strip():
+            problems.append((path.name, result.exit_code, repr(result.exception), result.output[-300:]))
+        elif not re.search(r"\b(geen|niet|kolom|rij|bestand|verwacht|onbekend|ontbreekt|moet)\b", result.output,
+                           re.IGNORECASE):
+            problems.append((path.name, "no Dutch message", result.output[-300:]))
+        if snapshot(session) != before:
+            problems.append((path.name, "stored something"))
+            before = snapshot(session)
+    assert problems == [], "\n".join(map(str, problems))
+
+
+def test_form_import_refuses_bad_files_in_dutch(cli_run, session, tmp_path):
+    before = snapshot(session)
+    for name, data in (("garbage.yaml", bytes(range(256)) * 40), ("latin1.yaml", "key: één\n".encode("latin-1")),
+                       ("deep.yaml", b"[" * 50_000), ("bomb.yaml", b"a: &a [x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a]\n"
+                                                                  b"c: &c [*b,*b,*b,*b,*b,*b,*b,*b]\n")):
+        path = tmp_path / name
+        path.write_bytes(data)
+        result = cli_run("forms", "import", str(path))
+        assert result.exit_code != 0, name
+        assert result.exception is None or isinstance(result.exception, SystemExit), (name, repr(result.exception))
+        assert result.output.strip(), name
+    assert snapshot(session) == before

@@ -70,3 +70,5 @@ def load_text(text: str):
         raise FormSyntaxError(f"{where}het bestand is geen geldige YAML of JSON ({error.problem}).") from None
     except yaml.YAMLError as error:
         raise FormSyntaxError(f"het bestand is geen geldige YAML of JSON ({error}).") from None
+    except RecursionError:
+        raise FormSyntaxError("het bestand is te diep genest om als vragenset te lezen.") from None

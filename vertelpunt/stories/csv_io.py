@@ -23,6 +23,9 @@ FIXED_COLUMNS = ("public_id", "role", "prompt", "title", "text", "week", "channe
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
 LIST_SEPARATOR = ";"
 MAX_IMPORT_ROWS = 200_000
+#: PostgreSQL cannot store text with a NUL character; people never type one, so such a file is damaged.
+NUL_PROBLEM = ("bevat een onzichtbaar teken (NUL) dat niet kan worden opgeslagen; "
+               "het bestand is waarschijnlijk beschadigd")
 
 
 @dataclass(frozen=True)
@@ -168,6 +171,9 @@ def import_csv(session: Session, project: Project, source: io.TextIOBase) -> Imp
                 break
             if None in raw:
                 problems.append(f"rij {line}: meer cellen dan kolommen")
+                continue
+            if any("\x00" in (value or "") for value in raw.values()):
+                problems.append(f"rij {line}: {NUL_PROBLEM}")
                 continue
             row = {key: unprotect_cell(value or "") for key, value in raw.items()}
             try:

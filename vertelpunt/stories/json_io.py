@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from vertelpunt.models import Project, Story
-from vertelpunt.stories.csv_io import MAX_IMPORT_ROWS, ImportReport, StoryImportError
+from vertelpunt.stories.csv_io import MAX_IMPORT_ROWS, NUL_PROBLEM, ImportReport, StoryImportError
 from vertelpunt.stories.services import StoryError, StoryInput, create_story, story_answers
 
 FIELDS = ("public_id", "role", "prompt", "title", "text", "week", "channel", "language", "complete", "status", "region", "answers")
@@ -37,12 +37,26 @@ def export_json(session: Session, project: Project, out: io.TextIOBase, statuses
     return len(documents)
 
 
+def _has_nul(value) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(key) or _has_nul(item) for key, item in value.items())
+    if isinstance(value, list):
+        return any(_has_nul(item) for item in value)
+    return False
+
+
 def import_json(session: Session, project: Project, source: io.TextIOBase) -> ImportReport:
     """Add every story in the document; any bad entry -> nothing is added (the caller rolls back)."""
     try:
         document = json.load(source)
     except json.JSONDecodeError as error:
         raise StoryImportError([f"regel {error.lineno}: geen geldige JSON ({error.msg})"]) from None
+    except RecursionError:
+        raise StoryImportError(["het bestand is te diep genest om als verhalen te lezen"]) from None
+    if _has_nul(document):
+        raise StoryImportError([NUL_PROBLEM])
     entries = document.get("stories") if isinstance(document, dict) else document
     if not isinstance(entries, list):
         raise StoryImportError(["verwacht een lijst van verhalen (of een object met 'stories')"])
