@@ -338,3 +338,51 @@ def test_form_import_refuses_bad_files_in_dutch(cli_run, session, tmp_path):
         assert result.exception is None or isinstance(result.exception, SystemExit), (name, repr(result.exception))
         assert result.output.strip(), name
     assert snapshot(session) == before
+
+
+# --- generated input for the story form --------------------------------------------------------------------
+
+def _story_field_values():
+    from hypothesis import strategies as st
+
+    numberish = st.one_of(st.text(max_size=12), st.sampled_from(["50", "0", "100", "100.0", "1e2", "-0", "nan", "inf",
+                                                                  "1e999", "50,5", " 7 ", "\u0663\u0660", "0x10"]))
+    return st.fixed_dictionaries({}, optional={
+        "prompt": st.sampled_from(["moment", "start", "", "x", "\u202e"]),
+        "text": st.one_of(st.just(STORY), st.text(max_size=60)),
+        "title": st.text(max_size=40),
+        "q_outcome": numberish, "q_outcome__state": st.sampled_from(["answer", "nvt", "", "x"]),
+        "q_heard": numberish, "q_heard__state": st.sampled_from(["answer", "nvt", ""]),
+        "q_help_type": st.sampled_from(["jeugdhulp", "ots", "jeugd_ggz", "", "zorgboerderij", "' OR 1=1 --"]),
+        "q_mattered__a": numberish, "q_mattered__b": numberish, "q_mattered__c": numberish,
+        "q_place": st.sampled_from(["enschede", "wijchen", "", "amsterdam", "groningen-stad"]),
+        "q_felt": st.text(max_size=30),
+        "q_age": st.sampled_from(["a16_17", "x"]),
+        "step": st.sampled_from(["0", "1", "2", "3", "9", "-1", "x", ""]),
+        "nav": st.sampled_from(["next", "back", "submit", "step-0", "step-2", "x"]),
+    })
+
+
+def test_story_form_on_generated_input_answers_or_refuses_and_never_half_saves(client, session, project, no_csrf):
+    from hypothesis import HealthCheck, given, settings
+    from sqlalchemy import func, select
+
+    from vertelpunt.models import Answer, Story
+
+    @settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(fields=_story_field_values())
+    def probe(fields):
+        session.expire_all()
+        stories = session.scalar(select(func.count()).select_from(Story))
+        answers = session.scalar(select(func.count()).select_from(Answer))
+        fields = {name: value for name, value in fields.items() if "\x00" not in value}
+        response = client.post("/v/proef/vertel/parent", data={**fields, "submission": f"t{stories}-{len(fields)}"})
+        assert response.status_code in (200, 303, 400), response.status_code
+        session.expire_all()
+        if response.status_code != 303:
+            assert session.scalar(select(func.count()).select_from(Story)) == stories
+            assert session.scalar(select(func.count()).select_from(Answer)) == answers
+        if response.status_code == 400:
+            assert '<p class="error"' in response.get_data(as_text=True)
+
+    probe()
