@@ -7,13 +7,22 @@ from dataclasses import dataclass
 
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from vertelpunt.maintenance.retention import forget_story_ids
-from vertelpunt.models import Project, Story
+from vertelpunt.models import Project, Region, Story
 from vertelpunt.stories.services import PUBLIC_ID_ALPHABET, StoryInput, create_story, hash_withdrawal_code
 
 CODE_GROUPS, CODE_GROUP_LENGTH = 4, 4  # 16 characters from a 30-letter alphabet: ~78 random bits
+
+
+def load_project(session: Session, slug: str, with_places: bool = False) -> Project | None:
+    """The project with its form row in one query; with its regions and municipalities (two more) when
+    the page checks a place answer. The form's questions come from :func:`vertelpunt.forms.snapshot.form_spec`."""
+    options = [joinedload(Project.form)]
+    if with_places:
+        options.append(selectinload(Project.regions).selectinload(Region.municipalities))
+    return session.scalar(select(Project).where(Project.slug == slug).options(*options))
 
 
 def new_withdrawal_code() -> str:

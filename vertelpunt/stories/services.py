@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from vertelpunt.forms.snapshot import FormSpec, form_spec
 from vertelpunt.moderate.pii import find_pii
 from vertelpunt.models import Channel, Project, Question, Story, StoryForm, StoryStatus
 from vertelpunt.stories.answers import NA, AnswerError, PlaceLookup, answers_to_rows, clean_answers, rows_to_answers
@@ -68,7 +69,9 @@ def hash_withdrawal_code(code: str) -> str:
     return hashlib.sha256(normalised.encode("ascii", "ignore")).hexdigest()
 
 
-def questions_for(form: StoryForm, role: str) -> list[Question]:
+def questions_for(form: StoryForm | FormSpec, role: str) -> list[Question]:
+    if isinstance(form, FormSpec):
+        return list(form.questions_for(role))  # memoised per role on the shared snapshot
     return [question for question in form.questions if question.applies_to(role)]
 
 
@@ -90,7 +93,7 @@ def is_complete(form: StoryForm, role: str, text: str, answers: dict) -> bool:
 
 def validate_story(session: Session, project: Project, data: StoryInput) -> tuple[dict, str | None, tuple | None]:
     """Check everything about a story; returns (clean answers, region key or None, place ids or None)."""
-    form = project.form
+    form = form_spec(project.form)
     errors: dict[str, str] = {}
     role = form.role(data.role)
     if role is None:
@@ -147,7 +150,7 @@ def pii_kinds_of(text: str) -> list[str] | None:
 def create_story(session: Session, project: Project, data: StoryInput, withdrawal_code: str | None = None) -> Story:
     """Validate and add one story with its answers; the caller commits (all or nothing)."""
     cleaned, region_key, place_ids = validate_story(session, project, data)
-    form = project.form
+    form = form_spec(project.form)
     text = data.text.strip()
     region_id = place_ids[0] if place_ids else None
     if region_id is None and region_key is not None:
@@ -158,7 +161,7 @@ def create_story(session: Session, project: Project, data: StoryInput, withdrawa
     story = Story(
         public_id=public_id,
         project=project,
-        form=form,
+        form=project.form,
         role=data.role,
         prompt_key=data.prompt_key,
         title=(data.title or "").strip() or None,
