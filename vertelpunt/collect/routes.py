@@ -18,7 +18,7 @@ from vertelpunt.db import get_session
 from vertelpunt.forms.snapshot import form_spec
 from vertelpunt.models import Channel, Project
 from vertelpunt.moderate.pii import describe_kinds, find_pii
-from vertelpunt.stories.services import StoryInput, count_words, place_lookup
+from vertelpunt.stories.services import StoryInput, count_words, load_place_lookup
 
 bp = Blueprint("collect", __name__, url_prefix="/v/<slug>")
 LIMITERS_KEY = "vertelpunt.ratelimits"
@@ -40,8 +40,8 @@ def _allowed(kind: str) -> bool:
     return current_app.extensions[LIMITERS_KEY][kind].hit(request.remote_addr or "unknown")
 
 
-def _project(slug: str, with_places: bool = False) -> Project:
-    project = load_project(get_session(), slug, with_places)
+def _project(slug: str) -> Project:
+    project = load_project(get_session(), slug)
     if project is None:
         abort(404)
     return project
@@ -65,7 +65,7 @@ def landing(slug: str):
 
 @bp.route("/vertel/<role>", methods=["GET", "POST"])
 def tell(slug: str, role: str):
-    project = _project(slug, with_places=request.method == "POST")
+    project = _project(slug)
     if not project.is_open:
         return render_template("collect/closed.html", project=project), 410
     form = form_spec(project.form)
@@ -84,7 +84,7 @@ def tell(slug: str, role: str):
     token = data.get("submission") or new_submission_token()
     current = _step_index(data.get("step", ""), len(steps))
     action = data.get("nav", "next")
-    places = place_lookup(project)
+    places = load_place_lookup(get_session(), project)
 
     if action == "back":
         return _render_step(project, form_role, steps, max(current - 1, 0), data, {}, token, verteltafel)
@@ -111,7 +111,7 @@ def tell(slug: str, role: str):
         title=data.get("title") or None, week=date.today(),
         channel=Channel.VERTELTAFEL.value if verteltafel else Channel.ONLINE.value,
     )
-    submission = submit_story(get_session(), project, story_input, token)
+    submission = submit_story(get_session(), project, story_input, token, places)
     if not submission.already_saved:
         cookie[THANKS_KEY] = {"project": slug, "code": submission.withdrawal_code, "verteltafel": verteltafel}
     return redirect(url_for("collect.thanks", slug=slug), code=303)

@@ -3,26 +3,27 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy.orm import Session, joinedload
 
 from vertelpunt.maintenance.retention import forget_story_ids
-from vertelpunt.models import Project, Region, Story
-from vertelpunt.stories.services import PUBLIC_ID_ALPHABET, StoryInput, create_story, hash_withdrawal_code
+from vertelpunt.models import Project, Story
+from vertelpunt.stories.answers import PlaceLookup
+from vertelpunt.stories.services import (
+    PUBLIC_ID_ALPHABET, StoryInput, create_story, hash_withdrawal_code, random_public_id,
+)
 
 CODE_GROUPS, CODE_GROUP_LENGTH = 4, 4  # 16 characters from a 30-letter alphabet: ~78 random bits
+PUBLIC_ID_ATTEMPTS = 5  # a new random public id is taken with a chance of stories / 30**6 per attempt
 
 
-def load_project(session: Session, slug: str, with_places: bool = False) -> Project | None:
-    """The project with its form row in one query; with its regions and municipalities (two more) when
-    the page checks a place answer. The form's questions come from :func:`vertelpunt.forms.snapshot.form_spec`."""
-    options = [joinedload(Project.form)]
-    if with_places:
-        options.append(selectinload(Project.regions).selectinload(Region.municipalities))
-    return session.scalar(select(Project).where(Project.slug == slug).options(*options))
+def load_project(session: Session, slug: str) -> Project | None:
+    """The project with its form row in one query; the form's questions come from the shared snapshot
+    (:func:`vertelpunt.forms.snapshot.form_spec`), regions load only when a page shows them."""
+    return session.scalar(select(Project).where(Project.slug == slug).options(joinedload(Project.form)))
 
 
 def new_withdrawal_code() -> str:
@@ -45,26 +46,33 @@ class Submission:
     already_saved: bool
 
 
-def submit_story(session: Session, project: Project, data: StoryInput, token: str) -> Submission:
+def submit_story(session: Session, project: Project, data: StoryInput, token: str,
+                 places: PlaceLookup | None = None) -> Submission:
     """Save the story and commit, unless this form (token) was already saved: then nothing happens.
 
     The unique submission hash makes a double click or a refresh after POST harmless even when two
-    requests race: the second insert fails on the constraint and is reported as already saved.
+    requests race: the second insert fails on the constraint and is reported as already saved. The
+    random public id is unique by constraint too, so neither is looked up before the insert (that would
+    cost two queries on every story for something that almost never happens): when the commit fails
+    and the token is not saved, the public id was taken, and we try again with a new one.
     """
     token_hash = hash_submission_token(token)
-    if session.scalar(select(Story.id).where(Story.submission_hash == token_hash)) is not None:
-        return Submission(None, None, already_saved=True)
     code = new_withdrawal_code()
-    story = create_story(session, project, data, withdrawal_code=code)
-    story.submission_hash = token_hash
-    try:
-        session.commit()
-    except IntegrityError:
-        session.rollback()
-        if session.scalar(select(Story.id).where(Story.submission_hash == token_hash)) is not None:
-            return Submission(None, None, already_saved=True)
-        raise
-    return Submission(story, code, already_saved=False)
+    for attempt in range(1, PUBLIC_ID_ATTEMPTS + 1):
+        story = create_story(session, project, replace(data, public_id=data.public_id or random_public_id()),
+                             withdrawal_code=code, places=places, public_id_unchecked=data.public_id is None)
+        story.submission_hash = token_hash
+        try:
+            session.commit()
+        except IntegrityError:
+            session.rollback()
+            if session.scalar(select(Story.id).where(Story.submission_hash == token_hash)) is not None:
+                return Submission(None, None, already_saved=True)
+            if data.public_id is not None or attempt == PUBLIC_ID_ATTEMPTS:
+                raise
+            continue
+        return Submission(story, code, already_saved=False)
+    raise AssertionError("unreachable")
 
 
 def withdraw_story(session: Session, project: Project, code: str) -> bool:

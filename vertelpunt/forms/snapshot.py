@@ -49,7 +49,7 @@ class QuestionSpec:
     allow_na: bool
     max_choices: int | None
     max_length: int | None
-    roles: tuple[str, ...] | None
+    roles: list[str] | None  # a list, like the JSON column; never written to
     text_by_role: dict[str, str] | None
     options: tuple[OptionSpec, ...]
     _option_keys: tuple[str, ...] = field(repr=False)
@@ -192,8 +192,8 @@ def _question_spec(question: Question) -> QuestionSpec:
         id=question.id, key=question.key, type=question.type, section=question.section, text=question.text,
         help=question.help, position=question.position, left_label=question.left_label,
         right_label=question.right_label, allow_na=question.allow_na, max_choices=question.max_choices,
-        max_length=question.max_length, roles=tuple(question.roles) if question.roles else None,
-        text_by_role=dict(question.text_by_role) if question.text_by_role else None,
+        max_length=question.max_length, roles=list(question.roles) if question.roles is not None else None,
+        text_by_role=dict(question.text_by_role) if question.text_by_role is not None else None,
         options=options, _option_keys=tuple(o.key for o in options),
     )
 

@@ -12,7 +12,8 @@ from sqlalchemy.orm import Session
 
 from vertelpunt.forms.snapshot import FormSpec, form_spec
 from vertelpunt.moderate.pii import find_pii
-from vertelpunt.models import Channel, Project, Question, Story, StoryForm, StoryStatus
+from vertelpunt.models import Channel, Municipality, Project, Question, Region, Story, StoryForm, StoryStatus
+from vertelpunt.models.projects import project_regions
 from vertelpunt.stories.answers import NA, AnswerError, PlaceLookup, answers_to_rows, clean_answers, rows_to_answers
 
 PUBLIC_ID_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"  # no 0/O, 1/I/L, U: easy to read aloud
@@ -56,9 +57,13 @@ def count_words(text: str) -> int:
     return len(WORD.findall(text or ""))
 
 
+def random_public_id() -> str:
+    return "".join(secrets.choice(PUBLIC_ID_ALPHABET) for _ in range(PUBLIC_ID_LENGTH))
+
+
 def new_public_id(session: Session) -> str:
     while True:
-        candidate = "".join(secrets.choice(PUBLIC_ID_ALPHABET) for _ in range(PUBLIC_ID_LENGTH))
+        candidate = random_public_id()
         if session.scalar(select(Story.id).where(Story.public_id == candidate)) is None:
             return candidate
 
@@ -83,6 +88,20 @@ def place_lookup(project: Project) -> PlaceLookup:
     })
 
 
+def load_place_lookup(session: Session, project: Project) -> PlaceLookup:
+    """The same lookup as :func:`place_lookup`, in one query of plain rows instead of loading regions and
+    municipalities as objects (the public form needs it on every submission). Same order, so when two
+    regions have a municipality with the same key the same one wins."""
+    rows = session.execute(
+        select(Municipality.key, Region.id, Municipality.id)
+        .join(Region, Region.id == Municipality.region_id)
+        .join(project_regions, project_regions.c.region_id == Region.id)
+        .where(project_regions.c.project_id == project.id)
+        .order_by(Region.name, Region.id, Municipality.name, Municipality.id)
+    )
+    return PlaceLookup({key: (region_id, municipality_id) for key, region_id, municipality_id in rows})
+
+
 def is_complete(form: StoryForm, role: str, text: str, answers: dict) -> bool:
     """Long enough, and the first N duidingsvragen for this role answered (n.v.t. counts as an answer)."""
     if count_words(text) < form.min_words:
@@ -91,8 +110,11 @@ def is_complete(form: StoryForm, role: str, text: str, answers: dict) -> bool:
     return all(q.key in answers for q in duiding[: form.first_questions])
 
 
-def validate_story(session: Session, project: Project, data: StoryInput) -> tuple[dict, str | None, tuple | None]:
-    """Check everything about a story; returns (clean answers, region key or None, place ids or None)."""
+def validate_story(session: Session, project: Project, data: StoryInput,
+                   places: PlaceLookup | None = None) -> tuple[dict, str | None, tuple | None]:
+    """Check everything about a story; returns (clean answers, region key or None, place ids or None).
+
+    ``places`` is the project's :func:`place_lookup` when the caller already has it."""
     form = form_spec(project.form)
     errors: dict[str, str] = {}
     role = form.role(data.role)
@@ -111,7 +133,8 @@ def validate_story(session: Session, project: Project, data: StoryInput) -> tupl
         errors["channel"] = f"Onbekend kanaal '{data.channel}'."
     if data.status not in {s.value for s in StoryStatus}:
         errors["status"] = f"Onbekende status '{data.status}'."
-    places = place_lookup(project)
+    if places is None:
+        places = place_lookup(project)
     cleaned: dict = {}
     if role is not None:
         try:
@@ -147,16 +170,22 @@ def pii_kinds_of(text: str) -> list[str] | None:
     return sorted({match.kind for match in find_pii(text)}) or None
 
 
-def create_story(session: Session, project: Project, data: StoryInput, withdrawal_code: str | None = None) -> Story:
-    """Validate and add one story with its answers; the caller commits (all or nothing)."""
-    cleaned, region_key, place_ids = validate_story(session, project, data)
+def create_story(session: Session, project: Project, data: StoryInput, withdrawal_code: str | None = None, *,
+                 places: PlaceLookup | None = None, public_id_unchecked: bool = False) -> Story:
+    """Validate and add one story with its answers; the caller commits (all or nothing).
+
+    With ``public_id_unchecked`` the given ``data.public_id`` is used without looking it up first: the
+    caller relies on the unique constraint and tries again with a new id when the commit fails on it
+    (see :func:`vertelpunt.collect.services.submit_story`)."""
+    cleaned, region_key, place_ids = validate_story(session, project, data, places)
     form = form_spec(project.form)
     text = data.text.strip()
     region_id = place_ids[0] if place_ids else None
     if region_id is None and region_key is not None:
         region_id = next(r.id for r in project.regions if r.key == region_key)
     public_id = data.public_id
-    if public_id is None or session.scalar(select(Story.id).where(Story.public_id == public_id)) is not None:
+    if public_id is None or (not public_id_unchecked
+                             and session.scalar(select(Story.id).where(Story.public_id == public_id)) is not None):
         public_id = new_public_id(session)
     story = Story(
         public_id=public_id,
@@ -193,5 +222,5 @@ def story_answers(story: Story) -> dict:
 
 __all__ = [
     "NA", "StoryError", "StoryInput", "count_words", "create_story", "hash_withdrawal_code", "is_complete",
-    "monday_of", "new_public_id", "questions_for", "story_answers",
+    "load_place_lookup", "monday_of", "new_public_id", "questions_for", "random_public_id", "story_answers",
 ]
