@@ -82,9 +82,10 @@ def test_a_taken_public_id_is_replaced_by_a_new_one(session, project, make_story
     candidates = iter([existing.public_id, existing.public_id, "NEWID7"])
     monkeypatch.setattr(collect_services, "random_public_id", lambda: next(candidates))
     submission = submit_story(session, project, _story(), "token-a")
-    assert not submission.already_saved and submission.story.public_id == "NEWID7"
+    assert not submission.already_saved and submission.public_id == "NEWID7"
+    assert session.get(Story, submission.story_id).public_id == "NEWID7"
     assert session.scalar(select(func.count()).select_from(Story)) == 2
-    assert session.scalar(select(func.count()).select_from(Answer).where(Answer.story_id == submission.story.id)) == 1
+    assert session.scalar(select(func.count()).select_from(Answer).where(Answer.story_id == submission.story_id)) == 1
 
 
 def test_gives_up_when_every_public_id_is_taken(session, project, make_story, monkeypatch):
@@ -98,5 +99,26 @@ def test_gives_up_when_every_public_id_is_taken(session, project, make_story, mo
 def test_the_same_token_twice_saves_once_without_a_lookup_first(session, project):
     first = submit_story(session, project, _story(), "token-c")
     second = submit_story(session, project, _story(text="Een andere tekst, toch hetzelfde formulier."), "token-c")
-    assert not first.already_saved and second.already_saved and second.story is None
+    assert not first.already_saved and second.already_saved and second.story_id is None
     assert session.scalar(select(func.count()).select_from(Story)) == 1
+
+
+def _columns(row, skip):
+    return {c.key: getattr(row, c.key) for c in row.__table__.columns if c.key not in skip}
+
+
+def test_the_plain_insert_stores_what_create_story_stores(session, project):
+    from vertelpunt.stories.services import create_story
+
+    story_input = _story(text="Mijn zoon (Kees, 06-12345678) kreeg hulp die paste.", title="Hulp",
+                         answers={"outcome": "nvt", "heard": 40, "help_type": ["jeugdhulp", "ots"],
+                                  "mattered": [0.5, 0.25, 0.25], "felt": "Goed", "place": "nijmegen"})
+    by_orm = create_story(session, project, story_input, withdrawal_code="ABCD-EFGH-JKMN-PQRS")
+    session.commit()
+    submitted = submit_story(session, project, story_input, "token-d")
+    by_insert = session.get(Story, submitted.story_id)
+    skip = {"id", "public_id", "withdrawal_hash", "submission_hash", "story_id"}
+    assert _columns(by_insert, skip) == _columns(by_orm, skip)
+    assert by_insert.pii_kinds == ["name", "phone"] and by_insert.region.key == "rijk-van-nijmegen"
+    assert [_columns(a, skip) for a in by_insert.answers] == [_columns(a, skip) for a in by_orm.answers]
+    assert len(by_insert.answers) == 6

@@ -12,9 +12,9 @@ from sqlalchemy.orm import Session
 
 from vertelpunt.forms.snapshot import FormSpec, form_spec
 from vertelpunt.moderate.pii import find_pii
-from vertelpunt.models import Channel, Municipality, Project, Question, Region, Story, StoryForm, StoryStatus
+from vertelpunt.models import Answer, Channel, Municipality, Project, Question, Region, Story, StoryForm, StoryStatus
 from vertelpunt.models.projects import project_regions
-from vertelpunt.stories.answers import NA, AnswerError, PlaceLookup, answers_to_rows, clean_answers, rows_to_answers
+from vertelpunt.stories.answers import NA, AnswerError, PlaceLookup, answer_values, clean_answers, rows_to_answers
 
 PUBLIC_ID_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"  # no 0/O, 1/I/L, U: easy to read aloud
 PUBLIC_ID_LENGTH = 6
@@ -170,12 +170,21 @@ def pii_kinds_of(text: str) -> list[str] | None:
     return sorted({match.kind for match in find_pii(text)}) or None
 
 
-def create_story(session: Session, project: Project, data: StoryInput, withdrawal_code: str | None = None, *,
-                 places: PlaceLookup | None = None, public_id_unchecked: bool = False) -> Story:
-    """Validate and add one story with its answers; the caller commits (all or nothing).
+@dataclass(frozen=True)
+class StoryValues:
+    """A validated story as plain column values: the story row (without id) and its answer rows
+    (without story id)."""
+
+    story: dict
+    answers: list[dict]
+
+
+def story_values(session: Session, project: Project, data: StoryInput, withdrawal_code: str | None = None, *,
+                 places: PlaceLookup | None = None, public_id_unchecked: bool = False) -> StoryValues:
+    """Validate a story and work out every stored value (raises :class:`StoryError`).
 
     With ``public_id_unchecked`` the given ``data.public_id`` is used without looking it up first: the
-    caller relies on the unique constraint and tries again with a new id when the commit fails on it
+    caller relies on the unique constraint and tries again with a new id when the insert fails on it
     (see :func:`vertelpunt.collect.services.submit_story`)."""
     cleaned, region_key, place_ids = validate_story(session, project, data, places)
     form = form_spec(project.form)
@@ -187,25 +196,33 @@ def create_story(session: Session, project: Project, data: StoryInput, withdrawa
     if public_id is None or (not public_id_unchecked
                              and session.scalar(select(Story.id).where(Story.public_id == public_id)) is not None):
         public_id = new_public_id(session)
-    story = Story(
-        public_id=public_id,
-        project=project,
-        form=project.form,
-        role=data.role,
-        prompt_key=data.prompt_key,
-        title=(data.title or "").strip() or None,
-        text=text,
-        week=monday_of(data.week or date.today()),
-        channel=data.channel,
-        language=data.language,
-        is_complete=is_complete(form, data.role, text, cleaned),
-        status=data.status,
-        region_id=region_id,
-        municipality_id=place_ids[1] if place_ids else None,
-        withdrawal_hash=hash_withdrawal_code(withdrawal_code) if withdrawal_code else None,
-        pii_kinds=pii_kinds_of(text + "\n" + (data.title or "")),
-        answers=answers_to_rows(form.questions, cleaned),
-    )
+    story = {
+        "public_id": public_id,
+        "project_id": project.id,
+        "form_id": form.id,
+        "role": data.role,
+        "prompt_key": data.prompt_key,
+        "title": (data.title or "").strip() or None,
+        "text": text,
+        "week": monday_of(data.week or date.today()),
+        "channel": data.channel,
+        "language": data.language,
+        "is_complete": is_complete(form, data.role, text, cleaned),
+        "status": data.status,
+        "region_id": region_id,
+        "municipality_id": place_ids[1] if place_ids else None,
+        "withdrawal_hash": hash_withdrawal_code(withdrawal_code) if withdrawal_code else None,
+        "pii_kinds": pii_kinds_of(text + "\n" + (data.title or "")),
+    }
+    return StoryValues(story, answer_values(form.questions, cleaned))
+
+
+def create_story(session: Session, project: Project, data: StoryInput, withdrawal_code: str | None = None, *,
+                 places: PlaceLookup | None = None) -> Story:
+    """Validate and add one story with its answers; the caller commits (all or nothing)."""
+    values = story_values(session, project, data, withdrawal_code, places=places)
+    story = Story(**values.story, project=project, form=project.form,
+                  answers=[Answer(**answer) for answer in values.answers])
     session.add(story)
     return story
 
