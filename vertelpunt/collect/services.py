@@ -13,7 +13,7 @@ from vertelpunt.maintenance.retention import forget_story_ids
 from vertelpunt.models import Answer, Project, Story
 from vertelpunt.stories.answers import PlaceLookup
 from vertelpunt.stories.services import (
-    PUBLIC_ID_ALPHABET, StoryInput, hash_withdrawal_code, random_public_id, story_values,
+    PUBLIC_ID_ALPHABET, StoryInput, hash_withdrawal_code, random_code, random_public_id, story_values,
 )
 
 CODE_GROUPS, CODE_GROUP_LENGTH = 4, 4  # 16 characters from a 30-letter alphabet: ~78 random bits
@@ -27,8 +27,8 @@ def load_project(session: Session, slug: str) -> Project | None:
 
 
 def new_withdrawal_code() -> str:
-    groups = ("".join(secrets.choice(PUBLIC_ID_ALPHABET) for _ in range(CODE_GROUP_LENGTH)) for _ in range(CODE_GROUPS))
-    return "-".join(groups)
+    code = random_code(PUBLIC_ID_ALPHABET, CODE_GROUPS * CODE_GROUP_LENGTH)
+    return "-".join(code[i:i + CODE_GROUP_LENGTH] for i in range(0, len(code), CODE_GROUP_LENGTH))
 
 
 def new_submission_token() -> str:
