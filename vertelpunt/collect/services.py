@@ -5,7 +5,7 @@ import hashlib
 import secrets
 from dataclasses import dataclass, replace
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import bindparam, delete, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload
 
@@ -20,10 +20,18 @@ CODE_GROUPS, CODE_GROUP_LENGTH = 4, 4  # 16 characters from a 30-letter alphabet
 PUBLIC_ID_ATTEMPTS = 5  # a new random public id is taken with a chance of stories / 30**6 per attempt
 
 
+# Statements of every public request, built once: building a statement and its cache key costs more
+# than running it on SQLite.
+PROJECT_BY_SLUG = select(Project).where(Project.slug == bindparam("slug")).options(joinedload(Project.form))
+INSERT_STORY = insert(Story.__table__)
+INSERT_ANSWERS = insert(Answer.__table__)
+STORY_BY_SUBMISSION = select(Story.id).where(Story.submission_hash == bindparam("digest"))
+
+
 def load_project(session: Session, slug: str) -> Project | None:
     """The project with its form row in one query; the form's questions come from the shared snapshot
     (:func:`vertelpunt.forms.snapshot.form_spec`), regions load only when a page shows them."""
-    return session.scalar(select(Project).where(Project.slug == slug).options(joinedload(Project.form)))
+    return session.scalar(PROJECT_BY_SLUG, {"slug": slug})
 
 
 def new_withdrawal_code() -> str:
@@ -67,15 +75,14 @@ def submit_story(session: Session, project: Project, data: StoryInput, token: st
         values = story_values(session, project, replace(data, public_id=data.public_id or random_public_id()),
                               withdrawal_code=code, places=places, public_id_unchecked=data.public_id is None)
         try:
-            story_id = session.execute(
-                insert(Story.__table__), {**values.story, "submission_hash": token_hash}
-            ).inserted_primary_key[0]
+            story_id = session.execute(INSERT_STORY, {**values.story, "submission_hash": token_hash}
+                                       ).inserted_primary_key[0]
             if values.answers:
-                session.execute(insert(Answer.__table__), [{**row, "story_id": story_id} for row in values.answers])
+                session.execute(INSERT_ANSWERS, [{**row, "story_id": story_id} for row in values.answers])
             session.commit()
         except IntegrityError:
             session.rollback()
-            if session.scalar(select(Story.id).where(Story.submission_hash == token_hash)) is not None:
+            if session.scalar(STORY_BY_SUBMISSION, {"digest": token_hash}) is not None:
                 return Submission(None, None, None, already_saved=True)
             if data.public_id is not None or attempt == PUBLIC_ID_ATTEMPTS:
                 raise

@@ -7,7 +7,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from vertelpunt.forms.snapshot import FormSpec, form_spec
@@ -99,17 +99,20 @@ def place_lookup(project: Project) -> PlaceLookup:
     })
 
 
+PLACES_OF_PROJECT = (  # built once: the public form runs it on every submission
+    select(Municipality.key, Region.id, Municipality.id)
+    .join(Region, Region.id == Municipality.region_id)
+    .join(project_regions, project_regions.c.region_id == Region.id)
+    .where(project_regions.c.project_id == bindparam("project_id"))
+    .order_by(Region.name, Region.id, Municipality.name, Municipality.id)
+)
+
+
 def load_place_lookup(session: Session, project: Project) -> PlaceLookup:
     """The same lookup as :func:`place_lookup`, in one query of plain rows instead of loading regions and
     municipalities as objects (the public form needs it on every submission). Same order, so when two
     regions have a municipality with the same key the same one wins."""
-    rows = session.execute(
-        select(Municipality.key, Region.id, Municipality.id)
-        .join(Region, Region.id == Municipality.region_id)
-        .join(project_regions, project_regions.c.region_id == Region.id)
-        .where(project_regions.c.project_id == project.id)
-        .order_by(Region.name, Region.id, Municipality.name, Municipality.id)
-    )
+    rows = session.execute(PLACES_OF_PROJECT, {"project_id": project.id})
     return PlaceLookup({key: (region_id, municipality_id) for key, region_id, municipality_id in rows})
 
 
