@@ -21,7 +21,8 @@ def test_snapshot_has_the_content_of_the_stored_form(session, project):
     help_type = next(q for q in spec.questions if q.key == "help_type")
     assert help_type.option_keys() == ["jeugdhulp", "jeugd_ggz", "ots"]
     outcome = next(q for q in spec.questions if q.key == "outcome")
-    assert outcome.text_for("youth") == "Dit was voor mij ..." and outcome.text_for("parent") == "Dit was voor het gezin ..."
+    assert outcome.text_for("youth") == "Dit was voor mij ..."
+    assert outcome.text_for("parent") == "Dit was voor het gezin ..."
     assert spec.role("parent").prompts[1].key == "start" and spec.role("nobody") is None
 
 
