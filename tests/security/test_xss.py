@@ -197,3 +197,24 @@ def test_no_alert_ever_fires_in_a_real_browser(browser, live_server, session, pr
     finally:
         context.close()
     assert dialogs == []
+
+
+def test_theme_pages_show_theme_words_and_story_titles_as_text(client, session, xss_world):
+    """Theme labels and words come from story text; a stored run with a hostile label shows it as text."""
+    from vertelpunt.models import ThemeMember, ThemeRun
+
+    payload = xss_world.payload
+    run = ThemeRun(project_id=xss_world.story.project_id, created_by="analyst@example.org", filters={},
+                   n_stories=1, n_topics=1, topics=[{"index": 0, "label": f"Thema {payload}", "words": [payload, "wachten"],
+                                                     "size": 1, "typical": [xss_world.story.public_id]}])
+    session.add(run)
+    session.flush()
+    session.add(ThemeMember(run_id=run.id, story_id=xss_world.story.id, topic=0, weight=1.0))
+    session.commit()
+    login_admin(client, xss_world)
+    url = f"/beheer/themas/{run.id}"
+    response = client.get(url)
+    assert response.status_code == 200
+    assert_shown_as_text(response.get_data(as_text=True), payload, url)
+    page = client.get(f"/beheer/analyse/?project=proef&theme_run={run.id}&theme=0").get_data(as_text=True)
+    assert not [mark for mark in LIVE_MARKUP if mark in page]
