@@ -386,3 +386,18 @@ def test_story_form_on_generated_input_answers_or_refuses_and_never_half_saves(c
             assert '<p class="error"' in response.get_data(as_text=True)
 
     probe()
+
+
+def test_every_post_route_answers_an_oversized_body_with_the_dutch_413_page(app, client, session, world):
+    from tests.security.test_csrf import build_url, post_rules, url_values
+
+    login_admin(client, world)
+    join_as_participant(client, world)
+    values = url_values(session, world)
+    before = snapshot(session)
+    for rule in post_rules(app):
+        url = build_url(app, rule, values)
+        response = client.post(url, data={"text": "x" * (2 * 1024 * 1024 + 10), "name": "n"})
+        assert response.status_code == 413, (rule.endpoint, response.status_code)
+        refused(response, "Te veel tekst of een te groot bestand")
+    assert snapshot(session) == before
