@@ -81,7 +81,8 @@ def build_world(session, project, make_story, make_user, payload: str, formula: 
     session.flush()
     card = ObservationCard(project_id=project.id, run_id=run.id, pattern_key="heard|outcome", title=f"Kaart {payload}",
                            observation=f"Gezien: {payload}", interpretation_a=payload, interpretation_b=payload,
-                           n=40, filters={}, content={"stats": []}, status="published", created_by="analyst@example.org")
+                           n=40, filters={}, content={"stats": []}, status="published",
+                           created_by="analyst@example.org")
     session.add(card)
     sess = SensemakingSession(project_id=project.id, region_id=twente.id, name=f"Sessie {payload}",
                               held_on=date(2026, 4, 2), place=payload, join_code="XSS234",

@@ -46,7 +46,8 @@ FILTER_PARAMS = {
     "/beheer/kaarten/deck": ("project", "region", "sessie", "format"),
     "/beheer/themas/": ("project", "region", "role", "help_type", "from", "to", "complete"),
 }
-DUTCH_MESSAGE_MARKS = ("Kies", "Vul", "bestaat niet", "geen", "Geen", "Er ging iets mis", "niet", "Onbekend", "onzichtbaar teken")
+DUTCH_MESSAGE_MARKS = ("Kies", "Vul", "bestaat niet", "geen", "Geen", "Er ging iets mis", "niet", "Onbekend",
+                       "onzichtbaar teken")
 
 
 def _secrets(session) -> list[str]:
@@ -79,7 +80,8 @@ def test_filters_and_searches_take_hostile_strings_as_text(client, session, worl
             body = _check(client.get(url), url, secrets)
             if name == "q":
                 assert world.story.public_id not in body, "a search for a hostile string found a story"
-            if path.startswith(("/beheer/voorstellen/", "/beheer/kaarten/")) and name in ("project", "region", "status") \
+            if path.startswith(("/beheer/voorstellen/", "/beheer/kaarten/")) \
+                    and name in ("project", "region", "status") \
                     and path not in ("/beheer/voorstellen/nieuw", "/beheer/voorstellen/voortgang") \
                     and (path, name) != ("/beheer/kaarten/", "status"):  # an unknown card status is ignored
                 for title in (f"Voorstel {world.payload}", f"Kaart {world.payload}"):

@@ -205,8 +205,9 @@ def test_theme_pages_show_theme_words_and_story_titles_as_text(client, session, 
 
     payload = xss_world.payload
     run = ThemeRun(project_id=xss_world.story.project_id, created_by="analyst@example.org", filters={},
-                   n_stories=1, n_topics=1, topics=[{"index": 0, "label": f"Thema {payload}", "words": [payload, "wachten"],
-                                                     "size": 1, "typical": [xss_world.story.public_id]}])
+                   n_stories=1, n_topics=1,
+                   topics=[{"index": 0, "label": f"Thema {payload}", "words": [payload, "wachten"], "size": 1,
+                            "typical": [xss_world.story.public_id]}])
     session.add(run)
     session.flush()
     session.add(ThemeMember(run_id=run.id, story_id=xss_world.story.id, topic=0, weight=1.0))

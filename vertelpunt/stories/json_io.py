@@ -51,11 +51,12 @@ def import_json(session: Session, project: Project, source: io.TextIOBase) -> Im
     """Add every story in the document; any bad entry -> nothing is added (the caller rolls back)."""
     try:
         document = json.load(source)
+        has_nul = _has_nul(document)
     except json.JSONDecodeError as error:
         raise StoryImportError([f"regel {error.lineno}: geen geldige JSON ({error.msg})"]) from None
     except RecursionError:
         raise StoryImportError(["het bestand is te diep genest om als verhalen te lezen"]) from None
-    if _has_nul(document):
+    if has_nul:
         raise StoryImportError([NUL_PROBLEM])
     entries = document.get("stories") if isinstance(document, dict) else document
     if not isinstance(entries, list):
