@@ -1,0 +1,144 @@
+"""The access matrix: for every endpoint of the app, who may use it and how to fill in its URL.
+
+Keep this table next to the URL map: tests/security/test_access_matrix.py fails for any endpoint that is
+missing here, so a new route cannot be added without deciding who may open it.
+
+Actors: anonymous, participant (joined the world's session through the real form), viewer_own (viewer of
+Twente, where the world's session, proposal and story live), viewer_other (viewer of Rijk van Nijmegen),
+moderator, facilitator, analyst, admin.
+
+Denials (``deny``): ``"staff"`` (the default) means anonymous visitors and participants are sent to the
+login page and logged-in staff without the role get 403. ``"join"`` means whoever is not a participant of
+this session is sent to the join page; ``403`` means a plain 403 for everyone not allowed. ``hidden=True``
+means a viewer of another region gets 404: the object exists, but outside their regions the app does not
+admit it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+ACTORS = ("anonymous", "participant", "viewer_own", "viewer_other", "moderator", "facilitator", "analyst", "admin")
+EVERYONE = frozenset(ACTORS)
+STAFF = frozenset({"viewer_own", "viewer_other", "moderator", "facilitator", "analyst", "admin"})
+VIEWERS = frozenset({"viewer_own", "viewer_other"})
+ADMIN = frozenset({"admin"})
+FACILITATORS = frozenset({"facilitator", "admin"})
+SESSION_READERS = frozenset({"facilitator", "analyst", "admin"})
+MODERATORS = frozenset({"moderator", "analyst", "admin"})
+INSIGHTS = VIEWERS | SESSION_READERS
+PROPOSAL_READERS = VIEWERS | SESSION_READERS
+PROPOSAL_EDITORS = SESSION_READERS
+CARD_MAKERS = frozenset({"analyst", "admin"})
+PARTICIPANT = frozenset({"participant"})
+
+
+@dataclass(frozen=True)
+class Access:
+    allow: frozenset
+    args: Callable = lambda w: {}
+    query: str = ""
+    deny: object = "staff"  # "staff" | "join" | an HTTP status for everyone not allowed
+    hidden: bool = False  # viewer_other gets 404: the object lies outside their region
+    data: dict = field(default_factory=dict)  # form fields for POST (besides the CSRF token)
+    fresh: str | None = None  # POST deletes its object: use a throw-away one ("cluster", "table")
+    content_type: str | None = None  # downloads: the expected mimetype for allowed actors
+    clone: bool = False  # POST would end the actor's own session (logout): use a copy of the client
+
+    def url_args(self, world) -> dict:
+        return self.args(world)
+
+
+def _slug(w):
+    return {"slug": w.slug}
+
+
+def _session(w):
+    return {"session_id": w.ids["session"]}
+
+
+def _code(w):
+    return {"code": w.join_code}
+
+
+def _code_table(w):
+    return {"code": w.join_code, "table_id": w.ids["table"]}
+
+
+def _proposal(w):
+    return {"proposal_id": w.ids["proposal"]}
+
+
+def _pending_story(w):
+    return {"public_id": w.public_ids["story_pending"]}
+
+
+MATRIX: dict[str, Access] = {
+    # Public pages: everybody, logged in or not.
+    "public.home": Access(EVERYONE),
+    "public.privacy": Access(EVERYONE),
+    "public.accessibility": Access(EVERYONE),
+    "collect.landing": Access(EVERYONE, _slug),
+    "collect.tell": Access(EVERYONE, lambda w: {"slug": w.slug, "role": "parent"}),
+    "collect.thanks": Access(EVERYONE, _slug),
+    "collect.withdraw": Access(EVERYONE, _slug),
+    "proposals_public.index": Access(EVERYONE, _slug),
+    "proposals_public.show": Access(EVERYONE, lambda w: {"slug": w.slug, "proposal_id": w.ids["proposal"]}),
+    "accounts.login": Access(EVERYONE),
+    "accounts.logout": Access(EVERYONE, clone=True),
+    # Participant pages: the join form is public, the table only for this session's participants.
+    "participate.enter_code": Access(EVERYONE),
+    "participate.join": Access(EVERYONE, _code),
+    "participate.table": Access(PARTICIPANT, _code_table, deny="join"),
+    "participate.add_note": Access(PARTICIPANT, _code_table, deny="join"),
+    "participate.poll": Access(PARTICIPANT, _code_table, deny=403),
+    "participate.vote": Access(PARTICIPANT, _code, deny="join"),
+    # Staff start page: every staff role.
+    "staff.overview": Access(STAFF),
+    "audit.log": Access(ADMIN),
+    # Moderation: moderators and analysts (stories of every region: moderation comes before publication).
+    "moderate.queue": Access(MODERATORS),
+    "moderate.detail": Access(MODERATORS, _pending_story),
+    "moderate.redact": Access(MODERATORS, _pending_story),
+    "moderate.change_status": Access(MODERATORS, _pending_story),
+    # Dashboard and story reading: viewers (their regions only), facilitators, analysts.
+    "insights.dashboard": Access(INSIGHTS, query="project=proef"),
+    "insights.stories": Access(INSIGHTS, query="project=proef"),
+    "insights.story": Access(INSIGHTS, lambda w: {"public_id": w.public_ids["story_twente"]}, hidden=True),
+    # Sessions: facilitators plan and run them, analysts read along; viewers only get the report.
+    "facilitate.index": Access(SESSION_READERS),
+    "facilitate.new": Access(FACILITATORS),
+    "facilitate.detail": Access(SESSION_READERS, _session),
+    "facilitate.edit": Access(FACILITATORS, _session),
+    "facilitate.change_status": Access(FACILITATORS, _session),
+    "facilitate.add_table": Access(FACILITATORS, _session),
+    "facilitate.table": Access(FACILITATORS, lambda w: {"session_id": w.ids["session"], "table_id": w.ids["table"]}),
+    "facilitate.remove_table": Access(FACILITATORS, lambda w: {"session_id": w.ids["session"], "table_id": w.fresh("table")},
+                                      fresh="table"),
+    "facilitate.invite": Access(SESSION_READERS, _session),
+    "facilitate.qr": Access(SESSION_READERS, _session, content_type="image/svg+xml"),
+    "board.show": Access(SESSION_READERS, _session),
+    "board.poll": Access(SESSION_READERS, _session, content_type="application/json"),
+    "board.create_cluster": Access(FACILITATORS, _session),
+    "board.rename_cluster": Access(FACILITATORS, lambda w: {"session_id": w.ids["session"], "cluster_id": w.ids["cluster"]}),
+    "board.delete_cluster": Access(FACILITATORS, lambda w: {"session_id": w.ids["session"], "cluster_id": w.fresh("cluster")},
+                                   fresh="cluster"),
+    "board.move_note": Access(FACILITATORS, lambda w: {"session_id": w.ids["session"], "note_id": w.ids["loose_note"]}),
+    "board.voting": Access(FACILITATORS, _session),
+    "board.timer": Access(FACILITATORS, _session),
+    "board.focus": Access(FACILITATORS, _session),
+    # Session reports: also for viewers, but only of sessions in their regions.
+    "proposals_exports.session_report_html": Access(PROPOSAL_READERS, _session, hidden=True),
+    "proposals_exports.session_report_pdf": Access(PROPOSAL_READERS, _session, hidden=True,
+                                                   content_type="application/pdf"),
+    # Proposals: facilitators and analysts make and change them, viewers read those of their regions.
+    "proposals.index": Access(PROPOSAL_READERS),
+    "proposals.new": Access(PROPOSAL_EDITORS, query="cluster={cluster}"),
+    "proposals.detail": Access(PROPOSAL_READERS, _proposal, hidden=True),
+    "proposals.edit": Access(PROPOSAL_EDITORS, _proposal),
+    "proposals.status": Access(PROPOSAL_EDITORS, _proposal),
+    "proposals.update": Access(PROPOSAL_EDITORS, _proposal),
+    "proposals_exports.proposals_csv": Access(PROPOSAL_READERS, content_type="text/csv"),
+    "proposals_exports.progress": Access(PROPOSAL_READERS),
+    "proposals_exports.progress_pdf": Access(PROPOSAL_READERS, content_type="application/pdf"),
+}
