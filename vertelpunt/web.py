@@ -25,6 +25,8 @@ def register_web(app: Flask) -> None:
     from vertelpunt.accounts.routes import bp as accounts_bp
     from vertelpunt.accounts.routes import init_login_throttle
     from vertelpunt.audit.routes import bp as audit_bp
+    from vertelpunt.cards.card_routes import bp as cards_bp
+    from vertelpunt.cards.pattern_routes import bp as patterns_bp
     from vertelpunt.collect.routes import bp as collect_bp
     from vertelpunt.collect.routes import init_rate_limits
     from vertelpunt.insights.routes import bp as insights_bp
@@ -53,6 +55,8 @@ def register_web(app: Flask) -> None:
     app.register_blueprint(proposals_public_bp)
     app.register_blueprint(proposals_exports_bp)
     app.register_blueprint(insights_bp)
+    app.register_blueprint(patterns_bp)
+    app.register_blueprint(cards_bp)
 
     for code in ERROR_MESSAGES:
         app.register_error_handler(code, _error_page)

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from analysis.data import AnswerTable
+from analysis.data import AnswerTable, Column
 from analysis.patterns import ScanOptions, ScanResult, compare_split, scan
 from vertelpunt.forms.services import form_definition
 from vertelpunt.insights.records import StoryFilter, story_records
@@ -46,7 +47,8 @@ def answer_table(session: Session, project: Project, filters: StoryFilter, regio
     return AnswerTable.from_records(form_definition(project.form), records, region_labels=names)
 
 
-def compare(table: AnswerTable, comparison: Comparison, options: ScanOptions) -> ScanResult:
+def comparison_split(table: AnswerTable, comparison: Comparison) -> tuple[AnswerTable, np.ndarray, str, str]:
+    """The rows a comparison looks at, the mask of its group and the two group labels."""
     column = table.columns[comparison.column]
     try:
         if comparison.against:
@@ -59,7 +61,27 @@ def compare(table: AnswerTable, comparison: Comparison, options: ScanOptions) ->
     label_in = column.category_label(column.categories.index(comparison.key))
     label_out = (column.category_label(column.categories.index(comparison.against))
                  if comparison.against else "de rest")
+    return table, mask, label_in, label_out
+
+
+def compare(table: AnswerTable, comparison: Comparison, options: ScanOptions) -> ScanResult:
+    table, mask, label_in, label_out = comparison_split(table, comparison)
     return compare_split(table, mask, label_in, label_out, options, exclude=(comparison.column,))
+
+
+def table_for_run(session: Session, run: PatternRun) -> AnswerTable:
+    """The table a stored run's patterns can be drawn from again: the run's filters on today's published
+    stories, with the "vergelijking" column of a comparison run (as compare_split makes it)."""
+    filters = dict(run.filters or {})
+    comparison = filters.pop("compare", None)
+    table = answer_table(session, run.project, StoryFilter.from_dict(filters))
+    if not comparison:
+        return table
+    table, mask, label_in, label_out = comparison_split(
+        table, Comparison(comparison["column"], comparison["key"], comparison.get("against")))
+    split = Column("vergelijking", "category", "vergelijking", "Vergelijking", np.where(mask, 1, 0),
+                   ("rest", "groep"), (label_out, label_in))
+    return AnswerTable({**table.columns, "vergelijking": split}, table.public_ids, table.weeks, table.texts, table.meta)
 
 
 def run_scan(session: Session, project: Project, filters: StoryFilter, options: ScanOptions, actor: str,

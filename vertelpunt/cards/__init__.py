@@ -1,0 +1,1 @@
+"""Patterns pages and observation cards (observatiekaarten): scanning, marking, drafting and publishing."""

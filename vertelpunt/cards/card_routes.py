@@ -1,0 +1,140 @@
+"""Observation card pages: the list, the card as it prints, and the editor (analysts and admins only)."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from vertelpunt.accounts.access import role_required, visible_region_ids
+from vertelpunt.cards import services
+from vertelpunt.cards.errors import CardError
+from vertelpunt.cards.figures import figure
+from vertelpunt.db import get_session
+from vertelpunt.insights.filters import visible_projects
+from vertelpunt.models import ObservationCard
+
+bp = Blueprint("cards", __name__, url_prefix="/beheer/kaarten")
+READER_ROLES = services.READER_ROLES
+FIELDS = ("title", "observation", "interpretation_a", "interpretation_b")
+
+
+@bp.app_template_filter("nl_number")
+def nl_number(value, digits: int = 2) -> str:
+    """Numbers the Dutch way: comma decimals, a dot between thousands; no number is a dash."""
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, int) or float(value).is_integer() and digits == 0:
+        return f"{int(value):,}".replace(",", ".")
+    text = f"{value:,.{digits}f}"
+    return text.replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+@bp.app_template_filter("nl_pvalue")
+def nl_pvalue(value) -> str:
+    if value is None:
+        return "–"
+    return "< 0,001" if value < 0.001 else nl_number(value, 3)
+
+
+def _card_or_404(card_id: int) -> ObservationCard:
+    card = services.get_card(get_session(), card_id)
+    if card is None:
+        abort(404)
+    if not services.may_read(current_user, card):
+        abort(403)
+    return card
+
+
+def _editable_card(card_id: int) -> ObservationCard:
+    card = _card_or_404(card_id)
+    if not services.may_edit(current_user):
+        abort(403)
+    return card
+
+
+@bp.get("/")
+@role_required(*READER_ROLES)
+def index():
+    session = get_session()
+    args = {key: request.args.get(key) or None for key in ("project", "region", "status")}
+    cards = services.readable_cards(session, current_user, **args)
+    projects = visible_projects(session, visible_region_ids(current_user))
+    regions = sorted({region for project in projects for region in project.regions}, key=lambda r: r.name)
+    allowed = visible_region_ids(current_user)
+    regions = [r for r in regions if allowed is None or r.id in allowed]
+    return render_template("cards/index.html", cards=cards, projects=projects, regions=regions, chosen=args,
+                           status_labels=services.STATUS_LABELS, may_edit=services.may_edit(current_user))
+
+
+@bp.get("/<int:card_id>")
+@role_required(*READER_ROLES)
+def show(card_id: int):
+    card = _card_or_404(card_id)
+    return render_template("cards/card.html", card=card, chart=figure(f"kaart-{card.id}", card.content.get("chart")),
+                           status_labels=services.STATUS_LABELS, disclaimer=services.DISCLAIMER,
+                           may_edit=services.may_edit(current_user))
+
+
+def _editor(card: ObservationCard, values: dict | None = None, errors: dict | None = None, status: int = 200):
+    values = values or {field: getattr(card, field) for field in FIELDS}
+    return render_template("cards/edit.html", card=card, values=values, errors=errors or {},
+                           links=services.visible_links(card), status_labels=services.STATUS_LABELS,
+                           hints=(card.content or {}).get("hints") or ["", ""]), status
+
+
+@bp.get("/<int:card_id>/bewerken")
+@role_required("analyst")
+def edit(card_id: int):
+    return _editor(_editable_card(card_id))
+
+
+@bp.post("/<int:card_id>/bewerken")
+@role_required("analyst")
+def save(card_id: int):
+    """One form, several buttons: save, publish, swap/remove a story, add one. The typed text is saved
+    first (all or nothing), so a story action never loses what the analyst wrote."""
+    session = get_session()
+    card = _editable_card(card_id)
+    values = {field: request.form.get(field, "") for field in FIELDS}
+    values["add_story"] = request.form.get("add_story", "")
+    action = request.form.get("action", "save")
+    min_group = current_app.config.get("SMALL_GROUP_THRESHOLD", 5)
+    try:
+        services.update_card(session, card, current_user, *(values[field] for field in FIELDS))
+        kind, _, public_id = action.partition(":")
+        if values["add_story"].strip() or kind == "add":
+            services.add_story(session, card, values["add_story"], current_user)
+            values["add_story"] = ""
+        if kind == "swap":
+            services.swap_story(session, card, public_id, current_user, min_group=min_group)
+        elif kind == "remove":
+            services.remove_story(session, card, public_id, current_user)
+        elif kind == "publish":
+            services.publish(session, card, current_user)
+    except CardError as error:
+        session.rollback()
+        card = services.get_card(session, card_id)
+        return _editor(card, values, error.errors or {"form": str(error)}, 400)
+    session.commit()
+    if card.is_published:
+        flash("De kaart is gepubliceerd.", "info")
+        return redirect(url_for("cards.show", card_id=card.id))
+    flash({"swap": "Het verhaal is vervangen.", "remove": "Het verhaal is van de kaart gehaald.",
+           "add": "Het verhaal staat op de kaart."}.get(action.partition(":")[0], "De kaart is opgeslagen."), "info")
+    return redirect(url_for("cards.edit", card_id=card.id) + ("#verhalen" if ":" in action or action == "add" else ""))
+
+
+@bp.post("/<int:card_id>/concept")
+@role_required("analyst")
+def unpublish(card_id: int):
+    session = get_session()
+    card = _editable_card(card_id)
+    try:
+        services.unpublish(session, card, current_user)
+    except CardError as error:
+        flash(str(error), "error")
+        return redirect(url_for("cards.show", card_id=card.id))
+    session.commit()
+    flash("De kaart is weer een concept en kan worden bewerkt.", "info")
+    return redirect(url_for("cards.edit", card_id=card.id))

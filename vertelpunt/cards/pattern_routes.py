@@ -1,0 +1,133 @@
+"""The patterns pages: stored scans, a new scan with the current filters, the ranked list with verdicts."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+
+from analysis.chartspec import pattern_chart
+from vertelpunt.accounts.access import may_see_small_groups, role_required
+from vertelpunt.cards import runs
+from vertelpunt.cards.drafting import create_card
+from vertelpunt.cards.errors import CardError
+from vertelpunt.cards.figures import figure
+from vertelpunt.db import get_session
+from vertelpunt.insights.filters import choices, parse_filters
+from vertelpunt.models import ObservationCard, PatternRun
+
+bp = Blueprint("patterns", __name__, url_prefix="/beheer/patronen")
+ANALYST_ROLES = ("analyst",)
+CHARTS_PER_PAGE = 15
+PER_PAGE = 50
+SHOW_OPTIONS = {"all": "Alle patronen", "notable": "Alleen opvallende (q < 0,05 en effect minstens klein)",
+                "marked": "Alleen beoordeelde"}
+
+
+def _index(selection, error: str | None = None, status: int = 200):
+    session = get_session()
+    run_list = runs.list_runs(session)
+    summaries = {run.id: runs.describe_filters(session, run.project, run.filters) for run in run_list}
+    return render_template(
+        "cards/patterns_index.html", selection=selection, choices=choices(session, selection),
+        runs=run_list, summaries=summaries, error=error,
+    ), status
+
+
+@bp.get("/")
+@role_required(*ANALYST_ROLES)
+def index():
+    return _index(parse_filters(get_session(), request.args, current_user))
+
+
+@bp.post("/scan")
+@role_required(*ANALYST_ROLES)
+def scan():
+    session = get_session()
+    selection = parse_filters(session, request.form, current_user)
+    if selection.project is None:
+        return _index(selection, "Er is nog geen project om te scannen.", 400)
+    if selection.errors:
+        return _index(selection, "Controleer de filters: " + " ".join(selection.errors.values()), 400)
+    try:
+        run = runs.start_scan(session, selection.project, selection.story_filter, current_user)
+    except CardError as error:
+        session.rollback()
+        return _index(selection, str(error), 400)
+    session.commit()
+    flash(f"Scan {run.id} is klaar: {run.n_notable} opvallende patronen in {run.n_stories} verhalen.", "info")
+    return redirect(url_for("patterns.run", run_id=run.id))
+
+
+def _run_or_404(run_id: int) -> PatternRun:
+    run = get_session().get(PatternRun, run_id)
+    if run is None:
+        abort(404)
+    return run
+
+
+@bp.get("/<int:run_id>")
+@role_required(*ANALYST_ROLES)
+def run(run_id: int):
+    session = get_session()
+    stored = _run_or_404(run_id)
+    show = request.args.get("toon", "notable" if stored.n_notable else "all")
+    show = show if show in SHOW_OPTIONS else "all"
+    every = runs.ranked_patterns(session, stored, show)
+    pages = max(1, -(-len(every) // PER_PAGE))
+    page = min(max(request.args.get("pagina", 1, type=int) or 1, 1), pages)
+    rows = every[(page - 1) * PER_PAGE: page * PER_PAGE]
+    charts, chart_error = {}, None
+    try:
+        table = runs.run_table(session, stored)
+    except CardError as error:
+        table, chart_error = None, str(error)
+    min_group = current_app.config.get("SMALL_GROUP_THRESHOLD", 5)
+    if table is not None:
+        for row in [r for r in rows if r.pattern.notable][:CHARTS_PER_PAGE]:
+            if row.pattern.a in table.columns and row.pattern.b in table.columns:
+                spec = pattern_chart(table, row.pattern, min_group=min_group,
+                                     suppress_small=not may_see_small_groups(current_user))
+                charts[row.key] = figure(f"patroon-{row.rank}", spec)
+    labels = {name: column.label for name, column in table.columns.items()} if table is not None else {}
+    cards = {card.pattern_key: card for card in session.scalars(select(ObservationCard).where(ObservationCard.run_id == stored.id))}
+    return render_template(
+        "cards/patterns_run.html", run=stored, rows=rows, charts=charts, chart_error=chart_error, show=show,
+        show_options=SHOW_OPTIONS, labels=labels, page=page, pages=pages, total=len(every), verdict_labels=runs.VERDICT_LABELS, cards=cards,
+        filters_text=runs.describe_filters(session, stored.project, stored.filters),
+    )
+
+
+@bp.post("/<int:run_id>/oordeel")
+@role_required(*ANALYST_ROLES)
+def mark(run_id: int):
+    session = get_session()
+    stored = _run_or_404(run_id)
+    key = request.form.get("pattern", "")
+    try:
+        runs.set_verdict(session, stored, key, request.form.get("verdict", ""), current_user)
+    except CardError as error:
+        session.rollback()
+        flash(str(error), "error")
+        return redirect(url_for("patterns.run", run_id=run_id))
+    session.commit()
+    label = runs.VERDICT_LABELS[request.form["verdict"]].lower()
+    flash(f"Patroon {key.replace('|', ' x ')} gemarkeerd als {label}.", "info")
+    return redirect(url_for("patterns.run", run_id=run_id, toon=request.form.get("toon") or None,
+                            pagina=request.form.get("pagina") or None) + f"#p-{request.form.get('rank', '')}")
+
+
+@bp.post("/<int:run_id>/kaart")
+@role_required(*ANALYST_ROLES)
+def make_card(run_id: int):
+    session = get_session()
+    stored = _run_or_404(run_id)
+    try:
+        card = create_card(session, stored, request.form.get("pattern", ""), current_user,
+                           min_group=current_app.config.get("SMALL_GROUP_THRESHOLD", 5))
+    except CardError as error:
+        session.rollback()
+        flash(str(error), "error")
+        return redirect(url_for("patterns.run", run_id=run_id))
+    session.commit()
+    flash("De observatiekaart is opgesteld als concept. Lees en vul haar aan.", "info")
+    return redirect(url_for("cards.edit", card_id=card.id))

@@ -1,0 +1,130 @@
+"""Stored pattern runs as the patterns pages use them: start a scan, find a pattern, mark it, describe filters.
+
+A run's patterns are read back from its snapshot; only the charts are drawn again from today's published
+stories (``table_for_run``), so a story hidden since the run never shows up.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from analysis.patterns import Pattern, ScanOptions
+from vertelpunt.audit import record
+from vertelpunt.cards.errors import CardError
+from vertelpunt.insights.records import StoryFilter
+from vertelpunt.insights.scans import ScanError, run_scan, stored_result, table_for_run
+from vertelpunt.models import PatternMark, PatternRun, Project, Region, User
+from vertelpunt.models.cards import VERDICT_VALUES
+
+SCAN_SPLITS = 20  # stability splits for scans started from the web page: enough to rank, quick to run
+VERDICT_LABELS = {"opvallend": "Opvallend", "misschien": "Misschien", "nee": "Nee"}
+
+
+def pattern_key(pattern: Pattern) -> str:
+    return f"{pattern.a}|{pattern.b}"
+
+
+def start_scan(session: Session, project: Project, story_filter: StoryFilter, user: User,
+               splits: int = SCAN_SPLITS) -> PatternRun:
+    """Scan the project's published stories with the filter and store the run (the caller commits)."""
+    try:
+        run = run_scan(session, project, story_filter, ScanOptions(stability_splits=splits), actor=user.email)
+    except (ScanError, ValueError) as error:
+        raise CardError(str(error)) from None
+    record(session, "patterns.scan", "pattern_run", run.id, user,
+           {"project": project.slug, "n": run.n_stories, "notable": run.n_notable})
+    return run
+
+
+def list_runs(session: Session, project_ids: set[int] | None = None, limit: int = 100) -> list[PatternRun]:
+    query = select(PatternRun).order_by(PatternRun.created_at.desc(), PatternRun.id.desc()).limit(limit)
+    if project_ids is not None:
+        query = query.where(PatternRun.project_id.in_(project_ids or {-1}))
+    return list(session.scalars(query))
+
+
+def find_pattern(run: PatternRun, key: str) -> Pattern:
+    for pattern in stored_result(run).patterns:
+        if pattern_key(pattern) == key:
+            return pattern
+    raise CardError(f"Het patroon '{key}' staat niet in scan {run.id}.")
+
+
+def run_table(session: Session, run: PatternRun):
+    """The AnswerTable the run rests on, from today's published stories (see the module docstring)."""
+    try:
+        return table_for_run(session, run)
+    except ScanError as error:
+        raise CardError(str(error)) from None
+
+
+def verdicts(session: Session, run: PatternRun) -> dict[str, str]:
+    return dict(session.execute(select(PatternMark.pattern_key, PatternMark.verdict)
+                                .where(PatternMark.run_id == run.id)).all())
+
+
+def set_verdict(session: Session, run: PatternRun, key: str, verdict: str, user: User) -> PatternMark:
+    """Mark a pattern opvallend / misschien / nee; a second mark replaces the first."""
+    if verdict not in VERDICT_VALUES:
+        raise CardError("Kies opvallend, misschien of nee.")
+    find_pattern(run, key)
+    mark = session.scalar(select(PatternMark).where(PatternMark.run_id == run.id, PatternMark.pattern_key == key))
+    if mark is None:
+        mark = PatternMark(run_id=run.id, pattern_key=key, verdict=verdict, marked_by=user.email)
+        session.add(mark)
+    else:
+        mark.verdict, mark.marked_by = verdict, user.email
+    session.flush()
+    record(session, "pattern.mark", "pattern_run", run.id, user, {"pattern": key, "verdict": verdict})
+    return mark
+
+
+@dataclass(frozen=True)
+class RankedPattern:
+    rank: int
+    key: str
+    pattern: Pattern
+    verdict: str | None
+
+
+def ranked_patterns(session: Session, run: PatternRun, show: str = "all") -> list[RankedPattern]:
+    """The run's patterns in their stored order; ``show`` is "all", "notable" or "marked"."""
+    marks = verdicts(session, run)
+    rows = []
+    for rank, pattern in enumerate(stored_result(run).patterns, start=1):
+        key = pattern_key(pattern)
+        if show == "notable" and not pattern.notable or show == "marked" and key not in marks:
+            continue
+        rows.append(RankedPattern(rank, key, pattern, marks.get(key)))
+    return rows
+
+
+def describe_filters(session: Session, project: Project, filters: dict) -> str:
+    """The filters of a run or card in plain Dutch, e.g. "regio Twente; rol ouder of verzorger"."""
+    story_filter = StoryFilter.from_dict({k: v for k, v in (filters or {}).items() if k != "compare"})
+    parts = []
+    if story_filter.regions:
+        names = dict(session.execute(select(Region.key, Region.name).where(Region.key.in_(story_filter.regions))).all())
+        parts.append("regio " + ", ".join(names.get(key, key) for key in story_filter.regions))
+    if story_filter.roles:
+        labels = {role.key: role.label for role in project.form.roles}
+        parts.append("rol " + ", ".join(labels.get(key, key) for key in story_filter.roles))
+    if story_filter.choice_question and story_filter.choice_options:
+        question = next((q for q in project.form.questions if q.key == story_filter.choice_question), None)
+        labels = {o.key: o.label for o in question.options} if question else {}
+        name = question.text if question else story_filter.choice_question
+        parts.append(f"{name}: " + ", ".join(labels.get(key, key) for key in story_filter.choice_options))
+    if story_filter.week_from or story_filter.week_to:
+        start = story_filter.week_from.strftime("%d-%m-%Y") if story_filter.week_from else "het begin"
+        end = story_filter.week_to.strftime("%d-%m-%Y") if story_filter.week_to else "nu"
+        parts.append(f"periode {start} tot en met {end}")
+    if story_filter.theme_run is not None and story_filter.themes:
+        parts.append(f"thema {', '.join(str(t + 1) for t in story_filter.themes)} uit thema-indeling {story_filter.theme_run}")
+    comparison = (filters or {}).get("compare")
+    if comparison:
+        against = f" tegen {comparison['against']}" if comparison.get("against") else " tegen de rest"
+        parts.append(f"vergelijking {comparison['column']} {comparison['key']}{against}")
+    scope = "gepubliceerde, complete verhalen" if story_filter.complete_only else "alle gepubliceerde verhalen"
+    return scope + (" met " + "; ".join(parts) if parts else ", zonder verdere filters")
