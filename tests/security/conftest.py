@@ -32,6 +32,10 @@ STAFF_USERS = {  # actor -> (role, regions)
 }
 CSRF_PATTERN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"|value="([^"]+)"[^>]*name="csrf_token"')
 JOIN_CODE = "MTX234"
+HIGH_TEXT = ("Eindelijk voelde ik me gehoord door de hulpverlener. Ze luisterde echt naar ons gezin en nam de tijd. "
+             "Samen maakten we een plan dat werkte.")
+LOW_TEXT = ("We moesten maanden wachten op een plek en niemand belde terug. Het dossier ging van hand tot hand. "
+            "Ik had het gevoel dat niemand luisterde.")
 
 
 def csrf_from(html: str) -> str | None:
@@ -73,12 +77,17 @@ class World:
     def fresh(self, kind: str) -> int:
         """A throw-away object for routes that delete what they get (so the world stays whole)."""
         from vertelpunt.db import get_session
-        from vertelpunt.models import Cluster, SessionTable
+        from vertelpunt.models import Cluster, ObservationCard, SessionTable
 
         with self.app.app_context():
             session = get_session()
             if kind == "cluster":
                 obj = Cluster(session_id=self.ids["session"], table_id=self.ids["table"], name="Wegwerp", position=9)
+            elif kind == "card":
+                obj = ObservationCard(project_id=self.ids["project"], run_id=self.ids["run"], pattern_key="a|b",
+                                      title="Wegwerpkaart", observation="Wat we zagen.", n=12, filters={},
+                                      content={"stats": []}, status="published", created_by="analyst@example.org",
+                                      region_id=self.ids["region_twente"])
             elif kind == "table":
                 obj = SessionTable(session_id=self.ids["session"], name="Wegwerptafel", position=9)
             else:
@@ -94,8 +103,10 @@ def _build(app) -> dict:
     from vertelpunt.forms.services import import_definition, read_form_file
     from vertelpunt.geo.services import sync_regions
     from vertelpunt.accounts.services import create_user
+    from vertelpunt.cards.runs import start_scan
+    from vertelpunt.insights.records import StoryFilter
     from vertelpunt.models import (
-        Cluster, Note, ObservationCard, PatternRun, Region, SensemakingSession, SessionTable, TableCard, TableStory,
+        Cluster, Note, ObservationCard, Region, SensemakingSession, SessionTable, TableCard, TableStory,
     )
     from vertelpunt.projects.services import create_project
     from vertelpunt.proposals.services import ProposalInput, create_proposal, provenance_from_cluster
@@ -113,21 +124,28 @@ def _build(app) -> dict:
              for actor, (role, keys) in STAFF_USERS.items()}
     session.commit()
 
-    def story(place, status="published", text="Mijn zoon kreeg eindelijk hulp die bij hem paste na lang wachten."):
+    def story(place, status="published", text="Mijn zoon kreeg eindelijk hulp die bij hem paste na lang wachten.",
+              outcome=70.0, heard=65.0, role="parent"):
         return create_story(session, project, StoryInput(
-            role="parent", text=text, answers={"outcome": 70.0, "heard": 65.0, "help_type": ["jeugdhulp"],
-                                                 "place": place},
+            role=role, text=text, answers={"outcome": outcome, "heard": heard, "help_type": ["jeugdhulp"],
+                                           "place": place},
             prompt_key="moment", week=date(2026, 3, 11), status=status))
 
-    twente_stories = [story("enschede") for _ in range(6)]
-    nijmegen_stories = [story("nijmegen") for _ in range(6)]
+    # A planted relation (heard rises with outcome), so the stored scan has real patterns to show.
+    planted = []
+    for i in range(40):
+        outcome = 5 + (90 * i) / 39
+        heard = min(100.0, max(0.0, outcome + ((i * 37) % 21) - 10))
+        text = (HIGH_TEXT if outcome >= 50 else LOW_TEXT) + f" Verhaal nummer {i}."
+        planted.append(story(("enschede", "nijmegen")[(i // 2) % 2], text=text, outcome=outcome, heard=heard,
+                             role=("parent", "youth", "professional")[i % 3]))
+    twente_stories = [s for s in planted if s.region_id == regions["twente"].id]
+    nijmegen_stories = [s for s in planted if s.region_id != regions["twente"].id]
     pending = story("hengelo", status="pending", text="Nog niet gemodereerd verhaal over de wachtlijst.")
-    session.flush()
+    session.commit()
 
-    run = PatternRun(project_id=project.id, created_by="analyst@example.org", form_id=project.form_id, filters={},
-                     options={}, n_stories=12, n_notable=1, result={})
-    session.add(run)
-    session.flush()
+    run = start_scan(session, project, StoryFilter(), users["analyst"], splits=5)
+    session.commit()
 
     def card(title, status, region):
         item = ObservationCard(project_id=project.id, run_id=run.id, pattern_key="heard|outcome", title=title,

@@ -9,7 +9,7 @@ moderator, facilitator, analyst, admin.
 
 Denials (``deny``): ``"staff"`` (the default) means anonymous visitors and participants are sent to the
 login page and logged-in staff without the role get 403. ``"join"`` means whoever is not a participant of
-this session is sent to the join page; ``403`` means a plain 403 for everyone not allowed. ``hidden=True``
+this session is sent to the join page; ``403`` means a plain 403 for everyone not allowed. ``hidden=404``
 means a viewer of another region gets 404: the object exists, but outside their regions the app does not
 admit it.
 """
@@ -30,6 +30,7 @@ INSIGHTS = VIEWERS | SESSION_READERS
 PROPOSAL_READERS = VIEWERS | SESSION_READERS
 PROPOSAL_EDITORS = SESSION_READERS
 CARD_MAKERS = frozenset({"analyst", "admin"})
+CARD_READERS = VIEWERS | SESSION_READERS
 PARTICIPANT = frozenset({"participant"})
 
 
@@ -39,7 +40,8 @@ class Access:
     args: Callable = lambda w: {}
     query: str = ""
     deny: object = "staff"  # "staff" | "join" | an HTTP status for everyone not allowed
-    hidden: bool = False  # viewer_other gets 404: the object lies outside their region
+    hidden: int | None = None  # status for the actors in hidden_from (the object is not theirs to see)
+    hidden_from: frozenset = frozenset({"viewer_other"})
     data: dict = field(default_factory=dict)  # form fields for POST (besides the CSRF token)
     fresh: str | None = None  # POST deletes its object: use a throw-away one ("cluster", "table")
     content_type: str | None = None  # downloads: the expected mimetype for allowed actors
@@ -104,7 +106,7 @@ MATRIX: dict[str, Access] = {
     # Dashboard and story reading: viewers (their regions only), facilitators, analysts.
     "insights.dashboard": Access(INSIGHTS, query="project=proef"),
     "insights.stories": Access(INSIGHTS, query="project=proef"),
-    "insights.story": Access(INSIGHTS, lambda w: {"public_id": w.public_ids["story_twente"]}, hidden=True),
+    "insights.story": Access(INSIGHTS, lambda w: {"public_id": w.public_ids["story_twente"]}, hidden=404),
     # Sessions: facilitators plan and run them, analysts read along; viewers only get the report.
     "facilitate.index": Access(SESSION_READERS),
     "facilitate.new": Access(FACILITATORS),
@@ -128,17 +130,41 @@ MATRIX: dict[str, Access] = {
     "board.timer": Access(FACILITATORS, _session),
     "board.focus": Access(FACILITATORS, _session),
     # Session reports: also for viewers, but only of sessions in their regions.
-    "proposals_exports.session_report_html": Access(PROPOSAL_READERS, _session, hidden=True),
-    "proposals_exports.session_report_pdf": Access(PROPOSAL_READERS, _session, hidden=True,
+    "proposals_exports.session_report_html": Access(PROPOSAL_READERS, _session, hidden=404),
+    "proposals_exports.session_report_pdf": Access(PROPOSAL_READERS, _session, hidden=404,
                                                    content_type="application/pdf"),
     # Proposals: facilitators and analysts make and change them, viewers read those of their regions.
     "proposals.index": Access(PROPOSAL_READERS),
     "proposals.new": Access(PROPOSAL_EDITORS, query="cluster={cluster}"),
-    "proposals.detail": Access(PROPOSAL_READERS, _proposal, hidden=True),
+    "proposals.detail": Access(PROPOSAL_READERS, _proposal, hidden=404),
     "proposals.edit": Access(PROPOSAL_EDITORS, _proposal),
     "proposals.status": Access(PROPOSAL_EDITORS, _proposal),
     "proposals.update": Access(PROPOSAL_EDITORS, _proposal),
     "proposals_exports.proposals_csv": Access(PROPOSAL_READERS, content_type="text/csv"),
     "proposals_exports.progress": Access(PROPOSAL_READERS),
     "proposals_exports.progress_pdf": Access(PROPOSAL_READERS, content_type="application/pdf"),
+    # Patterns: analysts (and admins) only.
+    "patterns.index": Access(CARD_MAKERS),
+    "patterns.scan": Access(CARD_MAKERS),
+    "patterns.run": Access(CARD_MAKERS, lambda w: {"run_id": w.ids["run"]}),
+    "patterns.mark": Access(CARD_MAKERS, lambda w: {"run_id": w.ids["run"]}),
+    "patterns.make_card": Access(CARD_MAKERS, lambda w: {"run_id": w.ids["run"]}),
+    # Cards: analysts edit; facilitators and viewers read published cards, viewers those of their regions.
+    "cards.index": Access(CARD_READERS),
+    "cards.show": Access(CARD_READERS, lambda w: {"card_id": w.ids["card_twente"]}, hidden=403),
+    "cards.edit": Access(CARD_MAKERS, lambda w: {"card_id": w.ids["card_concept"]}),
+    "cards.save": Access(CARD_MAKERS, lambda w: {"card_id": w.ids["card_concept"]}),
+    "cards.unpublish": Access(CARD_MAKERS, lambda w: {"card_id": w.fresh("card")}, fresh="card"),
+}
+
+#: Second objects for endpoints whose answer depends on the object, not only on the role.
+VARIANTS: dict[str, tuple[str, Access]] = {
+    "concept-card": ("cards.show", Access(CARD_READERS, lambda w: {"card_id": w.ids["card_concept"]}, hidden=403,
+                                          hidden_from=frozenset({"viewer_own", "viewer_other", "facilitator"}))),
+    "other-region-card": ("cards.show", Access(CARD_READERS, lambda w: {"card_id": w.ids["card_nijmegen"]},
+                                               hidden=403, hidden_from=frozenset({"viewer_own"}))),
+    "pending-story": ("insights.story", Access(INSIGHTS, lambda w: {"public_id": w.public_ids["story_pending"]},
+                                               hidden=404, hidden_from=INSIGHTS)),
+    "other-region-story": ("insights.story", Access(INSIGHTS, lambda w: {"public_id": w.public_ids["story_nijmegen"]},
+                                                    hidden=404, hidden_from=frozenset({"viewer_own"}))),
 }

@@ -11,7 +11,7 @@ import tempfile
 
 import pytest
 
-from tests.security.matrix import ACTORS, MATRIX, STAFF
+from tests.security.matrix import ACTORS, MATRIX, STAFF, VARIANTS
 
 LOGIN_PATH = "/beheer/inloggen"
 
@@ -33,6 +33,7 @@ def _url_map_endpoints() -> dict[str, set[str]]:
 
 ENDPOINTS = _url_map_endpoints()
 CASES = [pytest.param(endpoint, actor, id=f"{endpoint}-{actor}") for endpoint in sorted(ENDPOINTS) for actor in ACTORS]
+VARIANT_CASES = [pytest.param(name, actor, id=f"{name}-{actor}") for name in sorted(VARIANTS) for actor in ACTORS]
 
 
 def test_every_route_is_in_the_matrix():
@@ -110,10 +111,21 @@ def test_access(world, endpoint, actor):
     access = MATRIX.get(endpoint)
     if access is None:
         pytest.fail(f"{endpoint} is not in the access matrix: add it to the access matrix (tests/security/matrix.py)")
+    _check(world, endpoint, access, actor)
+
+
+@pytest.mark.parametrize("name, actor", VARIANT_CASES)
+def test_access_to_objects_outside_reach(world, name, actor):
+    """Same endpoints, other objects: concept cards, other regions, unpublished stories."""
+    endpoint, access = VARIANTS[name]
+    _check(world, endpoint, access, actor)
+
+
+def _check(world, endpoint, access, actor):
     methods = ENDPOINTS[endpoint]
     allowed = actor in access.allow
-    hidden = access.hidden and actor == "viewer_other"
-    expected = (404, None) if hidden else _expected_denial(endpoint, access, actor, world)
+    hidden = access.hidden is not None and actor in access.hidden_from and allowed
+    expected = (access.hidden, None) if hidden else _expected_denial(endpoint, access, actor, world)
     client = _client(world, actor, access)
     problems = []
     if "GET" in methods:
