@@ -194,7 +194,8 @@ def _build(app) -> dict:
            "note": note.id, "loose_note": loose_note.id, "proposal": proposal.id, "region_twente": regions["twente"].id,
            "region_nijmegen": regions["rijk-van-nijmegen"].id}
     public_ids = {"story_twente": twente_stories[1].public_id, "story_nijmegen": nijmegen_stories[0].public_id,
-                  "story_pending": pending.public_id}
+                  "story_pending": pending.public_id,
+                  "twente": [s.public_id for s in twente_stories], "nijmegen": [s.public_id for s in nijmegen_stories]}
     _build_optional(session, ids, project, run, twente_stories)
     return {"ids": ids, "public_ids": public_ids, "slug": project.slug}
 
