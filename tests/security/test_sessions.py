@@ -1,0 +1,158 @@
+"""Sessions: staff sessions expire, cookies are locked down behind HTTPS, accounts switched off stop at once.
+
+(Login throttling and the password rules are proven in tests/test_accounts.py; the 8-hour lifetime of the
+staff cookie too.)
+"""
+from __future__ import annotations
+
+import time
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from tests.conftest import STRONG_PASSWORD, _empty_tables
+from tests.security.conftest import csrf_from
+
+LOGIN = "/beheer/inloggen"
+HTTPS = "https://vertelpunt.example"
+
+
+@pytest.fixture
+def app(database_url, tmp_path):
+    """Like the shared ``app`` fixture, but without an app context kept open around the requests.
+
+    With one long-lived context, flask-login keeps the user it loaded in ``g`` from request to request,
+    so an expired or switched-off session would look alive in the test while it is dead in production.
+    """
+    from vertelpunt import create_app
+
+    application = create_app({"TESTING": True, "DATABASE_URL": database_url, "INSTANCE_PATH": str(tmp_path / "inst"),
+                              "SECRET_KEY": "test-secret-key-not-for-production"})
+    yield application
+    _empty_tables(application)
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def make_user(app):
+    from vertelpunt.accounts.services import create_user
+    from vertelpunt.db import get_session
+
+    def factory(role):
+        with app.app_context():
+            session = get_session()
+            user = create_user(session, f"{role}@example.org", STRONG_PASSWORD, role, ())
+            session.commit()
+            return user
+
+    return factory
+
+
+def _change_user(app, user, **values):
+    from vertelpunt.db import get_session
+    from vertelpunt.models import User
+
+    with app.app_context():
+        session = get_session()
+        row = session.scalar(select(User).where(User.id == user.id))
+        for name, value in values.items():
+            setattr(row, name, value)
+        session.commit()
+
+
+def _form_login(client, user):
+    token = csrf_from(client.get(LOGIN).get_data(as_text=True))
+    response = client.post(LOGIN, data={"email": user.email, "password": STRONG_PASSWORD, "csrf_token": token})
+    assert response.status_code == 302, response.get_data(as_text=True)
+    return response
+
+
+def test_staff_session_older_than_the_lifetime_is_logged_out(app, client, make_user):
+    app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(seconds=1)
+    _form_login(client, make_user("analyst"))
+    assert client.get("/beheer/").status_code == 200
+    time.sleep(2.1)
+    response = client.get("/beheer/")
+    assert response.status_code == 302 and LOGIN in response.headers["Location"]
+
+
+def test_a_session_in_use_stays_alive_within_the_lifetime(app, client, make_user):
+    """The lifetime counts from the last request (the cookie is refreshed), so working staff stay in."""
+    app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(seconds=3)
+    _form_login(client, make_user("analyst"))
+    for _ in range(3):
+        time.sleep(1.2)
+        assert client.get("/beheer/").status_code == 200
+
+
+def test_logout_ends_the_session_in_this_browser(client, make_user):
+    _form_login(client, make_user("analyst"))
+    token = csrf_from(client.get("/beheer/").get_data(as_text=True))
+    assert client.post("/beheer/uitloggen", data={"csrf_token": token}).status_code == 302
+    response = client.get("/beheer/")
+    assert response.status_code == 302 and LOGIN in response.headers["Location"]
+
+
+def test_login_starts_a_fresh_session(client, make_user):
+    """Whatever an anonymous visitor had in the session (a participant token, say) is dropped at login."""
+    with client.session_transaction() as cookie:
+        cookie["vp_deelname"] = {"ABC123": "token-from-before"}
+    _form_login(client, make_user("facilitator"))
+    with client.session_transaction() as cookie:
+        assert "vp_deelname" not in cookie
+        assert cookie.permanent
+
+
+def test_switching_an_account_off_ends_its_sessions(app, client, make_user):
+    user = make_user("admin")
+    _form_login(client, user)
+    assert client.get("/beheer/audit/").status_code == 200
+    _change_user(app, user, active=False)
+    response = client.get("/beheer/audit/")
+    assert response.status_code == 302 and LOGIN in response.headers["Location"]
+
+
+def test_a_role_taken_away_counts_from_the_next_request(app, client, make_user):
+    user = make_user("admin")
+    _form_login(client, user)
+    assert client.get("/beheer/audit/").status_code == 200
+    _change_user(app, user, role="moderator")
+    assert client.get("/beheer/audit/").status_code == 403
+
+
+def _cookie_flags(header: str) -> set[str]:
+    return {part.strip().split("=")[0].lower() for part in header.split(";")[1:]}
+
+
+def test_staff_cookie_is_secure_httponly_and_samesite_behind_https(app, make_user):
+    app.config["SESSION_COOKIE_SECURE"] = True
+    user = make_user("facilitator")
+    staff = app.test_client()
+    page = staff.get(LOGIN, base_url=HTTPS).get_data(as_text=True)
+    response = staff.post(LOGIN, data={"email": user.email, "password": STRONG_PASSWORD, "csrf_token": csrf_from(page)},
+                          base_url=HTTPS, headers={"Referer": HTTPS + LOGIN})
+    assert response.status_code == 302, response.get_data(as_text=True)
+    cookie = response.headers["Set-Cookie"]
+    assert {"secure", "httponly", "samesite", "expires"} <= _cookie_flags(cookie), cookie
+    assert "samesite=lax" in cookie.lower().replace(" ", "")
+
+
+def test_participant_cookie_is_secure_httponly_and_samesite_behind_https(world):
+    app = world.app
+    app.config["SESSION_COOKIE_SECURE"] = True
+    try:
+        participant = app.test_client()
+        path = f"/s/{world.join_code}"
+        page = participant.get(path, base_url=HTTPS).get_data(as_text=True)
+        response = participant.post(path, data={"name": "Sanne", "csrf_token": csrf_from(page)}, base_url=HTTPS,
+                                    headers={"Referer": HTTPS + path})
+    finally:
+        app.config["SESSION_COOKIE_SECURE"] = False
+    assert response.status_code == 302 and "/tafel/" in response.headers["Location"], response.get_data(as_text=True)
+    cookie = response.headers["Set-Cookie"]
+    assert {"secure", "httponly", "samesite"} <= _cookie_flags(cookie), cookie
