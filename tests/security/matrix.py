@@ -157,8 +157,12 @@ MATRIX: dict[str, Access] = {
     "cards.unpublish": Access(CARD_MAKERS, lambda w: {"card_id": w.fresh("card")}, fresh="card"),
 }
 
-#: Second objects for endpoints whose answer depends on the object, not only on the role.
+#: Second objects (or modes) for endpoints whose answer depends on the object, not only on the role.
 VARIANTS: dict[str, tuple[str, Access]] = {
+    # The story table mode (a facilitator's device on a table at an event) is for facilitators only.
+    "verteltafel-landing": ("collect.landing", Access(FACILITATORS, _slug, query="verteltafel=1", deny=403)),
+    "verteltafel-tell": ("collect.tell", Access(FACILITATORS, lambda w: {"slug": w.slug, "role": "parent"},
+                                                query="verteltafel=1", deny=403, data={"verteltafel": "1"})),
     "concept-card": ("cards.show", Access(CARD_READERS, lambda w: {"card_id": w.ids["card_concept"]}, hidden=403,
                                           hidden_from=frozenset({"viewer_own", "viewer_other", "facilitator"}))),
     "other-region-card": ("cards.show", Access(CARD_READERS, lambda w: {"card_id": w.ids["card_nijmegen"]},
