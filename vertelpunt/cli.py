@@ -59,10 +59,12 @@ def main() -> None:
 
 
 def _register_area_commands() -> None:
+    from vertelpunt.cards.commands import cards
     from vertelpunt.insights.commands import patterns
     from vertelpunt.maintenance.commands import backup, purge, restore
 
     cli.add_command(patterns)
+    cli.add_command(cards)
     for command in (backup, restore, purge):
         cli.add_command(command)
 

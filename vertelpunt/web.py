@@ -30,6 +30,8 @@ def register_web(app: Flask) -> None:
     from vertelpunt.collect.routes import bp as collect_bp
     from vertelpunt.collect.routes import init_rate_limits
     from vertelpunt.insights.routes import bp as insights_bp
+    from vertelpunt.exports.routes import bp as card_exports_bp
+    from vertelpunt.insights.theme_routes import bp as themes_bp
     from vertelpunt.facilitate.routes_board import bp as board_bp
     from vertelpunt.facilitate.routes_participant import bp as participate_bp
     from vertelpunt.facilitate.routes_staff import bp as facilitate_bp
@@ -57,6 +59,8 @@ def register_web(app: Flask) -> None:
     app.register_blueprint(insights_bp)
     app.register_blueprint(patterns_bp)
     app.register_blueprint(cards_bp)
+    app.register_blueprint(card_exports_bp)
+    app.register_blueprint(themes_bp)
 
     for code in ERROR_MESSAGES:
         app.register_error_handler(code, _error_page)
