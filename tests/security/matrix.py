@@ -155,6 +155,18 @@ MATRIX: dict[str, Access] = {
     "cards.edit": Access(CARD_MAKERS, lambda w: {"card_id": w.ids["card_concept"]}),
     "cards.save": Access(CARD_MAKERS, lambda w: {"card_id": w.ids["card_concept"]}),
     "cards.unpublish": Access(CARD_MAKERS, lambda w: {"card_id": w.fresh("card")}, fresh="card"),
+    # Card downloads: whoever may read the card on its page; decks for viewers only of their own regions.
+    "card_exports.card_as_pdf": Access(CARD_READERS, lambda w: {"card_id": w.ids["card_twente"]}, hidden=403,
+                                       content_type="application/pdf"),
+    "card_exports.card_as_html": Access(CARD_READERS, lambda w: {"card_id": w.ids["card_twente"]}, hidden=403,
+                                        content_type="text/html"),
+    "card_exports.deck": Access(CARD_READERS, query="project=proef&region=twente&format=pdf", hidden=403,
+                                content_type="application/pdf"),
+    # Themes: analysts (and admins) only.
+    "themes.index": Access(CARD_MAKERS),
+    "themes.start": Access(CARD_MAKERS),
+    "themes.show": Access(CARD_MAKERS, lambda w: {"run_id": w.ids["theme_run"]}),
+    "themes.scan": Access(CARD_MAKERS, lambda w: {"run_id": w.ids["theme_run"], "topic": 0}),
 }
 
 #: Second objects (or modes) for endpoints whose answer depends on the object, not only on the role.
@@ -167,6 +179,13 @@ VARIANTS: dict[str, tuple[str, Access]] = {
                                           hidden_from=frozenset({"viewer_own", "viewer_other", "facilitator"}))),
     "other-region-card": ("cards.show", Access(CARD_READERS, lambda w: {"card_id": w.ids["card_nijmegen"]},
                                                hidden=403, hidden_from=frozenset({"viewer_own"}))),
+    "concept-card-pdf": ("card_exports.card_as_pdf", Access(
+        CARD_READERS, lambda w: {"card_id": w.ids["card_concept"]}, hidden=403, content_type="application/pdf",
+        hidden_from=frozenset({"viewer_own", "viewer_other", "facilitator"}))),
+    "session-deck": ("card_exports.deck", Access(CARD_READERS, query="project=proef&sessie={session}&format=zip",
+                                                 hidden=403, content_type="application/zip")),
+    "whole-project-deck": ("card_exports.deck", Access(CARD_READERS, query="project=proef&format=zip", hidden=403,
+                                                       hidden_from=VIEWERS, content_type="application/zip")),
     "pending-story": ("insights.story", Access(INSIGHTS, lambda w: {"public_id": w.public_ids["story_pending"]},
                                                hidden=404, hidden_from=INSIGHTS)),
     "other-region-story": ("insights.story", Access(INSIGHTS, lambda w: {"public_id": w.public_ids["story_nijmegen"]},
