@@ -84,10 +84,11 @@ class World:
             if kind == "cluster":
                 obj = Cluster(session_id=self.ids["session"], table_id=self.ids["table"], name="Wegwerp", position=9)
             elif kind == "card":
-                obj = ObservationCard(project_id=self.ids["project"], run_id=self.ids["run"], pattern_key="a|b",
+                # In a project of its own, so leftovers never end up in the world's decks and lists.
+                obj = ObservationCard(project_id=self.ids["project_spare"], run_id=self.ids["run"], pattern_key="a|b",
                                       title="Wegwerpkaart", observation="Wat we zagen.", n=12, filters={},
                                       content={"stats": []}, status="published", created_by="analyst@example.org",
-                                      region_id=self.ids["region_twente"])
+                                      region_id=None)
             elif kind == "table":
                 obj = SessionTable(session_id=self.ids["session"], name="Wegwerptafel", position=9)
             else:
@@ -118,6 +119,7 @@ def _build(app) -> dict:
     import_definition(session, read_form_file(FIXTURES / "mini-form.yaml"))
     session.commit()
     project = create_project(session, "proef", "Proefproject", "mini", ("twente", "rijk-van-nijmegen"))
+    spare = create_project(session, "wegwerp", "Wegwerpproject", "mini", ("groningen",))
     session.commit()
     regions = {r.key: r for r in session.scalars(select(Region))}
     users = {actor: create_user(session, f"{actor}@example.org", STRONG_PASSWORD, role, keys)
@@ -189,7 +191,7 @@ def _build(app) -> dict:
     add_update(session, proposal, "Eerste bericht is verstuurd.", None, users["facilitator"])
     session.commit()
 
-    ids = {"project": project.id, "run": run.id, "card_twente": card_twente.id, "card_nijmegen": card_nijmegen.id,
+    ids = {"project": project.id, "project_spare": spare.id, "run": run.id, "card_twente": card_twente.id, "card_nijmegen": card_nijmegen.id,
            "card_concept": card_concept.id, "session": sess.id, "table": table.id, "cluster": cluster.id,
            "note": note.id, "loose_note": loose_note.id, "proposal": proposal.id, "region_twente": regions["twente"].id,
            "region_nijmegen": regions["rijk-van-nijmegen"].id}
