@@ -180,8 +180,8 @@ def test_participant_cookie_is_secure_httponly_and_samesite_behind_https(app):
 
 
 @pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "Known limit of signed-cookie sessions: a copy of the cookie taken before logout keeps working until it "
-    "expires (8 h). Needs a server-side session version per user (a users column), see the security report."))
+    "Known limit of signed-cookie sessions: a copy of the cookie taken before logout keeps working, from the "
+    "same address and browser, until it expires (8 h). Needs a server-side session version per user (a users column), see the security report."))
 def test_a_cookie_copied_before_logout_is_dead_after_logout(app, client, make_user):
     _form_login(client, make_user("admin"))
     copied = client.get_cookie(app.config["SESSION_COOKIE_NAME"]).value
@@ -192,3 +192,19 @@ def test_a_cookie_copied_before_logout_is_dead_after_logout(app, client, make_us
     assert thief.get("/beheer/").status_code == 302, "the copied cookie still opens staff pages after logout"
     response = thief.get("/beheer/audit/")
     assert response.status_code == 302 and LOGIN in response.headers["Location"]
+
+
+@pytest.mark.parametrize("elsewhere", [
+    {"environ_overrides": {"REMOTE_ADDR": "198.51.100.9"}},
+    {"headers": {"User-Agent": "Thief/1.0"}},
+], ids=["other-address", "other-browser"])
+def test_a_stolen_cookie_does_not_work_from_another_client(app, client, make_user, elsewhere):
+    """Strong session protection, also for the (permanent) staff sessions: a session is bound to the
+    address and user agent it was logged in from (flask-login keeps their hash in the cookie)."""
+    _form_login(client, make_user("admin"))
+    copied = client.get_cookie(app.config["SESSION_COOKIE_NAME"]).value
+    thief = app.test_client()
+    thief.set_cookie(app.config["SESSION_COOKIE_NAME"], copied)
+    response = thief.get("/beheer/audit/", **elsewhere)
+    assert response.status_code == 302 and LOGIN in response.headers["Location"]
+    assert client.get("/beheer/audit/").status_code == 200  # the owner's own browser still works

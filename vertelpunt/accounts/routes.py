@@ -10,6 +10,7 @@ from vertelpunt.accounts.forms import LoginForm
 from vertelpunt.accounts.services import authenticate, normalise_email
 from vertelpunt.collect.ratelimit import KeyedRateLimiter
 from vertelpunt.db import get_session
+from vertelpunt.extensions import login_manager
 
 bp = Blueprint("accounts", __name__, url_prefix="/beheer")
 LOGIN_LIMITER_KEY = "vertelpunt.login_failures"
@@ -21,6 +22,23 @@ def init_login_throttle(app) -> None:
     """Failed logins are counted per account and per client (both as keyed hashes in memory only)."""
     limit, seconds = app.config.get("LOGIN_FAILURE_LIMIT", (5, 900))
     app.extensions[LOGIN_LIMITER_KEY] = KeyedRateLimiter(limit, seconds)
+
+
+@bp.before_app_request
+def _bind_staff_session_to_client():
+    """Strong session protection that also holds for permanent sessions.
+
+    flask-login's "strong" mode only guards non-permanent sessions, and staff sessions are permanent (that is
+    how they expire after 8 hours). So a copied cookie would work from any other browser. flask-login keeps a
+    hash of the client's address and user agent in the session at login (``_id``); a session used from a
+    client with another hash is ended here, before any page sees the user.
+    """
+    if "_user_id" not in session:
+        return None
+    if session.get("_id") != login_manager._session_identifier_generator():
+        logout_user()
+        session.clear()
+    return None
 
 
 def _failure_keys(email: str) -> tuple[str, str]:
