@@ -77,12 +77,14 @@ def _check_allowed(response, access, method: str) -> list[str]:
     location = response.headers.get("Location", "")
     if response.status_code in (401, 403, 404, 405) or LOGIN_PATH in location:
         problems.append(f"{method} refused: {_describe(response)}")
-    elif method == "GET" and response.status_code >= 400 and response.status_code != 400:
+    elif method == "GET" and response.status_code >= 400:
         problems.append(f"GET failed: {_describe(response)}")
     elif method == "POST" and "Formulier verlopen" in response.get_data(as_text=True):
         problems.append("POST refused by CSRF, the token in the test is wrong")
-    if method == "GET" and access.content_type and response.status_code == 200:
-        if response.mimetype != access.content_type:
+    if method == "GET" and access.content_type:
+        if response.status_code != 200:
+            problems.append(f"download gave {_describe(response)}, expected 200")
+        elif response.mimetype != access.content_type:
             problems.append(f"GET gave {response.mimetype}, expected {access.content_type}")
     return problems
 
