@@ -76,39 +76,50 @@ def _hidden_labels(items) -> list[str]:
 
 
 def _histogram(spec: dict, width: int, height: int) -> str:
+    """One panel per group; from four groups on the panels stand in two columns, so a card with many
+    groups stays wide enough to read when it is printed at a fixed height."""
     shown = [g for g in spec["groups"] if not g["suppressed"] and g["counts"] is not None]
     hidden = _hidden_labels(spec["groups"])
     share = len(spec["groups"]) > 1
     edges = spec["edges"]
-    left, right, panel_gap = 56, 16, 22
+    left, right, panel_gap, column_gap = 56, 16, 22, 40
+    columns = 2 if len(shown) >= 4 else 1
+    rows = -(-len(shown) // columns) if shown else 0
     panel = (height - 70) if len(shown) <= 1 else 120
-    total_height = max(height, 30 + len(shown) * (panel + panel_gap) + 50 + (18 if hidden else 0))
-    body, plot_w = [], width - left - right
+    total_height = max(height, 30 + rows * (panel + panel_gap + 14) + 36 + (18 if hidden else 0))
+    body = []
+    plot_w = (width - left - right - column_gap * (columns - 1)) / columns
     lo, hi = edges[0], edges[-1]
     y = 16
     for index, group in enumerate(shown):
+        column, row = index % columns, index // columns
+        x_left = left + column * (plot_w + column_gap)
+        top_y = 16 + row * (panel + panel_gap + 14)
         n = group["n"] or 0
         values = [100 * c / n if n else 0 for c in group["counts"]] if share else group["counts"]
         top = _nice_max(max(values) if values else 0)
         if share or len(shown) > 1:
-            body.append(_txt(left, y + 4, f"{group['label']} (n = {n})", size=12, weight="bold"))
-            y += 14
-        base = y + panel - 14
+            body.append(_txt(x_left, top_y + 4, _short(f"{group['label']} (n = {n})", 48 // columns), size=12,
+                             weight="bold"))
+            top_y += 14
+        base = top_y + panel - 14
         for tick in (0, top / 2, top):
             ty = base - (panel - 14) * tick / top
-            body.append(_line(left, ty, left + plot_w, ty, GRID))
-            body.append(_txt(left - 6, ty + 4, f"{tick:g}" + ("%" if share else ""), size=10, anchor="end", fill=MUTED))
+            body.append(_line(x_left, ty, x_left + plot_w, ty, GRID))
+            body.append(_txt(x_left - 6, ty + 4, f"{tick:g}" + ("%" if share else ""), size=10, anchor="end",
+                             fill=MUTED))
         for (a, b), value in zip(zip(edges[:-1], edges[1:]), values):
-            x0 = left + plot_w * (a - lo) / (hi - lo)
+            x0 = x_left + plot_w * (a - lo) / (hi - lo)
             w = plot_w * (b - a) / (hi - lo)
             h = (panel - 14) * value / top
             body.append(_rect(x0 + 1, base - h, w - 2, h, PALETTE[index % len(PALETTE)]))
-        body.append(_line(left, base, left + plot_w, base, INK))
+        body.append(_line(x_left, base, x_left + plot_w, base, INK))
         for tick in edges[::2] if len(edges) > 6 else edges:
-            tx = left + plot_w * (tick - lo) / (hi - lo)
+            tx = x_left + plot_w * (tick - lo) / (hi - lo)
             body.append(_line(tx, base, tx, base + 4, INK))
             body.append(_txt(tx, base + 15, f"{tick:g}", size=10, anchor="middle", fill=MUTED))
-        y = base + panel_gap + 8
+        y = max(y, base + panel_gap + 8)
+    plot_w = width - left - right
     poles = f" (0 = {spec['left']}, 100 = {spec['right']})" if spec.get("left") and spec.get("right") else ""
     body.append(_txt(left + plot_w / 2, y + 8, _short(spec["x_label"] + poles, 95), anchor="middle"))
     body.append(_txt(14, 16 + (y - 16) / 2, "% van de groep" if share else "Aantal verhalen", size=11,

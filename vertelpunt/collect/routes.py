@@ -12,13 +12,13 @@ from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 
 from vertelpunt.collect.ratelimit import KeyedRateLimiter
-from vertelpunt.collect.services import new_submission_token, submit_story, withdraw_story
+from vertelpunt.collect.services import load_project, new_submission_token, submit_story, withdraw_story
 from vertelpunt.collect.steps import build_steps, carried_fields, check_step
 from vertelpunt.db import get_session
+from vertelpunt.forms.snapshot import form_spec
 from vertelpunt.models import Channel, Project
 from vertelpunt.moderate.pii import describe_kinds, find_pii
-from vertelpunt.projects.services import get_project
-from vertelpunt.stories.services import StoryInput, count_words, place_lookup
+from vertelpunt.stories.services import StoryInput, count_words, load_place_lookup
 
 bp = Blueprint("collect", __name__, url_prefix="/v/<slug>")
 LIMITERS_KEY = "vertelpunt.ratelimits"
@@ -41,7 +41,7 @@ def _allowed(kind: str) -> bool:
 
 
 def _project(slug: str) -> Project:
-    project = get_project(get_session(), slug)
+    project = load_project(get_session(), slug)
     if project is None:
         abort(404)
     return project
@@ -59,7 +59,8 @@ def _verteltafel_requested(values) -> bool:
 def landing(slug: str):
     project = _project(slug)
     verteltafel = request.args.get("verteltafel") == "1" and _verteltafel_requested(request.args)
-    return render_template("collect/landing.html", project=project, verteltafel=verteltafel)
+    return render_template("collect/landing.html", project=project, form=form_spec(project.form),
+                           verteltafel=verteltafel)
 
 
 @bp.route("/vertel/<role>", methods=["GET", "POST"])
@@ -67,10 +68,11 @@ def tell(slug: str, role: str):
     project = _project(slug)
     if not project.is_open:
         return render_template("collect/closed.html", project=project), 410
-    form_role = project.form.role(role)
+    form = form_spec(project.form)
+    form_role = form.role(role)
     if form_role is None:
         abort(404)
-    steps = build_steps(project.form, role)
+    steps = build_steps(form, role)
     values = request.form if request.method == "POST" else request.args
     verteltafel = _verteltafel_requested(values)
     if request.method == "GET":
@@ -82,7 +84,7 @@ def tell(slug: str, role: str):
     token = data.get("submission") or new_submission_token()
     current = _step_index(data.get("step", ""), len(steps))
     action = data.get("nav", "next")
-    places = place_lookup(project)
+    places = load_place_lookup(get_session(), project)
 
     if action == "back":
         return _render_step(project, form_role, steps, max(current - 1, 0), data, {}, token, verteltafel)
@@ -97,7 +99,7 @@ def tell(slug: str, role: str):
 
     answers = {}
     for index, step in enumerate(steps):
-        checked = check_step(step, form_role, data, places)
+        checked = result if index == current else check_step(step, form_role, data, places)
         if checked.errors:
             return _render_step(project, form_role, steps, index, data, checked.errors, token, verteltafel, status=400)
         answers.update(checked.answers)
@@ -109,7 +111,7 @@ def tell(slug: str, role: str):
         title=data.get("title") or None, week=date.today(),
         channel=Channel.VERTELTAFEL.value if verteltafel else Channel.ONLINE.value,
     )
-    submission = submit_story(get_session(), project, story_input, token)
+    submission = submit_story(get_session(), project, story_input, token, places)
     if not submission.already_saved:
         cookie[THANKS_KEY] = {"project": slug, "code": submission.withdrawal_code, "verteltafel": verteltafel}
     return redirect(url_for("collect.thanks", slug=slug), code=303)
@@ -128,6 +130,7 @@ def _render_step(project, role, steps, index, data, errors, token, verteltafel, 
         "collect/step.html",
         project=project, role=role, steps=steps, index=index, step=step, data=data, errors=errors,
         carried=carried_fields(steps, index, data), token=token, verteltafel=verteltafel, is_last=is_last,
+        form=form_spec(project.form),
         pii_warning=describe_kinds(pii_kinds) if pii_kinds else None, word_count=count_words(text),
         places=project.regions,
     )

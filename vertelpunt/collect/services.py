@@ -3,22 +3,40 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, insert, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from vertelpunt.maintenance.retention import forget_story_ids
-from vertelpunt.models import Project, Story
-from vertelpunt.stories.services import PUBLIC_ID_ALPHABET, StoryInput, create_story, hash_withdrawal_code
+from vertelpunt.models import Answer, Project, Story
+from vertelpunt.stories.answers import PlaceLookup
+from vertelpunt.stories.services import (
+    PUBLIC_ID_ALPHABET, StoryInput, hash_withdrawal_code, random_code, random_public_id, story_values,
+)
 
 CODE_GROUPS, CODE_GROUP_LENGTH = 4, 4  # 16 characters from a 30-letter alphabet: ~78 random bits
+PUBLIC_ID_ATTEMPTS = 5  # a new random public id is taken with a chance of stories / 30**6 per attempt
+
+
+# Statements of every public request, built once: building a statement and its cache key costs more
+# than running it on SQLite.
+PROJECT_BY_SLUG = select(Project).where(Project.slug == bindparam("slug")).options(joinedload(Project.form))
+INSERT_STORY = insert(Story.__table__)
+INSERT_ANSWERS = insert(Answer.__table__)
+STORY_BY_SUBMISSION = select(Story.id).where(Story.submission_hash == bindparam("digest"))
+
+
+def load_project(session: Session, slug: str) -> Project | None:
+    """The project with its form row in one query; the form's questions come from the shared snapshot
+    (:func:`vertelpunt.forms.snapshot.form_spec`), regions load only when a page shows them."""
+    return session.scalar(PROJECT_BY_SLUG, {"slug": slug})
 
 
 def new_withdrawal_code() -> str:
-    groups = ("".join(secrets.choice(PUBLIC_ID_ALPHABET) for _ in range(CODE_GROUP_LENGTH)) for _ in range(CODE_GROUPS))
-    return "-".join(groups)
+    code = random_code(PUBLIC_ID_ALPHABET, CODE_GROUPS * CODE_GROUP_LENGTH)
+    return "-".join(code[i:i + CODE_GROUP_LENGTH] for i in range(0, len(code), CODE_GROUP_LENGTH))
 
 
 def new_submission_token() -> str:
@@ -31,31 +49,46 @@ def hash_submission_token(token: str) -> str:
 
 @dataclass(frozen=True)
 class Submission:
-    story: Story | None
+    story_id: int | None
+    public_id: str | None
     withdrawal_code: str | None
     already_saved: bool
 
 
-def submit_story(session: Session, project: Project, data: StoryInput, token: str) -> Submission:
+def submit_story(session: Session, project: Project, data: StoryInput, token: str,
+                 places: PlaceLookup | None = None) -> Submission:
     """Save the story and commit, unless this form (token) was already saved: then nothing happens.
 
     The unique submission hash makes a double click or a refresh after POST harmless even when two
-    requests race: the second insert fails on the constraint and is reported as already saved.
+    requests race: the second insert fails on the constraint and is reported as already saved. The
+    random public id is unique by constraint too, so neither is looked up before the insert (that would
+    cost two queries on every story for something that almost never happens): when the insert fails
+    and the token is not saved, the public id was taken, and we try again with a new one.
+
+    The rows are written with two plain INSERT statements (the story, then all its answers at once)
+    rather than through the ORM's unit of work: the values are the same as :func:`create_story` would
+    store, and the write (which holds SQLite's single write lock) takes a fraction of the time.
     """
     token_hash = hash_submission_token(token)
-    if session.scalar(select(Story.id).where(Story.submission_hash == token_hash)) is not None:
-        return Submission(None, None, already_saved=True)
     code = new_withdrawal_code()
-    story = create_story(session, project, data, withdrawal_code=code)
-    story.submission_hash = token_hash
-    try:
-        session.commit()
-    except IntegrityError:
-        session.rollback()
-        if session.scalar(select(Story.id).where(Story.submission_hash == token_hash)) is not None:
-            return Submission(None, None, already_saved=True)
-        raise
-    return Submission(story, code, already_saved=False)
+    for attempt in range(1, PUBLIC_ID_ATTEMPTS + 1):
+        values = story_values(session, project, replace(data, public_id=data.public_id or random_public_id()),
+                              withdrawal_code=code, places=places, public_id_unchecked=data.public_id is None)
+        try:
+            story_id = session.execute(INSERT_STORY, {**values.story, "submission_hash": token_hash}
+                                       ).inserted_primary_key[0]
+            if values.answers:
+                session.execute(INSERT_ANSWERS, [{**row, "story_id": story_id} for row in values.answers])
+            session.commit()
+        except IntegrityError:
+            session.rollback()
+            if session.scalar(STORY_BY_SUBMISSION, {"digest": token_hash}) is not None:
+                return Submission(None, None, None, already_saved=True)
+            if data.public_id is not None or attempt == PUBLIC_ID_ATTEMPTS:
+                raise
+            continue
+        return Submission(story_id, values.story["public_id"], code, already_saved=False)
+    raise AssertionError("unreachable")
 
 
 def withdraw_story(session: Session, project: Project, code: str) -> bool:

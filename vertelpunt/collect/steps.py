@@ -7,10 +7,12 @@ the "Verstuur" button.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from werkzeug.datastructures import MultiDict
 
 from vertelpunt.collect.widgets import owns, read_answers
+from vertelpunt.forms.snapshot import FormSpec
 from vertelpunt.models import FormRole, Question, StoryForm
 from vertelpunt.stories.answers import AnswerError, PlaceLookup, clean_answers
 from vertelpunt.stories.services import MAX_STORY_LENGTH, MAX_TITLE_LENGTH, questions_for
@@ -37,7 +39,18 @@ class StepResult:
     errors: dict[str, str] = field(default_factory=dict)
 
 
-def build_steps(form: StoryForm, role: str) -> list[Step]:
+def build_steps(form: StoryForm | FormSpec, role: str) -> list[Step]:
+    if isinstance(form, FormSpec):
+        return list(_steps_of_snapshot(form, role))  # a snapshot never changes: build its pages once
+    return _build_steps(form, role)
+
+
+@lru_cache(maxsize=64)
+def _steps_of_snapshot(form: FormSpec, role: str) -> tuple[Step, ...]:
+    return tuple(_build_steps(form, role))
+
+
+def _build_steps(form: StoryForm | FormSpec, role: str) -> list[Step]:
     questions = questions_for(form, role)
     duiding = [q for q in questions if q.section == "duiding"]
     steps = [Step("Jouw ervaring", is_story=True)]

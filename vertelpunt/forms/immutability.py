@@ -58,5 +58,8 @@ def _guard(session: Session, _context, _instances) -> None:
 
 
 def install() -> None:
+    from vertelpunt.forms import snapshot
+
     if not event.contains(Session, "before_flush", _guard):
         event.listen(Session, "before_flush", _guard)
+    snapshot.install()  # cached form snapshots are dropped whenever form rows change

@@ -116,23 +116,37 @@ def _number(value) -> float:
     return number
 
 
-def answers_to_rows(questions: list[Question], answers: dict) -> list[Answer]:
-    """Canonical answers -> Answer rows (the place question lives on the story, not here)."""
+ANSWER_COLUMNS = ("question_key", "option_key", "number", "is_na", "text", "triad_a", "triad_b", "triad_c")
+
+
+def answer_values(questions: list[Question], answers: dict) -> list[dict]:
+    """Canonical answers -> column values of Answer rows, every column in every dict (so the rows can be
+    inserted in one statement); the place question lives on the story, not here."""
     by_key = {question.key: question for question in questions}
-    rows: list[Answer] = []
+    rows: list[dict] = []
+
+    def row(key, **values):
+        rows.append({**dict.fromkeys(ANSWER_COLUMNS), "is_na": False, "question_key": key, **values})
+
     for key, value in answers.items():
         kind = by_key[key].type
         if kind == "slider":
-            rows.append(Answer(question_key=key, is_na=True) if value == NA else Answer(question_key=key, number=value))
+            row(key, is_na=True) if value == NA else row(key, number=value)
         elif kind == "single_choice":
-            rows.append(Answer(question_key=key, option_key=value))
+            row(key, option_key=value)
         elif kind == "multi_choice":
-            rows.extend(Answer(question_key=key, option_key=option) for option in value)
+            for option in value:
+                row(key, option_key=option)
         elif kind == "triad":
-            rows.append(Answer(question_key=key, triad_a=value[0], triad_b=value[1], triad_c=value[2]))
+            row(key, triad_a=value[0], triad_b=value[1], triad_c=value[2])
         elif kind == "text":
-            rows.append(Answer(question_key=key, text=value))
+            row(key, text=value)
     return rows
+
+
+def answers_to_rows(questions: list[Question], answers: dict) -> list[Answer]:
+    """Canonical answers -> Answer rows (the place question lives on the story, not here)."""
+    return [Answer(**values) for values in answer_values(questions, answers)]
 
 
 def rows_to_answers(questions: list[Question], rows: list[Answer]) -> dict:

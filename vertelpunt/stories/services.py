@@ -7,12 +7,14 @@ import secrets
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
+from vertelpunt.forms.snapshot import FormSpec, form_spec
 from vertelpunt.moderate.pii import find_pii
-from vertelpunt.models import Channel, Project, Question, Story, StoryForm, StoryStatus
-from vertelpunt.stories.answers import NA, AnswerError, PlaceLookup, answers_to_rows, clean_answers, rows_to_answers
+from vertelpunt.models import Answer, Channel, Municipality, Project, Question, Region, Story, StoryForm, StoryStatus
+from vertelpunt.models.projects import project_regions
+from vertelpunt.stories.answers import NA, AnswerError, PlaceLookup, answer_values, clean_answers, rows_to_answers
 
 PUBLIC_ID_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"  # no 0/O, 1/I/L, U: easy to read aloud
 PUBLIC_ID_LENGTH = 6
@@ -55,9 +57,24 @@ def count_words(text: str) -> int:
     return len(WORD.findall(text or ""))
 
 
+def random_code(alphabet: str, length: int) -> str:
+    """``length`` independent, uniform picks from ``alphabet``, like ``secrets.choice`` in a loop, but from
+    one unbiased random number (one read of the system's random source instead of one per character)."""
+    number = secrets.randbelow(len(alphabet) ** length)
+    picks = []
+    for _ in range(length):
+        number, index = divmod(number, len(alphabet))
+        picks.append(alphabet[index])
+    return "".join(picks)
+
+
+def random_public_id() -> str:
+    return random_code(PUBLIC_ID_ALPHABET, PUBLIC_ID_LENGTH)
+
+
 def new_public_id(session: Session) -> str:
     while True:
-        candidate = "".join(secrets.choice(PUBLIC_ID_ALPHABET) for _ in range(PUBLIC_ID_LENGTH))
+        candidate = random_public_id()
         if session.scalar(select(Story.id).where(Story.public_id == candidate)) is None:
             return candidate
 
@@ -68,7 +85,9 @@ def hash_withdrawal_code(code: str) -> str:
     return hashlib.sha256(normalised.encode("ascii", "ignore")).hexdigest()
 
 
-def questions_for(form: StoryForm, role: str) -> list[Question]:
+def questions_for(form: StoryForm | FormSpec, role: str) -> list[Question]:
+    if isinstance(form, FormSpec):
+        return list(form.questions_for(role))  # memoised per role on the shared snapshot
     return [question for question in form.questions if question.applies_to(role)]
 
 
@@ -80,6 +99,23 @@ def place_lookup(project: Project) -> PlaceLookup:
     })
 
 
+PLACES_OF_PROJECT = (  # built once: the public form runs it on every submission
+    select(Municipality.key, Region.id, Municipality.id)
+    .join(Region, Region.id == Municipality.region_id)
+    .join(project_regions, project_regions.c.region_id == Region.id)
+    .where(project_regions.c.project_id == bindparam("project_id"))
+    .order_by(Region.name, Region.id, Municipality.name, Municipality.id)
+)
+
+
+def load_place_lookup(session: Session, project: Project) -> PlaceLookup:
+    """The same lookup as :func:`place_lookup`, in one query of plain rows instead of loading regions and
+    municipalities as objects (the public form needs it on every submission). Same order, so when two
+    regions have a municipality with the same key the same one wins."""
+    rows = session.execute(PLACES_OF_PROJECT, {"project_id": project.id})
+    return PlaceLookup({key: (region_id, municipality_id) for key, region_id, municipality_id in rows})
+
+
 def is_complete(form: StoryForm, role: str, text: str, answers: dict) -> bool:
     """Long enough, and the first N duidingsvragen for this role answered (n.v.t. counts as an answer)."""
     if count_words(text) < form.min_words:
@@ -88,9 +124,12 @@ def is_complete(form: StoryForm, role: str, text: str, answers: dict) -> bool:
     return all(q.key in answers for q in duiding[: form.first_questions])
 
 
-def validate_story(session: Session, project: Project, data: StoryInput) -> tuple[dict, str | None, tuple | None]:
-    """Check everything about a story; returns (clean answers, region key or None, place ids or None)."""
-    form = project.form
+def validate_story(session: Session, project: Project, data: StoryInput,
+                   places: PlaceLookup | None = None) -> tuple[dict, str | None, tuple | None]:
+    """Check everything about a story; returns (clean answers, region key or None, place ids or None).
+
+    ``places`` is the project's :func:`place_lookup` when the caller already has it."""
+    form = form_spec(project.form)
     errors: dict[str, str] = {}
     role = form.role(data.role)
     if role is None:
@@ -108,7 +147,8 @@ def validate_story(session: Session, project: Project, data: StoryInput) -> tupl
         errors["channel"] = f"Onbekend kanaal '{data.channel}'."
     if data.status not in {s.value for s in StoryStatus}:
         errors["status"] = f"Onbekende status '{data.status}'."
-    places = place_lookup(project)
+    if places is None:
+        places = place_lookup(project)
     cleaned: dict = {}
     if role is not None:
         try:
@@ -144,36 +184,59 @@ def pii_kinds_of(text: str) -> list[str] | None:
     return sorted({match.kind for match in find_pii(text)}) or None
 
 
-def create_story(session: Session, project: Project, data: StoryInput, withdrawal_code: str | None = None) -> Story:
-    """Validate and add one story with its answers; the caller commits (all or nothing)."""
-    cleaned, region_key, place_ids = validate_story(session, project, data)
-    form = project.form
+@dataclass(frozen=True)
+class StoryValues:
+    """A validated story as plain column values: the story row (without id) and its answer rows
+    (without story id)."""
+
+    story: dict
+    answers: list[dict]
+
+
+def story_values(session: Session, project: Project, data: StoryInput, withdrawal_code: str | None = None, *,
+                 places: PlaceLookup | None = None, public_id_unchecked: bool = False) -> StoryValues:
+    """Validate a story and work out every stored value (raises :class:`StoryError`).
+
+    With ``public_id_unchecked`` the given ``data.public_id`` is used without looking it up first: the
+    caller relies on the unique constraint and tries again with a new id when the insert fails on it
+    (see :func:`vertelpunt.collect.services.submit_story`)."""
+    cleaned, region_key, place_ids = validate_story(session, project, data, places)
+    form = form_spec(project.form)
     text = data.text.strip()
     region_id = place_ids[0] if place_ids else None
     if region_id is None and region_key is not None:
         region_id = next(r.id for r in project.regions if r.key == region_key)
     public_id = data.public_id
-    if public_id is None or session.scalar(select(Story.id).where(Story.public_id == public_id)) is not None:
+    if public_id is None or (not public_id_unchecked
+                             and session.scalar(select(Story.id).where(Story.public_id == public_id)) is not None):
         public_id = new_public_id(session)
-    story = Story(
-        public_id=public_id,
-        project=project,
-        form=form,
-        role=data.role,
-        prompt_key=data.prompt_key,
-        title=(data.title or "").strip() or None,
-        text=text,
-        week=monday_of(data.week or date.today()),
-        channel=data.channel,
-        language=data.language,
-        is_complete=is_complete(form, data.role, text, cleaned),
-        status=data.status,
-        region_id=region_id,
-        municipality_id=place_ids[1] if place_ids else None,
-        withdrawal_hash=hash_withdrawal_code(withdrawal_code) if withdrawal_code else None,
-        pii_kinds=pii_kinds_of(text + "\n" + (data.title or "")),
-        answers=answers_to_rows(form.questions, cleaned),
-    )
+    story = {
+        "public_id": public_id,
+        "project_id": project.id,
+        "form_id": form.id,
+        "role": data.role,
+        "prompt_key": data.prompt_key,
+        "title": (data.title or "").strip() or None,
+        "text": text,
+        "week": monday_of(data.week or date.today()),
+        "channel": data.channel,
+        "language": data.language,
+        "is_complete": is_complete(form, data.role, text, cleaned),
+        "status": data.status,
+        "region_id": region_id,
+        "municipality_id": place_ids[1] if place_ids else None,
+        "withdrawal_hash": hash_withdrawal_code(withdrawal_code) if withdrawal_code else None,
+        "pii_kinds": pii_kinds_of(text + "\n" + (data.title or "")),
+    }
+    return StoryValues(story, answer_values(form.questions, cleaned))
+
+
+def create_story(session: Session, project: Project, data: StoryInput, withdrawal_code: str | None = None, *,
+                 places: PlaceLookup | None = None) -> Story:
+    """Validate and add one story with its answers; the caller commits (all or nothing)."""
+    values = story_values(session, project, data, withdrawal_code, places=places)
+    story = Story(**values.story, project=project, form=project.form,
+                  answers=[Answer(**answer) for answer in values.answers])
     session.add(story)
     return story
 
@@ -190,5 +253,5 @@ def story_answers(story: Story) -> dict:
 
 __all__ = [
     "NA", "StoryError", "StoryInput", "count_words", "create_story", "hash_withdrawal_code", "is_complete",
-    "monday_of", "new_public_id", "questions_for", "story_answers",
+    "load_place_lookup", "monday_of", "new_public_id", "questions_for", "random_public_id", "story_answers",
 ]
