@@ -191,33 +191,30 @@ def _build(app) -> dict:
     add_update(session, proposal, "Eerste bericht is verstuurd.", None, users["facilitator"])
     session.commit()
 
-    ids = {"project": project.id, "project_spare": spare.id, "run": run.id, "card_twente": card_twente.id, "card_nijmegen": card_nijmegen.id,
+    ids = {"project": project.id, "project_spare": spare.id, "run": run.id, "card_twente": card_twente.id,
+           "card_nijmegen": card_nijmegen.id,
            "card_concept": card_concept.id, "session": sess.id, "table": table.id, "cluster": cluster.id,
            "note": note.id, "loose_note": loose_note.id, "proposal": proposal.id, "region_twente": regions["twente"].id,
            "region_nijmegen": regions["rijk-van-nijmegen"].id}
     public_ids = {"story_twente": twente_stories[1].public_id, "story_nijmegen": nijmegen_stories[0].public_id,
                   "story_pending": pending.public_id,
                   "twente": [s.public_id for s in twente_stories], "nijmegen": [s.public_id for s in nijmegen_stories]}
-    _build_optional(session, ids, project, run, twente_stories)
+    _build_theme_run(session, ids, project, twente_stories)
     return {"ids": ids, "public_ids": public_ids, "slug": project.slug}
 
 
-def _build_optional(session, ids, project, run, stories) -> None:
-    """Objects of areas that may not be merged yet (theme runs): only when their model exists."""
-    from vertelpunt import models
+def _build_theme_run(session, ids, project, stories) -> None:
+    """A stored theme run with one theme over the Twente stories (for the /beheer/themas pages)."""
+    from vertelpunt.models import ThemeMember, ThemeRun
 
-    theme_run = getattr(models, "ThemeRun", None)
-    if theme_run is not None:
-        item = theme_run(project_id=project.id, created_by="analyst@example.org", filters={}, n_stories=len(stories),
-                         n_topics=1, topics=[{"index": 0, "label": "wachten", "words": ["wachten"],
-                                              "typical": [s.public_id for s in stories[:2]], "size": len(stories)}])
-        session.add(item)
-        session.flush()
-        member = getattr(models, "ThemeMember", None)
-        if member is not None:
-            session.add_all([member(run_id=item.id, story_id=s.id, topic=0, weight=1.0) for s in stories])
-        session.commit()
-        ids["theme_run"] = item.id
+    run = ThemeRun(project_id=project.id, created_by="analyst@example.org", filters={}, n_stories=len(stories),
+                   n_topics=1, topics=[{"index": 0, "label": "wachten", "words": ["wachten"],
+                                        "typical": [s.public_id for s in stories[:2]], "size": len(stories)}])
+    session.add(run)
+    session.flush()
+    session.add_all([ThemeMember(run_id=run.id, story_id=s.id, topic=0, weight=1.0) for s in stories])
+    session.commit()
+    ids["theme_run"] = run.id
 
 
 def _login(world: World, client, email: str) -> None:
