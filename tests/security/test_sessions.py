@@ -179,10 +179,6 @@ def test_participant_cookie_is_secure_httponly_and_samesite_behind_https(app):
     assert {"secure", "httponly", "samesite"} <= _cookie_flags(cookie), cookie
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "Known limit of signed-cookie sessions: a copy of the cookie taken before logout keeps working, from the "
-    "same address and browser, until it expires (8 h). Needs a server-side session version per user "
-    "(a users column), see the security report."))
 def test_a_cookie_copied_before_logout_is_dead_after_logout(app, client, make_user):
     _form_login(client, make_user("admin"))
     copied = client.get_cookie(app.config["SESSION_COOKIE_NAME"]).value

@@ -7,13 +7,14 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_login import current_user, login_user, logout_user
 
 from vertelpunt.accounts.forms import LoginForm
-from vertelpunt.accounts.services import authenticate, normalise_email
+from vertelpunt.accounts.services import authenticate, end_all_sessions, normalise_email
 from vertelpunt.collect.ratelimit import KeyedRateLimiter
 from vertelpunt.db import get_session
 from vertelpunt.extensions import login_manager
 
 bp = Blueprint("accounts", __name__, url_prefix="/beheer")
 LOGIN_LIMITER_KEY = "vertelpunt.login_failures"
+SESSION_VERSION_KEY = "session_version"
 TOO_MANY_ATTEMPTS = ("Te veel mislukte pogingen om in te loggen. Wacht een kwartier en probeer het dan opnieuw, "
                      "of vraag de beheerder om hulp.")
 
@@ -74,6 +75,7 @@ def login():
         else:
             session.clear()
             session.permanent = True
+            session[SESSION_VERSION_KEY] = user.session_version
             login_user(user)
             return redirect(_safe_next(request.args.get("next")) or url_for("staff.overview"))
     return render_template("accounts/login.html", form=form), 200 if not form.errors else 400
@@ -81,6 +83,8 @@ def login():
 
 @bp.post("/uitloggen")
 def logout():
+    if current_user.is_authenticated:
+        end_all_sessions(get_session(), current_user)
     logout_user()
     session.clear()
     flash("Je bent uitgelogd.", "info")
