@@ -1,6 +1,7 @@
 """Connect flask-login to the users table."""
 from __future__ import annotations
 
+from flask import session as cookie
 from flask_login import LoginManager
 
 from vertelpunt.db import get_session
@@ -13,4 +14,8 @@ def register_user_loader(login_manager: LoginManager) -> None:
         if not user_id.isdigit():
             return None
         user = get_session().get(User, int(user_id))
-        return user if user is not None and user.active else None
+        if user is None or not user.active:
+            return None
+        if cookie.get("session_version") != user.session_version:
+            return None  # a cookie from before a logout (see accounts.services.end_all_sessions)
+        return user

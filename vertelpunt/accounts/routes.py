@@ -7,12 +7,14 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_login import current_user, login_user, logout_user
 
 from vertelpunt.accounts.forms import LoginForm
-from vertelpunt.accounts.services import authenticate, normalise_email
+from vertelpunt.accounts.services import authenticate, end_all_sessions, normalise_email
 from vertelpunt.collect.ratelimit import KeyedRateLimiter
 from vertelpunt.db import get_session
+from vertelpunt.extensions import login_manager
 
 bp = Blueprint("accounts", __name__, url_prefix="/beheer")
 LOGIN_LIMITER_KEY = "vertelpunt.login_failures"
+SESSION_VERSION_KEY = "session_version"
 TOO_MANY_ATTEMPTS = ("Te veel mislukte pogingen om in te loggen. Wacht een kwartier en probeer het dan opnieuw, "
                      "of vraag de beheerder om hulp.")
 
@@ -21,6 +23,23 @@ def init_login_throttle(app) -> None:
     """Failed logins are counted per account and per client (both as keyed hashes in memory only)."""
     limit, seconds = app.config.get("LOGIN_FAILURE_LIMIT", (5, 900))
     app.extensions[LOGIN_LIMITER_KEY] = KeyedRateLimiter(limit, seconds)
+
+
+@bp.before_app_request
+def _bind_staff_session_to_client():
+    """Strong session protection that also holds for permanent sessions.
+
+    flask-login's "strong" mode only guards non-permanent sessions, and staff sessions are permanent (that is
+    how they expire after 8 hours). So a copied cookie would work from any other browser. flask-login keeps a
+    hash of the client's address and user agent in the session at login (``_id``); a session used from a
+    client with another hash is ended here, before any page sees the user.
+    """
+    if "_user_id" not in session:
+        return None
+    if session.get("_id") != login_manager._session_identifier_generator():
+        logout_user()
+        session.clear()
+    return None
 
 
 def _failure_keys(email: str) -> tuple[str, str]:
@@ -56,6 +75,7 @@ def login():
         else:
             session.clear()
             session.permanent = True
+            session[SESSION_VERSION_KEY] = user.session_version
             login_user(user)
             return redirect(_safe_next(request.args.get("next")) or url_for("staff.overview"))
     return render_template("accounts/login.html", form=form), 200 if not form.errors else 400
@@ -63,6 +83,8 @@ def login():
 
 @bp.post("/uitloggen")
 def logout():
+    if current_user.is_authenticated:
+        end_all_sessions(get_session(), current_user)
     logout_user()
     session.clear()
     flash("Je bent uitgelogd.", "info")

@@ -5,7 +5,7 @@ import enum
 from datetime import date
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, CheckConstraint, Column, Date, ForeignKey, String, Table
+from sqlalchemy import Boolean, CheckConstraint, Column, Date, ForeignKey, Integer, String, Table, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from vertelpunt.db import Base
@@ -45,6 +45,9 @@ class User(UserMixin, Base):
     role: Mapped[str] = mapped_column(String(20))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_on: Mapped[date] = mapped_column(Date, default=date.today)
+    # Raised at every logout: a session cookie carries the version it was issued with, so a copy of the
+    # cookie made before the logout no longer opens anything (signed cookies cannot be revoked otherwise).
+    session_version: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
 
     regions: Mapped[list[Region]] = relationship(secondary=user_regions, order_by=Region.name)
 

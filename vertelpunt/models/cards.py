@@ -9,20 +9,18 @@ CASCADE).
 from __future__ import annotations
 
 import enum
-from datetime import datetime, timezone
+from datetime import datetime
 
 from sqlalchemy import JSON, CheckConstraint, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from vertelpunt.db import Base
+from vertelpunt.models.common import one_of, utcnow
 from vertelpunt.models.geo import Region
 from vertelpunt.models.insights import PatternRun
 from vertelpunt.models.projects import Project
 from vertelpunt.models.stories import Story
 
-
-def _utcnow() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 class CardStatus(str, enum.Enum):
@@ -40,9 +38,6 @@ CARD_STATUS_VALUES = tuple(status.value for status in CardStatus)
 VERDICT_VALUES = tuple(verdict.value for verdict in Verdict)
 
 
-def _in(column: str, values: tuple[str, ...]) -> str:
-    return f"{column} IN ({', '.join(repr(value) for value in values)})"
-
 
 class PatternMark(Base):
     """An analyst's verdict on one pattern of a stored run: opvallend, misschien or nee."""
@@ -50,7 +45,7 @@ class PatternMark(Base):
     __tablename__ = "pattern_marks"
     __table_args__ = (
         UniqueConstraint("run_id", "pattern_key"),
-        CheckConstraint(_in("verdict", VERDICT_VALUES), name="known_verdict"),
+        CheckConstraint(one_of("verdict", VERDICT_VALUES), name="known_verdict"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -64,7 +59,7 @@ class PatternMark(Base):
 
 class ObservationCard(Base):
     __tablename__ = "observation_cards"
-    __table_args__ = (CheckConstraint(_in("status", CARD_STATUS_VALUES), name="known_status"),)
+    __table_args__ = (CheckConstraint(one_of("status", CARD_STATUS_VALUES), name="known_status"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
@@ -81,8 +76,8 @@ class ObservationCard(Base):
     content: Mapped[dict] = mapped_column(JSON)  # drafted snapshot: questions, stats table, chart, keywords
     status: Mapped[str] = mapped_column(String(20), default=CardStatus.CONCEPT.value)
     created_by: Mapped[str] = mapped_column(String(254))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)  # staff action
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_utcnow, onupdate=_utcnow)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)  # staff action
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
     published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     project: Mapped[Project] = relationship()
@@ -121,7 +116,7 @@ class ThemeRun(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
     created_by: Mapped[str] = mapped_column(String(254))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)  # staff action
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)  # staff action
     filters: Mapped[dict] = mapped_column(JSON)
     n_stories: Mapped[int] = mapped_column(Integer)
     n_topics: Mapped[int] = mapped_column(Integer)

@@ -7,21 +7,19 @@ updates ("Wat is hiermee gebeurd?") are dated by day only.
 from __future__ import annotations
 
 import enum
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 
 from sqlalchemy import JSON, Boolean, CheckConstraint, Column, Date, DateTime, ForeignKey, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from vertelpunt.db import Base
+from vertelpunt.models.common import one_of, utcnow
 from vertelpunt.models.cards import ObservationCard
 from vertelpunt.models.geo import Region
 from vertelpunt.models.projects import Project
 from vertelpunt.models.sessions import Cluster, Note, SensemakingSession, SessionTable
 from vertelpunt.models.stories import Story
 
-
-def _utcnow() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 class ProposalStatus(str, enum.Enum):
@@ -55,7 +53,7 @@ proposal_stories = Table(
 class Proposal(Base):
     __tablename__ = "proposals"
     __table_args__ = (
-        CheckConstraint("status IN (" + ", ".join(repr(v) for v in PROPOSAL_STATUS_VALUES) + ")", name="known_status"),
+        CheckConstraint(one_of("status", PROPOSAL_STATUS_VALUES), name="known_status"),
         CheckConstraint("status <> 'rejected' OR status_reason IS NOT NULL", name="rejected_has_reason"),
     )
 
@@ -78,8 +76,8 @@ class Proposal(Base):
     status: Mapped[str] = mapped_column(String(20), default=ProposalStatus.PROPOSED.value)
     status_reason: Mapped[str | None] = mapped_column(Text)
     created_by: Mapped[str] = mapped_column(String(254))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)  # staff action
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_utcnow, onupdate=_utcnow)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)  # staff action
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
 
     project: Mapped[Project] = relationship()
     region: Mapped[Region | None] = relationship()
@@ -119,7 +117,7 @@ class ProposalEvent(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     proposal_id: Mapped[int] = mapped_column(ForeignKey("proposals.id", ondelete="CASCADE"), index=True)
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)  # staff action
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)  # staff action
     actor: Mapped[str] = mapped_column(String(254))
     action: Mapped[str] = mapped_column(String(40))  # created, changed, status, update
     detail: Mapped[dict] = mapped_column(JSON)

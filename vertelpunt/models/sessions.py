@@ -8,24 +8,19 @@ carry no timestamp (their order is their id).
 from __future__ import annotations
 
 import enum
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 
 from sqlalchemy import Boolean, CheckConstraint, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from vertelpunt.db import Base
+from vertelpunt.models.common import one_of, utcnow
 from vertelpunt.models.cards import ObservationCard
 from vertelpunt.models.geo import Region
 from vertelpunt.models.projects import Project
 from vertelpunt.models.stories import Story
 
 
-def _utcnow() -> datetime:
-    return datetime.now(timezone.utc)
-
-
-def _in(column: str, values: tuple[str, ...]) -> str:
-    return f"{column} IN ({', '.join(repr(value) for value in values)})"
 
 
 class SessionStatus(str, enum.Enum):
@@ -47,7 +42,7 @@ NOTE_KIND_VALUES = tuple(k.value for k in NoteKind)
 
 class SensemakingSession(Base):
     __tablename__ = "sensemaking_sessions"
-    __table_args__ = (CheckConstraint(_in("status", SESSION_STATUS_VALUES), name="known_status"),)
+    __table_args__ = (CheckConstraint(one_of("status", SESSION_STATUS_VALUES), name="known_status"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
@@ -64,7 +59,7 @@ class SensemakingSession(Base):
     votes_revealed: Mapped[bool] = mapped_column(Boolean, default=False)
     votes_per_participant: Mapped[int] = mapped_column(Integer, default=3)
     created_by: Mapped[str] = mapped_column(String(254))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)  # staff action
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)  # staff action
 
     project: Mapped[Project] = relationship()
     region: Mapped[Region | None] = relationship()
@@ -143,7 +138,7 @@ class Cluster(Base):
 
 class Note(Base):
     __tablename__ = "notes"
-    __table_args__ = (CheckConstraint(_in("kind", NOTE_KIND_VALUES), name="known_kind"),)
+    __table_args__ = (CheckConstraint(one_of("kind", NOTE_KIND_VALUES), name="known_kind"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     session_id: Mapped[int] = mapped_column(ForeignKey("sensemaking_sessions.id", ondelete="CASCADE"), index=True)

@@ -12,6 +12,7 @@ from sqlalchemy import JSON, Boolean, CheckConstraint, Date, Float, ForeignKey, 
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from vertelpunt.db import Base
+from vertelpunt.models.common import one_of
 from vertelpunt.models.forms import StoryForm
 from vertelpunt.models.geo import Municipality, Region
 from vertelpunt.models.projects import Project
@@ -35,15 +36,12 @@ STATUS_VALUES = tuple(status.value for status in StoryStatus)
 CHANNEL_VALUES = tuple(channel.value for channel in Channel)
 
 
-def _in(column: str, values: tuple[str, ...]) -> str:
-    return f"{column} IN ({', '.join(repr(value) for value in values)})"
-
 
 class Story(Base):
     __tablename__ = "stories"
     __table_args__ = (
-        CheckConstraint(_in("status", STATUS_VALUES), name="known_status"),
-        CheckConstraint(_in("channel", CHANNEL_VALUES), name="known_channel"),
+        CheckConstraint(one_of("status", STATUS_VALUES), name="known_status"),
+        CheckConstraint(one_of("channel", CHANNEL_VALUES), name="known_channel"),
         Index("ix_stories_project_status", "project_id", "status"),
     )
 
