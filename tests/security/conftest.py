@@ -63,6 +63,13 @@ class World:
             self.tokens[actor] = self.csrf_for(self.clients[actor])
         return self.tokens[actor]
 
+    def log_in_again(self, actor: str) -> None:
+        """A fresh logged-in client for a staff actor (after a logout, which ends all of its sessions)."""
+        client = self.app.test_client()
+        _login(self, client, f"{actor}@example.org")
+        self.clients[actor] = client
+        self.tokens.pop(actor, None)
+
     def csrf_for(self, client) -> str:
         """Read a CSRF token from the first page with a form that this client can open."""
         pages = ["/", "/beheer/inloggen",

@@ -139,5 +139,7 @@ def _check(world, endpoint, access, actor):
         response = client.post(_url(world, endpoint, access), data={"csrf_token": token, **access.data})
         problems += (_check_allowed(response, access, "POST") if allowed and not hidden
                      else _check_denied(response, expected, "POST"))
+    if access.clone and allowed and actor in STAFF:
+        world.log_in_again(actor)  # logging out ends every session of the account, the world's one too
     verdict = "may" if allowed and not hidden else "may not"
     assert not problems, f"{actor} {verdict} use {endpoint}: " + "; ".join(problems)
