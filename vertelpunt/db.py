@@ -55,7 +55,9 @@ def make_engine(url: str, echo: bool = False) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "before_cursor_execute", _take_write_lock)
         return engine
-    return create_engine(url, echo=echo, pool_pre_ping=True)
+    # A connection per server thread (serve --threads), kept open; pre-ping replaces connections that a
+    # restarted database server closed, before a request gets one.
+    return create_engine(url, echo=echo, pool_pre_ping=True, pool_size=16, max_overflow=48)
 
 
 def _is_memory(url: str) -> bool:
