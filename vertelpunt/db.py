@@ -139,6 +139,16 @@ def get_session() -> Session:
     return g.db_session
 
 
+def get_or_404(model, ident: int):
+    """The row with this primary key, or a 404 page: the one way routes look up an object from the URL."""
+    from flask import abort
+
+    row = get_session().get(model, ident)
+    if row is None:
+        abort(404)
+    return row
+
+
 def _close_session(_exc) -> None:
     session = g.pop("db_session", None)
     if session is not None:

@@ -1,7 +1,7 @@
 """The patterns pages: stored scans, a new scan with the current filters, the ranked list with verdicts."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -11,7 +11,7 @@ from vertelpunt.cards import runs
 from vertelpunt.cards.drafting import create_card
 from vertelpunt.cards.errors import CardError
 from vertelpunt.cards.figures import figure
-from vertelpunt.db import get_session
+from vertelpunt.db import get_or_404, get_session
 from vertelpunt.insights.filters import choices, parse_filters
 from vertelpunt.models import ObservationCard, PatternRun
 
@@ -58,18 +58,11 @@ def scan():
     return redirect(url_for("patterns.run", run_id=run.id))
 
 
-def _run_or_404(run_id: int) -> PatternRun:
-    run = get_session().get(PatternRun, run_id)
-    if run is None:
-        abort(404)
-    return run
-
-
 @bp.get("/<int:run_id>")
 @role_required(*ANALYST_ROLES)
 def run(run_id: int):
     session = get_session()
-    stored = _run_or_404(run_id)
+    stored = get_or_404(PatternRun, run_id)
     show = request.args.get("toon", "notable" if stored.n_notable else "all")
     show = show if show in SHOW_OPTIONS else "all"
     every = runs.ranked_patterns(session, stored, show)
@@ -101,7 +94,7 @@ def run(run_id: int):
 @role_required(*ANALYST_ROLES)
 def mark(run_id: int):
     session = get_session()
-    stored = _run_or_404(run_id)
+    stored = get_or_404(PatternRun, run_id)
     key = request.form.get("pattern", "")
     try:
         runs.set_verdict(session, stored, key, request.form.get("verdict", ""), current_user)
@@ -120,7 +113,7 @@ def mark(run_id: int):
 @role_required(*ANALYST_ROLES)
 def make_card(run_id: int):
     session = get_session()
-    stored = _run_or_404(run_id)
+    stored = get_or_404(PatternRun, run_id)
     try:
         card = create_card(session, stored, request.form.get("pattern", ""), current_user,
                            min_group=current_app.config.get("SMALL_GROUP_THRESHOLD", 5))

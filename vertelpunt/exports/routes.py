@@ -15,7 +15,7 @@ from sqlalchemy import select
 from vertelpunt.accounts.access import role_required, visible_region_ids
 from vertelpunt.audit import record
 from vertelpunt.cards.services import may_read
-from vertelpunt.db import get_session
+from vertelpunt.db import get_or_404, get_session
 from vertelpunt.exports.cards import (ExportError, card_filename, card_html, card_pdf, cards_for_region, cards_for_session,
                                       deck_pdf, deck_title, deck_zip)
 from vertelpunt.models import ObservationCard, Project, Region, SensemakingSession
@@ -32,9 +32,7 @@ def _download(data: bytes, kind: str, name: str):
 
 
 def _card(card_id: int) -> ObservationCard:
-    card = get_session().get(ObservationCard, card_id)
-    if card is None:
-        abort(404)
+    card = get_or_404(ObservationCard, card_id)
     if not may_read(current_user, card):  # the same rule as the card page
         abort(403)
     return card

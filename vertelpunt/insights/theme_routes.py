@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from vertelpunt.accounts.access import may_see_small_groups, role_required
 from vertelpunt.audit import record
-from vertelpunt.db import get_session
+from vertelpunt.db import get_or_404, get_session
 from vertelpunt.insights.filters import choices, parse_filters
 from vertelpunt.insights.themes import MAX_TOPICS, MIN_TOPICS, ThemeError, run_themes, theme_filter, theme_runs, typical_stories
 from vertelpunt.models import ThemeRun
@@ -60,18 +60,11 @@ def start():
     return redirect(url_for("themes.show", run_id=run.id))
 
 
-def _run(run_id: int) -> ThemeRun:
-    run = get_session().get(ThemeRun, run_id)
-    if run is None:
-        abort(404)
-    return run
-
-
 @bp.get("/<int:run_id>")
 @role_required("analyst")
 def show(run_id: int):
     session = get_session()
-    run = _run(run_id)
+    run = get_or_404(ThemeRun, run_id)
     min_group = current_app.config["SMALL_GROUP_THRESHOLD"]
     hide_small = not may_see_small_groups(current_user)
     stories = typical_stories(session, run)
@@ -97,7 +90,7 @@ def scan(run_id: int, topic: int):
     from vertelpunt.insights.scans import ScanError, run_scan
 
     session = get_session()
-    run = _run(run_id)
+    run = get_or_404(ThemeRun, run_id)
     try:
         filters = theme_filter(run, topic)
         pattern_run = run_scan(session, run.project, filters,
