@@ -37,13 +37,12 @@ ERROR_MESSAGES = {
 def register_web(app: Flask) -> None:
     app.url_map.converters["int"] = IdConverter  # before any route is added
     from vertelpunt.accounts.routes import bp as accounts_bp
-    from vertelpunt.accounts.routes import init_login_throttle
     from vertelpunt.audit.routes import bp as audit_bp
     from vertelpunt.cards.card_routes import bp as cards_bp
     from vertelpunt.cards.pattern_routes import bp as patterns_bp
     from vertelpunt.collect.routes import bp as collect_bp
-    from vertelpunt.collect.routes import init_rate_limits
     from vertelpunt.insights.routes import bp as insights_bp
+    from vertelpunt.limits.registry import init_limiters
     from vertelpunt.exports.routes import bp as card_exports_bp
     from vertelpunt.insights.theme_routes import bp as themes_bp
     from vertelpunt.facilitate.routes_board import bp as board_bp
@@ -56,11 +55,10 @@ def register_web(app: Flask) -> None:
     from vertelpunt.public.routes import bp as public_bp
     from vertelpunt.staff.routes import bp as staff_bp
 
+    init_limiters(app)
     app.register_blueprint(public_bp)
     app.register_blueprint(collect_bp)
-    init_rate_limits(app)
     app.register_blueprint(accounts_bp)
-    init_login_throttle(app)
     app.register_blueprint(staff_bp)
     app.register_blueprint(moderate_bp)
     app.register_blueprint(audit_bp)

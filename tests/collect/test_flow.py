@@ -174,8 +174,8 @@ def test_missing_csrf_token_is_refused(client, project):
 
 
 def test_rate_limit_per_client_without_storing_the_address(app, flow, session, project):
-    from vertelpunt.collect.ratelimit import KeyedRateLimiter
-    from vertelpunt.collect.routes import LIMITERS_KEY
+    from vertelpunt.limits.memory import KeyedRateLimiter
+    from vertelpunt.limits.registry import LIMITERS_KEY
 
     limiter = KeyedRateLimiter(2, 3600)
     app.extensions[LIMITERS_KEY]["story"] = limiter
@@ -191,7 +191,7 @@ def test_rate_limit_per_client_without_storing_the_address(app, flow, session, p
 
 
 def test_rate_limiter_rotates_its_secret():
-    from vertelpunt.collect.ratelimit import KeyedRateLimiter
+    from vertelpunt.limits.memory import KeyedRateLimiter
 
     now = [0.0]
     limiter = KeyedRateLimiter(1, 60, clock=lambda: now[0])

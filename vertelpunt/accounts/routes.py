@@ -3,26 +3,19 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_user, logout_user
 
 from vertelpunt.accounts.forms import LoginForm
 from vertelpunt.accounts.services import authenticate, end_all_sessions, normalise_email
-from vertelpunt.collect.ratelimit import KeyedRateLimiter
+from vertelpunt.limits.registry import limiter
 from vertelpunt.db import get_session
 from vertelpunt.extensions import login_manager
 
 bp = Blueprint("accounts", __name__, url_prefix="/beheer")
-LOGIN_LIMITER_KEY = "vertelpunt.login_failures"
 SESSION_VERSION_KEY = "session_version"
 TOO_MANY_ATTEMPTS = ("Te veel mislukte pogingen om in te loggen. Wacht een kwartier en probeer het dan opnieuw, "
                      "of vraag de beheerder om hulp.")
-
-
-def init_login_throttle(app) -> None:
-    """Failed logins are counted per account and per client (both as keyed hashes in memory only)."""
-    limit, seconds = app.config.get("LOGIN_FAILURE_LIMIT", (5, 900))
-    app.extensions[LOGIN_LIMITER_KEY] = KeyedRateLimiter(limit, seconds)
 
 
 @bp.before_app_request
@@ -62,15 +55,15 @@ def login():
         return redirect(url_for("staff.overview"))
     form = LoginForm()
     if form.validate_on_submit():
-        limiter = current_app.extensions[LOGIN_LIMITER_KEY]
+        failures = limiter("login")  # counted per account and per client, as keyed hashes in memory only
         keys = _failure_keys(form.email.data)
-        if any(limiter.is_limited(key) for key in keys):
+        if any(failures.is_limited(key) for key in keys):
             form.password.errors.append(TOO_MANY_ATTEMPTS)
             return render_template("accounts/login.html", form=form), 429
         user = authenticate(get_session(), form.email.data, form.password.data)
         if user is None:
             for key in keys:
-                limiter.hit(key)
+                failures.hit(key)
             form.password.errors.append("Deze combinatie van e-mailadres en wachtwoord klopt niet.")
         else:
             session.clear()

@@ -7,37 +7,27 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, session as cookie, url_for
+from flask import Blueprint, abort, redirect, render_template, request, session as cookie, url_for
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 
-from vertelpunt.collect.ratelimit import KeyedRateLimiter
 from vertelpunt.collect.services import load_project, new_submission_token, submit_story, withdraw_story
 from vertelpunt.collect.steps import build_steps, carried_fields, check_step
 from vertelpunt.db import get_session
 from vertelpunt.forms.snapshot import form_spec
+from vertelpunt.limits.registry import limiter
 from vertelpunt.models import Channel, Project
 from vertelpunt.moderate.pii import describe_kinds, find_pii
 from vertelpunt.stories.services import StoryInput, count_words, load_place_lookup
 
 bp = Blueprint("collect", __name__, url_prefix="/v/<slug>")
-LIMITERS_KEY = "vertelpunt.ratelimits"
 THANKS_KEY = "vertelpunt.thanks"
-
-
-def init_rate_limits(app) -> None:
-    stories, seconds = app.config.get("RATE_LIMIT_STORIES", (20, 3600))
-    attempts, attempt_seconds = app.config.get("RATE_LIMIT_WITHDRAW", (20, 3600))
-    app.extensions[LIMITERS_KEY] = {
-        "story": KeyedRateLimiter(stories, seconds),
-        "withdraw": KeyedRateLimiter(attempts, attempt_seconds),
-    }
 
 
 def _allowed(kind: str) -> bool:
     if current_user.is_authenticated:
         return True  # staff entering Verteltafel stories are not throttled
-    return current_app.extensions[LIMITERS_KEY][kind].hit(request.remote_addr or "unknown")
+    return limiter(kind).hit(request.remote_addr or "unknown")
 
 
 def _project(slug: str) -> Project:

@@ -1,4 +1,4 @@
-"""A rate limit per client that never stores an IP address.
+"""A rate limit per client for one server process.
 
 The client key is an HMAC of the address under a secret that lives only in memory and is replaced
 every window; buckets of the old window are dropped with it. So nothing on disk, in logs or in the
@@ -6,15 +6,17 @@ database can be linked to an address, and even the in-memory keys cannot be link
 """
 from __future__ import annotations
 
-import hashlib
-import hmac
 import secrets
 import threading
 import time
 from collections import defaultdict
 
+from vertelpunt.limits.keys import client_key
+
 
 class KeyedRateLimiter:
+    """Counts per keyed client hash in a dict; the whole window is dropped when it runs out."""
+
     def __init__(self, limit: int, window_seconds: int, clock=time.monotonic):
         self.limit = limit
         self.window = window_seconds
@@ -28,7 +30,7 @@ class KeyedRateLimiter:
         self._counts: dict[str, int] = defaultdict(int)
 
     def _key(self, client: str) -> str:
-        return hmac.new(self._secret, client.encode("utf-8", "ignore"), hashlib.sha256).hexdigest()[:20]
+        return client_key(self._secret, client).hex()
 
     def hit(self, client: str) -> bool:
         """Count one action for ``client``; False when the client is over the limit in this window."""
@@ -50,5 +52,8 @@ class KeyedRateLimiter:
             return self._counts.get(self._key(client), 0) >= self.limit
 
     def tracked_clients(self) -> int:
+        """Clients counted in the current window (none once it has run out)."""
         with self._lock:
+            if self._clock() - self._window_start >= self.window:
+                return 0
             return len(self._counts)
