@@ -101,20 +101,32 @@ def db_upgrade() -> None:
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
-@click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64))
+@click.option("--workers", type=click.IntRange(1, 16),
+              help="Aantal werkprocessen (standaard: een per processorkern, hoogstens 4).")
+@click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64), help="Threads per werkproces.")
 @click.option("--demo", is_flag=True, help="Vul een lege database eerst met het demoproject.")
-def serve(host: str, port: int, threads: int, demo: bool) -> None:
-    """Serve Vertelpunt with a production WSGI server (waitress). Keeps no access log."""
-    from waitress import serve as waitress_serve
-
+def serve(host: str, port: int, workers: int | None, threads: int, demo: bool) -> None:
+    """Serve Vertelpunt with waitress, in one or more worker processes. Keeps no access log."""
+    from vertelpunt import serving
     from vertelpunt.models import Project
 
     upgrade_database()
     if demo and get_session().scalar(select(Project.id).limit(1)) is None:
         _seed_demo(seed=7, stories=960)
-    app = current_app._get_current_object()
-    click.echo(f"Vertelpunt draait op http://{host}:{port}/  (stoppen: Ctrl+C)")
-    waitress_serve(app, host=host, port=port, threads=threads, ident="Vertelpunt", _quiet=True)
+    get_session().close()
+    try:
+        listener = serving.bind(host, port)
+    except OSError as error:
+        fail(f"Kan niet luisteren op {host}:{port}: {error.strerror or error}. "
+             "Is er al een server op die poort? Kies een andere met --port.")
+    workers = workers or serving.default_workers()
+    processes = "1 werkproces" if workers == 1 else f"{workers} werkprocessen"
+    click.echo(f"Vertelpunt draait op http://{host}:{port}/  ({processes}; stoppen: Ctrl+C)")
+    try:
+        serving.serve(current_app._get_current_object(), listener, threads=threads, workers=workers,
+                      log=lambda line: click.echo(line, err=True))
+    except serving.WorkersFailed as error:
+        fail(str(error))
 
 
 # --- demo -------------------------------------------------------------------------------------------
