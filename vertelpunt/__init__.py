@@ -59,9 +59,11 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     from vertelpunt.accounts.loader import register_user_loader
     from vertelpunt.forms import immutability
+    from vertelpunt.proxies import trust_proxies
     from vertelpunt.web import register_web
 
     immutability.install()
     register_user_loader(login_manager)
     register_web(app)
+    trust_proxies(app)
     return app

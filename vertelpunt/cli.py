@@ -21,7 +21,13 @@ class _AppContextGroup(click.Group):
     """Runs every subcommand inside an application context (configured as the app itself is)."""
 
     def invoke(self, ctx: click.Context):
-        with create_app().app_context():
+        from vertelpunt.config import ConfigError
+
+        try:
+            app = create_app()
+        except ConfigError as error:
+            raise click.ClickException(str(error)) from None
+        with app.app_context():
             return super().invoke(ctx)
 
     def resolve_command(self, ctx: click.Context, args: list[str]):

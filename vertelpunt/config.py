@@ -16,6 +16,7 @@ ENVIRONMENT_KEYS = {
     "VERTELPUNT_DATABASE_URL": "DATABASE_URL",
     "VERTELPUNT_SECRET_KEY": "SECRET_KEY",
     "VERTELPUNT_SESSION_COOKIE_SECURE": "SESSION_COOKIE_SECURE",
+    "VERTELPUNT_TRUSTED_PROXIES": "TRUSTED_PROXIES",
 }
 
 SECRET_KEY_FILE = "secret_key"
@@ -40,6 +41,7 @@ class Defaults:
     RATE_LIMIT_STORIES = (20, 3600)  # stories per client per hour (client = keyed hash, never the IP)
     RATE_LIMIT_WITHDRAW = (20, 3600)  # withdrawal attempts per client per hour
     LOGIN_FAILURE_LIMIT = (5, 900)  # failed logins per account, and per client, per 15 minutes
+    TRUSTED_PROXIES = 0  # proxies in front whose X-Forwarded-* headers are believed (vertelpunt.proxies)
 
 
 def sqlite_url_for(instance_path: str | os.PathLike) -> str:
@@ -56,9 +58,24 @@ def read_environment(environ: os._Environ | dict) -> dict:
             continue
         if key == "SESSION_COOKIE_SECURE":
             values[key] = raw.strip().lower() in {"1", "true", "yes", "on"}
+        elif key == "TRUSTED_PROXIES":
+            values[key] = _proxy_count(env_name, raw)
         else:
             values[key] = raw
     return values
+
+
+class ConfigError(ValueError):
+    """A setting that cannot be used; the message says which and why, in Dutch."""
+
+
+def _proxy_count(env_name: str, raw: str) -> int:
+    """A small whole number; anything else stops the start with a message, rather than trusting headers."""
+    value = raw.strip()
+    if not value.isdigit() or int(value) > 5:
+        raise ConfigError(f"{env_name} moet een heel getal van 0 tot en met 5 zijn (het aantal proxy's voor de "
+                         f"server), niet {raw!r}.")
+    return int(value)
 
 
 def load_or_create_secret_key(instance_path: str | os.PathLike) -> str:
