@@ -16,6 +16,7 @@ from analysis import text as textlib
 from analysis.chartspec import pattern_chart
 from analysis.data import AnswerTable, Column
 from analysis.describe import shape
+from analysis.disclosure import hidden_reasons
 
 SHAPE_HEADER = ["n", "gemiddelde", "mediaan", "modus", "sd", "scheefheid", "kurtosis"]
 
@@ -128,19 +129,17 @@ def _shape_cells(values: np.ndarray) -> list:
 
 
 def _stats(first: Column, second: Column, data: dict, min_group: int, suppress_small: bool) -> dict:
-    def hidden(n):
-        return bool(suppress_small and 0 < n < min_group)
-
+    """The card's numbers per group; hidden groups (small, or hidden with a small one) lose their cells."""
     if first.kind == "numeric" and second.kind == "category":
-        rows = []
-        for code, key in enumerate(second.categories):
-            values = first.values[(second.values == code) & ~np.isnan(first.values)]
-            if values.size:
-                hide = hidden(values.size)
-                rows.append({"label": second.category_label(code), "cells": [None] * 7 if hide else _shape_cells(values),
-                             "suppressed": hide})
+        groups = [(code, first.values[(second.values == code) & ~np.isnan(first.values)])
+                  for code in range(len(second.categories))]
+        groups = [(code, values) for code, values in groups if values.size]
+        reasons = hidden_reasons([values.size for _, values in groups], min_group, suppress_small)
+        rows = [{"label": second.category_label(code), "cells": [None] * 7 if reason else _shape_cells(values),
+                 "suppressed": bool(reason), "hidden": reason} for (code, values), reason in zip(groups, reasons)]
         present = ~np.isnan(first.values)
-        rows.append({"label": "Alle verhalen", "cells": _shape_cells(first.values[present]), "suppressed": False})
+        rows.append({"label": "Alle verhalen", "cells": _shape_cells(first.values[present]), "suppressed": False,
+                     "hidden": None})
         unanswered = int(np.sum(present & (second.values < 0)))
         note = (f"{unanswered} verhalen zonder antwoord op '{second.label}' tellen alleen mee in 'Alle verhalen'."
                 if unanswered else None)
@@ -148,17 +147,19 @@ def _stats(first: Column, second: Column, data: dict, min_group: int, suppress_s
     if first.kind == "category":
         both = (first.values >= 0) & (second.values >= 0)
         header = ["Groep", "n"] + [f"% {second.category_label(j)}" for j in range(len(second.categories))]
+        groups = [(code, both & (first.values == code)) for code in range(len(first.categories))]
+        groups = [(code, in_group) for code, in_group in groups if in_group.any()]
+        reasons = hidden_reasons([int(in_group.sum()) for _, in_group in groups], min_group, suppress_small)
         rows = []
-        for code in range(len(first.categories)):
-            in_group = both & (first.values == code)
-            n = int(in_group.sum())
-            if n:
-                shares = [_round(100 * np.mean(second.values[in_group] == j)) for j in range(len(second.categories))]
-                rows.append({"label": first.category_label(code), "cells": [None] * (1 + len(shares)) if hidden(n) else [n, *shares],
-                             "suppressed": hidden(n)})
+        for (code, in_group), reason in zip(groups, reasons):
+            shares = [_round(100 * np.mean(second.values[in_group] == j)) for j in range(len(second.categories))]
+            rows.append({"label": first.category_label(code),
+                         "cells": [None] * (1 + len(shares)) if reason else [int(in_group.sum()), *shares],
+                         "suppressed": bool(reason), "hidden": reason})
         return {"header": header, "rows": rows, "note": f"Percentages per groep: antwoorden op '{second.label}'."}
     both = ~np.isnan(first.values) & ~np.isnan(second.values)
-    rows = [{"label": c.label, "cells": _shape_cells(c.values[both]), "suppressed": False} for c in (first, second)]
+    rows = [{"label": c.label, "cells": _shape_cells(c.values[both]), "suppressed": False, "hidden": None}
+            for c in (first, second)]
     return {"header": ["Vraag", *SHAPE_HEADER], "rows": rows,
             "note": f"Spearman rho = {ct.dutch(_rho(data))} (n = {int(both.sum())})."}
 

@@ -12,10 +12,11 @@ import json
 import math
 from html import escape
 
+from analysis.disclosure import hidden_note
+
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000", "#F0E442")
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
 HEIGHT = 320
-HIDDEN_NOTE = "groep < 5 niet getoond"
 SMALL_MULTIPLES_FROM = 5  # more groups than 4: one small panel per group instead of bars side by side
 GREYS_BLUE = [[0.0, "#f1f5fb"], [1.0, "#08306b"]]
 
@@ -48,12 +49,13 @@ def _axis(title: str, **extra) -> dict:
             "linecolor": "#595959", "ticks": "outside", **extra}
 
 
-def _hidden_note(layout: dict, labels: list[str]) -> None:
-    if not labels:
+def _hidden_note(layout: dict, note: str) -> None:
+    """Name what is hidden (:func:`analysis.disclosure.hidden_note`) above the plot."""
+    if not note:
         return
     layout["margin"]["t"] = 36
     layout.setdefault("annotations", []).append({
-        "text": _text(f"{', '.join(labels)}: {HIDDEN_NOTE}"), "showarrow": False, "xref": "paper", "yref": "paper",
+        "text": _text(note), "showarrow": False, "xref": "paper", "yref": "paper",
         "x": 1, "y": 1, "xanchor": "right", "yanchor": "bottom", "yshift": 6, "font": {"size": 12, "color": "#595959"}})
 
 
@@ -83,7 +85,7 @@ def _histogram(spec: dict) -> dict:
     centers = [(lo + hi) / 2 for lo, hi in zip(edges[:-1], edges[1:])]
     width = [hi - lo for lo, hi in zip(edges[:-1], edges[1:])]
     shown = [g for g in spec["groups"] if not g["suppressed"] and g["counts"] is not None]
-    hidden = [g["label"] for g in spec["groups"] if g["suppressed"]]
+    hidden = hidden_note(spec["groups"])
     share = len(spec["groups"]) > 1
     y_title = "% van de groep" if share else "Aantal verhalen"
     multiples = len(shown) >= SMALL_MULTIPLES_FROM
@@ -134,7 +136,7 @@ def _histogram(spec: dict) -> dict:
 
 def _bars(spec: dict) -> dict:
     shown = [b for b in spec["bars"] if not b["suppressed"]]
-    hidden = [b["label"] for b in spec["bars"] if b["suppressed"]]
+    hidden = hidden_note(spec["bars"])
     data = [{"type": "bar", "orientation": "h", "x": [b["n"] for b in shown],
              "y": [_text(b["label"], 32) for b in shown], "customdata": [[b["key"]] for b in shown],
              "marker": {"color": PALETTE[0]}, "text": [str(b["n"]) for b in shown], "textposition": "auto",
@@ -148,7 +150,7 @@ def _bars(spec: dict) -> dict:
 
 def _stacked(spec: dict) -> dict:
     visible = [i for i, g in enumerate(spec["groups"]) if not g["suppressed"]]
-    hidden = [g["label"] for g in spec["groups"] if g["suppressed"]]
+    hidden = hidden_note(spec["groups"])
     x = [_text(spec["groups"][i]["label"], 20) for i in visible]
     data = []
     for index, series in enumerate(spec["series"]):
@@ -202,7 +204,7 @@ def _heatmap(spec: dict) -> dict:
                      plot_bgcolor="#ffffff")
     if any(cell is None for row in spec["counts"] for cell in row):
         layout["margin"]["t"] = 36
-        layout["annotations"] = [{"text": "Lege vakjes: minder dan 5 verhalen, niet getoond", "showarrow": False,
+        layout["annotations"] = [{"text": "Lege vakjes: niet getoond, om groepen van minder dan 5 te beschermen", "showarrow": False,
                                   "xref": "paper", "yref": "paper", "x": 1, "y": 1, "xanchor": "right",
                                   "yanchor": "bottom", "yshift": 6, "font": {"size": 12, "color": "#595959"}}]
     return {"data": data, "layout": layout}

@@ -3,7 +3,9 @@
 The same description feeds the interactive Plotly figure (analysis.charts), the static SVG for print
 (analysis.svg) and the number tables next to a chart, so all three always show the same numbers.
 Small groups are hidden here, once: a group, bar or cell with 0 < n < ``min_group`` loses its numbers
-(``None``) and is marked ``suppressed`` unless the caller (an admin) passes ``suppress_small=False``.
+(``None``) and is marked ``suppressed`` unless the caller (an admin) passes ``suppress_small=False``. When a
+breakdown has one small group, one more group is hidden with it (``hidden: "complement"``) so the small one
+cannot be worked out from the total (:mod:`analysis.disclosure`).
 No NaN or infinity ever leaves this module (strict JSON, PostgreSQL JSON).
 """
 from __future__ import annotations
@@ -13,6 +15,7 @@ from scipy import stats
 
 from analysis.data import AnswerTable, Column
 from analysis.describe import shape
+from analysis.disclosure import hidden_reasons
 
 
 def _num(value) -> float | int | None:
@@ -28,25 +31,22 @@ def _edges(bins: int) -> list:
     return [int(e) if float(e).is_integer() else round(float(e), 4) for e in edges]
 
 
-def _hidden(n: int, min_group: int, suppress_small: bool) -> bool:
-    return bool(suppress_small and 0 < n < min_group)
-
-
-def _histogram_group(key: str, label: str, values: np.ndarray, bins: int, min_group: int, suppress_small: bool) -> dict:
+def _histogram_group(key: str, label: str, values: np.ndarray, bins: int, hidden: str | None = None) -> dict:
     values = values[~np.isnan(values)]
     n = int(values.size)
-    if _hidden(n, min_group, suppress_small):
-        return {"key": key, "label": label, "n": None, "counts": None, "suppressed": True, "shape": None}
+    if hidden:
+        return {"key": key, "label": label, "n": None, "counts": None, "suppressed": True, "hidden": hidden,
+                "shape": None}
     counts, _ = np.histogram(np.clip(values, 0, 100), bins=bins, range=(0.0, 100.0))
     return {"key": key, "label": label, "n": n, "counts": [int(c) for c in counts], "suppressed": False,
-            "shape": shape(values).to_dict() if n else None}
+            "hidden": None, "shape": shape(values).to_dict() if n else None}
 
 
 def slider_histogram(values, *, title: str, left: str | None = None, right: str | None = None, bins: int = 10,
                      x_label: str | None = None) -> dict:
     """One slider (or triad corner as 0..100) for everyone: a single group "all"."""
     values = np.asarray(values, dtype=float)
-    group = _histogram_group("all", "Alle verhalen", values, bins, 0, False)
+    group = _histogram_group("all", "Alle verhalen", values, bins)
     return {"kind": "histogram", "title": title, "x_label": x_label or title, "left": left, "right": right,
             "edges": _edges(bins), "groups": [group]}
 
@@ -55,11 +55,11 @@ def grouped_histogram(values, codes, categories, labels, *, title: str, x_label:
                       right: str | None = None, bins: int = 10, min_group: int = 5, suppress_small: bool = True) -> dict:
     """A slider split by the groups of a category column (empty groups are left out)."""
     values, codes = np.asarray(values, dtype=float), np.asarray(codes)
-    groups = []
-    for code, key in enumerate(categories):
-        group_values = values[(codes == code) & ~np.isnan(values)]
-        if group_values.size:
-            groups.append(_histogram_group(str(key), str(labels[code]), group_values, bins, min_group, suppress_small))
+    present = [(code, key, values[(codes == code) & ~np.isnan(values)]) for code, key in enumerate(categories)]
+    present = [(code, key, group_values) for code, key, group_values in present if group_values.size]
+    reasons = hidden_reasons([group_values.size for _, _, group_values in present], min_group, suppress_small)
+    groups = [_histogram_group(str(key), str(labels[code]), group_values, bins, reason)
+              for (code, key, group_values), reason in zip(present, reasons)]
     return {"kind": "histogram", "title": title, "x_label": x_label, "left": left, "right": right,
             "edges": _edges(bins), "groups": groups}
 
@@ -69,13 +69,15 @@ def choice_bars(codes, categories, labels, *, title: str, min_group: int = 5, su
     codes = np.asarray(codes)
     answered = codes[codes >= 0]
     counts = np.bincount(answered, minlength=len(categories)) if answered.size else np.zeros(len(categories), int)
-    bars = [_bar(str(key), str(labels[i]), int(counts[i]), min_group, suppress_small) for i, key in enumerate(categories)]
+    bars = _bars([str(key) for key in categories], [str(label) for label in labels], [int(c) for c in counts],
+                 min_group, suppress_small)
     return {"kind": "bars", "title": title, "total": int(answered.size), "bars": bars}
 
 
-def _bar(key: str, label: str, n: int, min_group: int, suppress_small: bool) -> dict:
-    hidden = _hidden(n, min_group, suppress_small)
-    return {"key": key, "label": label, "n": None if hidden else n, "suppressed": hidden}
+def _bars(keys: list[str], labels: list[str], counts: list[int], min_group: int, suppress_small: bool) -> list[dict]:
+    reasons = hidden_reasons(counts, min_group, suppress_small)
+    return [{"key": key, "label": label, "n": None if reason else n, "suppressed": bool(reason), "hidden": reason}
+            for key, label, n, reason in zip(keys, labels, counts, reasons)]
 
 
 def stacked_bars(codes_a, cats_a, labels_a, codes_b, cats_b, labels_b, *, title: str, x_label: str, legend_label: str,
@@ -86,12 +88,10 @@ def stacked_bars(codes_a, cats_a, labels_a, codes_b, cats_b, labels_b, *, title:
     table = np.zeros((len(cats_a), len(cats_b)), dtype=int)
     np.add.at(table, (codes_a[both], codes_b[both]), 1)
     keep = np.flatnonzero(table.sum(axis=1) > 0)
-    groups, hidden = [], []
-    for i in keep:
-        n = int(table[i].sum())
-        hide = _hidden(n, min_group, suppress_small)
-        hidden.append(hide)
-        groups.append({"key": str(cats_a[i]), "label": str(labels_a[i]), "n": None if hide else n, "suppressed": hide})
+    reasons = hidden_reasons([int(table[i].sum()) for i in keep], min_group, suppress_small)
+    hidden = [bool(reason) for reason in reasons]
+    groups = [{"key": str(cats_a[i]), "label": str(labels_a[i]), "n": None if reason else int(table[i].sum()),
+               "suppressed": bool(reason), "hidden": reason} for i, reason in zip(keep, reasons)]
     series = []
     for j, key in enumerate(cats_b):
         counts, shares = [], []
@@ -121,7 +121,11 @@ def heatmap(x, y, *, title: str, x_label: str, y_label: str, bins: int = 10, min
     both = ~np.isnan(x) & ~np.isnan(y)
     xs, ys = np.clip(x[both], 0, 100), np.clip(y[both], 0, 100)
     counts, _, _ = np.histogram2d(ys, xs, bins=bins, range=((0.0, 100.0), (0.0, 100.0)))
-    grid = [[None if _hidden(int(c), min_group, suppress_small) else int(c) for c in row] for row in counts]
+    flat = [int(c) for c in counts.ravel()]
+    reasons = hidden_reasons(flat, min_group, suppress_small)  # cells too: n minus the rest would give one back
+    width = counts.shape[1]
+    grid = [[None if reasons[r * width + c] else flat[r * width + c] for c in range(width)]
+            for r in range(counts.shape[0])]
     rho = None
     if xs.size >= 3 and np.ptp(xs) > 0 and np.ptp(ys) > 0:
         rho = _num(round(float(stats.spearmanr(xs, ys).statistic), 4))
@@ -165,12 +169,13 @@ def question_chart(table: AnswerTable, question_key: str, *, min_group: int = 5,
         shares = np.column_stack([c.values / 100.0 for c in columns[:3]])
         return triad_points(shares, [_part_label(c) for c in columns[:3]], title=_question_text(columns[0]))
     answered = np.zeros(table.n, dtype=bool)
-    bars = []
+    counts = []
     for column in columns:  # multiple choice: one yes/no column per option
         yes = column.categories.index("ja") if "ja" in column.categories else 1
         answered |= column.values >= 0
-        bars.append(_bar(column.name.split("=", 1)[-1], _part_label(column), int(np.sum(column.values == yes)),
-                         min_group, suppress_small))
+        counts.append(int(np.sum(column.values == yes)))
+    bars = _bars([c.name.split("=", 1)[-1] for c in columns], [_part_label(c) for c in columns], counts, min_group,
+                 suppress_small)
     return {"kind": "bars", "title": _question_text(columns[0]), "total": int(answered.sum()), "bars": bars}
 
 

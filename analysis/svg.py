@@ -8,10 +8,10 @@ import math
 from xml.sax.saxutils import escape
 
 from analysis.charts import PALETTE
+from analysis.disclosure import hidden_note
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
 INK, MUTED, GRID = "#1a1a1a", "#595959", "#d9d9d9"
-HIDDEN_NOTE = "groep < 5 niet getoond"
 
 
 def _e(text) -> str:
@@ -71,15 +71,11 @@ def to_svg(spec: dict, *, width: int = 640, height: int = 320) -> str:
     return builder[spec["kind"]](spec, width, height)
 
 
-def _hidden_labels(items) -> list[str]:
-    return [item["label"] for item in items if item.get("suppressed")]
-
-
 def _histogram(spec: dict, width: int, height: int) -> str:
     """One panel per group; from four groups on the panels stand in two columns, so a card with many
     groups stays wide enough to read when it is printed at a fixed height."""
     shown = [g for g in spec["groups"] if not g["suppressed"] and g["counts"] is not None]
-    hidden = _hidden_labels(spec["groups"])
+    hidden = hidden_note(spec["groups"])
     share = len(spec["groups"]) > 1
     edges = spec["edges"]
     left, right, panel_gap, column_gap = 56, 16, 22, 40
@@ -125,15 +121,15 @@ def _histogram(spec: dict, width: int, height: int) -> str:
     body.append(_txt(14, 16 + (y - 16) / 2, "% van de groep" if share else "Aantal verhalen", size=11,
                      anchor="middle", fill=MUTED, rotate=-90))
     if hidden:
-        body.append(_txt(left, y + 28, f"{', '.join(hidden)}: {HIDDEN_NOTE}", size=11, fill=MUTED))
+        body.append(_txt(left, y + 28, hidden, size=11, fill=MUTED))
     parts = [f"{g['label']}: n = {g['n']}, mediaan {_n((g.get('shape') or {}).get('median'))}" for g in shown]
-    desc = f"{spec['x_label']}. " + "; ".join(parts) + (f". {', '.join(hidden)}: {HIDDEN_NOTE}." if hidden else ".")
+    desc = f"{spec['x_label']}. " + "; ".join(parts) + (f". {hidden}." if hidden else ".")
     return _document(width, total_height, spec["title"], desc, body)
 
 
 def _bars(spec: dict, width: int, height: int) -> str:
     shown = [b for b in spec["bars"] if not b["suppressed"]]
-    hidden = _hidden_labels(spec["bars"])
+    hidden = hidden_note(spec["bars"])
     label_w, right, row = 210, 48, 26
     total_height = 30 + row * len(shown) + 50 + (18 if hidden else 0)  # sized to its bars
     plot_w = width - label_w - right
@@ -154,15 +150,15 @@ def _bars(spec: dict, width: int, height: int) -> str:
     body.append(_line(label_w, y, label_w, base, INK))
     body.append(_txt(label_w + plot_w / 2, base + 34, f"Aantal verhalen (van {spec['total']})", anchor="middle"))
     if hidden:
-        body.append(_txt(16, base + 52, f"{', '.join(hidden)}: {HIDDEN_NOTE}", size=11, fill=MUTED))
+        body.append(_txt(16, base + 52, hidden, size=11, fill=MUTED))
     desc = ", ".join(f"{b['label']}: {b['n']}" for b in shown) + f" (van {spec['total']} verhalen)."
-    desc += f" {', '.join(hidden)}: {HIDDEN_NOTE}." if hidden else ""
+    desc += f" {hidden}." if hidden else ""
     return _document(width, total_height, spec["title"], desc, body)
 
 
 def _stacked(spec: dict, width: int, height: int) -> str:
     visible = [i for i, g in enumerate(spec["groups"]) if not g["suppressed"]]
-    hidden = _hidden_labels(spec["groups"])
+    hidden = hidden_note(spec["groups"])
     label_w, right, row = 170, 24, 30
     plot_w = width - label_w - right
     legend_rows = math.ceil(len(spec["series"]) / 2)
@@ -189,12 +185,12 @@ def _stacked(spec: dict, width: int, height: int) -> str:
         body.append(_rect(lx, lyy - 10, 12, 12, PALETTE[s_index % len(PALETTE)]))
         body.append(_txt(lx + 18, lyy, _short(series["label"], 40), size=11))
     if hidden:
-        body.append(_txt(16, ly + 18 * (legend_rows + 1) + 4, f"{', '.join(hidden)}: {HIDDEN_NOTE}", size=11, fill=MUTED))
+        body.append(_txt(16, ly + 18 * (legend_rows + 1) + 4, hidden, size=11, fill=MUTED))
     parts = []
     for i in visible:
         shares = ", ".join(f"{s['label']} {100 * (s['shares'][i] or 0):.0f}%" for s in spec["series"])
         parts.append(f"{spec['groups'][i]['label']} (n = {spec['groups'][i]['n']}): {shares}")
-    desc = "; ".join(parts) + "." + (f" {', '.join(hidden)}: {HIDDEN_NOTE}." if hidden else "")
+    desc = "; ".join(parts) + "." + (f" {hidden}." if hidden else "")
     return _document(width, total_height, spec["title"], desc, body)
 
 
@@ -265,7 +261,7 @@ def _heatmap(spec: dict, width: int, height: int) -> str:
     body.append(_txt(16, top_margin + plot_h / 2, _short(spec["y_label"], 40), anchor="middle", size=11, rotate=-90))
     notes = [f"n = {spec['n']}", f"rho = {_n(spec['rho'], 2)}", "donkerder = meer verhalen"]
     if any(cell is None for row in counts for cell in row):
-        notes.append("leeg vakje = minder dan 5, niet getoond")
+        notes.append("leeg vakje = niet getoond (kleine groepen beschermd)")
     for i, note in enumerate(notes):
         body.append(_txt(left + plot_w + 16, top_margin + 14 + 18 * i, note, size=11, fill=MUTED if i > 1 else INK))
     desc = (f"{spec['x_label']} tegen {spec['y_label']}: {spec['n']} verhalen, Spearman rho = {_n(spec['rho'], 2)}.")

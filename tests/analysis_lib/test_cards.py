@@ -73,7 +73,8 @@ def test_category_by_category_card(planted):
     assert "vaker 'Jeugd-ggz'" in draft.title and draft.title.startswith("Mensen uit regio 'groningen'")
     assert draft.observation.startswith("100% van de mensen uit regio 'groningen' (n = 100)")
     assert content["stats"]["header"] == ["Groep", "n", "% nee", "% ja"]
-    assert content["stats"]["rows"][0] == {"label": "groningen", "cells": [100, 0.0, 100.0], "suppressed": False}
+    assert content["stats"]["rows"][0] == {"label": "groningen", "cells": [100, 0.0, 100.0], "suppressed": False,
+                                           "hidden": None}
     region, ggz = table.columns["region"], table.columns["help_type=ggz"]
     cell = (region.values == region.categories.index("groningen")) & (ggz.values == 1)
     assert len(content["stories"]) == 5 and all(s["score"] >= 0.5 for s in content["stories"])
@@ -121,8 +122,13 @@ def test_small_groups_hidden_in_stats_and_no_texts_no_crash():
                "group_ns": {"wachten": 20, "tijdens": 36}, "highlight": {"group": "wachten", "median": 30.0, "median_rest": 60.0},
                "description": "d"}
     content = draft_card(table, pattern).to_content()
-    einde = next(r for r in content["stats"]["rows"] if r["label"] == "Het einde")
-    assert einde == {"label": "Het einde", "cells": [None] * 7, "suppressed": True}
+    rows = {r["label"]: r for r in content["stats"]["rows"]}
+    assert rows["Het einde"] == {"label": "Het einde", "cells": [None] * 7, "suppressed": True, "hidden": "small"}
+    # 'Alle verhalen' shows the total, so one more group is hidden: the smallest of the others
+    others = [r for label, r in rows.items() if label not in ("Het einde", "Alle verhalen")]
+    assert [r["hidden"] for r in others].count("complement") == 1 and rows["Alle verhalen"]["cells"][0] == 60
+    hidden_other = next(r for r in others if r["hidden"] == "complement")
+    assert hidden_other["cells"] == [None] * 7
     assert content["stories"] == [] and content["keywords"] == []
     admin = draft_card(table, pattern, suppress_small=False).to_content()
     assert next(r for r in admin["stats"]["rows"] if r["label"] == "Het einde")["cells"][0] == 4

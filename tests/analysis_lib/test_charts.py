@@ -33,13 +33,20 @@ def test_single_histogram_counts_with_bin_customdata():
 
 
 def test_side_by_side_groups_with_hidden_note():
-    figure = strict(to_plotly(grouped(2, small=1)))
-    assert [t["customdata"][3][0] for t in figure["data"]] == ["g0", "g1"]
+    figure = strict(to_plotly(grouped(3, small=2)))  # two small groups: no complement needed
+    assert [t["customdata"][3][0] for t in figure["data"]] == ["g0", "g1", "g2"]
     assert figure["layout"]["barmode"] == "group" and figure["layout"]["showlegend"]
-    assert [t["marker"]["color"] for t in figure["data"]] == list(PALETTE[:2])
+    assert [t["marker"]["color"] for t in figure["data"]] == list(PALETTE[:3])
     assert abs(sum(figure["data"][0]["y"]) - 100) < 0.1  # shares within the group
     notes = [a["text"] for a in figure["layout"]["annotations"]]
-    assert notes == ["G2: groep &lt; 5 niet getoond"]
+    assert notes == ["G3, G4: groep &lt; 5 niet getoond"]
+
+
+def test_a_group_hidden_as_complement_is_named_for_what_it_is():
+    figure = strict(to_plotly(grouped(3, small=1)))
+    assert [t["customdata"][3][0] for t in figure["data"]] == ["g1", "g2"]  # g0 (10) hidden with g3 (2)
+    notes = [a["text"] for a in figure["layout"]["annotations"]]
+    assert notes == ["G3: groep &lt; 5 niet getoond; G0: ook niet getoond, anders is de kleine groep uit te rekenen"]
 
 
 def test_many_groups_become_small_multiples():
@@ -50,18 +57,18 @@ def test_many_groups_become_small_multiples():
 
 
 def test_bars_leave_out_hidden_bars():
-    spec = chartspec.choice_bars(np.array([0] * 7 + [1] * 2 + [2] * 5), ("x", "y", "z"), ("X", "Y", "Z"), title="k")
+    spec = chartspec.choice_bars(np.array([0] * 7 + [1] * 2 + [2] * 3), ("x", "y", "z"), ("X", "Y", "Z"), title="k")
     figure = strict(to_plotly(spec))
     (trace,) = figure["data"]
     assert trace["type"] == "bar" and trace["orientation"] == "h"
-    assert trace["x"] == [7, 5] and trace["customdata"] == [["x"], ["z"]]
-    assert "Y: groep &lt; 5" in figure["layout"]["annotations"][0]["text"]
+    assert trace["x"] == [7] and trace["customdata"] == [["x"]]
+    assert "Y, Z: groep &lt; 5" in figure["layout"]["annotations"][0]["text"]
 
 
 def test_stacked_series_with_group_customdata():
-    a = np.array([0] * 10 + [1] * 10 + [2] * 2)
-    b = np.array([0] * 8 + [1] * 2 + [0] * 5 + [1] * 5 + [0, 1])
-    spec = chartspec.stacked_bars(a, ("p", "q", "r"), ("P", "Q", "R"), b, ("ja", "nee"), ("Ja", "Nee"),
+    a = np.array([0] * 10 + [1] * 10 + [2] * 2 + [3] * 3)
+    b = np.array([0] * 8 + [1] * 2 + [0] * 5 + [1] * 5 + [0, 1] + [0, 0, 1])
+    spec = chartspec.stacked_bars(a, ("p", "q", "r", "s"), ("P", "Q", "R", "S"), b, ("ja", "nee"), ("Ja", "Nee"),
                                   title="t", x_label="Rol", legend_label="Antwoord")
     figure = strict(to_plotly(spec))
     assert figure["layout"]["barmode"] == "stack" and len(figure["data"]) == 2
@@ -75,8 +82,8 @@ def test_ternary_and_heatmap():
     assert [t["type"] for t in figure["data"]] == ["scatterternary", "scatterternary"]
     assert figure["data"][0]["c"] == [0, 0.5] and figure["data"][0]["marker"]["opacity"] < 1
     assert figure["layout"]["ternary"]["caxis"]["title"]["text"] == "C"
-    heat = chartspec.heatmap(np.array([5.0] * 6 + [95, 95]), np.array([95.0] * 6 + [5, 5]), title="t",
-                             x_label="x", y_label="y")
+    heat = chartspec.heatmap(np.array([5.0] * 6 + [95, 95, 95, 50, 50]), np.array([95.0] * 6 + [5, 5, 5, 50, 50]),
+                             title="t", x_label="x", y_label="y")  # two small cells: no complement
     figure = strict(to_plotly(heat))
     (trace,) = figure["data"]
     assert trace["type"] == "heatmap" and trace["z"][9][0] == 6 and trace["z"][0][9] is None

@@ -26,43 +26,57 @@ def test_slider_histogram_counts_every_value_once():
 
 
 def test_grouped_histogram_hides_small_groups_unless_admin():
-    values = np.array([10.0] * 6 + [90.0] * 3 + [50.0] * 2)
-    codes = np.array([0] * 6 + [1] * 3 + [-1] * 2)
-    spec = chartspec.grouped_histogram(values, codes, ("a", "b", "c"), ("A", "B", "C"), title="t", x_label="x")
-    assert [g["key"] for g in spec["groups"]] == ["a", "b"]  # empty group c left out
-    a, b = spec["groups"]
-    assert a["n"] == 6 and a["counts"][1] == 6 and sum(a["counts"]) == 6
-    assert b == {"key": "b", "label": "B", "n": None, "counts": None, "suppressed": True, "shape": None}
-    shown = chartspec.grouped_histogram(values, codes, ("a", "b", "c"), ("A", "B", "C"), title="t", x_label="x",
-                                        suppress_small=False)
-    assert shown["groups"][1]["n"] == 3 and shown["groups"][1]["counts"][9] == 3 and not shown["groups"][1]["suppressed"]
+    values = np.array([10.0] * 8 + [90.0] * 3 + [30.0] * 6 + [50.0] * 2)
+    codes = np.array([0] * 8 + [1] * 3 + [2] * 6 + [-1] * 2)
+    labels = (("a", "b", "c", "d"), ("A", "B", "C", "D"))
+    spec = chartspec.grouped_histogram(values, codes, *labels, title="t", x_label="x")
+    assert [g["key"] for g in spec["groups"]] == ["a", "b", "c"]  # empty group d left out
+    a, b, c = spec["groups"]
+    assert a["n"] == 8 and a["counts"][1] == 8 and sum(a["counts"]) == 8 and a["hidden"] is None
+    assert b == {"key": "b", "label": "B", "n": None, "counts": None, "suppressed": True, "hidden": "small",
+                 "shape": None}
+    # 17 answers in all, 8 shown: with c visible, b would be 17 - 8 - 6 = 3. So c goes too.
+    assert c["n"] is None and c["suppressed"] and c["hidden"] == "complement"
+    shown = chartspec.grouped_histogram(values, codes, *labels, title="t", x_label="x", suppress_small=False)
+    assert [g["n"] for g in shown["groups"]] == [8, 3, 6] and not any(g["suppressed"] for g in shown["groups"])
+    assert shown["groups"][1]["counts"][9] == 3
     strict(spec), strict(shown)
 
 
 def test_choice_bars_and_suppression():
-    codes = np.array([0] * 7 + [1] * 2 + [-1] * 4)
-    spec = chartspec.choice_bars(codes, ("x", "y", "z"), ("X", "Y", "Z"), title="Keuze")
-    assert spec["total"] == 9
-    assert spec["bars"] == [{"key": "x", "label": "X", "n": 7, "suppressed": False},
-                            {"key": "y", "label": "Y", "n": None, "suppressed": True},
-                            {"key": "z", "label": "Z", "n": 0, "suppressed": False}]
-    admin = chartspec.choice_bars(codes, ("x", "y", "z"), ("X", "Y", "Z"), title="Keuze", suppress_small=False)
-    assert admin["bars"][1]["n"] == 2
+    codes = np.array([0] * 7 + [1] * 2 + [3] * 9 + [-1] * 4)
+    spec = chartspec.choice_bars(codes, ("x", "y", "z", "w"), ("X", "Y", "Z", "W"), title="Keuze")
+    assert spec["total"] == 18
+    assert spec["bars"] == [{"key": "x", "label": "X", "n": None, "suppressed": True, "hidden": "complement"},
+                            {"key": "y", "label": "Y", "n": None, "suppressed": True, "hidden": "small"},
+                            {"key": "z", "label": "Z", "n": 0, "suppressed": False, "hidden": None},
+                            {"key": "w", "label": "W", "n": 9, "suppressed": False, "hidden": None}]
+    admin = chartspec.choice_bars(codes, ("x", "y", "z", "w"), ("X", "Y", "Z", "W"), title="Keuze",
+                                  suppress_small=False)
+    assert [bar["n"] for bar in admin["bars"]] == [7, 2, 0, 9]
     strict(spec)
 
 
+def test_two_small_bars_need_no_complement():
+    codes = np.array([0] * 7 + [1] * 2 + [2] * 3)
+    spec = chartspec.choice_bars(codes, ("x", "y", "z"), ("X", "Y", "Z"), title="Keuze")
+    assert [bar["n"] for bar in spec["bars"]] == [7, None, None]  # 12 - 7 = 5 tells only that y + z = 5
+    assert [bar["hidden"] for bar in spec["bars"]] == [None, "small", "small"]
+
+
 def test_stacked_bars_shares_per_group():
-    a = np.array([0] * 10 + [1] * 10 + [2] * 2)
-    b = np.array([0] * 8 + [1] * 2 + [0] * 5 + [1] * 5 + [0, 1])
+    a = np.array([0] * 10 + [1] * 12 + [2] * 2)
+    b = np.array([0] * 8 + [1] * 2 + [0] * 6 + [1] * 6 + [0, 1])
     spec = chartspec.stacked_bars(a, ("p", "q", "r"), ("P", "Q", "R"), b, ("ja", "nee"), ("Ja", "Nee"),
                                   title="t", x_label="Rol", legend_label="Antwoord")
-    assert [g["n"] for g in spec["groups"]] == [10, 10, None] and spec["groups"][2]["suppressed"]
+    assert [g["n"] for g in spec["groups"]] == [None, 12, None]
+    assert [g["hidden"] for g in spec["groups"]] == ["complement", None, "small"]
     ja, nee = spec["series"]
-    assert ja["counts"] == [8, 5, None] and ja["shares"] == [0.8, 0.5, None]
-    assert nee["counts"] == [2, 5, None] and nee["shares"] == [0.2, 0.5, None]
+    assert ja["counts"] == [None, 6, None] and ja["shares"] == [None, 0.5, None]
+    assert nee["counts"] == [None, 6, None] and nee["shares"] == [None, 0.5, None]
     admin = chartspec.stacked_bars(a, ("p", "q", "r"), ("P", "Q", "R"), b, ("ja", "nee"), ("Ja", "Nee"),
                                    title="t", x_label="Rol", legend_label="Antwoord", suppress_small=False)
-    assert admin["series"][0]["counts"][2] == 1 and admin["groups"][2]["n"] == 2
+    assert admin["series"][0]["counts"] == [8, 6, 1] and [g["n"] for g in admin["groups"]] == [10, 12, 2]
     strict(spec)
 
 
@@ -77,13 +91,14 @@ def test_triad_points_skip_missing_rows():
 
 
 def test_heatmap_rows_are_y_bins_and_small_cells_hidden():
-    x = np.array([5.0] * 6 + [95.0] * 2 + [np.nan])
-    y = np.array([95.0] * 6 + [5.0] * 2 + [50.0])
+    x = np.array([5.0] * 6 + [95.0] * 2 + [50.0] * 9 + [np.nan])
+    y = np.array([95.0] * 6 + [5.0] * 2 + [50.0] * 9 + [50.0])
     spec = chartspec.heatmap(x, y, title="t", x_label="x", y_label="y")
-    assert spec["n"] == 8 and spec["counts"][9][0] == 6 and spec["counts"][0][9] is None
-    assert spec["counts"][5][5] == 0 and spec["rho"] < 0
+    assert spec["n"] == 17 and spec["counts"][9][0] is None and spec["counts"][0][9] is None
+    assert spec["counts"][5][5] == 9 and spec["counts"][3][3] == 0 and spec["rho"] < 0
+    # one small cell (2) would follow from n minus the rest, so the smallest other (6) is hidden as well
     admin = chartspec.heatmap(x, y, title="t", x_label="x", y_label="y", suppress_small=False)
-    assert admin["counts"][0][9] == 2
+    assert admin["counts"][0][9] == 2 and admin["counts"][9][0] == 6
     constant = chartspec.heatmap(np.ones(5), np.arange(5.0), title="t", x_label="x", y_label="y")
     assert constant["rho"] is None
     strict(spec)

@@ -31,10 +31,11 @@ def test_histogram_grows_with_groups_and_escapes_labels():
     svg = to_svg(spec)
     root = parse(svg)
     assert "<script>" not in svg and "&lt;script&gt;" in svg
-    assert f"{EVIL} (n = 10)" in texts(root) and "C: groep < 5 niet getoond" in texts(root)
+    note = "C: groep < 5 niet getoond; B: ook niet getoond, anders is de kleine groep uit te rekenen"
+    assert f"{EVIL} (n = 10)" in texts(root) and note in texts(root)
     assert root.find(f"{NS}title").text == "T & t"
     desc = root.find(f"{NS}desc").text
-    assert "B: n = 6, mediaan 85" in desc and "C: groep < 5" in desc
+    assert "D: n = 7, mediaan 55" in desc and note in desc and "B: n = 6" not in desc
     single = parse(to_svg(chartspec.slider_histogram(values, title="t")))
     assert int(root.get("height")) > int(single.get("height"))
 
@@ -49,10 +50,12 @@ def test_bars_stacked_ternary_heatmap_are_valid_and_describe_their_numbers():
     assert len(stacked.findall(f".//{NS}rect")) >= 1 + 4 + 2
     ternary = parse(to_svg(chartspec.triad_points(np.array([[1, 0, 0], [0, 0.5, 0.5]]), [EVIL, "B", "C"], title="t")))
     assert len(ternary.findall(f".//{NS}circle")) == 2 and "gemiddeld" in ternary.find(f"{NS}desc").text
-    heat = parse(to_svg(chartspec.heatmap(np.array([5.0] * 6 + [95, 95]), np.array([95.0] * 6 + [5, 5]),
-                                          title="t", x_label=EVIL, y_label="y")))
-    assert "rho = -1,00" in texts(heat) and "6" in texts(heat) and "2" not in texts(heat)
-    assert "leeg vakje = minder dan 5, niet getoond" in texts(heat)
+    heat = parse(to_svg(chartspec.heatmap(np.array([5.0] * 6 + [95, 95, 50, 50, 50]),
+                                          np.array([95.0] * 6 + [5, 5, 50, 50, 50]), title="t", x_label=EVIL,
+                                          y_label="y")))  # two small cells (2 and 3): nothing else hidden
+    assert any(t.startswith("rho = -") for t in texts(heat)) and "6" in texts(heat)
+    assert "2" not in texts(heat) and "3" not in texts(heat)
+    assert "leeg vakje = niet getoond (kleine groepen beschermd)" in texts(heat)
 
 
 def test_unknown_kind():

@@ -50,15 +50,24 @@ def _rows(counts, dimension):
     return {row.key: row.n for row in table.rows}
 
 
+def _reasons(counts, dimension):
+    table = next(t for t in counts.tables if t.dimension == dimension)
+    return {row.key: row.hidden for row in table.rows}
+
+
 def test_counts_per_dimension_only_published_and_small_groups_hidden(session, stories, make_user):
     analyst = make_user("analyst")
     counts = dashboard_counts(session, _selection(session, analyst))
     assert counts.total == 10  # 7 + 3 published complete; pending, hidden and incomplete never count
-    assert _rows(counts, "role") == {"parent": 7, "youth": None}  # 3 youths: a small group
-    assert _rows(counts, "region") == {"rijk-van-nijmegen": None, "twente": 7}
-    assert _rows(counts, "period") == {"2026-K1": 7, "2026-K2": None}
+    # 3 youths are a small group; showing the 7 parents next to the total of 10 would give the 3 back
+    assert _rows(counts, "role") == {"parent": None, "youth": None}
+    assert _reasons(counts, "role") == {"parent": "complement", "youth": "small"}
+    assert _rows(counts, "region") == {"rijk-van-nijmegen": None, "twente": None}
+    assert _rows(counts, "period") == {"2026-K1": None, "2026-K2": None}
+    # two small groups (2 and 3): only their sum can be worked out, so the rest is shown
     assert _rows(counts, "help_type") == {"jeugdhulp": None, "jeugd_ggz": 5, "ots": None}
-    assert _rows(counts, "complete") == {"complete": 10, "incomplete": None}
+    assert _reasons(counts, "help_type") == {"jeugdhulp": "small", "jeugd_ggz": None, "ots": "small"}
+    assert _rows(counts, "complete") == {"complete": None, "incomplete": None}
 
 
 def test_admin_sees_small_groups(session, stories, make_user):
@@ -195,6 +204,8 @@ def test_small_groups_in_the_page_for_analyst_and_admin(client, login, make_user
     html = client.get("/beheer/analyse/?project=proef").get_data(as_text=True)
     row = re.search(r"Ik ben kind of jongere</th>\s*<td class=\"num\">([^<]*)</td>", html)
     assert row and row.group(1) == "&lt; 5"
+    parents = re.search(r"Ik ben ouder of verzorger</th>\s*<td class=\"num\">([^<]*)</td>", html)
+    assert parents and parents.group(1) == "verborgen"  # 10 in all minus 7 parents would give the 3 away
     refused = client.get("/beheer/analyse/verhalen?project=proef&question=role&group=youth").get_data(as_text=True)
     assert "minder dan 5 verhalen" in refused and "Nijmegen 1" not in refused
     client.application.config["WTF_CSRF_ENABLED"] = False

@@ -13,6 +13,7 @@ import numpy as np
 from sqlalchemy.orm import Session
 
 from analysis import chartspec
+from analysis.disclosure import hidden_reasons
 from analysis.data import AnswerTable
 from vertelpunt.insights.filters import FilterSelection
 from vertelpunt.insights.scans import answer_table
@@ -50,6 +51,8 @@ class Comparison:
     charts: list[tuple[str, str, dict]] = field(default_factory=list)  # (side key, heading, spec)
     shapes: list[tuple[str, list[tuple[str, str]]]] = field(default_factory=list)
     message: str | None = None
+    hidden_in: str | None = None  # why n_in is not shown (analysis.disclosure)
+    hidden_rest: str | None = None
 
 
 def chart_questions(project) -> list:
@@ -132,9 +135,9 @@ def region_comparison(session: Session, selection: FilterSelection, question_key
     if small and (suppress or 0 in counts):
         comparison.message = (f"Te weinig verhalen om te vergelijken ({' en '.join(small)}: minder dan {min_group} "
                               "antwoorden op deze vraag).")
-        if suppress:
-            comparison.n_in = comparison.n_in if comparison.n_in >= min_group or comparison.n_in == 0 else None
-            comparison.n_rest = comparison.n_rest if comparison.n_rest >= min_group or comparison.n_rest == 0 else None
+        reasons = hidden_reasons(counts, min_group, suppress)  # the other side too: total - rest = region
+        comparison.n_in, comparison.n_rest = (None if reason else n for n, reason in zip(counts, reasons))
+        comparison.hidden_in, comparison.hidden_rest = reasons
         return comparison
     if question.type == "slider":
         column = table.columns[question.key]

@@ -3,7 +3,9 @@ kind of help and completeness.
 
 Counted in SQL on the same ``story_query`` the charts and story lists use, so the numbers always agree.
 A group with 0 < n < the threshold is returned without its number (shown as "< 5") unless the caller may
-see small groups (admins): small groups can identify a teller.
+see small groups (admins): small groups can identify a teller. A breakdown with one such group hides one
+more (the smallest other), or the total minus the visible rows would give the small one back
+(:mod:`analysis.disclosure`).
 """
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from datetime import date
 from sqlalchemy import distinct, func, select
 from sqlalchemy.orm import Session
 
+from analysis.disclosure import hidden_reasons
 from vertelpunt.insights.filters import FilterSelection, help_type_question
 from vertelpunt.insights.records import story_query
 from vertelpunt.models import Answer, Region, Story
@@ -22,7 +25,8 @@ from vertelpunt.models import Answer, Region, Story
 class CountRow:
     key: str
     label: str
-    n: int | None  # None: suppressed (a small group)
+    n: int | None  # None: suppressed (a small group, or hidden with one)
+    hidden: str | None = None  # analysis.disclosure.SMALL or COMPLEMENT
 
     @property
     def suppressed(self) -> bool:
@@ -36,6 +40,14 @@ class CountTable:
     dimension: str
     title: str
     rows: list[CountRow]
+
+
+def count_table(dimension: str, title: str, rows: list[tuple[str, str, int]], min_group: int,
+                suppress: bool) -> CountTable:
+    """A breakdown from (key, label, n) rows, with small groups and their complement hidden."""
+    reasons = hidden_reasons([n for _, _, n in rows], min_group, suppress)
+    return CountTable(dimension, title, [CountRow(key, label, None if reason else n, reason)
+                                         for (key, label, n), reason in zip(rows, reasons)])
 
 
 @dataclass(frozen=True)
@@ -83,20 +95,21 @@ def dashboard_counts(session: Session, selection: FilterSelection, *, min_group:
 
     role_counts = dict(counted(Story.role))
     role_labels = {role.key: role.label for role in project.form.roles}
-    tables.append(CountTable("role", "Per rol", [
-        CountRow(key, role_labels.get(key, key), shown(role_counts[key], min_group, suppress))
-        for key in [*role_labels, *sorted(set(role_counts) - set(role_labels))] if role_counts.get(key)]))
+    tables.append(count_table("role", "Per rol", [
+        (key, role_labels.get(key, key), role_counts[key])
+        for key in [*role_labels, *sorted(set(role_counts) - set(role_labels))] if role_counts.get(key)],
+        min_group, suppress))
 
     region_rows = counted(Region.key, Region.name, joins=[(Region, Story.region_id == Region.id)])
-    tables.append(CountTable("region", "Per regio", [
-        CountRow(key or "", name or "Onbekende regio", shown(n, min_group, suppress))
-        for key, name, n in sorted(region_rows, key=lambda row: (row[1] is None, row[1] or ""))]))
+    tables.append(count_table("region", "Per regio", [
+        (key or "", name or "Onbekende regio", n)
+        for key, name, n in sorted(region_rows, key=lambda row: (row[1] is None, row[1] or ""))], min_group, suppress))
 
     quarters: dict[str, int] = {}
     for week, n in counted(Story.week):
         quarters[quarter_of(week)] = quarters.get(quarter_of(week), 0) + n
-    tables.append(CountTable("period", "Per kwartaal", [
-        CountRow(key, key.replace("-K", " kwartaal "), shown(n, min_group, suppress)) for key, n in sorted(quarters.items())]))
+    tables.append(count_table("period", "Per kwartaal", [
+        (key, key.replace("-K", " kwartaal "), n) for key, n in sorted(quarters.items())], min_group, suppress))
 
     question = help_type_question(project)
     if question is not None:
@@ -104,9 +117,9 @@ def dashboard_counts(session: Session, selection: FilterSelection, *, min_group:
             select(Answer.option_key, func.count(distinct(Answer.story_id)))
             .where(Answer.question_key == question.key, Answer.story_id.in_(select(ids.c.id)))
             .group_by(Answer.option_key)).all())
-        tables.append(CountTable(question.key, "Per soort hulp", [
-            CountRow(option.key, option.label, shown(per_option.get(option.key, 0), min_group, suppress))
-            for option in question.options]))
+        tables.append(count_table(question.key, "Per soort hulp", [
+            (option.key, option.label, per_option.get(option.key, 0)) for option in question.options],
+            min_group, suppress))
 
     tables.append(_completeness(session, selection, min_group, suppress))
     return DashboardCounts(shown(total, min_group, suppress), tables)
@@ -118,7 +131,6 @@ def _completeness(session: Session, selection: FilterSelection, min_group: int, 
     ids = story_query(selection.project, everything, selection.region_id_set).subquery()
     counts = dict(session.execute(select(Story.is_complete, func.count()).where(Story.id.in_(select(ids.c.id)))
                                   .group_by(Story.is_complete)).all())
-    return CountTable("complete", "Volledigheid", [
-        CountRow("complete", "Compleet", shown(counts.get(True, 0), min_group, suppress)),
-        CountRow("incomplete", "Niet compleet", shown(counts.get(False, 0), min_group, suppress)),
-    ])
+    return count_table("complete", "Volledigheid", [
+        ("complete", "Compleet", counts.get(True, 0)), ("incomplete", "Niet compleet", counts.get(False, 0))],
+        min_group, suppress)

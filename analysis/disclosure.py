@@ -1,0 +1,42 @@
+"""Which counts of a breakdown to hide, so that a small group can neither be seen nor worked out.
+
+Hiding only the small groups (0 < n < ``min_group``) is not enough when the total is shown next to the
+rest: total minus the visible groups gives the hidden one back. So when a breakdown has exactly one small
+group, the smallest other non-empty group is hidden too (*complementary suppression*, as statistics offices
+do). Then the reader knows only the sum of the two, which leaves the small group anywhere from 1 to 4.
+With two or more small groups their sum is all that can be worked out, which does not identify any one.
+
+This covers one breakdown at a time. Filters that select nearly the same stories twice can still be
+subtracted from each other; docs/security.md names that limit.
+"""
+from __future__ import annotations
+
+from typing import Sequence
+
+SMALL = "small"  # fewer stories than the threshold
+COMPLEMENT = "complement"  # large enough, hidden so the small one cannot be derived from the total
+
+HIDDEN_NOTE = "groep < 5 niet getoond"
+COMPLEMENT_NOTE = "ook niet getoond, anders is de kleine groep uit te rekenen"
+
+
+def hidden_reasons(counts: Sequence[int], min_group: int, suppress: bool) -> list[str | None]:
+    """Per count: None (show it), ``SMALL`` or ``COMPLEMENT``. Empty groups (0) are always shown."""
+    reasons: list[str | None] = [SMALL if suppress and 0 < n < min_group else None for n in counts]
+    if reasons.count(SMALL) == 1:
+        others = [i for i, n in enumerate(counts) if reasons[i] is None and n > 0]
+        if others:
+            reasons[min(others, key=lambda i: (counts[i], i))] = COMPLEMENT
+    return reasons
+
+
+def hidden_note(items: Sequence[dict]) -> str:
+    """The line under a chart that names what is hidden and why ("" when nothing is)."""
+    small = [item["label"] for item in items if item.get("suppressed") and item.get("hidden") != COMPLEMENT]
+    extra = [item["label"] for item in items if item.get("hidden") == COMPLEMENT]
+    parts = []
+    if small:
+        parts.append(f"{', '.join(small)}: {HIDDEN_NOTE}")
+    if extra:
+        parts.append(f"{', '.join(extra)}: {COMPLEMENT_NOTE}")
+    return "; ".join(parts)
