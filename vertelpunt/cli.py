@@ -114,6 +114,7 @@ def db_upgrade() -> None:
 def serve(host: str, port: int, workers: int | None, threads: int, demo: bool) -> None:
     """Serve Vertelpunt with waitress, in one or more worker processes. Keeps no access log."""
     from vertelpunt import serving
+    from vertelpunt.db import is_memory_database
     from vertelpunt.models import Project
 
     upgrade_database()
@@ -126,6 +127,9 @@ def serve(host: str, port: int, workers: int | None, threads: int, demo: bool) -
         fail(f"Kan niet luisteren op {host}:{port}: {error.strerror or error}. "
              "Is er al een server op die poort? Kies een andere met --port.")
     workers = workers or serving.default_workers()
+    if workers > 1 and is_memory_database(current_app.config["DATABASE_URL"]):
+        click.echo("Een database in het geheugen kan niet gedeeld worden: de server draait met 1 werkproces.", err=True)
+        workers = 1
     processes = "1 werkproces" if workers == 1 else f"{workers} werkprocessen"
     click.echo(f"Vertelpunt draait op http://{host}:{port}/  ({processes}; stoppen: Ctrl+C)")
     try:

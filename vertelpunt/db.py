@@ -49,7 +49,7 @@ def make_engine(url: str, echo: bool = False) -> Engine:
         factory = type("SerialWriteConnection", (_SerialWriteConnection,), {"write_lock": threading.Lock()})
         # A file database keeps a connection per server thread (serve --threads, up to 64) open, rather
         # than closing and reopening (with its pragmas) every connection above the default five.
-        pool = {} if _is_memory(url) else {"pool_size": 16, "max_overflow": 48}
+        pool = {} if is_memory_database(url) else {"pool_size": 16, "max_overflow": 48}
         engine = create_engine(url, echo=echo, connect_args={"timeout": SQLITE_BUSY_SECONDS, "factory": factory},
                                **pool)
         event.listen(engine, "connect", _sqlite_pragmas)
@@ -60,7 +60,8 @@ def make_engine(url: str, echo: bool = False) -> Engine:
     return create_engine(url, echo=echo, pool_pre_ping=True, pool_size=16, max_overflow=48)
 
 
-def _is_memory(url: str) -> bool:
+def is_memory_database(url: str) -> bool:
+    """An SQLite database in memory lives in one process: it cannot be shared by worker processes."""
     return url in ("sqlite://", "sqlite:///:memory:") or "mode=memory" in url
 
 

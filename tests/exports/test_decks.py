@@ -153,6 +153,32 @@ def test_session_deck_holds_the_published_cards_of_its_tables(three_cards, make_
     assert client.get("/beheer/kaarten/deck?project=proef&sessie=999").status_code == 404
 
 
+def test_cli_writes_the_deck_of_a_session(three_cards, run, tmp_path, session, project):
+    from datetime import date
+
+    from vertelpunt.models import AuditEvent, SensemakingSession, SessionTable, TableCard
+
+    twente, nijmegen, concept = three_cards
+    meeting = SensemakingSession(project=project, region=twente.region, name="Duiding Twente", held_on=date(2026, 5, 1),
+                                 join_code="EFGH5678", created_by="f@example.org", focus_card=nijmegen)
+    SessionTable(session=meeting, name="Tafel 1").cards.extend([TableCard(card=concept, position=0)])
+    session.add(meeting)
+    session.commit()
+    out = tmp_path / "sessie"
+    output = run("cards", "export", "--project", "proef", "--session", str(meeting.id), "--format", "zip",
+                 "--out", str(out)).output
+    assert sorted(p.name for p in out.iterdir()) == [f"deck-sessie-{meeting.id}.zip"]
+    names = zipfile.ZipFile(out / f"deck-sessie-{meeting.id}.zip").namelist()
+    assert f"kaart-{nijmegen.id}.pdf" in names and f"kaart-{concept.id}.pdf" not in names  # published only
+    assert "1 kaart(en), 1 bestand(en)" in output
+    event = session.scalars(select(AuditEvent).where(AuditEvent.action == "deck.export")).all()[-1]
+    assert event.detail["session"] == meeting.id
+    assert "geen duidingssessie 999" in run("cards", "export", "--project", "proef", "--session", "999",
+                                           "--out", str(out), ok=False).output
+    assert "niet allebei" in run("cards", "export", "--project", "proef", "--session", str(meeting.id),
+                                 "--region", "twente", "--out", str(out), ok=False).output
+
+
 def test_export_link_partial_points_at_the_routes(three_cards, app):
     from flask import render_template_string
 

@@ -19,24 +19,24 @@ def cards() -> None:
 @click.option("--project", "slug", required=True)
 @click.option("--region", "regions", multiple=True,
               help="Eén deck per regio (meerdere keren te gebruiken). Standaard: één deck voor het hele project.")
+@click.option("--session", "session_id", type=click.IntRange(1, 2**31 - 1),
+              help="Eén deck met de gepubliceerde kaarten van deze duidingssessie (het nummer in /beheer/sessies/).")
 @click.option("--format", "fmt", type=click.Choice(["pdf", "html", "zip", "all"]), default="all", show_default=True)
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path))
-def cards_export(slug: str, regions: tuple[str, ...], fmt: str, out_dir: Path) -> None:
-    """Write one PDF and HTML per published card and a deck (deck.pdf / deck.zip) per region or project."""
+def cards_export(slug: str, regions: tuple[str, ...], session_id: int | None, fmt: str, out_dir: Path) -> None:
+    """Write one PDF and HTML per published card and a deck (deck.pdf / deck.zip) per region, session or project."""
     from vertelpunt.audit import record
-    from vertelpunt.exports.cards import (ExportError, card_filename, card_html, card_pdf, cards_for_region, deck_pdf,
-                                          deck_title, deck_zip)
-    from vertelpunt.models import Region
+    from vertelpunt.exports.cards import card_filename, card_html, card_pdf, deck_pdf, deck_zip
 
     session = get_session()
     project = project_or_fail(slug)
-    try:
-        decks = [(key, cards_for_region(session, project, key)) for key in (regions or (None,))]
-    except ExportError as error:
-        fail(str(error))
-    if not any(found for _, found in decks):
-        fail(f"Geen gepubliceerde observatiekaarten in '{project.slug}'"
-             + (f" voor {', '.join(regions)}." if regions else "."))
+    if session_id is not None and regions:
+        fail("Kies --region of --session, niet allebei.")
+    decks = _session_deck(project, session_id) if session_id is not None else _region_decks(project, regions)
+    if not any(found for _, _, _, found in decks):
+        scope = f" voor sessie {session_id}" if session_id is not None else (
+            f" voor {', '.join(regions)}" if regions else "")
+        fail(f"Geen gepubliceerde observatiekaarten in '{project.slug}'{scope}.")
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
 
@@ -45,7 +45,7 @@ def cards_export(slug: str, regions: tuple[str, ...], fmt: str, out_dir: Path) -
         written.append(path)
 
     done: set[int] = set()
-    for key, found in decks:
+    for key, prefix, title, found in decks:
         if not found:
             click.echo(f"Geen gepubliceerde kaarten voor regio '{key}'; overgeslagen.", err=True)
             continue
@@ -57,16 +57,42 @@ def cards_export(slug: str, regions: tuple[str, ...], fmt: str, out_dir: Path) -
                 write(out_dir / card_filename(card, "pdf"), card_pdf(card))
             if fmt in ("html", "all"):
                 write(out_dir / card_filename(card, "html"), card_html(card).encode("utf-8"))
-        region = session.scalar(select(Region).where(Region.key == key)) if key else None
-        title = deck_title(project, region)
-        prefix = f"deck-{key}" if key else "deck"
         if fmt in ("pdf", "all"):
             write(out_dir / f"{prefix}.pdf", deck_pdf(found, title))
         if fmt in ("zip", "all"):
             write(out_dir / f"{prefix}.zip", deck_zip(found, title))
+    scope = {"session": session_id} if session_id is not None else {"regions": list(regions)}
     record(session, "deck.export", "project", project.slug,
-           detail={"format": fmt, "regions": list(regions), "cards": sorted(done), "files": len(written)})
+           detail={"format": fmt, **scope, "cards": sorted(done), "files": len(written)})
     session.commit()
     for path in written:
         click.echo(f"Geschreven: {path}")
     click.echo(f"{len(done)} kaart(en), {len(written)} bestand(en) in {out_dir}.")
+
+
+def _region_decks(project, regions: tuple[str, ...]) -> list[tuple[str | None, str, str, list]]:
+    """(region key, file prefix, title, cards) per region, or one deck for the whole project."""
+    from vertelpunt.exports.cards import ExportError, cards_for_region, deck_title
+    from vertelpunt.models import Region
+
+    session = get_session()
+    decks = []
+    for key in regions or (None,):
+        try:
+            found = cards_for_region(session, project, key)
+        except ExportError as error:
+            fail(str(error))
+        region = session.scalar(select(Region).where(Region.key == key)) if key else None
+        decks.append((key, f"deck-{key}" if key else "deck", deck_title(project, region), found))
+    return decks
+
+
+def _session_deck(project, session_id: int) -> list[tuple[str | None, str, str, list]]:
+    """The one deck of a sense-making session: its focus card and the cards on its tables."""
+    from vertelpunt.exports.cards import cards_for_session
+    from vertelpunt.models import SensemakingSession
+
+    meeting = get_session().get(SensemakingSession, session_id)
+    if meeting is None or meeting.project_id != project.id:
+        fail(f"Het project '{project.slug}' heeft geen duidingssessie {session_id}.")
+    return [(None, f"deck-sessie-{meeting.id}", f"Observatiekaarten voor {meeting.name}", cards_for_session(meeting))]
