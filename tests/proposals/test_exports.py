@@ -81,6 +81,20 @@ def test_progress_report(session, board, make_proposal):
                                           "rejected": 0, "parked": 0}
     assert [u.text for _p, u in report.updates] == ["Gestart met twee teams."]
     assert [p.title for p in report.overdue] == ["Wachttijd laten zien"]
+    assert [(c.proposal.title, c.on, c.old, c.new) for c in report.status_changes] == [
+        ("Vaste contactpersoon", date.today(), "Voorgesteld", "Gekozen")]
+    assert sorted(p.title for p, _day in report.new_proposals) == ["Vaste contactpersoon", "Wachttijd laten zien"]
+    earlier = progress_report(session, board.region, date.today() - timedelta(days=90), date.today() - timedelta(days=31))
+    assert earlier.status_changes == [] and earlier.new_proposals == []
+
+
+def test_progress_report_dates_changes_by_the_dutch_day():
+    from datetime import datetime, timezone
+
+    from vertelpunt.proposals.report import _dutch_day
+
+    assert _dutch_day(datetime(2026, 3, 1, 23, 30, tzinfo=timezone.utc)) == date(2026, 3, 2)  # 00:30 in winter
+    assert _dutch_day(datetime(2026, 7, 1, 21, 30)) == date(2026, 7, 1)  # naive = UTC; 23:30 in summer
 
 
 def test_progress_routes_html_and_pdf(client, session, staff, board, make_proposal, tmp_path):
@@ -88,6 +102,7 @@ def test_progress_routes_html_and_pdf(client, session, staff, board, make_propos
     staff("analyst")
     page = client.get("/beheer/voorstellen/voortgang?region=twente").get_data(as_text=True)
     assert "Voortgang verbetervoorstellen: Twente" in page and "Wachttijd laten zien" in page
+    assert "Nieuwe voorstellen" in page and "Geen statuswijzigingen in deze periode." in page
     assert client.get("/beheer/voorstellen/voortgang?from=morgen").status_code == 400
     response = client.get("/beheer/voorstellen/voortgang.pdf?region=twente")
     assert response.data.startswith(b"%PDF")

@@ -3,13 +3,14 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timezone
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from vertelpunt.models import (
-    Cluster, Note, NoteKind, Proposal, ProposalUpdate, Region, SensemakingSession, SessionTable, Vote,
+    Cluster, Note, NoteKind, Proposal, ProposalEvent, ProposalUpdate, Region, SensemakingSession, SessionTable, Vote,
 )
 from vertelpunt.proposals.status import STATUS_LABELS, is_overdue
 
@@ -87,6 +88,17 @@ def session_report(session: Session, sess: SensemakingSession) -> SessionReport:
 
 
 @dataclass
+class StatusChange:
+    """A proposal that moved from one status to another on a day of the report's period."""
+
+    proposal: Proposal
+    on: date
+    old: str
+    new: str
+    reason: str
+
+
+@dataclass
 class ProgressReport:
     region: Region | None
     start: date
@@ -95,13 +107,26 @@ class ProgressReport:
     status_counts: list[tuple[str, int]]
     updates: list[tuple[Proposal, ProposalUpdate]]
     overdue: list[Proposal]
+    status_changes: list[StatusChange] = field(default_factory=list)
+    new_proposals: list[tuple[Proposal, date]] = field(default_factory=list)
     status_labels: dict[str, str] = field(default_factory=lambda: dict(STATUS_LABELS))
+
+
+def _dutch_day(moment: datetime) -> date:
+    """The day in the Netherlands of a stored moment (stored in UTC; SQLite hands it back without a zone)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    try:
+        return moment.astimezone(ZoneInfo("Europe/Amsterdam")).date()
+    except ZoneInfoNotFoundError:  # a system without a time-zone database: UTC is at most two hours off
+        return moment.date()
 
 
 def progress_report(session: Session, region: Region | None, start: date, end: date,
                     region_ids: set[int] | None = None, today: date | None = None) -> ProgressReport:
     """Proposals of a region (all regions when None), with the updates written between start and end."""
-    query = select(Proposal).options(selectinload(Proposal.updates), selectinload(Proposal.project))
+    query = select(Proposal).options(selectinload(Proposal.updates), selectinload(Proposal.project),
+                                     selectinload(Proposal.events))
     if region is not None:
         query = query.where(Proposal.region_id == region.id)
     if region_ids is not None:
@@ -112,8 +137,19 @@ def progress_report(session: Session, region: Region | None, start: date, end: d
         ((p, u) for p in proposals for u in p.updates if start <= u.on <= end),
         key=lambda pair: (pair[1].on, pair[1].id),
     )
+    in_period = sorted(((p, event, _dutch_day(event.at)) for p in proposals for event in p.events
+                        if start <= _dutch_day(event.at) <= end), key=lambda row: (row[2], row[1].id))
     return ProgressReport(
         region=region, start=start, end=end, proposals=proposals,
         status_counts=[(status, counts.get(status, 0)) for status in STATUS_LABELS],
         updates=updates, overdue=[p for p in proposals if is_overdue(p, today)],
+        status_changes=[_status_change(p, event, day) for p, event, day in in_period if event.action == "status"],
+        new_proposals=[(p, day) for p, event, day in in_period if event.action == "created"],
     )
+
+
+def _status_change(proposal: Proposal, event: ProposalEvent, day: date) -> StatusChange:
+    detail = event.detail or {}
+    old, new = detail.get("from"), detail.get("to")
+    return StatusChange(proposal, day, STATUS_LABELS.get(old, old or ""), STATUS_LABELS.get(new, new or ""),
+                        detail.get("reason") or "")
