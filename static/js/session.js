@@ -1,7 +1,9 @@
 /* Vertelpunt participant table page. The page works without this file; it only adds:
    - new notes of the table appear without reloading (polling every 3 s), announced politely;
    - the focus card and the timer follow the facilitator;
-   - the "zodat ..." field only shows for an idea.
+   - the "zodat ..." field only shows for an idea;
+   - when the facilitator opens or closes voting, reveals the dots or ends the session, the page reloads to
+     show the new buttons, unless the participant is writing a note: then a notice asks them to reload.
    Data is always put in with textContent, never as HTML. */
 (function () {
   "use strict";
@@ -58,6 +60,25 @@
     span.textContent = left === 0 ? "de tijd is om" : minutes + ":" + (seconds < 10 ? "0" : "") + seconds;
   }
 
+  function writing() {
+    var form = document.getElementById("note-form");
+    if (!form) { return false; }
+    var fields = form.querySelectorAll("textarea, input[type=text]");
+    for (var i = 0; i < fields.length; i += 1) {
+      if (fields[i].value.trim() !== "" || document.activeElement === fields[i]) { return true; }
+    }
+    return false;
+  }
+
+  function followState(state) {
+    var before = config.state || {};
+    if (state.status === before.status && state.voting_open === before.voting_open &&
+        state.votes_revealed === before.votes_revealed) { return; }
+    if (!writing()) { window.location.reload(); return; }
+    var notice = document.getElementById("state-changed");
+    if (notice && notice.hidden) { notice.hidden = false; }
+  }
+
   function poll() {
     fetch(config.poll + "?na=" + lastId, {credentials: "same-origin", headers: {"Accept": "application/json"}})
       .then(function (response) { return response.ok ? response.json() : null; })
@@ -73,6 +94,7 @@
           live.textContent = names.length === 1 ? "Nieuw briefje van " + names[0] : names.length + " nieuwe briefjes";
         }
         showFocus(data.state.focus);
+        followState(data.state);
         var span = document.querySelector("[data-timer-seconds]");
         var shown = span && !document.getElementById("timer-box").hidden;
         if (data.state.timer_seconds === null || !shown ||

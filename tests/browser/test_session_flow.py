@@ -216,3 +216,35 @@ def test_staff_pages_pass_axe_and_the_board_shows_new_notes_live(live_server, pa
     session.commit()
     page.wait_for_selector(f"ul[data-drop-cluster=''][data-table-id='{table.id}'] #note-{note.id} >> text=Ouders samen laten wachten")
     assert page.get_attribute(f"#note-{note.id} form.move-form", "action").endswith(f"/notities/{note.id}/cluster")
+
+
+def test_participant_page_follows_the_opening_of_voting_without_losing_a_note(live_server, browser, session, project,
+                                                                              make_story, make_user):
+    """Vote buttons appear when the facilitator opens voting: by a reload for someone who is not writing, and
+    by a notice (the half-written note stays) for someone who is."""
+    from vertelpunt.facilitate import notes, participants, planning, votes
+
+    facilitator = make_user("facilitator")
+    item = planning.create_session(session, planning.SessionInput(
+        name="Sessie Almelo", held_on="2026-06-10", online=True, project_id=str(project.id)), facilitator)
+    table = planning.add_table(session, item, "Tafel 1", "ouders")
+    item.status = "open"
+    author, _ = participants.join(session, item, "Noor", table.id)
+    notes.add_note(session, item, table, "kans", "Ouders samen laten wachten", participant=author)
+    session.commit()
+
+    reader_context, reader = join(browser, live_server, item.join_code, "Sam")
+    writer_context, writer = join(browser, live_server, item.join_code, "Lot")
+    try:
+        assert reader.locator("#stemmen").count() == 0
+        writer.check("input[name=kind][value=zorg]")
+        writer.fill("#text", "Nog niet af")
+        votes.set_voting(item, True, "3")
+        session.commit()
+        reader.wait_for_selector("#stemmen >> text=Stemmen met stippen")  # reloaded by itself
+        assert reader.locator("button:has-text('Geef een stip')").count() >= 1
+        writer.wait_for_selector("#state-changed:not([hidden])")
+        assert writer.input_value("#text") == "Nog niet af" and writer.locator("#stemmen").count() == 0
+    finally:
+        reader_context.close()
+        writer_context.close()
