@@ -1,8 +1,9 @@
 """Serve the app with waitress: in this process, or in several forked worker processes.
 
 One waitress process runs Python code on one core at a time, which on the 2-core reference machine left
-story submissions at 115-200 per second, with a p99 far above 200 ms at 200 per second on PostgreSQL. Two workers reached
-the target with room to spare (docs/benchmarks.md). Workers need three things to behave as one server:
+story submissions at 115-200 per second, with a p99 far above 200 ms at 200 per second on PostgreSQL.
+Two workers reached the target with room to spare (docs/benchmarks.md). Workers need three things to
+behave as one server:
 
 - one listening socket, bound here before the fork, so a port that is taken fails once, in Dutch;
 - rate limits in shared memory (:mod:`vertelpunt.limits.shared`), or each worker would allow a client
