@@ -75,21 +75,139 @@ def find_names(text: str) -> Iterator[PiiMatch]:
        middle of a sentence followed by a real particle (not just "de") and a surname ("Sjors van Dongen");
        neither word may be in NOT_NAMES ("Rijk van Nijmegen", "Raad van State" stay unflagged).
     """
-    parts = WORD_SPLIT.split(text)          # [gap, word, gap, word, ..., gap]
-    words = parts[1::2]
-    count = len(words)
-    if not count:
-        return
-    gaps = parts[0::2]                      # gaps[i] is the text just before words[i]
-    offsets = list(accumulate(map(len, parts), initial=0))
-    protected = [(m.start(), m.end()) for m in PROTECTED.finditer(text)]
-    protected_starts = [span[0] for span in protected]
+    yield from _NameScanner(text).scan()
 
-    def capitalised(word: str) -> bool:
-        return word[0].isupper() and (len(word) == 1 or not word.isupper())
 
-    def sentence_start(i: int) -> bool:
-        before = gaps[i]
+def _capitalised(word: str) -> bool:
+    return word[0].isupper() and (len(word) == 1 or not word.isupper())
+
+
+def _ordinary(word: str) -> bool:
+    return word.lower() in NOT_NAMES
+
+
+def _is_street(word: str) -> bool:
+    return _NAME_STREET_END.search(word) is not None
+
+
+def _surname_like(word: str) -> bool:
+    """Could be a surname: capitalised, not a common non-name and not a street."""
+    return _capitalised(word) and not _ordinary(word) and not _is_street(word)
+
+
+def _first_name(word: str) -> tuple[int, bool] | None:
+    """(length of the name part, ambiguous) when ``word`` is a known first name."""
+    if word in FIRST_NAMES:
+        return len(word), word in AMBIGUOUS_FIRST_NAMES
+    if word[-2:] in ("'s", "’s") and word[:-2] in FIRST_NAMES:
+        return len(word) - 2, word[:-2] in AMBIGUOUS_FIRST_NAMES
+    if "-" in word:                              # "Jan-Willem", "Anne-Marie", "Anne-Sophie"
+        first, *rest = word.split("-")
+        if first in FIRST_NAMES and all(part[:1].isupper() for part in rest):
+            return len(word), False
+    for suffix in ("tje", "pje", "je"):
+        base = word[:-len(suffix)]
+        if word.endswith(suffix) and len(base) > 2 and base in FIRST_NAMES:
+            return len(word), False
+    return None
+
+
+class _NameScanner:
+    """One pass over a text's words and the gaps between them; each rule of :func:`find_names` is a method.
+
+    Words are indexed: ``words[i]`` is the i-th word and ``gaps[i]`` the text just before it.
+    """
+
+    def __init__(self, text: str):
+        self.text = text
+        parts = WORD_SPLIT.split(text)          # [gap, word, gap, word, ..., gap]
+        self.words = parts[1::2]
+        self.gaps = parts[0::2]
+        self.count = len(self.words)
+        self.offsets = list(accumulate(map(len, parts), initial=0))
+        self.protected = [(m.start(), m.end()) for m in PROTECTED.finditer(text)]
+        self.protected_starts = [span[0] for span in self.protected]
+
+    def scan(self) -> Iterator[PiiMatch]:
+        i = 0
+        while i < self.count:
+            if self._skippable(i):
+                i += 1
+                continue
+            found, last = self._match_at(i)
+            if found is not None:
+                yield found
+            i = last + 1
+
+    def _skippable(self, i: int) -> bool:
+        """Fast exit for most words: lower-case words (unless a particle right after a cue, as in "mevrouw de
+        Vries") and ordinary capitalised words ("Toen", "Jeugdzorg"), which no rule names."""
+        word = self.words[i]
+        if not word[0].isupper():
+            return word not in PARTICLES or i == 0 or self.words[i - 1].lower() not in ALL_CUES
+        return len(word) > 1 and word.lower() in NOT_NAMES and word.lower() not in PARTICLES
+
+    def _match_at(self, i: int) -> tuple[PiiMatch | None, int]:
+        """(the name starting at word ``i`` or None, the last word index it or this attempt used)."""
+        word = self.words[i]
+        cued = self._cue_before(i)
+        last_initial = self._initials(i) if _capitalised(word) else None
+        if last_initial is not None:
+            return self._initials_rule(i, last_initial, cued)
+        if cued:
+            return self._cued_rule(i)
+        if _capitalised(word):
+            return self._free_rule(i)
+        return None, i
+
+    # --- the rules ------------------------------------------------------------------------------------
+
+    def _initials_rule(self, i: int, last_initial: int, cued: bool) -> tuple[PiiMatch | None, int]:
+        """"J. de Vries", "A.B. Bakker", "mevrouw J. Jansen"; one bare initial and a capitalised word
+        ("plan B. Sommige ...") is too weak without a cue."""
+        surname = self._after_initials(last_initial)
+        if surname is not None and (cued or last_initial > i or self.words[surname - 1].lower() in PARTICLES):
+            return self._emit(i, surname), surname
+        return None, last_initial          # the other initials of this run start nothing either
+
+    def _cued_rule(self, i: int) -> tuple[PiiMatch | None, int]:
+        word = self.words[i]
+        surname = (self._particles_then_surname(i, capital_particles=True, after_cue=True)
+                   if word.lower() in PARTICLES else None)
+        if surname is not None:                       # "mevrouw de Vries", "mw. El Amrani"
+            return self._emit(i, surname), surname
+        if not _surname_like(word):
+            return None, i
+        known = _first_name(word)
+        if known:                                     # "mijn zoon Daan de Groot"
+            last = self._extend(i)
+            return self._emit(i, last, known[0] if last == i else None), last
+        surname = self._particles_then_surname(i + 1, capital_particles=True)  # "juf Ans", "meneer Bakker van den Heuvel"
+        last = surname if surname is not None else i
+        return self._emit(i, last), last
+
+    def _free_rule(self, i: int) -> tuple[PiiMatch | None, int]:
+        """A capitalised word without a cue: a known first name, or an unknown word with particle + surname."""
+        word = self.words[i]
+        known = _first_name(word)
+        previous = self.words[i - 1].lower() if self._spaced(i) else ""
+        if known and previous not in _NOT_AFTER:
+            length, ambiguous = known
+            last = self._extend(i)
+            if not self._before_institution(last) and (not ambiguous or last > i or not self._sentence_start(i)):
+                return self._emit(i, last, length if last == i else None), last
+            return None, last
+        if not known and not self._sentence_start(i) and not _ordinary(word) and not _is_street(word):
+            # "Sjors van Dongen": an unknown word only counts with a real particle, not just "de"
+            surname = self._particles_then_surname(i + 1, capital_particles=False)
+            if surname is not None and any(self.words[k] not in ("de", "'t", "’t") for k in range(i + 1, surname)):
+                return self._emit(i, surname), surname
+        return None, i
+
+    # --- word and gap tests -------------------------------------------------------------------------
+
+    def _sentence_start(self, i: int) -> bool:
+        before = self.gaps[i]
         stripped = before.rstrip()
         if i == 0 and not stripped:
             return True
@@ -97,182 +215,96 @@ def find_names(text: str) -> Iterator[PiiMatch]:
             return True
         return bool(stripped) and stripped[-1] in _SENTENCE_END
 
-    def spaced(i: int) -> bool:
+    def _spaced(self, i: int) -> bool:
         """Word ``i`` follows word ``i - 1`` on the same line, separated by one or two spaces."""
-        return 0 < i < count and _NAME_GAP.fullmatch(gaps[i]) is not None
+        return 0 < i < self.count and _NAME_GAP.fullmatch(self.gaps[i]) is not None
 
-    def ordinary(word: str) -> bool:
-        return word.lower() in NOT_NAMES
-
-    def is_street(word: str) -> bool:
-        return _NAME_STREET_END.search(word) is not None
-
-    def first_name(word: str) -> tuple[int, bool] | None:
-        """(length of the name part, ambiguous) when ``word`` is a known first name."""
-        if word in FIRST_NAMES:
-            return len(word), word in AMBIGUOUS_FIRST_NAMES
-        if word[-2:] in ("'s", "’s") and word[:-2] in FIRST_NAMES:
-            return len(word) - 2, word[:-2] in AMBIGUOUS_FIRST_NAMES
-        if "-" in word:                              # "Jan-Willem", "Anne-Marie", "Anne-Sophie"
-            first, *rest = word.split("-")
-            if first in FIRST_NAMES and all(part[:1].isupper() for part in rest):
-                return len(word), False
-        for suffix in ("tje", "pje", "je"):
-            base = word[:-len(suffix)]
-            if word.endswith(suffix) and len(base) > 2 and base in FIRST_NAMES:
-                return len(word), False
-        return None
-
-    def particles_then_surname(i: int, capital_particles: bool, after_cue: bool = False) -> int | None:
+    def _particles_then_surname(self, i: int, capital_particles: bool, after_cue: bool = False) -> int | None:
         """Index of the surname when words i.. are particles followed by a capitalised surname. Right
         after a cue the first particle may follow a period ("mw. de Vries")."""
-        j = i
-        seen = 0
-        while j < count and seen < 3 and (spaced(j) or after_cue and j == i):
+        words, j, seen = self.words, i, 0
+        while j < self.count and seen < 3 and (self._spaced(j) or after_cue and j == i):
             word = words[j]
             lowered = word.lower()
             if not capital_particles and word != lowered:
                 break
-            if lowered in PARTICLES or (seen == 0 and lowered in LEADING_PARTICLES and j + 1 < count
+            if lowered in PARTICLES or (seen == 0 and lowered in LEADING_PARTICLES and j + 1 < self.count
                                         and words[j + 1].lower() in PARTICLES):
                 seen += 1
                 j += 1
                 continue
             break
-        if not seen or not spaced(j):
+        if not seen or not self._spaced(j):
             return None
-        surname = words[j]
-        if capitalised(surname) and not ordinary(surname) and not is_street(surname):
-            return j
-        return None
+        return j if _surname_like(words[j]) else None
 
-    def extend(i: int) -> int:
+    def _extend(self, i: int) -> int:
         """Last word index of the name that starts (with a given name) at word ``i``."""
-        j = i
-        while j - i < 2 and spaced(j + 1) and words[j + 1] in FIRST_NAMES \
+        words, j = self.words, i
+        while j - i < 2 and self._spaced(j + 1) and words[j + 1] in FIRST_NAMES \
                 and words[j + 1] not in AMBIGUOUS_FIRST_NAMES:      # "Jan Peter", "Anne Sophie"
             j += 1
-        surname = particles_then_surname(j + 1, capital_particles=True)
+        surname = self._particles_then_surname(j + 1, capital_particles=True)
         if surname is not None:
             return surname
-        if spaced(j + 1):
+        if self._spaced(j + 1):
             word = words[j + 1]
-            if capitalised(word) and not ordinary(word) and not is_street(word) \
-                    and word.lower() not in INSTITUTION_WORDS:
+            if _surname_like(word) and word.lower() not in INSTITUTION_WORDS:
                 return j + 1
         return j
 
-    def before_institution(j: int) -> bool:
-        if spaced(j + 1):
-            following = words[j + 1]
-            return following.lower() in INSTITUTION_WORDS or capitalised(following) and is_street(following)
+    def _before_institution(self, j: int) -> bool:
+        if self._spaced(j + 1):
+            following = self.words[j + 1]
+            return following.lower() in INSTITUTION_WORDS or _capitalised(following) and _is_street(following)
         return False
 
-    def cue_before(i: int) -> bool:
+    def _cue_before(self, i: int) -> bool:
         """Word ``i`` directly follows a cue ("mevrouw", "dhr.", "mijn zoon,")."""
         if i == 0:
             return False
-        previous = words[i - 1].lower()
-        if previous in NAME_CUES:
-            pass
-        elif previous in RELATION_CUES and i >= 2 and spaced(i - 1):
-            if words[i - 2].lower() not in POSSESSIVES:
+        previous = self.words[i - 1].lower()
+        if previous in RELATION_CUES and previous not in NAME_CUES:
+            if not (i >= 2 and self._spaced(i - 1) and self.words[i - 2].lower() in POSSESSIVES):
                 return False
-        else:
+        elif previous not in NAME_CUES:
             return False
-        between = gaps[i]
+        between = self.gaps[i]
         if previous in ABBREVIATED_CUES and _ABBREVIATION_GAP.match(between):
             return True
         return _CUE_GAP.match(between) is not None
 
-    def initials(i: int) -> int | None:
+    def _initials(self, i: int) -> int | None:
         """Index of the last initial when words i.. are initials ("J.", "A.B."), else None."""
-        j = i
+        words, gaps, j = self.words, self.gaps, i
         while len(words[j]) == 1 and words[j].isupper() and gaps[j + 1].startswith("."):
-            if j + 1 < count and gaps[j + 1] == "." and j - i < 3:
+            if j + 1 < self.count and gaps[j + 1] == "." and j - i < 3:
                 j += 1
             else:
                 return j
         return j - 1 if j > i else None
 
-    def after_initials(j: int) -> int | None:
+    def _after_initials(self, j: int) -> int | None:
         """Surname index after the initials that end at word ``j`` ("J. de Vries")."""
-        if j + 1 >= count or _INITIAL_GAP.fullmatch(gaps[j + 1]) is None:
+        words = self.words
+        if j + 1 >= self.count or _INITIAL_GAP.fullmatch(self.gaps[j + 1]) is None:
             return None
         word = words[j + 1]
         if word.lower() in PARTICLES:
             nxt = j + 2
-            while nxt < count and words[nxt].lower() in PARTICLES and spaced(nxt):
+            while nxt < self.count and words[nxt].lower() in PARTICLES and self._spaced(nxt):
                 nxt += 1
-            if spaced(nxt) and capitalised(words[nxt]) and not ordinary(words[nxt]) and not is_street(words[nxt]):
-                return nxt
-            return None
-        if capitalised(word) and len(word) > 1 and not ordinary(word) and not is_street(word):
+            return nxt if self._spaced(nxt) and _surname_like(words[nxt]) else None
+        if len(word) > 1 and _surname_like(word):
             return j + 1
         return None
 
-    def emit(i: int, j: int, name_length: int | None = None) -> PiiMatch | None:
-        start = offsets[2 * i + 1]
-        end = offsets[2 * j + 2] if name_length is None or j != i else start + name_length
-        index = bisect.bisect_left(protected_starts, end) - 1      # the last protected span starting before end
-        if index >= 0 and protected[index][1] > start:
+    def _emit(self, i: int, j: int, name_length: int | None = None) -> PiiMatch | None:
+        """The match for words i..j (only the name part of word i when ``name_length`` is given), unless a
+        protected phrase ("Anne Frank", "Sint Maarten") overlaps it."""
+        start = self.offsets[2 * i + 1]
+        end = self.offsets[2 * j + 2] if name_length is None or j != i else start + name_length
+        index = bisect.bisect_left(self.protected_starts, end) - 1      # the last protected span starting before end
+        if index >= 0 and self.protected[index][1] > start:
             return None
-        return PiiMatch("name", start, end, text[start:end])
-
-    i = 0
-    while i < count:
-        word = words[i]
-        # Fast exits for most words: lower-case words (unless a particle right after a cue, as in
-        # "mevrouw de Vries") and ordinary capitalised words ("Toen", "Jeugdzorg"), which no rule names.
-        if not word[0].isupper():
-            if word not in PARTICLES or i == 0 or words[i - 1].lower() not in ALL_CUES:
-                i += 1
-                continue
-        elif len(word) > 1 and word.lower() in NOT_NAMES and word.lower() not in PARTICLES:
-            i += 1
-            continue
-        found: PiiMatch | None = None
-        last = i
-        cued = cue_before(i)
-        last_initial = initials(i) if capitalised(word) else None
-        if last_initial is not None:
-            # "J. de Vries", "A.B. Bakker", "mevrouw J. Jansen"; one bare initial and a capitalised word
-            # ("plan B. Sommige ...") is too weak without a cue.
-            surname = after_initials(last_initial)
-            if surname is not None and (cued or last_initial > i or words[surname - 1].lower() in PARTICLES):
-                last = surname
-                found = emit(i, last)
-            else:
-                last = last_initial          # the other initials of this run start nothing either
-        elif cued:
-            surname = (particles_then_surname(i, capital_particles=True, after_cue=True)
-                       if word.lower() in PARTICLES else None)
-            if surname is not None:                       # "mevrouw de Vries", "mw. El Amrani"
-                last = surname
-                found = emit(i, last)
-            elif capitalised(word) and not ordinary(word) and not is_street(word):
-                known = first_name(word)
-                if known:                                 # "mijn zoon Daan de Groot"
-                    last = extend(i)
-                    found = emit(i, last, known[0] if last == i else None)
-                else:                                     # "juf Ans", "meneer Bakker van den Heuvel"
-                    surname = particles_then_surname(i + 1, capital_particles=True)
-                    last = surname if surname is not None else i
-                    found = emit(i, last)
-        elif capitalised(word):
-            known = first_name(word)
-            previous = words[i - 1].lower() if spaced(i) else ""
-            if known and previous not in _NOT_AFTER:
-                length, ambiguous = known
-                last = extend(i)
-                if not before_institution(last) and (not ambiguous or last > i or not sentence_start(i)):
-                    found = emit(i, last, length if last == i else None)
-            elif not known and not sentence_start(i) and not ordinary(word) and not is_street(word):
-                # "Sjors van Dongen": an unknown word only counts with a real particle, not just "de"
-                surname = particles_then_surname(i + 1, capital_particles=False)
-                if surname is not None and any(words[k] not in ("de", "'t", "’t") for k in range(i + 1, surname)):
-                    last = surname
-                    found = emit(i, last)
-        if found is not None:
-            yield found
-        i = last + 1
+        return PiiMatch("name", start, end, self.text[start:end])
