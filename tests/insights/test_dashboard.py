@@ -138,12 +138,12 @@ def test_stories_behind_a_choice_bar_and_a_count(session, stories, make_user):
     selection = _selection(session, analyst)
     ggz = story_page(session, selection, StoryClick("help_type", "jeugd_ggz"))
     assert ggz.total == 5 and "Jeugd-ggz" in ggz.description
-    twente = story_page(session, selection, StoryClick("region", "twente"))
+    twente = story_page(session, selection, StoryClick("region", "twente"), suppress=False)  # as an admin
     assert twente.total == 7 and all(i.region == "Twente" for i in twente.items)
     youth = story_page(session, selection, StoryClick("role", "youth"))
     assert youth.refused and not youth.items
     quarter = story_page(session, selection, StoryClick("period", "2026-K1"))
-    assert quarter.total == 7
+    assert quarter.refused and not quarter.items  # 7 of 10: the other quarter holds 3
     with pytest.raises(StoryListError):
         story_page(session, selection, StoryClick("help_type", "bestaat-niet"))
     with pytest.raises(StoryListError):
@@ -265,3 +265,33 @@ def test_viewer_without_a_project_in_their_regions(client, login, make_user, sto
     listed = client.get("/beheer/analyse/verhalen?q=wachten").get_data(as_text=True)
     assert "Verhaal 0" not in listed and "Geen verhalen gevonden" in listed
     assert client.get(f"/beheer/analyse/verhalen/{stories['twente'][0].public_id}").status_code == 404
+
+
+def test_the_story_list_of_a_group_hidden_next_to_a_small_one_is_refused_too(client, login, make_user, stories):
+    """Typing the address of a 'verborgen' row would otherwise count it: 10 in all minus 7 parents = 3 youths."""
+    login(make_user("analyst"))
+    parents = client.get("/beheer/analyse/verhalen?project=proef&question=role&group=parent")
+    html = parents.get_data(as_text=True)
+    assert "met het aantal verhalen erin kun je uitrekenen" in html and "Verhaal 0" not in html
+    twente = client.get("/beheer/analyse/verhalen?project=proef&question=region&group=twente").get_data(as_text=True)
+    assert "met het aantal verhalen erin kun je uitrekenen" in twente
+    shown = client.get("/beheer/analyse/verhalen?project=proef&question=help_type&group=jeugd_ggz").get_data(as_text=True)
+    assert "uitrekenen" not in shown and "5 verhalen" in shown  # next to two small groups: nothing to derive
+    within = client.get("/beheer/analyse/verhalen?project=proef&region=twente&question=role&group=parent")
+    assert "uitrekenen" not in within.get_data(as_text=True)  # within Twente the parents are all there is
+
+
+def test_complement_refusal_for_choice_bars_and_comparison_sides(session, project, make_story, make_user):
+    from vertelpunt.insights.complements import hidden_as_complement
+
+    for i in range(8):
+        make_story(project, role="youth", text=f"Lang wachten op hulp van de jeugd-ggz, verhaal nummer {i} hier.",
+                   answers={"outcome": 40.0, "heard": 50.0, "help_type": ["jeugdhulp"], "mattered": [0.5, 0.25, 0.25],
+                            "age": "a12_15" if i < 6 else "a16_17", "place": "enschede" if i < 5 else "nijmegen"})
+    selection = _selection(session, make_user("analyst"), project="proef")
+    assert hidden_as_complement(session, selection, "age", "a12_15")  # 6 hidden so the 2 cannot be derived
+    assert not hidden_as_complement(session, selection, "age", "a16_17")  # small: refused by its own size
+    assert not hidden_as_complement(session, selection, "outcome", "all", lo=30.0)  # a bin is not a group
+    # Nijmegen (3) against the rest (5): the rest is hidden with it
+    assert hidden_as_complement(session, selection, "outcome", None, vs="rijk-van-nijmegen", side="rest")
+    assert not hidden_as_complement(session, selection, "outcome", None, vs="rijk-van-nijmegen", side="in")  # small

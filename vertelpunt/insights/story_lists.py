@@ -2,7 +2,8 @@
 
 The list adds the clicked group to the same ``story_query`` the charts and counts use, so a bar of 12
 opens 12 stories. A list that would show a small group (0 < n < threshold) is refused for non-admins:
-reading three stories from one region and quarter can be enough to know who told them. Search words are
+reading three stories from one region and quarter can be enough to know who told them. So is the list of
+a group the dashboard hides next to a small one (:mod:`vertelpunt.insights.complements`). Search words are
 matched with LIKE on bound parameters, with ``%``, ``_`` and the escape character escaped, so what the
 user types is only ever text.
 """
@@ -16,6 +17,7 @@ from typing import Mapping
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
+from vertelpunt.insights.complements import hidden_as_complement
 from vertelpunt.insights.dashboard_counts import quarter_bounds
 from vertelpunt.insights.filters import FilterSelection
 from vertelpunt.insights.records import story_query
@@ -182,6 +184,11 @@ def story_page(session: Session, selection: FilterSelection, click: StoryClick, 
         return StoryPage(total=None, refused=(
             f"Deze groep heeft minder dan {min_group} verhalen. Om vertellers te beschermen tonen we die niet. "
             "Kies een ruimere selectie."), description=description)
+    if suppress and hidden_as_complement(session, selection, click.question, click.group, lo=click.lo, vs=click.vs,
+                                         side=click.side, min_group=min_group):
+        return StoryPage(total=None, refused=(
+            "Deze groep tonen we niet: met het aantal verhalen erin kun je uitrekenen hoe groot een groep van "
+            f"minder dan {min_group} verhalen is. Kies een ruimere selectie."), description=description)
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(max(1, page), pages)
     stories = session.scalars(query.options(selectinload(Story.region)).order_by(Story.week.desc(), Story.id.desc())

@@ -1,0 +1,63 @@
+"""Is the group behind a story-list link one the dashboard hides as a complement?
+
+The dashboard hides a second group next to a lone small one ("verborgen"), so the total minus the rest
+does not give the small one away (:mod:`analysis.disclosure`). It shows no link for such a group, but its
+story list could still be opened by typing the address, and its length would tell the hidden number. So
+the list asks here first, working out the very breakdown the dashboard shows for the same filters:
+a count table (role, region, quarter, completeness, kind of help), the bars of a choice question, or a
+side of a region-against-the-rest comparison. Bins of a slider are not groups and are never hidden.
+"""
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from analysis import chartspec
+from analysis.disclosure import COMPLEMENT
+from vertelpunt.insights.dashboard import IN, REST, region_comparison
+from vertelpunt.insights.dashboard_counts import dashboard_counts
+from vertelpunt.insights.filters import FilterSelection
+from vertelpunt.insights.scans import answer_table
+
+COUNT_DIMENSIONS = ("role", "region", "period", "complete")
+
+
+def hidden_as_complement(session: Session, selection: FilterSelection, question: str | None, group: str | None,
+                         *, lo: float | None = None, vs: str | None = None, side: str | None = None,
+                         min_group: int = 5) -> bool:
+    project = selection.project
+    if project is None or question is None:
+        return False
+    if vs is not None:
+        return _comparison_side_hidden(session, selection, question, vs, side or group, min_group)
+    if lo is not None:
+        return False  # a bin of a slider
+    counted = _count_row_hidden(session, selection, question, group, min_group)
+    if counted is not None:
+        return counted
+    form_question = next((q for q in project.form.questions if q.key == question), None)
+    if form_question is None or form_question.type not in ("single_choice", "multi_choice"):
+        return False
+    table = answer_table(session, project, selection.story_filter, selection.region_id_set)
+    try:
+        spec = chartspec.question_chart(table, question, min_group=min_group, suppress_small=True)
+    except ValueError:
+        return False
+    return any(bar["key"] == group and bar.get("hidden") == COMPLEMENT for bar in spec.get("bars", []))
+
+
+def _count_row_hidden(session: Session, selection: FilterSelection, dimension: str, group: str | None,
+                      min_group: int) -> bool | None:
+    """The answer from the count tables, or None when ``dimension`` has no count table."""
+    counts = dashboard_counts(session, selection, min_group=min_group, suppress=True)
+    table = next((t for t in counts.tables if t.dimension == dimension), None)
+    if table is None:
+        return None if dimension not in COUNT_DIMENSIONS else False
+    return any(row.key == group and row.hidden == COMPLEMENT for row in table.rows)
+
+
+def _comparison_side_hidden(session: Session, selection: FilterSelection, question: str, region_key: str,
+                            side: str | None, min_group: int) -> bool:
+    comparison = region_comparison(session, selection, question, region_key, min_group=min_group, suppress=True)
+    if comparison is None or side not in (IN, REST):
+        return False
+    return (comparison.hidden_in if side == IN else comparison.hidden_rest) == COMPLEMENT
