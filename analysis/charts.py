@@ -176,6 +176,8 @@ def _ternary(spec: dict) -> dict:
     data = [{"type": "scatterternary", "mode": "markers", "a": a, "b": b, "c": c, "name": "Verhalen",
              "marker": {"color": PALETTE[0], "size": 7, "opacity": 0.35, "line": {"width": 0}},
              "hovertemplate": f"{corners[0]}: %{{a:.0%}}<br>{corners[1]}: %{{b:.0%}}<br>{corners[2]}: %{{c:.0%}}<extra></extra>"}]
+    if spec.get("ids"):
+        data[0]["customdata"] = [[story_id] for story_id in spec["ids"]]  # a click opens the story
     if spec["n"] and None not in spec["means"]:
         data.append({"type": "scatterternary", "mode": "markers", "name": "Gemiddelde",
                      "a": [spec["means"][0]], "b": [spec["means"][1]], "c": [spec["means"][2]],

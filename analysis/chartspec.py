@@ -104,14 +104,23 @@ def stacked_bars(codes_a, cats_a, labels_a, codes_b, cats_b, labels_b, *, title:
             "groups": groups, "series": series}
 
 
-def triad_points(shares, corners, *, title: str) -> dict:
-    """Triad answers as points (shares 0..1 summing to 1); NaN rows are not answered."""
+def triad_points(shares, corners, *, title: str, ids=None) -> dict:
+    """Triad answers as points (shares 0..1 summing to 1); NaN rows are not answered.
+
+    With ``ids`` (one per row) the spec also names the story behind each point, so a click on a point can
+    open it. Only the live dashboard asks for that: stored specs (cards, runs) keep no story ids, so a
+    withdrawn story cannot linger in them.
+    """
     shares = np.asarray(shares, dtype=float).reshape(-1, 3)
-    present = shares[~np.isnan(shares).any(axis=1)]
+    answered = ~np.isnan(shares).any(axis=1)
+    present = shares[answered]
     points = [[round(float(v), 4) for v in row] for row in present]
     means = [_num(round(float(m), 4)) for m in present.mean(axis=0)] if present.size else [None, None, None]
-    return {"kind": "ternary", "title": title, "corners": [str(c) for c in corners], "points": points,
+    spec = {"kind": "ternary", "title": title, "corners": [str(c) for c in corners], "points": points,
             "n": int(len(points)), "means": means}
+    if ids is not None:
+        spec["ids"] = [str(i) for i, keep in zip(ids, answered) if keep]
+    return spec
 
 
 def heatmap(x, y, *, title: str, x_label: str, y_label: str, bins: int = 10, min_group: int = 5,
@@ -154,8 +163,10 @@ def _part_label(column: Column) -> str:
     return column.label.rsplit(" – ", 1)[-1]
 
 
-def question_chart(table: AnswerTable, question_key: str, *, min_group: int = 5, suppress_small: bool = True) -> dict:
-    """The fitting chart for one question: slider histogram, choice bars, multi-choice options or a triad."""
+def question_chart(table: AnswerTable, question_key: str, *, min_group: int = 5, suppress_small: bool = True,
+                   story_ids: bool = False) -> dict:
+    """The fitting chart for one question: slider histogram, choice bars, multi-choice options or a triad
+    (with ``story_ids``, a triad names the story behind each point: see :func:`triad_points`)."""
     columns = [c for c in table.columns.values() if c.question == question_key]
     if not columns:
         raise ValueError(f"de vraag '{question_key}' staat niet in de antwoorden")
@@ -167,7 +178,8 @@ def question_chart(table: AnswerTable, question_key: str, *, min_group: int = 5,
                            suppress_small=suppress_small)
     if all(c.kind == "numeric" for c in columns):  # triad: key.corner columns hold shares x 100
         shares = np.column_stack([c.values / 100.0 for c in columns[:3]])
-        return triad_points(shares, [_part_label(c) for c in columns[:3]], title=_question_text(columns[0]))
+        return triad_points(shares, [_part_label(c) for c in columns[:3]], title=_question_text(columns[0]),
+                            ids=table.public_ids if story_ids else None)
     answered = np.zeros(table.n, dtype=bool)
     counts = []
     for column in columns:  # multiple choice: one yes/no column per option

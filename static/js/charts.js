@@ -7,7 +7,8 @@
  *     <figcaption>...</figcaption>  (plus a table or list with the same numbers, for screen readers and no-JS)
  *   </figure>
  * A click on a bar or bin whose customdata is [group, lo, hi] (histograms) or [key] (bars) opens
- * data-click-url with &group=...&lo=...&hi=... appended.
+ * data-click-url with &group=...&lo=...&hi=... appended. A click on a triad point ([story id]) opens
+ * data-story-url with the id in place of __VERHAAL__.
  */
 (function () {
   "use strict";
@@ -37,10 +38,17 @@
     window.Plotly.newPlot(canvas, spec.data || [], spec.layout || {}, config).then(function () {
       figure.classList.add("chart-drawn");
       var base = figure.getAttribute("data-click-url");
-      if (base) {
+      var storyUrl = figure.getAttribute("data-story-url");
+      if (base || storyUrl) {
         canvas.on("plotly_click", function (event) {
           var point = event && event.points && event.points[0];
-          var target = point && clickUrl(base, point.customdata);
+          var target = null;
+          if (point && point.data && point.data.type === "scatterternary") {
+            var id = Array.isArray(point.customdata) ? point.customdata[0] : null;
+            target = storyUrl && id ? storyUrl.replace("__VERHAAL__", encodeURIComponent(id)) : null;
+          } else if (point) {
+            target = clickUrl(base, point.customdata);
+          }
           if (target) { window.location.assign(target); }
         });
       }

@@ -91,6 +91,12 @@ def test_ternary_and_heatmap():
     assert "niet getoond" in figure["layout"]["annotations"][0]["text"]
 
 
+def test_triad_points_carry_their_story_for_a_click():
+    spec = chartspec.triad_points(np.array([[1, 0, 0], [0.2, 0.3, 0.5]]), ["A", "B", "C"], title="t", ids=["AB12", "CD34"])
+    stories, mean = strict(to_plotly(spec))["data"]
+    assert stories["customdata"] == [["AB12"], ["CD34"]] and "customdata" not in mean
+
+
 def test_labels_are_escaped_and_json_is_script_safe():
     spec = chartspec.choice_bars(np.array([0] * 6), ("x",), ("</script><b>&",), title="k")
     figure = to_plotly(spec)

@@ -90,6 +90,14 @@ def test_triad_points_skip_missing_rows():
     strict(spec), strict(empty)
 
 
+def test_triad_points_name_their_stories_only_when_asked():
+    shares = np.array([[1, 0, 0], [np.nan] * 3, [0, 0.5, 0.5]])
+    spec = chartspec.triad_points(shares, ["A", "B", "C"], title="Triade", ids=["AAAA", "BBBB", "CCCC"])
+    assert spec["ids"] == ["AAAA", "CCCC"] and len(spec["ids"]) == len(spec["points"])  # skipped row skipped
+    assert "ids" not in chartspec.triad_points(shares, ["A", "B", "C"], title="Triade")  # stored specs keep none
+    strict(spec)
+
+
 def test_heatmap_rows_are_y_bins_and_small_cells_hidden():
     x = np.array([5.0] * 6 + [95.0] * 2 + [50.0] * 9 + [np.nan])
     y = np.array([95.0] * 6 + [5.0] * 2 + [50.0] * 9 + [50.0])

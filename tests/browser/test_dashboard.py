@@ -75,6 +75,21 @@ def test_dashboard_filter_charts_click_and_search(live_server, page, analysis_da
     assert errors == []  # in particular no CSP violation from plotly's styles
 
 
+def test_a_click_on_a_triad_point_opens_that_story(live_server, page, analysis_data):
+    log_in(page, live_server, analysis_data["analyst"].email, STRONG_PASSWORD)
+    page.goto(live_server + "/beheer/analyse/?project=proef&region=twente")
+    point = page.locator("#fig-mattered-canvas .scatterlayer .trace").first.locator("path.point").first
+    point.scroll_into_view_if_needed()
+    box = point.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_url(re.compile(r"/beheer/analyse/verhalen/[A-Z0-9]+\?.*region=twente"))
+    public_id = re.search(r"/verhalen/([A-Z0-9]+)", page.url).group(1)
+    twente = {story.public_id for story in analysis_data["stories"] if story.region.key == "twente"}
+    assert public_id in twente
+    page.wait_for_selector("h2:has-text('Antwoorden')")
+
+
 def test_numbers_table_links_lead_to_the_same_stories(live_server, page, analysis_data):
     log_in(page, live_server, analysis_data["analyst"].email, STRONG_PASSWORD)
     page.goto(live_server + "/beheer/analyse/?project=proef")

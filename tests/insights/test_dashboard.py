@@ -196,6 +196,9 @@ def test_dashboard_page_renders_charts_tables_and_click_urls(client, login, make
     figure_json = json.loads(block)
     assert figure_json["data"][0]["customdata"][1] == ["all", 10, 20]
     assert "Scheefheid" in html and "Kurtosis" in html
+    triad = re.search(r'<figure class="chart" data-figure="fig-mattered"[^>]*data-story-url="([^"]+)"', html)
+    assert triad and "/beheer/analyse/verhalen/__VERHAAL__?" in unescape(triad.group(1))
+    assert "region=twente" in unescape(triad.group(1)) and "question=" not in unescape(triad.group(1))
     assert 'style="' not in html and "onclick" not in html
 
 

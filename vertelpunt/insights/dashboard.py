@@ -96,7 +96,8 @@ def question_charts(session: Session, selection: FilterSelection, *, min_group: 
 
 def _chart(table: AnswerTable, question, min_group: int, suppress: bool) -> QuestionChart:
     try:
-        spec = chartspec.question_chart(table, question.key, min_group=min_group, suppress_small=suppress)
+        spec = chartspec.question_chart(table, question.key, min_group=min_group, suppress_small=suppress,
+                                        story_ids=True)
     except ValueError:
         return QuestionChart(question.key, question.type, question.text, None, 0)
     n = answered_count(spec)

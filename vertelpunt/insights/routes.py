@@ -38,6 +38,16 @@ def story_link(base: dict, group: str | None = None, lo=None, hi=None) -> str:
     return url_for("insights.stories", **base, **extra)
 
 
+STORY_ID_SLOT = "__VERHAAL__"
+
+
+@bp.app_template_global("story_url_template")
+def story_url_template(base: dict) -> str:
+    """The address of one story with the chart's filters (for the way back); charts.js fills in the id."""
+    filters = {key: value for key, value in base.items() if key not in ("question", "group", "lo", "hi")}
+    return url_for("insights.story", public_id=STORY_ID_SLOT, **filters)
+
+
 @bp.get("/")
 @role_required(*INSIGHT_ROLES)
 def dashboard():
