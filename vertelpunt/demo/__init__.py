@@ -1,2 +1,3 @@
-"""Demo data: a pure generator of synthetic stories (:mod:`.generator`, :mod:`.fragments`) and the
+"""Demo data: a pure generator of synthetic stories (:mod:`.generator`, its texts from :mod:`.texts`,
+:mod:`.fragments` and :mod:`.answer_fragments`) and the
 loader that stores them as the demo project (:mod:`.load`, needs the app and database)."""

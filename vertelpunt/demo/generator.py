@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import numpy as np
 
-from vertelpunt.demo import fragments as F
+from vertelpunt.demo import answer_fragments as A
 from vertelpunt.demo.texts import compose_text, compose_title
 
 DEFAULT_END_WEEK = dt.date(2026, 10, 26)  # a Monday; fixed so the demo is the same on every machine
@@ -299,7 +299,7 @@ def _latent_state(rng, role: str, region: dict | None, by_key: dict) -> dict:
     else:
         state["org_type"] = _choice(rng, ORG_P)
     state["felt"] = _choice(rng, FELT_P)
-    state["extra"] = F.EXTRA[rng.integers(len(F.EXTRA))]
+    state["extra"] = A.EXTRA[rng.integers(len(A.EXTRA))]
     state["complaint_known"] = _choice(rng, COMPLAINT_P)
     state["easy_to_find"] = _slider(rng, *SLIDER_BASE["easy_to_find"])
     state["confidant_known"] = _choice(rng, CONFIDANT_P)
@@ -382,5 +382,5 @@ def _generic_value(rng, kind: str, question: dict):
     if kind == "triad":
         return _triad(rng, (1.5, 1.5, 1.5))
     if kind == "text":
-        return F.EXTRA[rng.integers(len(F.EXTRA))][: question.get("max_length") or 1000]
+        return A.EXTRA[rng.integers(len(A.EXTRA))][: question.get("max_length") or 1000]
     return None

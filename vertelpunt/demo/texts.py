@@ -8,6 +8,7 @@ import re
 
 import numpy as np
 
+from vertelpunt.demo import answer_fragments as A
 from vertelpunt.demo import fragments as F
 
 HELP_PRIORITY = ("voogdij", "ots", "jeugdreclassering", "uithuisplaatsing", "verblijf", "pleegzorg",
@@ -120,25 +121,25 @@ def compose_text(rng, role: str, answers: dict, state: dict, region: dict | None
     pieces: list[tuple[tuple, str]] = []
     heard_level = _level(answers.get("heard"))
     if heard_level:
-        pieces.append((("heard", heard_level), _pick(rng, F.DIMENSION["heard"][heard_level][voice])))
+        pieces.append((("heard", heard_level), _pick(rng, A.DIMENSION["heard"][heard_level][voice])))
     others = []
     for key in DIMENSION_ORDER:
         level = _level(answers.get(key))
         if level:
-            others.append(((key, level), _pick(rng, F.DIMENSION[key][level][voice])))
+            others.append(((key, level), _pick(rng, A.DIMENSION[key][level][voice])))
     mattered = answers.get("mattered")
     if isinstance(mattered, list) and max(mattered) > 0.5 and rng.random() < 0.8:
         corner = ("worker", "rules", "family")[int(np.argmax(mattered))]
-        others.append((("mattered", corner), _pick(rng, F.MATTERED[corner][voice])))
+        others.append((("mattered", corner), _pick(rng, A.MATTERED[corner][voice])))
     order = rng.permutation(len(others))
     keep = int(rng.integers(2, 8))
     pieces.extend(others[i] for i in order[: max(0, keep - len(pieces))])
 
     band = _band(answers["outcome"]) if isinstance(answers.get("outcome"), float) else "mid"
     feeling = answers.get("feeling") if context["gevoel"] and rng.random() < 0.5 else None
-    closing = _pick(rng, F.CLOSING[band][voice])
+    closing = _pick(rng, A.CLOSING[band][voice])
     spare = [piece for piece in others if piece not in pieces]
-    fillers = list(F.FILLER[voice])
+    fillers = list(A.FILLER[voice])
     extra: list[str] = []
 
     def length() -> int:
@@ -161,7 +162,7 @@ def compose_text(rng, role: str, answers: dict, state: dict, region: dict | None
     # The body, with "Maar ..." where the tone turns (a warm worker after a long wait, and so on).
     body = [(_tone(theme), template) for theme, template in pieces]
     if feeling:
-        body.append((1 if feeling in POSITIVE_FEELINGS else -1, _pick(rng, F.FEELING[voice])))
+        body.append((1 if feeling in POSITIVE_FEELINGS else -1, _pick(rng, A.FEELING[voice])))
     body += [(0, sentence) for sentence in extra]
     body.append((-1 if band in ("very_neg", "neg") else 1 if band in ("pos", "very_pos") else 0, closing))
     rendered, previous, turned = [], 0, False
@@ -193,8 +194,8 @@ def _tone(theme: tuple) -> int:
 def compose_title(rng, role: str, state: dict) -> str:
     themes = state.get("themes") or [("outcome", "mid")]
     theme = themes[0] if rng.random() < 0.6 else themes[-1]
-    options = (F.TITLES_YOUTH.get(theme) if role == "youth" else None) or F.TITLES.get(theme) \
-        or F.TITLES[("outcome", "mid")]
+    options = (A.TITLES_YOUTH.get(theme) if role == "youth" else None) or A.TITLES.get(theme) \
+        or A.TITLES[("outcome", "mid")]
     return _pick(rng, options)
 
 
