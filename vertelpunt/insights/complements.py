@@ -15,7 +15,7 @@ from analysis import chartspec
 from analysis.disclosure import COMPLEMENT
 from vertelpunt.insights.dashboard import IN, REST, region_comparison
 from vertelpunt.insights.dashboard_counts import dashboard_counts
-from vertelpunt.insights.filters import FilterSelection
+from vertelpunt.insights.filters import FilterSelection, help_type_question
 from vertelpunt.insights.scans import answer_table
 
 COUNT_DIMENSIONS = ("role", "region", "period", "complete")
@@ -31,9 +31,9 @@ def hidden_as_complement(session: Session, selection: FilterSelection, question:
         return _comparison_side_hidden(session, selection, question, vs, side or group, min_group)
     if lo is not None:
         return False  # a bin of a slider
-    counted = _count_row_hidden(session, selection, question, group, min_group)
-    if counted is not None:
-        return counted
+    help_type = help_type_question(project)
+    if question in COUNT_DIMENSIONS or (help_type is not None and question == help_type.key):
+        return _count_row_hidden(session, selection, question, group, min_group)
     form_question = next((q for q in project.form.questions if q.key == question), None)
     if form_question is None or form_question.type not in ("single_choice", "multi_choice"):
         return False
@@ -46,13 +46,11 @@ def hidden_as_complement(session: Session, selection: FilterSelection, question:
 
 
 def _count_row_hidden(session: Session, selection: FilterSelection, dimension: str, group: str | None,
-                      min_group: int) -> bool | None:
-    """The answer from the count tables, or None when ``dimension`` has no count table."""
+                      min_group: int) -> bool:
+    """The answer from the dashboard's count table for ``dimension``."""
     counts = dashboard_counts(session, selection, min_group=min_group, suppress=True)
     table = next((t for t in counts.tables if t.dimension == dimension), None)
-    if table is None:
-        return None if dimension not in COUNT_DIMENSIONS else False
-    return any(row.key == group and row.hidden == COMPLEMENT for row in table.rows)
+    return table is not None and any(row.key == group and row.hidden == COMPLEMENT for row in table.rows)
 
 
 def _comparison_side_hidden(session: Session, selection: FilterSelection, question: str, region_key: str,

@@ -137,8 +137,8 @@ def progress_report(session: Session, region: Region | None, start: date, end: d
         ((p, u) for p in proposals for u in p.updates if start <= u.on <= end),
         key=lambda pair: (pair[1].on, pair[1].id),
     )
-    in_period = sorted(((p, event, _dutch_day(event.at)) for p in proposals for event in p.events
-                        if start <= _dutch_day(event.at) <= end), key=lambda row: (row[2], row[1].id))
+    dated = ((p, event, _dutch_day(event.at)) for p in proposals for event in p.events)
+    in_period = sorted((row for row in dated if start <= row[2] <= end), key=lambda row: (row[2], row[1].id))
     return ProgressReport(
         region=region, start=start, end=end, proposals=proposals,
         status_counts=[(status, counts.get(status, 0)) for status in STATUS_LABELS],

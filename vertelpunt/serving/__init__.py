@@ -21,7 +21,7 @@ from typing import Callable
 
 from flask import Flask
 
-from vertelpunt.serving.supervisor import WorkersFailed
+from vertelpunt.serving.supervisor import Supervisor, WorkersFailed
 
 __all__ = ["WorkersFailed", "bind", "default_workers", "serve"]
 DEFAULT_THREADS = 8
@@ -64,7 +64,6 @@ def serve(app: Flask, listener: socket.socket, threads: int = DEFAULT_THREADS, w
 
     from vertelpunt.db import database
     from vertelpunt.limits.registry import share_limiters
-    from vertelpunt.serving.supervisor import Supervisor
 
     shared = share_limiters(app)
     database(app).engine.dispose()
