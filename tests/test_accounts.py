@@ -106,6 +106,9 @@ def test_analyst_sees_all_counts(client, project, make_story, make_user, login):
 
 
 def _login_attempt(client, email, password, address="127.0.0.1"):
+    from flask import g
+
+    g.pop("csrf_token", None)  # the test's app context would otherwise hand out a token of an ended session
     where = {"REMOTE_ADDR": address}
     token = _csrf_token(client.get("/beheer/inloggen", environ_overrides=where).get_data(as_text=True))
     return client.post("/beheer/inloggen", data={"email": email, "password": password, "csrf_token": token},
@@ -121,15 +124,46 @@ def test_login_is_locked_after_five_failures_even_with_the_right_password(client
     assert client.get("/beheer/").status_code == 302  # still not logged in
 
 
-def test_failures_are_counted_per_account_and_per_client(client, make_user):
+def test_five_failures_lock_the_pair_and_nobody_else(client, make_user):
     # One test client throughout (the test app context shares flask-wtf's cached CSRF token between
     # clients); the clients differ by address.
     first, second = make_user("analyst"), make_user("facilitator")
     for _ in range(5):
         _login_attempt(client, first.email, "fout-wachtwoord", address="192.0.2.1")
-    assert _login_attempt(client, first.email, STRONG, address="192.0.2.7").status_code == 429  # account locked
-    assert _login_attempt(client, second.email, STRONG, address="192.0.2.1").status_code == 429  # client locked
-    assert _login_attempt(client, second.email, STRONG, address="192.0.2.7").status_code == 302
+    assert _login_attempt(client, first.email, STRONG, address="192.0.2.1").status_code == 429  # the pair
+    assert _login_attempt(client, first.email, STRONG, address="192.0.2.7").status_code == 302  # the owner
+    # (the session is bound to 192.0.2.7, so the next request from 192.0.2.1 starts logged out)
+    assert _login_attempt(client, second.email, STRONG, address="192.0.2.1").status_code == 302  # other account
+
+
+def test_a_client_that_guesses_across_accounts_is_locked(client, app, make_user):
+    app.config["LOGIN_CLIENT_FAILURE_LIMIT"] = (6, 900)
+    accounts = [make_user("analyst", email=f"analist{number}@example.org") for number in range(3)]
+    for user in accounts:
+        for _ in range(2):
+            _login_attempt(client, user.email, "fout-wachtwoord", address="192.0.2.1")
+    assert _login_attempt(client, accounts[0].email, STRONG, address="192.0.2.1").status_code == 429
+    assert _login_attempt(client, accounts[0].email, STRONG, address="192.0.2.9").status_code == 302
+
+
+def test_an_account_under_attack_is_slowed_not_locked_and_the_count_is_in_the_database(
+        client, app, session, make_user):
+    from vertelpunt.models import User
+
+    user = make_user("analyst")
+    for address in ("192.0.2.1", "192.0.2.2", "192.0.2.3", "192.0.2.4"):
+        for _ in range(5):
+            assert _login_attempt(client, user.email, "fout-wachtwoord", address=address).status_code == 400
+    session.expire_all()
+    assert session.get(User, user.id).failed_logins == 20  # survives a restart: it is a column, not memory
+    first_try = _login_attempt(client, user.email, "nog-steeds-fout", address="192.0.2.50")
+    assert first_try.status_code == 400  # slowed: one attempt a minute from each client, this was it
+    second_try = _login_attempt(client, user.email, STRONG, address="192.0.2.50")
+    assert second_try.status_code == 429 and "één keer per minuut" in second_try.get_data(as_text=True)
+    owner = _login_attempt(client, user.email, STRONG, address="192.0.2.60")
+    assert owner.status_code == 302  # the owner, on a client of their own, still gets in
+    session.expire_all()
+    assert session.get(User, user.id).failed_logins == 0
 
 
 def test_session_cookie_expires_after_a_working_day_and_is_secure_behind_https(app, client, make_user):

@@ -9,8 +9,6 @@ import pytest
 
 from vertelpunt import create_app
 from vertelpunt.config import ConfigError, read_environment
-from vertelpunt.limits.memory import KeyedRateLimiter
-from vertelpunt.limits.registry import LIMITERS_KEY
 
 
 def remote_addr_seen(app, headers: dict, environ: dict | None = None) -> str:
@@ -47,7 +45,7 @@ def test_one_trusted_proxy_gives_the_client_address_it_forwarded(database_url, t
 
 def test_behind_a_proxy_tellers_do_not_share_one_story_limit(database_url, tmp_path):
     app = make_app(database_url, tmp_path, 1)
-    app.extensions[LIMITERS_KEY]["story"] = KeyedRateLimiter(1, 3600)
+    app.config["RATE_LIMIT_STORIES"] = (1, 3600)
 
     @app.get("/_verhaal")  # a GET: the point is the address, not the CSRF token
     def _story():

@@ -1,8 +1,9 @@
-"""`vertelpunt serve --workers N`: several processes behave as one server, and none outlives the server.
+"""`vertelpunt serve --workers N` (gunicorn): several processes behave as one server, none outlives it.
 
-Real processes on a free port of 127.0.0.1, on a fresh SQLite instance (the PostgreSQL leg of CI runs the
-same server through benchmarks/bench_collect.py). Which worker holds which connection is read from /proc,
-so these tests need Linux.
+Real processes on a free port of 127.0.0.1, on a fresh SQLite instance, with the rate limits in the Redis
+on 127.0.0.1 (database 13, emptied before each test); the PostgreSQL leg of CI runs the same server through
+tests/deploy/ and benchmarks/bench_collect.py. Which worker holds which connection is read from /proc, so
+these tests need Linux.
 """
 from __future__ import annotations
 
@@ -29,6 +30,19 @@ CSRF = re.compile(r'name="csrf_token"[^>]*?value="([^"]+)"')
 EMAIL = "beheer@example.org"
 CLI = [sys.executable, "-c", "from vertelpunt.cli import main; main()"]
 HANG_GUARD = 60  # seconds before a test gives up waiting for a process; not a speed requirement
+REDIS_URL = "redis://127.0.0.1:6379/13"
+
+
+def redis_answers() -> bool:
+    try:
+        import redis
+
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).flushdb()
+        return True
+    except Exception:  # noqa: BLE001 (no server, no client: either way there is no Redis to test with)
+        return False
+
+
 
 
 def free_port() -> int:
@@ -48,19 +62,22 @@ def wait_for(condition, what: str):
 
 
 class Server:
-    def __init__(self, instance: Path, workers: int = 2):
+    def __init__(self, instance: Path, workers: int = 2, storage: str | None = REDIS_URL):
         self.env = {k: v for k, v in os.environ.items() if not k.startswith("VERTELPUNT_")}
         self.env.update(VERTELPUNT_INSTANCE_PATH=str(instance), VERTELPUNT_SECRET_KEY="test-" + "k" * 32)
+        if storage:
+            self.env["VERTELPUNT_RATELIMIT_STORAGE_URI"] = storage
         self.port = free_port()
         self.workers = workers
 
     def cli(self, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
         return subprocess.run([*CLI, *args], env=self.env, input=stdin, capture_output=True, text=True, check=True)
 
-    def start(self) -> "Server":
+    def start(self, expected_workers: int | None = None) -> "Server":
+        expected = expected_workers or self.workers
         self.process = subprocess.Popen([*CLI, "serve", "--port", str(self.port), "--workers", str(self.workers)],
                                         env=self.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        wait_for(lambda: len(self.worker_pids()) == self.workers and self.answers(), "the workers to answer")
+        wait_for(lambda: len(self.worker_pids()) == expected and self.answers(), "the workers to answer")
         return self
 
     def answers(self) -> bool:
@@ -135,6 +152,8 @@ def alive(pid: int) -> bool:
 
 @pytest.fixture
 def server(tmp_path):
+    if not redis_answers():
+        pytest.skip("needs Redis on 127.0.0.1:6379 (CI starts one)")
     made = Server(tmp_path / "instance")
     made.cli("db", "upgrade")
     made.cli("users", "create", EMAIL, "--role", "admin", "--password-stdin", stdin=STRONG_PASSWORD + "\n")
@@ -153,10 +172,31 @@ def test_both_workers_take_connections(server):
     assert len(per_worker) == 2 and min(per_worker) >= 3, per_worker
 
 
-def test_five_failed_logins_lock_the_account_on_every_worker(server):
+def test_five_failed_logins_lock_the_client_on_every_worker(server):
     assert [server.login("fout-wachtwoord-123") for _ in range(5)] == [400] * 5
     # With a count per worker, the right password would get through on a worker that saw fewer than five.
     assert [server.login(STRONG_PASSWORD) for _ in range(6)] == [429] * 6
+
+
+def test_the_counts_are_in_redis_as_keyed_hashes_only(server):
+    import redis
+
+    server.login("fout-wachtwoord-123")
+    keys = [key.decode() for key in redis.Redis.from_url(REDIS_URL).keys("*")]
+    assert keys and all(key.startswith("LIMITS:LIMITER/vertelpunt/login") for key in keys), keys
+    assert not any("127.0.0.1" in key or EMAIL in key for key in keys)
+
+
+def test_without_a_shared_store_one_worker_serves_and_says_why(tmp_path):
+    made = Server(tmp_path / "instance", storage=None)
+    made.cli("db", "upgrade")
+    made.start(expected_workers=1)
+    try:
+        assert len(made.worker_pids()) == 1
+    finally:
+        made.stop()
+    assert "1 werkproces" in made.process.stdout.read()
+    assert "VERTELPUNT_RATELIMIT_STORAGE_URI=redis://" in made.process.stderr.read()
 
 
 def test_a_killed_worker_is_replaced_and_the_server_keeps_answering(server):
@@ -168,7 +208,7 @@ def test_a_killed_worker_is_replaced_and_the_server_keeps_answering(server):
     assert all(server.get("/")[0] == 200 for _ in range(10))
     server.stop()
     assert server.process.returncode == 0
-    assert re.search(rf"Werkproces {victim} is gestopt \(signaal SIGKILL\)", server.process.stderr.read())
+    assert re.search(rf"Worker \(pid:{victim}\) was sent SIGKILL", server.process.stderr.read())
 
 
 def test_stopping_the_server_stops_every_worker_and_frees_the_port(server):

@@ -108,35 +108,49 @@ def db_upgrade() -> None:
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--workers", type=click.IntRange(1, 16),
-              help="Aantal werkprocessen (standaard: een per processorkern, hoogstens 4).")
+              help="Aantal werkprocessen (standaard: een per processorkern, hoogstens 4; zonder "
+                   "VERTELPUNT_RATELIMIT_STORAGE_URI altijd 1).")
 @click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64), help="Threads per werkproces.")
 @click.option("--demo", is_flag=True, help="Vul een lege database eerst met het demoproject.")
-def serve(host: str, port: int, workers: int | None, threads: int, demo: bool) -> None:
-    """Serve Vertelpunt with waitress, in one or more worker processes. Keeps no access log."""
+@click.option("--no-migrate", is_flag=True,
+              help="Werk de database niet bij (als 'vertelpunt db upgrade' een aparte stap bij elke release is).")
+def serve(host: str, port: int, workers: int | None, threads: int, demo: bool, no_migrate: bool) -> None:
+    """Serve Vertelpunt with gunicorn (threaded workers; waitress on Windows). Keeps no access log."""
     from vertelpunt import serving
     from vertelpunt.db import is_memory_database
+    from vertelpunt.limits.registry import shares_state, storage_uri
     from vertelpunt.models import Project
 
-    upgrade_database()
+    if no_migrate:
+        _require_current_schema()
+    else:
+        upgrade_database()
     if demo and get_session().scalar(select(Project.id).limit(1)) is None:
         _seed_demo(seed=7, stories=960)
     get_session().close()
     try:
-        listener = serving.bind(host, port)
+        serving.check_port(host, port)
     except OSError as error:
         fail(f"Kan niet luisteren op {host}:{port}: {error.strerror or error}. "
              "Is er al een server op die poort? Kies een andere met --port.")
-    workers = workers or serving.default_workers()
-    if workers > 1 and is_memory_database(current_app.config["DATABASE_URL"]):
-        click.echo("Een database in het geheugen kan niet gedeeld worden: de server draait met 1 werkproces.", err=True)
-        workers = 1
-    processes = "1 werkproces" if workers == 1 else f"{workers} werkprocessen"
-    click.echo(f"Vertelpunt draait op http://{host}:{port}/  ({processes}; stoppen: Ctrl+C)")
-    try:
-        serving.serve(current_app._get_current_object(), listener, threads=threads, workers=workers,
-                      log=lambda line: click.echo(line, err=True))
-    except serving.WorkersFailed as error:
-        fail(str(error))
+    uri = storage_uri(current_app.config)
+    choice = serving.choose_workers(workers, shares_state(uri),
+                                    is_memory_database(current_app.config["DATABASE_URL"]))
+    if choice.reason:
+        click.echo(choice.reason, err=True)
+    processes = "1 werkproces" if choice.workers == 1 else f"{choice.workers} werkprocessen"
+    limits = ("limieten gedeeld via " + _without_password(uri)) if shares_state(uri) else "limieten in dit proces"
+    click.echo(f"Vertelpunt draait op http://{host}:{port}/  ({processes}, {threads} threads elk; {limits}; "
+               "stoppen: Ctrl+C)")
+    serving.serve(current_app._get_current_object(), host, port, workers=choice.workers, threads=threads)
+
+
+def _without_password(uri: str) -> str:
+    """A storage address as it may be printed: credentials in it are replaced by ***."""
+    scheme, sep, rest = uri.partition("://")
+    if "@" in rest:
+        rest = "***@" + rest.rsplit("@", 1)[1]
+    return scheme + sep + rest
 
 
 # --- demo -------------------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ ENVIRONMENT_KEYS = {
     "VERTELPUNT_SECRET_KEY": "SECRET_KEY",
     "VERTELPUNT_SESSION_COOKIE_SECURE": "SESSION_COOKIE_SECURE",
     "VERTELPUNT_TRUSTED_PROXIES": "TRUSTED_PROXIES",
+    "VERTELPUNT_RATELIMIT_STORAGE_URI": "RATELIMIT_STORAGE_URI",
 }
 
 SECRET_KEY_FILE = "secret_key"
@@ -40,7 +41,13 @@ class Defaults:
     JSON_SORT_KEYS = False
     RATE_LIMIT_STORIES = (20, 3600)  # stories per client per hour (client = keyed hash, never the IP)
     RATE_LIMIT_WITHDRAW = (20, 3600)  # withdrawal attempts per client per hour
-    LOGIN_FAILURE_LIMIT = (5, 900)  # failed logins per account, and per client, per 15 minutes
+    # Where rate-limit counts live (Flask-Limiter): redis://host:6379/0 when several processes or machines
+    # serve; unset means in this process only, and then `vertelpunt serve` runs one worker process.
+    RATELIMIT_STORAGE_URI: str | None = None
+    LOGIN_FAILURE_LIMIT = (5, 900)  # failed logins of one account from one client per 15 minutes: that pair locks
+    LOGIN_CLIENT_FAILURE_LIMIT = (20, 900)  # failed logins from one client, all accounts together
+    LOGIN_ACCOUNT_FAILURE_LIMIT = (20, 900)  # failed logins of one account from anywhere (in the database) ...
+    LOGIN_SLOWED_ATTEMPTS = (1, 60)  # ... after which each client gets this many attempts on it per window
     TRUSTED_PROXIES = 0  # proxies in front whose X-Forwarded-* headers are believed (vertelpunt.proxies)
 
 

@@ -174,11 +174,7 @@ def test_missing_csrf_token_is_refused(client, project):
 
 
 def test_rate_limit_per_client_without_storing_the_address(app, flow, session, project):
-    from vertelpunt.limits.memory import KeyedRateLimiter
-    from vertelpunt.limits.registry import LIMITERS_KEY
-
-    limiter = KeyedRateLimiter(2, 3600)
-    app.extensions[LIMITERS_KEY]["story"] = limiter
+    app.config["RATE_LIMIT_STORIES"] = (2, 3600)
     for _ in range(2):
         story_flow = flow()
         _walk_to_submit(story_flow)
@@ -187,17 +183,18 @@ def test_rate_limit_per_client_without_storing_the_address(app, flow, session, p
     _walk_to_submit(story_flow)
     assert story_flow.post("submit").status_code == 429
     assert count_stories(session) == 2
-    assert all("127.0.0.1" not in key for key in limiter._counts)
+    stored = repr(vars(app.extensions["vertelpunt.limiter"].storage))
+    assert "127.0.0.1" not in stored and "LIMITER/vertelpunt/story/" in stored  # there, keyed by hashes
 
 
-def test_rate_limiter_rotates_its_secret():
-    from vertelpunt.limits.memory import KeyedRateLimiter
+def test_rate_limit_keys_are_keyed_hashes_that_change_every_day():
+    from vertelpunt.limits.keys import ROTATION_SECONDS, client_key, day_secret
 
-    now = [0.0]
-    limiter = KeyedRateLimiter(1, 60, clock=lambda: now[0])
-    assert limiter.hit("10.0.0.1") and not limiter.hit("10.0.0.1") and limiter.hit("10.0.0.2")
-    now[0] = 61
-    assert limiter.hit("10.0.0.1") and limiter.tracked_clients() == 1
+    today, tomorrow = day_secret("k" * 32, now=0.0), day_secret("k" * 32, now=ROTATION_SECONDS + 1.0)
+    assert client_key(today, "10.0.0.1") == client_key(day_secret("k" * 32, now=5.0), "10.0.0.1")
+    assert client_key(today, "10.0.0.1") != client_key(tomorrow, "10.0.0.1")
+    assert client_key(today, "10.0.0.1") != client_key(day_secret("other" * 8, now=0.0), "10.0.0.1")
+    assert "10.0.0.1" not in client_key(today, "10.0.0.1")
 
 
 def test_incomplete_story_is_kept_and_marked(flow, session, project):

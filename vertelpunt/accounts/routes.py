@@ -7,15 +7,13 @@ from flask import Blueprint, flash, redirect, render_template, request, session,
 from flask_login import current_user, login_user, logout_user
 
 from vertelpunt.accounts.forms import LoginForm
-from vertelpunt.accounts.services import authenticate, end_all_sessions, normalise_email
-from vertelpunt.limits.registry import limiter
+from vertelpunt.accounts import throttle
+from vertelpunt.accounts.services import authenticate, end_all_sessions
 from vertelpunt.db import get_session
 from vertelpunt.extensions import login_manager
 
 bp = Blueprint("accounts", __name__, url_prefix="/beheer")
 SESSION_VERSION_KEY = "session_version"
-TOO_MANY_ATTEMPTS = ("Te veel mislukte pogingen om in te loggen. Wacht een kwartier en probeer het dan opnieuw, "
-                     "of vraag de beheerder om hulp.")
 
 
 @bp.before_app_request
@@ -35,10 +33,6 @@ def _bind_staff_session_to_client():
     return None
 
 
-def _failure_keys(email: str) -> tuple[str, str]:
-    return "account:" + normalise_email(email or ""), "client:" + (request.remote_addr or "unknown")
-
-
 def _safe_next(target: str | None) -> str | None:
     """Only follow same-site relative redirects after login."""
     if not target:
@@ -55,17 +49,19 @@ def login():
         return redirect(url_for("staff.overview"))
     form = LoginForm()
     if form.validate_on_submit():
-        failures = limiter("login")  # counted per account and per client, as keyed hashes in memory only
-        keys = _failure_keys(form.email.data)
-        if any(failures.is_limited(key) for key in keys):
-            form.password.errors.append(TOO_MANY_ATTEMPTS)
+        database, client = get_session(), request.remote_addr or "unknown"
+        refused = throttle.refusal(database, form.email.data, client)
+        if refused:
+            form.password.errors.append(refused)
             return render_template("accounts/login.html", form=form), 429
-        user = authenticate(get_session(), form.email.data, form.password.data)
+        user = authenticate(database, form.email.data, form.password.data)
         if user is None:
-            for key in keys:
-                failures.hit(key)
+            throttle.record_failure(database, form.email.data, client)
+            database.commit()
             form.password.errors.append("Deze combinatie van e-mailadres en wachtwoord klopt niet.")
         else:
+            throttle.record_success(database, user, form.email.data, client)
+            database.commit()
             session.clear()
             session.permanent = True
             session[SESSION_VERSION_KEY] = user.session_version

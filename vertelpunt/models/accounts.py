@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import enum
-from datetime import date
+from datetime import date, datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, CheckConstraint, Column, Date, ForeignKey, Integer, String, Table, text
+from sqlalchemy import Boolean, CheckConstraint, Column, Date, DateTime, ForeignKey, Integer, String, Table, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from vertelpunt.db import Base
@@ -48,6 +48,10 @@ class User(UserMixin, Base):
     # Raised at every logout: a session cookie carries the version it was issued with, so a copy of the
     # cookie made before the logout no longer opens anything (signed cookies cannot be revoked otherwise).
     session_version: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    # Failed logins of this account from anywhere, counted in the database so that the count holds across
+    # worker processes, machines and restarts (vertelpunt/accounts/throttle.py); staff data, not tellers'.
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    failed_logins_since: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
 
     regions: Mapped[list[Region]] = relationship(secondary=user_regions, order_by=Region.name)
 
