@@ -17,11 +17,19 @@ PROJECT_DIR = PACKAGE_DIR.parent
 
 
 def _asset_dir(name: str) -> str:
-    """templates/ and static/ live at the top of the repository (see docs/architecture)."""
-    for candidate in (PROJECT_DIR / name, PACKAGE_DIR / name):
-        if candidate.is_dir():
-            return str(candidate)
-    return str(PROJECT_DIR / name)
+    """Where ``templates`` or ``static`` is (see docs/architecture.md, Assets).
+
+    An installed wheel carries them inside the package (``vertelpunt/templates``); an editable install reads
+    the repository's top-level folders. The parent folder only counts when it is this repository (it holds
+    pyproject.toml), so an unrelated ``site-packages/templates`` is never picked up.
+    """
+    packaged = PACKAGE_DIR / name
+    if packaged.is_dir():
+        return str(packaged)
+    checkout = PROJECT_DIR / name
+    if checkout.is_dir() and (PROJECT_DIR / "pyproject.toml").is_file():
+        return str(checkout)
+    return str(packaged)
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
