@@ -17,6 +17,7 @@ ENVIRONMENT_KEYS = {
     "VERTELPUNT_SECRET_KEY": "SECRET_KEY",
     "VERTELPUNT_SESSION_COOKIE_SECURE": "SESSION_COOKIE_SECURE",
     "VERTELPUNT_TRUSTED_PROXIES": "TRUSTED_PROXIES",
+    "VERTELPUNT_LOG_FORMAT": "LOG_FORMAT",
 }
 
 SECRET_KEY_FILE = "secret_key"
@@ -42,6 +43,7 @@ class Defaults:
     RATE_LIMIT_WITHDRAW = (20, 3600)  # withdrawal attempts per client per hour
     LOGIN_FAILURE_LIMIT = (5, 900)  # failed logins per account, and per client, per 15 minutes
     TRUSTED_PROXIES = 0  # proxies in front whose X-Forwarded-* headers are believed (vertelpunt.proxies)
+    LOG_FORMAT = "text"  # "text" or "json" (one JSON object per line), to stderr (vertelpunt.observability)
 
 
 def sqlite_url_for(instance_path: str | os.PathLike) -> str:
