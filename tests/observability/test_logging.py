@@ -53,6 +53,13 @@ def test_the_route_is_the_rule_never_the_path(client, project, caplog):
     assert "proef" not in JsonFormatter().format(record) and "nieuwsbrief" not in record.getMessage()
 
 
+def test_an_unknown_method_is_logged_as_other(client, caplog):
+    caplog.set_level(logging.DEBUG)
+    client.open("/", method="GEHEIMEMETHODE")
+    record, = request_records(caplog)
+    assert (record.method, record.status) == ("other", 405) and "GEHEIMEMETHODE" not in record.getMessage()
+
+
 def test_health_probes_are_logged_at_debug(client, caplog):
     caplog.set_level(logging.DEBUG)
     client.get("/healthz")

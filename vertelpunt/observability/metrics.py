@@ -72,5 +72,4 @@ def may_read_metrics() -> bool:
 def metrics():
     if not may_read_metrics():
         abort(404)
-    return Response(exposition(), mimetype=CONTENT_TYPE_LATEST.split(";")[0],
-                    headers={"Content-Type": CONTENT_TYPE_LATEST, "Cache-Control": "no-store"})
+    return Response(exposition(), content_type=CONTENT_TYPE_LATEST, headers={"Cache-Control": "no-store"})

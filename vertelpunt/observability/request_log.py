@@ -20,11 +20,18 @@ from vertelpunt.observability.metrics import observe_request
 log = logging.getLogger("vertelpunt.request")
 QUIET_ENDPOINTS = frozenset({"health.healthz", "health.readyz"})
 UNMATCHED = "unmatched"
+#: Methods named as they are; any other word a client sends is "other", so it can neither add a metrics
+#: series per request nor carry text of its own into the log.
+KNOWN_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
 
 
 def current_route() -> str:
     rule = request.url_rule
     return rule.rule if rule is not None else UNMATCHED
+
+
+def current_method() -> str:
+    return request.method if request.method in KNOWN_METHODS else "other"
 
 
 def _start_clock() -> None:
@@ -34,7 +41,7 @@ def _start_clock() -> None:
 def _log_request(response):
     started = g.pop("observability_started", None)
     seconds = time.perf_counter() - started if started is not None else 0.0
-    route, method, status = current_route(), request.method, response.status_code
+    route, method, status = current_route(), current_method(), response.status_code
     observe_request(route, method, status, seconds)
     duration_ms = round(seconds * 1000, 1)
     level = logging.DEBUG if request.endpoint in QUIET_ENDPOINTS else logging.INFO
@@ -44,7 +51,7 @@ def _log_request(response):
 
 
 def _log_exception(app: Flask, exc_info) -> None:
-    app.logger.error("Exception on %s [%s]", current_route(), request.method, exc_info=exc_info)
+    app.logger.error("Exception on %s [%s]", current_route(), current_method(), exc_info=exc_info)
 
 
 def register_request_log(app: Flask) -> None:
