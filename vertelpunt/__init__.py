@@ -67,11 +67,13 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     from vertelpunt.accounts.loader import register_user_loader
     from vertelpunt.forms import immutability
+    from vertelpunt.observability import register_observability
     from vertelpunt.proxies import trust_proxies
     from vertelpunt.web import register_web
 
     immutability.install()
     register_user_loader(login_manager)
     register_web(app)
+    register_observability(app)
     trust_proxies(app)
     return app

@@ -18,6 +18,7 @@ ENVIRONMENT_KEYS = {
     "VERTELPUNT_SESSION_COOKIE_SECURE": "SESSION_COOKIE_SECURE",
     "VERTELPUNT_TRUSTED_PROXIES": "TRUSTED_PROXIES",
     "VERTELPUNT_RATELIMIT_STORAGE_URI": "RATELIMIT_STORAGE_URI",
+    "VERTELPUNT_LOG_FORMAT": "LOG_FORMAT",
 }
 
 SECRET_KEY_FILE = "secret_key"
@@ -49,6 +50,7 @@ class Defaults:
     LOGIN_ACCOUNT_FAILURE_LIMIT = (20, 900)  # failed logins of one account from anywhere (in the database) ...
     LOGIN_SLOWED_ATTEMPTS = (1, 60)  # ... after which each client gets this many attempts on it per window
     TRUSTED_PROXIES = 0  # proxies in front whose X-Forwarded-* headers are believed (vertelpunt.proxies)
+    LOG_FORMAT = "text"  # "text" or "json" (one JSON object per line), to stderr (vertelpunt.observability)
 
 
 def sqlite_url_for(instance_path: str | os.PathLike) -> str:

@@ -88,6 +88,12 @@ MATRIX: dict[str, Access] = {
     "proposals_public.show": Access(EVERYONE, lambda w: {"slug": w.slug, "proposal_id": w.ids["proposal"]}),
     "accounts.login": Access(EVERYONE),
     "accounts.logout": Access(EVERYONE, clone=True),
+    # Probes for the load balancer: anyone, no login, no data.
+    "health.healthz": Access(EVERYONE, content_type="application/json"),
+    "health.readyz": Access(EVERYONE, content_type="application/json"),
+    # Metrics: staff, or a request from this machine. The matrix's clients all come from 127.0.0.1, so here
+    # everyone may; tests/observability/test_metrics.py tries them from another address (anonymous: 404).
+    "metrics.metrics": Access(EVERYONE, content_type="text/plain"),
     # Participant pages: the join form is public, the table only for this session's participants.
     "participate.enter_code": Access(EVERYONE),
     "participate.join": Access(EVERYONE, _code),

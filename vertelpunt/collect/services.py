@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from vertelpunt.maintenance.retention import forget_story_ids
 from vertelpunt.models import Answer, Project, Story
+from vertelpunt.observability.metrics import story_saved
 from vertelpunt.stories.answers import PlaceLookup
 from vertelpunt.stories.services import (
     PUBLIC_ID_ALPHABET, StoryInput, hash_withdrawal_code, random_code, random_public_id, story_values,
@@ -87,6 +88,7 @@ def submit_story(session: Session, project: Project, data: StoryInput, token: st
             if data.public_id is not None or attempt == PUBLIC_ID_ATTEMPTS:
                 raise
             continue
+        story_saved()
         return Submission(story_id, values.story["public_id"], code, already_saved=False)
     raise AssertionError("unreachable")
 
