@@ -14,6 +14,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from urllib.parse import urlencode
@@ -176,6 +177,25 @@ def test_five_failed_logins_lock_the_client_on_every_worker(server):
     assert [server.login("fout-wachtwoord-123") for _ in range(5)] == [400] * 5
     # With a count per worker, the right password would get through on a worker that saw fewer than five.
     assert [server.login(STRONG_PASSWORD) for _ in range(6)] == [429] * 6
+
+
+def test_metrics_add_up_every_worker_and_their_folder_goes_with_the_server(server):
+    connections = [http.client.HTTPConnection("127.0.0.1", server.port, timeout=10) for _ in range(20)]
+    for connection in connections:
+        assert server.get("/", connection)[0] == 200  # kept open, so both workers answer some of them
+    serving = [pid for pid in server.worker_pids() if client_sockets(pid) > 0]
+    for connection in connections:
+        connection.close()
+    status, text, _ = server.get("/metrics")
+    assert status == 200 and len(serving) == 2
+    total = sum(float(line.rsplit(" ", 1)[1]) for line in text.splitlines()
+                if line.startswith('vertelpunt_requests_total{') and 'route="/"' in line)
+    assert total >= 20  # with a registry per worker, a scrape would see only the answering worker's share
+    # prometheus_client names each worker's file after its pid: that finds the folder the server made
+    metrics_dir = next(path.parent for path in Path(tempfile.gettempdir()).glob("vertelpunt-metrics-*/counter_*.db")
+                       if path.name == f"counter_{serving[0]}.db")
+    server.stop()
+    assert not metrics_dir.exists()
 
 
 def test_the_counts_are_in_redis_as_keyed_hashes_only(server):

@@ -61,6 +61,10 @@ def cli() -> None:
 
 
 def main() -> None:
+    if sys.argv[1:2] == ["serve"]:
+        from vertelpunt.serving import prepare_metrics_directory
+
+        prepare_metrics_directory()  # before the app (and prometheus_client) is imported and built
     cli.main(prog_name="vertelpunt")
 
 

@@ -28,6 +28,26 @@ from flask import Flask
 
 DEFAULT_THREADS = 8
 MAX_DEFAULT_WORKERS = 4
+METRICS_DIRECTORY_ENV = "PROMETHEUS_MULTIPROC_DIR"
+
+
+def prepare_metrics_directory() -> None:
+    """Give the workers one folder for their Prometheus values, so /metrics on any worker shows the server.
+
+    prometheus_client chooses where values live when it is first imported, which building the app does, so
+    this runs before the app is built (``vertelpunt.cli.main`` for ``serve``). An operator's own
+    ``PROMETHEUS_MULTIPROC_DIR`` is kept; a folder made here is emptied and removed when the server stops.
+    """
+    import atexit
+    import shutil
+    import tempfile
+
+    if os.environ.get(METRICS_DIRECTORY_ENV) or not can_fork():
+        return
+    folder = tempfile.mkdtemp(prefix="vertelpunt-metrics-")
+    os.environ[METRICS_DIRECTORY_ENV] = folder
+    owner = os.getpid()
+    atexit.register(lambda: os.getpid() == owner and shutil.rmtree(folder, ignore_errors=True))
 
 
 @dataclass(frozen=True)
@@ -70,10 +90,10 @@ def check_port(host: str, port: int) -> None:
         probe.bind((host, port))
 
 
-def serve(app: Flask, host: str, port: int, workers: int = 1, threads: int = DEFAULT_THREADS,
-          on_worker_exit: Callable[[int], None] | None = None) -> None:
+def serve(app: Flask, host: str, port: int, workers: int = 1, threads: int = DEFAULT_THREADS) -> None:
     """Serve until stopped (SIGTERM or SIGINT stop every worker; a worker that dies is replaced)."""
     from vertelpunt.db import database, is_memory_database
+    from vertelpunt.observability.metrics import mark_worker_dead
 
     if not is_memory_database(app.config["DATABASE_URL"]):
         database(app).engine.dispose()  # no connection may cross the fork (an in-memory one must: it is the data)
@@ -82,7 +102,7 @@ def serve(app: Flask, host: str, port: int, workers: int = 1, threads: int = DEF
 
         waitress_serve(app, host=host, port=port, threads=threads, ident="Vertelpunt", _quiet=True)
         return
-    run_gunicorn(app, gunicorn_options(app, host, port, workers, threads, on_worker_exit))
+    run_gunicorn(app, gunicorn_options(app, host, port, workers, threads, on_worker_exit=mark_worker_dead))
 
 
 def gunicorn_options(app: Flask, host: str, port: int, workers: int, threads: int,
