@@ -77,7 +77,7 @@ def choose_workers(asked: int | None, shared_limits: bool, memory_database: bool
         reason = ("Zonder gedeelde opslag voor de limieten draait de server met 1 werkproces (anders telt elk "
                   "proces de limieten apart). Meer processen of servers: zet VERTELPUNT_RATELIMIT_STORAGE_URI="
                   "redis://... (zie docs/deploy.md).")
-        return WorkerChoice(1, reason if asked and asked > 1 else None)
+        return WorkerChoice(1, reason)
     return WorkerChoice(wanted, None)
 
 
