@@ -457,6 +457,7 @@ def run_config(label: str, prepared: tuple[Path, dict], url: str, config: Config
         baseline = load(target, clients, "baseline", seconds / 2, cpu=cpu)
         measured = load(target, clients, "submit", seconds, kill=kill_and_restart)
         warm = load(target, clients, "submit", seconds / 2, cpu=cpu)  # the same load without a crash
+        warm["load"] = os.getloadavg()[0]  # the machine is shared: how busy it was, other work included
         paced = load(target, clients, "submit", seconds / 2, rate=TARGET_RATE)  # the target arrival rate
     checked = check_database(url, measured["tokens"] + warm["tokens"] + paced["tokens"])
     return {"label": label, "config": config, "clients": clients, "seconds": seconds, "baseline": baseline,
@@ -479,7 +480,7 @@ def summary(r: dict) -> str:
     return (f"{r['label']}, {r['config'].label}: baseline {base['per_second']:.0f} GET/s "
             f"({per_request_ms(base):.2f} ms server CPU/GET); steady {s['per_second']:.0f} stories/s (p50 "
             f"{s['p50']:.0f} ms, p99 {s['p99']:.0f} ms; server {per_request_ms(s):.2f} ms CPU/story, "
-            f"{busy(s):.2f} cores busy{nginx}); at {TARGET_RATE}/s: {pace['per_second']:.0f}/s done, p50 "
+            f"{busy(s):.2f} cores busy{nginx}; load average {s['load']:.1f}); at {TARGET_RATE}/s: {pace['per_second']:.0f}/s done, p50 "
             f"{pace['p50']:.0f} ms, p99 {pace['p99']:.0f} ms; crash run {r['crash']['per_second']:.0f}/s, "
             f"{r['crash']['failed']} failed while down; lost {r['lost']}, doubled {r['doubled']}, integrity "
             f"{'ok' if r['healthy'] else 'FAILED'}; other statuses steady {s['statuses'] or '-'}, crash "
@@ -510,13 +511,14 @@ def write_results(rows: list[dict], clients: int, seconds: float, skipped: str |
              "time (user + system) of every process of the app server(s) during the steady run, divided by the "
              "stories stored (CPU ms per GET: the same for the baseline); *cores*: that CPU time / wall time; "
              "*nginx ms*, *client ms*: the same for nginx (TLS included) and for the client processes (their TLS "
-             "and HTTP work on the same cores). *Failed during crash*: requests without an answer "
+             "and HTTP work on the same cores). *Load*: the machine's 1-minute load average at the end of the steady "
+             "run (the machine is shared; above 2 means other work was competing for the 2 cores). *Failed during crash*: requests without an answer "
              "or with a 5xx (nginx's 502) while a server was down. *Lost* = submissions that got a success "
              "answer but are not in the database exactly once.", "",
              "| database | configuration | baseline GET/s | CPU ms per GET | steady stories/s | ratio | x 1 worker "
-             "| p50 (ms) | p99 (ms) | CPU ms per story | cores | nginx ms per story | client ms per story | at 200/s: done/s | p50 (ms) "
+             "| p50 (ms) | p99 (ms) | CPU ms per story | cores | nginx ms per story | client ms per story | load | at 200/s: done/s | p50 (ms) "
              "| p99 (ms) | crash-run stories/s | failed during crash | lost | doubled | integrity |",
-             "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
+             "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
     single = {r["label"]: r["steady"]["per_second"] for r in rows if r["config"].key == "a"}
     for r in rows:
         steady, crash_run, paced, base = r["steady"], r["crash"], r["paced"], r["baseline"]
@@ -525,7 +527,7 @@ def write_results(rows: list[dict], clients: int, seconds: float, skipped: str |
         lines.append(f"| {r['label']} | {r['config'].label} | {base['per_second']:.0f} | {per_request_ms(base):.2f} | "
                      f"{steady['per_second']:.0f} | {steady['per_second'] / base['per_second']:.2f} | "
                      f"{versus} | {steady['p50']:.0f} | {steady['p99']:.0f} | {per_request_ms(steady):.2f} | "
-                     f"{busy(steady):.2f} | {nginx} | {per_request_ms(steady, 'clients'):.2f} | {paced['per_second']:.0f} | "
+                     f"{busy(steady):.2f} | {nginx} | {per_request_ms(steady, 'clients'):.2f} | {steady['load']:.1f} | {paced['per_second']:.0f} | "
                      f"{paced['p50']:.0f} | {paced['p99']:.0f} | {crash_run['per_second']:.0f} | "
                      f"{crash_run['failed']} | {r['lost']} | {r['doubled']} | {'ok' if r['healthy'] else 'FAILED'} |")
     lines += ["", f"Targets: at least {TARGET_RATE} stories per second with p99 under 200 ms on this 2-core machine, "
