@@ -332,6 +332,21 @@ def fresh_database(tmpdir: Path) -> str:
     return with_search_path(base)
 
 
+def assert_schema_holds_alembic(url: str) -> None:
+    """The servers' URL option really puts their tables in their own schema (not in the suite's public)."""
+    from sqlalchemy import text
+
+    from vertelpunt.db import make_engine
+
+    engine = make_engine(url)
+    with engine.connect() as connection:
+        schemas = connection.execute(text("SELECT table_schema FROM information_schema.tables "
+                                          "WHERE table_name = 'alembic_version'")).scalars().all()
+        current = connection.execute(text("SELECT current_schema()")).scalar()
+    engine.dispose()
+    assert current == PG_SCHEMA and PG_SCHEMA in schemas, (current, schemas)
+
+
 def drop_database(url: str) -> None:
     base = os.environ.get("VERTELPUNT_TEST_DATABASE_URL")
     if not base or not url.startswith("postgresql"):
@@ -378,13 +393,6 @@ def run_unit(unit_file: Path, env: dict, log_dir: Path) -> None:
                             timeout=HANG_GUARD * 2, start_new_session=True)
     (log_dir / f"{unit_file.stem}.log").write_text(result.stdout + result.stderr)
     assert result.returncode == 0, f"{unit_file.name} failed:\n{result.stdout}\n{result.stderr}"
-
-
-def run_cli(env: dict, *args: str, stdin: str | None = None) -> str:
-    result = subprocess.run([*CLI, *args], env=env, cwd=ROOT, input=stdin, capture_output=True, text=True,
-                            timeout=HANG_GUARD * 2)
-    assert result.returncode == 0, f"vertelpunt {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}"
-    return result.stdout
 
 
 @dataclass
@@ -689,6 +697,8 @@ def deployment(prefix: str, extra_servers: tuple[dict, ...] = ()):
         env = deploy_env(database_url, secret_key, instance)
         made = Deployment(folder, database_url, secret_key, env)
         run_unit(MIGRATE_UNIT, env, folder)
+        if database_url.startswith("postgresql"):
+            assert_schema_holds_alembic(database_url)
         made.create_project()
         made.servers = [AppServer(free_port(), env, folder / f"server-{n}.log").start() for n in range(2)]
         made.extra = [AppServer(free_port(), made.server_env(**overrides), folder / f"extra-{n}.log").start()
