@@ -55,8 +55,9 @@ def _require_current_schema() -> None:
 def cli() -> None:
     """Vertelpunt: leren en verbeteren met ervaringen in jeugdhulp.
 
-    Configuratie via omgevingsvariabelen: VERTELPUNT_DATABASE_URL, VERTELPUNT_SECRET_KEY,
-    VERTELPUNT_INSTANCE_PATH (zie README).
+    Configuratie via omgevingsvariabelen VERTELPUNT_<NAAM>, bijvoorbeeld VERTELPUNT_DATABASE_URL,
+    VERTELPUNT_SECRET_KEY (verplicht buiten SQLite) en VERTELPUNT_INSTANCE_PATH; alle instellingen staan
+    in de README, onder Configuration.
     """
 
 
