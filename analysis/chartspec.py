@@ -11,7 +11,6 @@ No NaN or infinity ever leaves this module (strict JSON, PostgreSQL JSON).
 from __future__ import annotations
 
 import numpy as np
-from scipy import stats
 
 from analysis.data import AnswerTable, Column
 from analysis.describe import shape
@@ -137,6 +136,8 @@ def heatmap(x, y, *, title: str, x_label: str, y_label: str, bins: int = 10, min
             for r in range(counts.shape[0])]
     rho = None
     if xs.size >= 3 and np.ptp(xs) > 0 and np.ptp(ys) > 0:
+        from scipy import stats  # here, not at the top: scipy is slow to import and few charts need it
+
         rho = _num(round(float(stats.spearmanr(xs, ys).statistic), 4))
     return {"kind": "heatmap", "title": title, "x_label": x_label, "y_label": y_label, "x_edges": _edges(bins),
             "y_edges": _edges(bins), "counts": grid, "n": int(xs.size), "rho": rho}

@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 import numpy as np
-from scipy import stats
 
 POLE_LOW, POLE_HIGH = 10.0, 90.0
 BIMODAL_THRESHOLD = 5 / 9
@@ -44,6 +43,8 @@ class Shape:
 
 def shape(values: np.ndarray) -> Shape:
     """Distribution statistics of one slider column (NaN = not answered)."""
+    from scipy import stats  # here, not at the top: scipy is slow to import and most processes never need it
+
     values = np.asarray(values, dtype=float)
     present = values[~np.isnan(values)]
     n, missing = int(present.size), int(values.size - present.size)

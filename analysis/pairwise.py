@@ -15,7 +15,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy import stats
+
+# scipy.stats is imported in the functions that use it: it costs more start-up time than the whole
+# web app, and most processes (the CLI, most pages) never test a pair.
 
 
 # Categories that are the background of a yes/no or group-versus-rest column, never the news itself.
@@ -97,6 +99,8 @@ def _median(sorted_values: np.ndarray) -> float:
 def numeric_by_category(x: np.ndarray, codes: np.ndarray, categories: tuple[str, ...], min_group: int = 5,
                         ranked_column: RankedColumn | None = None) -> Outcome | None:
     """Compare a numeric column across the groups of a category column."""
+    from scipy import stats
+
     present = ~np.isnan(x) & (codes >= 0)
     counts = np.bincount(codes[present], minlength=len(categories))
     keep = counts >= min_group
@@ -147,6 +151,8 @@ def _deviating_group(sorted_values: np.ndarray, groups: np.ndarray, mean_ranks: 
 def category_by_category(a: np.ndarray, b: np.ndarray, categories_a: tuple[str, ...], categories_b: tuple[str, ...],
                          min_group: int = 5) -> Outcome | None:
     """Test the association of two category columns on their contingency table."""
+    from scipy import stats
+
     present = (a >= 0) & (b >= 0)
     ka, kb = len(categories_a), len(categories_b)
     table = np.bincount(a[present] * kb + b[present], minlength=ka * kb).reshape(ka, kb).astype(float)
@@ -234,6 +240,8 @@ def numeric_by_numeric(x: np.ndarray, y: np.ndarray, min_n: int = 20, ranked_x: 
                        ranked_y: RankedColumn | None = None) -> Outcome | None:
     """Spearman's rho: the Pearson correlation of average ranks; p from the t distribution (n - 2 df),
     as scipy.stats.spearmanr computes it."""
+    from scipy import stats
+
     present = ~np.isnan(x) & ~np.isnan(y)
     n = int(present.sum())
     if n < min_n:

@@ -10,7 +10,6 @@ import re
 from dataclasses import dataclass
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 STOP_WORDS = frozenset("""
 aan al alle alles als altijd andere ben bij daar daarna dan dat de der deze die dit doch doen door dus een eens en
@@ -59,6 +58,8 @@ def distinctive_words(texts: list[str], in_group: np.ndarray, top: int = 10) -> 
         raise ValueError("texts and in_group must have the same length")
     if not in_group.any() or in_group.all():
         raise ValueError("distinctive words need stories inside and outside the group")
+    from sklearn.feature_extraction.text import TfidfVectorizer  # slow to import; only text analysis needs it
+
     vectorizer = TfidfVectorizer(tokenizer=tokens, lowercase=False, token_pattern=None, min_df=2, sublinear_tf=True)
     try:
         matrix = vectorizer.fit_transform(texts)

@@ -9,8 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from sklearn.decomposition import NMF
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from analysis import text as textlib
 
@@ -39,6 +37,10 @@ class ThemeResult:
 def find_themes(texts: list[str], n_topics: int = 6, *, seed: int = 0, top_words: int = 8, typical: int = 3,
                 min_df: int = 3) -> ThemeResult:
     """Find ``n_topics`` themes in ``texts`` (one per story; empty texts get no theme)."""
+    # scikit-learn is slow to import (pandas, scipy); only this function needs it
+    from sklearn.decomposition import NMF
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     texts = [t or "" for t in texts]
     if n_topics < 1:
         raise ValueError("kies minstens 1 thema")

@@ -25,6 +25,7 @@ def demo(session):
 def run(app, database_url, tmp_path, monkeypatch):
     monkeypatch.setenv("VERTELPUNT_DATABASE_URL", database_url)
     monkeypatch.setenv("VERTELPUNT_INSTANCE_PATH", str(tmp_path / "cli-instance"))
+    monkeypatch.setenv("VERTELPUNT_SECRET_KEY", "cli-test-secret")
 
     def invoke(*args, ok=True):
         result = CliRunner().invoke(cli, list(args), catch_exceptions=False)

@@ -36,9 +36,11 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Build the Flask application.
 
     Configuration is layered: :class:`vertelpunt.config.Defaults` -> ``instance/config.py`` ->
-    ``VERTELPUNT_*`` environment variables -> ``config`` (used by tests).
+    ``VERTELPUNT_*`` environment variables -> ``config`` (used by tests). The mapping wins over the
+    environment for the instance folder too (``INSTANCE_PATH`` over ``VERTELPUNT_INSTANCE_PATH``).
+    Raises :class:`vertelpunt.config.ConfigError` (Dutch message) for a setting that cannot be used.
     """
-    instance_path = os.environ.get("VERTELPUNT_INSTANCE_PATH") or (config or {}).get("INSTANCE_PATH")
+    instance_path = (config or {}).get("INSTANCE_PATH") or os.environ.get("VERTELPUNT_INSTANCE_PATH")
     app = Flask(
         __name__,
         instance_path=str(Path(instance_path).resolve()) if instance_path else None,
@@ -55,6 +57,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     if not app.config.get("DATABASE_URL"):
         app.config["DATABASE_URL"] = settings.sqlite_url_for(app.instance_path)
+    settings.require_shared_secret_key(app.config)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = settings.load_or_create_secret_key(app.instance_path)
 

@@ -4,6 +4,7 @@ Every command reports problems in Dutch and exits non-zero on bad input, so scri
 """
 from __future__ import annotations
 
+import functools
 import json
 import sys
 from pathlib import Path
@@ -32,12 +33,36 @@ class _AppContextGroup(click.Group):
 
     def resolve_command(self, ctx: click.Context, args: list[str]):
         name, command, rest = super().resolve_command(ctx, args)
-        if name not in SCHEMA_FREE_COMMANDS:
-            _require_current_schema()
+        if command is not None:
+            ctx.meta[_SCHEMA_CHECK] = name not in SCHEMA_FREE_COMMANDS
+            _check_schema_when_run(command)
         return name, command, rest
 
 
 SCHEMA_FREE_COMMANDS = {"db", "serve", "demo"}  # these bring the schema up to date themselves
+_SCHEMA_CHECK = "vertelpunt.schema_check"
+
+
+def _check_schema_when_run(command: click.Command) -> None:
+    """Check the schema when the command's own work starts, not when its name is read.
+
+    By then click has parsed the arguments, so ``--help`` and usage mistakes answer without a database.
+    A group's callback runs before its subcommand is parsed, so it checks only when it is the command
+    itself (``vertelpunt users``); the subcommand checks for itself. Callbacks are wrapped once.
+    """
+    callback = command.callback
+    if callback is not None and not getattr(callback, "_checks_schema", False):
+        def checked(*args, **kwargs):
+            ctx = click.get_current_context()
+            if ctx.invoked_subcommand is None and ctx.meta.get(_SCHEMA_CHECK):
+                ctx.meta[_SCHEMA_CHECK] = False
+                _require_current_schema()
+            return callback(*args, **kwargs)
+
+        checked._checks_schema = True
+        command.callback = functools.update_wrapper(checked, callback)
+    for sub in getattr(command, "commands", {}).values():
+        _check_schema_when_run(sub)
 
 
 def _require_current_schema() -> None:
@@ -55,8 +80,9 @@ def _require_current_schema() -> None:
 def cli() -> None:
     """Vertelpunt: leren en verbeteren met ervaringen in jeugdhulp.
 
-    Configuratie via omgevingsvariabelen: VERTELPUNT_DATABASE_URL, VERTELPUNT_SECRET_KEY,
-    VERTELPUNT_INSTANCE_PATH (zie README).
+    Configuratie via omgevingsvariabelen VERTELPUNT_<NAAM>, bijvoorbeeld VERTELPUNT_DATABASE_URL,
+    VERTELPUNT_SECRET_KEY (verplicht buiten SQLite) en VERTELPUNT_INSTANCE_PATH; alle instellingen staan
+    in de README, onder Configuration.
     """
 
 

@@ -11,22 +11,21 @@ import os
 import secrets
 from pathlib import Path
 
-#: Environment variables read on start-up, mapped to config keys.
-ENVIRONMENT_KEYS = {
-    "VERTELPUNT_DATABASE_URL": "DATABASE_URL",
-    "VERTELPUNT_SECRET_KEY": "SECRET_KEY",
-    "VERTELPUNT_SESSION_COOKIE_SECURE": "SESSION_COOKIE_SECURE",
-    "VERTELPUNT_TRUSTED_PROXIES": "TRUSTED_PROXIES",
-    "VERTELPUNT_RATELIMIT_STORAGE_URI": "RATELIMIT_STORAGE_URI",
-    "VERTELPUNT_LOG_FORMAT": "LOG_FORMAT",
-}
+#: Every attribute of :class:`Defaults` can be set as ``VERTELPUNT_<NAME>``; these are the extra keys
+#: that have no default (a secret key must never have one).
+EXTRA_ENVIRONMENT_KEYS = {"SECRET_KEY": None}
+ENVIRONMENT_PREFIX = "VERTELPUNT_"
 
 SECRET_KEY_FILE = "secret_key"
 DEFAULT_DATABASE_FILE = "vertelpunt.sqlite3"
 
 
 class Defaults:
-    """Baseline configuration; every value here is safe for a first local run."""
+    """Baseline configuration; every value here is safe for a first local run.
+
+    Each attribute can also be set as ``VERTELPUNT_<NAME>``; the type of its default decides how the text
+    converts (:func:`convert_like`), so give a new setting a default of the type it will have.
+    """
 
     DATABASE_URL: str | None = None  # None -> SQLite file in the instance folder
     SQL_ECHO = False
@@ -58,24 +57,78 @@ def sqlite_url_for(instance_path: str | os.PathLike) -> str:
     return f"sqlite:///{Path(instance_path) / DEFAULT_DATABASE_FILE}"
 
 
+def environment_settings() -> dict:
+    """Every setting that the environment may set, with its default (which decides how text converts)."""
+    names = {name: getattr(Defaults, name) for name in dir(Defaults) if name.isupper() and not name.startswith("_")}
+    return {**names, **EXTRA_ENVIRONMENT_KEYS}
+
+
+def environment_name(key: str) -> str:
+    return ENVIRONMENT_PREFIX + key
+
+
 def read_environment(environ: os._Environ | dict) -> dict:
-    """Pick the ``VERTELPUNT_*`` variables that are set and convert booleans."""
+    """Pick the ``VERTELPUNT_*`` variables that are set and convert them by the type of their default.
+
+    Derived from :class:`Defaults`, so a setting added there can be set from the environment without
+    touching this function. An empty variable counts as unset. A value that does not fit raises
+    :class:`ConfigError`: a server that starts with a half-understood setting is worse than one that
+    does not start.
+    """
     values = {}
-    for env_name, key in ENVIRONMENT_KEYS.items():
+    for key, default in environment_settings().items():
+        env_name = environment_name(key)
         raw = environ.get(env_name)
         if raw is None or raw == "":
             continue
-        if key == "SESSION_COOKIE_SECURE":
-            values[key] = raw.strip().lower() in {"1", "true", "yes", "on"}
-        elif key == "TRUSTED_PROXIES":
-            values[key] = _proxy_count(env_name, raw)
-        else:
-            values[key] = raw
+        convert = SPECIAL_CONVERSIONS.get(key)
+        values[key] = convert(env_name, raw) if convert else convert_like(default, env_name, raw)
     return values
 
 
 class ConfigError(ValueError):
     """A setting that cannot be used; the message says which and why, in Dutch."""
+
+
+TRUE_WORDS, FALSE_WORDS = frozenset({"1", "true", "yes", "on"}), frozenset({"0", "false", "no", "off"})
+
+
+def convert_like(default, env_name: str, raw: str):
+    """Text from the environment as a value of the default's type (bool, int, float, tuple of ints, str)."""
+    if default is None or isinstance(default, str):
+        return raw
+    if isinstance(default, bool):  # before int: bool is an int
+        word = raw.strip().lower()
+        if word in TRUE_WORDS | FALSE_WORDS:
+            return word in TRUE_WORDS
+        raise ConfigError(f"{env_name} moet aan of uit zijn (true/false, yes/no, on/off of 1/0), niet {raw!r}.")
+    if isinstance(default, int):
+        return _whole_number(env_name, raw.strip(), raw)
+    if isinstance(default, float):
+        try:
+            return float(raw.strip())
+        except ValueError:
+            raise ConfigError(f"{env_name} moet een getal zijn (met een punt, zoals '0.5'), niet {raw!r}.") from None
+    if isinstance(default, tuple) and all(isinstance(item, int) and not isinstance(item, bool) for item in default):
+        parts = [part.strip() for part in raw.split(",")]
+        if len(parts) != len(default) or not all(_is_whole_number(part) for part in parts):
+            example = ",".join(str(item) for item in default)
+            raise ConfigError(f"{env_name} moet {len(default)} hele getallen van 0 of meer zijn, gescheiden door "
+                              f"komma's (bijvoorbeeld {example!r}), niet {raw!r}.")
+        return tuple(int(part) for part in parts)
+    raise TypeError(f"{env_name}: no conversion from text for a default of type {type(default).__name__}; "
+                    "add one to vertelpunt.config.convert_like")
+
+
+def _whole_number(env_name: str, text: str, raw: str) -> int:
+    """0 or more: every whole-number setting is a count, a size or a duration."""
+    if not _is_whole_number(text):
+        raise ConfigError(f"{env_name} moet een heel getal van 0 of meer zijn, niet {raw!r}.")
+    return int(text)
+
+
+def _is_whole_number(text: str) -> bool:
+    return text.isascii() and text.isdigit()
 
 
 def _proxy_count(env_name: str, raw: str) -> int:
@@ -85,6 +138,30 @@ def _proxy_count(env_name: str, raw: str) -> int:
         raise ConfigError(f"{env_name} moet een heel getal van 0 tot en met 5 zijn (het aantal proxy's voor de "
                          f"server), niet {raw!r}.")
     return int(value)
+
+
+#: Settings whose environment value needs more than its type says.
+SPECIAL_CONVERSIONS = {"TRUSTED_PROXIES": _proxy_count}
+
+
+def is_sqlite(url: str) -> bool:
+    """``sqlite://...`` and ``sqlite+driver://...``."""
+    return url.split(":", 1)[0].split("+", 1)[0].lower() == "sqlite"
+
+
+def require_shared_secret_key(config) -> None:
+    """A server database means there may be several app servers, and they must share one secret key.
+
+    A key generated into one instance folder would differ per machine: sessions and CSRF tokens from
+    one server would be refused by the next. So outside SQLite the key has to be configured.
+    """
+    if config.get("SECRET_KEY") or is_sqlite(config["DATABASE_URL"]):
+        return
+    raise ConfigError(
+        f"Stel een geheime sleutel in met {environment_name('SECRET_KEY')} (of SECRET_KEY in instance/config.py): "
+        "met een databaseserver kunnen meerdere servers de app draaien, en die moeten allemaal dezelfde "
+        "sleutel hebben. Een sleutel die in één instance-map wordt gemaakt, verschilt per machine. "
+        "Maak er een met: python3 -c \"import secrets; print(secrets.token_urlsafe(48))\"")
 
 
 def load_or_create_secret_key(instance_path: str | os.PathLike) -> str:

@@ -1,6 +1,7 @@
 """Creating staff accounts and checking credentials."""
 from __future__ import annotations
 
+import functools
 import re
 
 from sqlalchemy import func, select
@@ -11,9 +12,13 @@ from vertelpunt.models import Region, User, UserRole
 
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
-# Verifying against a real hash when the e-mail is unknown keeps the response time the same, so
-# login timing does not reveal which addresses have an account.
-_DUMMY_HASH = hash_password("vertelpunt-dummy-password")
+
+@functools.cache
+def _dummy_hash() -> str:
+    """Verifying against a real hash when the e-mail is unknown keeps the response time the same, so
+    login timing does not reveal which addresses have an account. Made on the first login, not at
+    import: hashing takes a noticeable part of a second, which every CLI command would pay."""
+    return hash_password("vertelpunt-dummy-password")
 
 
 class AccountError(ValueError):
@@ -60,9 +65,10 @@ def create_user(
 
 def authenticate(session: Session, email: str, password: str) -> User | None:
     """The active user with these credentials, or ``None``."""
+    dummy = _dummy_hash()  # before the lookup, so the first login costs the same whether the account exists
     user = session.scalar(select(User).where(func.lower(User.email) == normalise_email(email)))
     if user is None:
-        verify_password(_DUMMY_HASH, password)
+        verify_password(dummy, password)
         return None
     if not verify_password(user.password_hash, password) or not user.active:
         return None
