@@ -159,16 +159,32 @@ class Server:
         self.port = free_port()
         self.process: subprocess.Popen | None = None
 
-    def start(self) -> "Server":
+    def start(self, attempts: int = 3) -> "Server":
+        """Start and wait until it answers; a start that fails (say, the free port was taken meanwhile by
+        another program on this shared machine) is tried again, on a new port unless the server restarts."""
+        for attempt in range(attempts):
+            try:
+                return self._start()
+            except RuntimeError as error:
+                print(f"  ({error}; trying again)", flush=True)
+                if attempt == attempts - 1:
+                    raise
+                time.sleep(1)
+        raise AssertionError("unreachable")
+
+    def _start(self) -> "Server":
         code = "from vertelpunt.cli import main; main()"
-        self.process = subprocess.Popen([sys.executable, "-c", code, "serve", "--port", str(self.port),
-                                         "--workers", str(self.workers), "--threads", str(self.threads)],
-                                        env=self.env, start_new_session=True,
-                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.log = Path(self.env["VERTELPUNT_INSTANCE_PATH"]) / f"server-{self.port}.log"
+        with open(self.log, "ab") as log:
+            self.process = subprocess.Popen([sys.executable, "-c", code, "serve", "--port", str(self.port),
+                                             "--workers", str(self.workers), "--threads", str(self.threads)],
+                                            env=self.env, start_new_session=True, stdout=log,
+                                            stderr=subprocess.STDOUT)
         deadline = time.time() + 60
         while time.time() < deadline:  # ready = a worker answers (gunicorn binds before it forks them)
             if self.process.poll() is not None:
-                raise RuntimeError(f"the server on port {self.port} exited with {self.process.returncode}")
+                tail = self.log.read_text(errors="replace")[-600:].strip()
+                raise RuntimeError(f"the server on port {self.port} exited with {self.process.returncode}: {tail}")
             try:
                 connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=5)
                 connection.request("GET", "/")
@@ -420,6 +436,19 @@ def import_harness():
     return harness
 
 
+def first_start(env: dict, workers: int, threads: int, attempts: int = 3) -> Server:
+    """A new server on a free port; if it does not come up, again on another port (the port may have been
+    taken between free_port() and the bind by someone else's process: the machine is shared)."""
+    for attempt in range(attempts):
+        server = Server(env, workers, threads)
+        try:
+            return server.start(attempts=1)
+        except RuntimeError:
+            if attempt == attempts - 1:
+                raise
+    raise AssertionError("unreachable")
+
+
 def run_config(label: str, prepared: tuple[Path, dict], url: str, config: Config, clients: int, seconds: float,
                tls_files, warmup: float) -> dict:
     instance, env = prepared
@@ -430,7 +459,7 @@ def run_config(label: str, prepared: tuple[Path, dict], url: str, config: Config
     with contextlib.ExitStack() as stack:
         stack.callback(lambda: [server.crash() for server in servers if server.process is not None])
         for _ in range(config.servers):
-            servers.append(Server(env, config.workers, config.threads).start())
+            servers.append(first_start(env, config.workers, config.threads))
         proxy = None
         if config.nginx:
             harness = import_harness()
