@@ -19,3 +19,23 @@ def test_database_is_at_head(app, database_url):
 
     head = ScriptDirectory.from_config(alembic_config(database_url)).get_current_head()
     assert current_revision(database_url) == head
+
+
+def test_the_quick_schema_check_agrees_with_alembic(app, database_url):
+    """The CLI reads the head from the migration files and the version with one SELECT, without alembic."""
+    from alembic.script import ScriptDirectory
+
+    from vertelpunt.db import database
+    from vertelpunt.migrations import alembic_config, head_revision, stored_revision
+
+    assert head_revision() == ScriptDirectory.from_config(alembic_config(database_url)).get_current_head()
+    assert stored_revision(database(app).engine) == current_revision(database_url) == head_revision()
+
+
+def test_an_empty_database_has_no_stored_revision(tmp_path):
+    from vertelpunt.db import make_engine
+    from vertelpunt.migrations import stored_revision
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'leeg.sqlite3'}")
+    assert stored_revision(engine) is None
+    engine.dispose()
