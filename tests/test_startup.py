@@ -89,3 +89,15 @@ def test_an_unmigrated_database_is_still_refused_when_a_command_runs(tmp_path, m
     for args in (["regions"], ["users"], ["projects"], ["stories", "export", "--project", "x"]):
         result = CliRunner().invoke(cli, args)
         assert result.exit_code == 1 and "vertelpunt db upgrade" in result.output, (args, result.output)
+
+
+def test_an_app_without_pages_has_no_routes_but_the_same_settings(tmp_path):
+    """What `vertelpunt regions` and the other page-less commands get: data access, no blueprints."""
+    from vertelpunt import create_app
+
+    settings = {"DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite3'}", "SECRET_KEY": "s" * 32,
+                "INSTANCE_PATH": str(tmp_path / "instance")}
+    bare, whole = create_app(settings, web=False), create_app(settings)
+    assert {rule.endpoint for rule in bare.url_map.iter_rules()} == {"static"}
+    assert len(list(whole.url_map.iter_rules())) > 50
+    assert bare.config["DATABASE_URL"] == whole.config["DATABASE_URL"]
