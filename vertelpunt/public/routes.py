@@ -31,4 +31,4 @@ def project_privacy(slug: str):
 
 @bp.get("/toegankelijkheid")
 def accessibility():
-    return render_template("public/accessibility.html")
+    return render_template("public/accessibility.html", projects=list_open_projects(get_session()))
