@@ -255,6 +255,34 @@ def projects_create(slug: str, title: str, form_key: str, regions: tuple[str, ..
     click.echo(f"Project '{project.slug}' gemaakt (vragenset {project.form.key} v{project.form.version}).")
 
 
+@projects.command("set")
+@click.argument("slug")
+@click.option("--controller", help="Verwerkingsverantwoordelijke: de organisatie die beslist over de verhalen.")
+@click.option("--contact", help="Contactadres voor vragen over privacy: e-mailadres of postadres met postcode.")
+@click.option("--dpo", help="Functionaris gegevensbescherming: naam of functie, met contactgegevens.")
+@click.option("--retention", help="Bewaartermijn, bijvoorbeeld '2 jaar'.")
+def projects_set(slug: str, controller: str | None, contact: str | None, dpo: str | None,
+                 retention: str | None) -> None:
+    """Set who is responsible for a project's stories, as its privacy statement shows it."""
+    from vertelpunt.projects.privacy import PrivacyContactsError, missing_labels, update_privacy_contacts
+
+    session = get_session()
+    project = project_or_fail(slug)
+    changes = {"controller": controller, "contact": contact, "dpo": dpo, "retention": retention}
+    try:
+        changed = update_privacy_contacts(session, project, changes, None)
+    except PrivacyContactsError as error:
+        session.rollback()
+        if "form" in error.errors:
+            fail("Geef minstens een van --controller, --contact, --dpo of --retention.")
+        fail(str(error))
+    session.commit()
+    click.echo(f"Project '{project.slug}': {len(changed)} privacygegeven(s) bijgewerkt.")
+    missing = missing_labels(project)
+    if missing:
+        click.echo(f"Nog niet ingevuld: {', '.join(missing).lower()}. De privacyverklaring meldt dat.")
+
+
 @cli.command("regions")
 def regions_list() -> None:
     """List the known youth-care regions and their keys."""

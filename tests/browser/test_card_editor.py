@@ -118,6 +118,35 @@ def test_card_pages_fit_a_phone(live_server, phone_page, session, scanned_run):
         assert phone_page.evaluate("document.documentElement.scrollWidth") <= 360, url
 
 
+VIEWPORTS = {"phone": {"width": 360, "height": 740}, "tablet": {"width": 768, "height": 1024},
+             "desktop": {"width": 1280, "height": 900}}
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_card_page_passes_axe_with_scrollable_regions_checked(live_server, browser, session, scanned_run, viewport):
+    """The statistics table scrolls sideways on narrow screens; its wrapper must be reachable by keyboard
+    and named (axe rule scrollable-region-focusable, which run_axe never leaves out), at every width,
+    also with the chart's numbers opened."""
+    from vertelpunt.cards.services import create_card
+    from vertelpunt.models import User
+
+    analyst = session.query(User).filter_by(email="analist@example.org").one()
+    card = create_card(session, scanned_run, _top_key(scanned_run), analyst)
+    session.commit()
+    context = browser.new_context(bypass_csp=True, locale="nl-NL", viewport=VIEWPORTS[viewport])
+    try:
+        tab = context.new_page()
+        _login(tab, live_server)
+        tab.goto(f"{live_server}/beheer/kaarten/{card.id}")
+        tab.wait_for_timeout(300)
+        closed = run_axe(tab)
+        tab.evaluate("document.querySelectorAll('details').forEach((d) => { d.open = true; })")
+        opened = run_axe(tab)
+    finally:
+        context.close()
+    assert (closed, opened) == ([], [])
+
+
 def _top_key(run):
     from vertelpunt.cards.runs import pattern_key
     from vertelpunt.insights.scans import stored_result

@@ -144,7 +144,8 @@ def test_axe_on_every_public_page(live_server, axe_page, session, project):
         if violations:
             problems[name] = violations
 
-    for path in ("/", "/privacy", "/toegankelijkheid", "/v/proef/", "/v/proef/intrekken", "/beheer/inloggen"):
+    for path in ("/", "/privacy", "/toegankelijkheid", "/v/proef/", "/v/proef/privacy", "/v/proef/intrekken",
+                 "/beheer/inloggen"):
         page.goto(live_server + path)
         check(path)
     page.goto(live_server + "/v/proef/vertel/youth")

@@ -80,6 +80,7 @@ MATRIX: dict[str, Access] = {
     "public.home": Access(EVERYONE),
     "public.privacy": Access(EVERYONE),
     "public.accessibility": Access(EVERYONE),
+    "public.project_privacy": Access(EVERYONE, _slug),
     "collect.landing": Access(EVERYONE, _slug),
     "collect.tell": Access(EVERYONE, lambda w: {"slug": w.slug, "role": "parent"}),
     "collect.thanks": Access(EVERYONE, _slug),
@@ -104,6 +105,8 @@ MATRIX: dict[str, Access] = {
     # Staff start page: every staff role.
     "staff.overview": Access(STAFF),
     "audit.log": Access(ADMIN),
+    # Project settings: admins only (a POST without fields is refused with 400 and saves nothing).
+    "staff.project_privacy": Access(ADMIN, _slug),
     # Moderation: moderators and analysts (stories of every region: moderation comes before publication).
     "moderate.queue": Access(MODERATORS),
     "moderate.detail": Access(MODERATORS, _pending_story),

@@ -35,6 +35,11 @@ class Project(Base):
     status: Mapped[str] = mapped_column(String(10), default=ProjectStatus.OPEN.value)
     form_id: Mapped[int] = mapped_column(ForeignKey("story_forms.id"), index=True)
     created_on: Mapped[date] = mapped_column(Date, default=date.today)
+    # Who is responsible for the stories, shown on the project's privacy statement (empty: not filled in yet).
+    privacy_controller: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    privacy_contact: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    privacy_dpo: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    privacy_retention: Mapped[str] = mapped_column(String(100), default="", server_default="")
 
     form: Mapped[StoryForm] = relationship()
     regions: Mapped[list[Region]] = relationship(secondary=project_regions, order_by=Region.name)

@@ -1,9 +1,11 @@
-from flask import Blueprint, render_template
+"""The staff start page and the project settings admins keep up to date."""
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from vertelpunt.accounts.access import STAFF_ROLES, role_required, visible_region_ids
 from vertelpunt.db import get_session
-from vertelpunt.projects.services import project_summaries
+from vertelpunt.projects import privacy
+from vertelpunt.projects.services import get_project, project_summaries
 
 bp = Blueprint("staff", __name__, url_prefix="/beheer")
 
@@ -12,4 +14,31 @@ bp = Blueprint("staff", __name__, url_prefix="/beheer")
 @role_required(*STAFF_ROLES)
 def overview():
     summaries = project_summaries(get_session(), region_ids=visible_region_ids(current_user))
-    return render_template("staff/overview.html", summaries=summaries)
+    missing = {s.project.id: privacy.missing_labels(s.project) for s in summaries} if current_user.is_admin else {}
+    return render_template("staff/overview.html", summaries=summaries, privacy_missing=missing)
+
+
+@bp.route("/projecten/<slug>/privacy", methods=["GET", "POST"])
+@role_required("admin")
+def project_privacy(slug: str):
+    """Who is responsible for the project's stories, as its public privacy statement shows it."""
+    session = get_session()
+    project = get_project(session, slug)
+    if project is None:
+        abort(404)
+    if request.method == "GET":
+        return _privacy_form(project, privacy.current_values(project), {})
+    values = {name: request.form.get(name, "") for name in privacy.FIELD_NAMES}
+    try:
+        changed = privacy.update_privacy_contacts(session, project, values, current_user)
+    except privacy.PrivacyContactsError as error:
+        session.rollback()
+        return _privacy_form(project, values, error.errors, 400)
+    session.commit()
+    flash("De privacygegevens zijn opgeslagen." if changed else "Er was niets veranderd.", "info")
+    return redirect(url_for("staff.project_privacy", slug=project.slug))
+
+
+def _privacy_form(project, values, errors, status=200):
+    return render_template("staff/project_privacy.html", project=project, values=values, errors=errors,
+                           fields=privacy.FIELDS, missing=privacy.missing_labels(project)), status
