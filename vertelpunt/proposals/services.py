@@ -87,7 +87,8 @@ class Provenance:
         """Title from the cluster name or the note; the notes' texts as a start for the two texts."""
         ideas = [n for n in self.notes if n.kind == NoteKind.IDEA.value]
         others = [n for n in self.notes if n.kind != NoteKind.IDEA.value] or self.notes
-        title = self.cluster.name if self.cluster else (note_text(self.notes[0]) if self.notes else "")
+        # A title is short: the note's own words as typed, without the idea's "zodat" part.
+        title = self.cluster.name if self.cluster else (self.notes[0].text if self.notes else "")
         seen = "\n".join(f"- {note_text(n)}" for n in others)
         solution = "\n".join(f"- {note_text(n)}" for n in ideas)
         return ProposalInput(
