@@ -1,5 +1,6 @@
 /* Vertelpunt facilitator board. Works without this file (every action is a plain form); it adds:
    - new notes from every table appear without reloading (polling every 3 s);
+   - notes that were hidden or removed disappear, corrected texts and personal-data flags are shown;
    - drag a note onto a cluster (or back to "Losse briefjes"); the move is POSTed with the CSRF token;
    - the timer counts down.
    Note text is always set with textContent. */
@@ -73,16 +74,42 @@
     note.querySelector('[data-field="kind"]').textContent = data.kind_label;
     note.querySelector('[data-field="text"]').textContent = data.text;
     note.querySelector('[data-field="author"]').textContent = data.author;
+    showPii(note, data.pii);
     var form = note.querySelector("form.move-form");
     if (form) {
       form.setAttribute("action", form.getAttribute("action").replace(/\/notities\/0\//, "/notities/" + data.id + "/"));
       form.querySelector("label").setAttribute("for", "move-" + data.id);
       form.querySelector("select").id = "move-" + data.id;
     }
+    var hide = note.querySelector("form.hide-form");
+    if (hide) {
+      hide.setAttribute("action", hide.getAttribute("action").replace(/\/notities\/0\//, "/notities/" + data.id + "/"));
+      hide.querySelector("label").setAttribute("for", "hide-reason-" + data.id);
+      hide.querySelector("input[name=reason]").id = "hide-reason-" + data.id;
+    }
     var link = note.querySelector("a.proposal-link");
     if (link) { link.setAttribute("href", link.getAttribute("href").replace(/note=0$/, "note=" + data.id)); }
     zone.appendChild(note);
     wire(note);
+  }
+
+  function showPii(note, words) {
+    var flag = note.querySelector('[data-field="pii"]');
+    if (!flag) { return; }
+    flag.hidden = !words;
+    flag.querySelector('[data-field="pii-kinds"]').textContent = words || "";
+  }
+
+  function sync(visible) {
+    var current = {};
+    visible.forEach(function (data) { current[String(data.id)] = data; });
+    document.querySelectorAll(".board li.note[data-note-id]").forEach(function (note) {
+      var data = current[note.getAttribute("data-note-id")];
+      if (!data) { note.parentNode.removeChild(note); return; }
+      var text = note.querySelector('[data-field="text"]');
+      if (text.textContent !== data.text) { text.textContent = data.text; }
+      showPii(note, data.pii);
+    });
   }
 
   function poll() {
@@ -91,6 +118,7 @@
       .then(function (data) {
         if (!data) { return; }
         data.notes.forEach(function (note) { addNote(note); lastId = Math.max(lastId, note.id); });
+        if (data.visible) { sync(data.visible); }
         if (data.notes.length) { say(data.notes.length === 1 ? "Nieuw briefje" : data.notes.length + " nieuwe briefjes"); }
       })
       .catch(function () { /* try again at the next poll */ });

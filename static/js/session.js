@@ -1,5 +1,6 @@
 /* Vertelpunt participant table page. The page works without this file; it only adds:
    - new notes of the table appear without reloading (polling every 3 s), announced politely;
+   - notes the facilitator hid or their writer removed disappear, and corrected texts are shown;
    - the focus card and the timer follow the facilitator;
    - the "zodat ..." field only shows for an idea;
    - when the facilitator opens or closes voting, reveals the dots or ends the session, the page reloads to
@@ -34,6 +35,18 @@
     item.appendChild(para("note-author muted", note.author));
     list.appendChild(item);
     if (empty) { empty.hidden = true; }
+  }
+
+  function sync(visible) {
+    var current = {};
+    visible.forEach(function (note) { current[String(note.id)] = note; });
+    list.querySelectorAll("li[data-note-id]").forEach(function (item) {
+      var note = current[item.getAttribute("data-note-id")];
+      if (!note) { item.parentNode.removeChild(item); return; }
+      var text = item.querySelector(".note-text");
+      if (text && text.textContent !== note.text) { text.textContent = note.text; }
+    });
+    if (empty) { empty.hidden = list.querySelector("li[data-note-id]") !== null; }
   }
 
   function showFocus(focus) {
@@ -90,6 +103,7 @@
           lastId = Math.max(lastId, note.id);
           names.push(note.author);
         });
+        if (data.visible) { sync(data.visible); }
         if (names.length && live) {
           live.textContent = names.length === 1 ? "Nieuw briefje van " + names[0] : names.length + " nieuwe briefjes";
         }

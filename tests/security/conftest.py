@@ -84,11 +84,20 @@ class World:
     def fresh(self, kind: str) -> int:
         """A throw-away object for routes that delete what they get (so the world stays whole)."""
         from vertelpunt.db import get_session
-        from vertelpunt.models import Cluster, ObservationCard, SessionTable
+        from sqlalchemy import select
+
+        from vertelpunt.models import Cluster, Note, ObservationCard, Participant, SessionTable
 
         with self.app.app_context():
             session = get_session()
-            if kind == "cluster":
+            if kind in ("note", "own_note"):
+                # "own_note" belongs to the participant who joined through the form (the matrix's participant).
+                owner = session.scalar(select(Participant).where(Participant.session_id == self.ids["session"],
+                                                                 Participant.display_name == "Deelnemer"))
+                obj = Note(session_id=self.ids["session"], table_id=self.ids["table"], kind="zorg",
+                           text="Wegwerpbriefje", author_name="Deelnemer",
+                           participant_id=owner.id if kind == "own_note" and owner else None)
+            elif kind == "cluster":
                 obj = Cluster(session_id=self.ids["session"], table_id=self.ids["table"], name="Wegwerp", position=9)
             elif kind == "card":
                 # In a project of its own, so leftovers never end up in the world's decks and lists.

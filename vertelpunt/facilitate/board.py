@@ -57,7 +57,7 @@ def delete_cluster(session: Session, cluster: Cluster) -> None:
 
 def move_note(session: Session, item: SensemakingSession, note: Note, cluster_id: int | None) -> None:
     """Put a note in a cluster of its own table, or take it out (``cluster_id`` None)."""
-    if note.session_id != item.id:
+    if note.session_id != item.id or note.hidden_at is not None:
         raise BoardError("Dit briefje hoort niet bij deze sessie.")
     if cluster_id is None:
         note.cluster_id = None
@@ -81,7 +81,9 @@ def clusters_of(session: Session, item: SensemakingSession) -> dict[int | None, 
 
 
 def session_notes(session: Session, item: SensemakingSession, after_id: int = 0) -> list[Note]:
-    query = select(Note).where(Note.session_id == item.id, Note.id > after_id).order_by(Note.id)
+    """The session's notes that are not hidden, oldest first; with ``after_id`` only the newer ones."""
+    query = (select(Note).where(Note.session_id == item.id, Note.id > after_id, Note.hidden_at.is_(None))
+             .order_by(Note.id))
     return list(session.scalars(query))
 
 

@@ -2,15 +2,28 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_login import current_user
 
 from vertelpunt.accounts.access import role_required
 from vertelpunt.db import get_session
-from vertelpunt.facilitate import board, notes, votes
+from vertelpunt.facilitate import board, notes, takedown, votes
 from vertelpunt.facilitate.planning import STATUS_LABELS, session_cards
 from vertelpunt.facilitate.routes_staff import READ_ROLES, WRITE_ROLES, get_item
 from vertelpunt.models import Cluster, Note
 
 bp = Blueprint("board", __name__, url_prefix="/beheer/sessies/<int:session_id>")
+
+
+@bp.app_template_global("note_text")
+def note_text_global(note) -> str:
+    """Every template shows a note through this one function, so an idea's frame reads the same everywhere."""
+    return notes.note_text(note)
+
+
+@bp.app_template_global("describe_pii")
+def describe_pii(kinds) -> str:
+    """Dutch words for the kinds of personal data a note seems to hold ("een naam of telefoonnummer")."""
+    return notes.describe_kinds(kinds or [])
 
 
 def _wants_json() -> bool:
@@ -49,7 +62,7 @@ def show(session_id: int):
         "facilitate/board.html", item=item, notes=by_table, clusters=board.clusters_of(session, item),
         state=board.live_state(item), totals=votes.totals(session, item), cards=session_cards(item),
         kinds=notes.KIND_LABELS, note_text=notes.note_text, labels=STATUS_LABELS,
-        last_id=max((n.id for n in all_notes), default=0),
+        last_id=max((n.id for n in all_notes), default=0), hidden=takedown.hidden_count(session, item),
     )
 
 
@@ -59,8 +72,11 @@ def poll(session_id: int):
     session = get_session()
     item = get_item(session_id)
     after = request.args.get("na", default=0, type=int)
+    visible = board.session_notes(session, item)
     response = jsonify({
-        "notes": [notes.note_dict(note) for note in board.session_notes(session, item, after)],
+        "notes": [notes.note_dict(note) for note in visible if note.id > after],
+        # Every note still up, so an open board drops hidden or deleted notes and shows corrected texts.
+        "visible": [notes.note_dict(note) for note in visible],
         "state": board.live_state(item), "totals": votes.totals(session, item),
     })
     response.headers["Cache-Control"] = "no-store"
@@ -125,6 +141,24 @@ def move_note(session_id: int, note_id: int):
         return jsonify({"note_id": note.id, "cluster_id": note.cluster_id})
     flash("Het briefje is verplaatst.", "info")
     return _back(item, f"note-{note.id}")
+
+
+@bp.post("/notities/<int:note_id>/verbergen")
+@role_required(*WRITE_ROLES)
+def hide_note(session_id: int, note_id: int):
+    item = get_item(session_id)
+    note = get_session().get(Note, note_id)
+    if note is None or note.session_id != item.id or note.hidden_at is not None:
+        abort(404)
+    try:
+        takedown.hide_note(get_session(), item, note, request.form.get("reason", ""), current_user)
+    except takedown.TakedownError as error:
+        return _failed(item, error)
+    get_session().commit()
+    if _wants_json():
+        return jsonify({"note_id": note_id, "hidden": True})
+    flash("Het briefje is verborgen. Niemand ziet het nog, ook niet in het verslag of bij voorstellen.", "info")
+    return _back(item)
 
 
 @bp.post("/stemmen")

@@ -78,7 +78,7 @@ def _guarded(code: str, table_id: int):
     return item, participant, None
 
 
-def _table_page(item, participant, errors=None, form=None, status=200):
+def _table_page(item, participant, errors=None, form=None, status=200, pii_warning=None):
     session = get_session()
     table = participant.table
     clusters = list(session.scalars(select(Cluster).where(Cluster.table_id == table.id).order_by(Cluster.position)))
@@ -91,7 +91,7 @@ def _table_page(item, participant, errors=None, form=None, status=200):
         state=board.live_state(item), kinds=notes.KIND_LABELS, hints=notes.KIND_HINTS, note_text=notes.note_text,
         errors=errors or {}, form=form or {}, accepts=notes.accepts_notes(item),
         mine=votes.own_votes(session, participant), used=votes.votes_used(session, participant),
-        totals=votes.totals(session, item), idea=NoteKind.IDEA.value,
+        totals=votes.totals(session, item), idea=NoteKind.IDEA.value, pii_warning=pii_warning,
     ), status
 
 
@@ -110,10 +110,69 @@ def add_note(code: str, table_id: int):
     card_id = form.get("card_id", type=int)
     try:
         notes.add_note(session, item, participant.table, form.get("kind", ""), form.get("text", ""),
-                       form.get("goal", ""), participant=participant, card_id=card_id)
+                       form.get("goal", ""), participant=participant, card_id=card_id,
+                       pii_confirmed=form.get("pii_ok") == "1")
     except notes.NoteError as error:
         session.rollback()
         return _table_page(item, participant, error.errors, form, 400)
+    except notes.PiiCheck as check:
+        session.rollback()
+        return _table_page(item, participant, form=form, pii_warning=check.wording)
+    session.commit()
+    return redirect(url_for("participate.table", code=item.join_code, table_id=table_id, _anchor="notities"))
+
+
+def _own_note(participant, note_id: int):
+    """The participant's own note, or 403: nobody edits or deletes someone else's note."""
+    try:
+        return notes.own_note(get_session(), participant, note_id)
+    except notes.NotYourNote:
+        abort(403)
+
+
+def _edit_page(item, participant, note, errors=None, form=None, status=200, pii_warning=None):
+    form = form if form is not None else {"text": note.text, "goal": note.goal or ""}
+    return render_template(
+        "participate/edit_note.html", item=item, table=participant.table, participant=participant, note=note,
+        errors=errors or {}, form=form, kinds=notes.KIND_LABELS, idea=NoteKind.IDEA.value,
+        accepts=notes.accepts_notes(item), pii_warning=pii_warning,
+    ), status
+
+
+@bp.route("/<code>/tafel/<int:table_id>/notities/<int:note_id>/aanpassen", methods=["GET", "POST"])
+def edit_note(code: str, table_id: int, note_id: int):
+    item, participant, elsewhere = _guarded(code, table_id)
+    if elsewhere:
+        return elsewhere
+    note = _own_note(participant, note_id)
+    if request.method == "GET":
+        return _edit_page(item, participant, note, status=200 if notes.accepts_notes(item) else 400)
+    session, form = get_session(), request.form
+    try:
+        notes.edit_note(session, item, note, form.get("text", ""), form.get("goal", ""),
+                        pii_confirmed=form.get("pii_ok") == "1")
+    except notes.NoteError as error:
+        session.rollback()
+        return _edit_page(item, participant, note, error.errors, form, 400)
+    except notes.PiiCheck as check:
+        session.rollback()
+        return _edit_page(item, participant, note, form=form, pii_warning=check.wording)
+    session.commit()
+    return redirect(url_for("participate.table", code=item.join_code, table_id=table_id, _anchor="notities"))
+
+
+@bp.post("/<code>/tafel/<int:table_id>/notities/<int:note_id>/verwijderen")
+def delete_note(code: str, table_id: int, note_id: int):
+    item, participant, elsewhere = _guarded(code, table_id)
+    if elsewhere:
+        return elsewhere
+    session = get_session()
+    note = _own_note(participant, note_id)
+    try:
+        notes.delete_note(session, item, note)
+    except notes.NoteError as error:
+        session.rollback()
+        return _table_page(item, participant, error.errors, status=400)
     session.commit()
     return redirect(url_for("participate.table", code=item.join_code, table_id=table_id, _anchor="notities"))
 
@@ -125,8 +184,12 @@ def poll(code: str, table_id: int):
     if participant is None or participant.table_id != table_id:
         abort(403)
     after = request.args.get("na", default=0, type=int)
-    new = notes.table_notes(get_session(), participant.table, after)
-    response = jsonify({"notes": [notes.note_dict(note) for note in new], "state": board.live_state(item)})
+    visible = [dict(notes.note_dict(note), mine=note.participant_id == participant.id)
+               for note in notes.table_notes(get_session(), participant.table)]
+    response = jsonify({"notes": [note for note in visible if note["id"] > after],
+                        # every note still up: an open page drops hidden or deleted notes and shows corrections
+                        "visible": visible,
+                        "state": board.live_state(item)})
     response.headers["Cache-Control"] = "no-store"
     return response
 

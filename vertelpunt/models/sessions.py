@@ -10,7 +10,7 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, CheckConstraint, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, CheckConstraint, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from vertelpunt.db import Base
@@ -150,6 +150,9 @@ class Note(Base):
     goal: Mapped[str | None] = mapped_column(Text)  # for an idea: "zodat ..."
     card_id: Mapped[int | None] = mapped_column(ForeignKey("observation_cards.id", ondelete="SET NULL"))
     cluster_id: Mapped[int | None] = mapped_column(ForeignKey("clusters.id", ondelete="SET NULL"), index=True)
+    pii_kinds: Mapped[list[str] | None] = mapped_column(JSON)  # likely personal data, flagged on the board
+    # Taken down by the facilitator: the text is wiped and the note shows nowhere (the reason is in the audit log).
+    hidden_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     table: Mapped[SessionTable] = relationship()
     participant: Mapped[Participant | None] = relationship()

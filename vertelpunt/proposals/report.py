@@ -56,7 +56,8 @@ def _vote_counts(session: Session, session_id: int, column) -> dict[int, int]:
 
 
 def session_report(session: Session, sess: SensemakingSession) -> SessionReport:
-    notes = session.scalars(select(Note).where(Note.session_id == sess.id).order_by(Note.id)).all()
+    notes = session.scalars(select(Note).where(Note.session_id == sess.id, Note.hidden_at.is_(None))
+                            .order_by(Note.id)).all()
     tables = []
     for table in sess.tables:
         by_kind: dict[str, list[Note]] = {kind: [] for kind in KIND_LABELS}
@@ -73,7 +74,7 @@ def session_report(session: Session, sess: SensemakingSession) -> SessionReport:
     cluster_votes = _vote_counts(session, sess.id, Vote.cluster_id) if revealed else {}
     clusters = [
         ClusterReport(
-            cluster=cluster, notes=list(cluster.notes),
+            cluster=cluster, notes=[n for n in cluster.notes if n.hidden_at is None],
             # A cluster's score: dots on the cluster plus dots on its notes.
             votes=(cluster_votes.get(cluster.id, 0) + sum(note_votes.get(n.id, 0) for n in cluster.notes)) if revealed else None,
         )

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from vertelpunt.models import (
     Cluster, Note, NoteKind, ObservationCard, Project, Proposal, Region, SensemakingSession, SessionTable, Story, User,
 )
+from vertelpunt.facilitate.notes import note_text
 from vertelpunt.proposals.history import log, plain
 
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -86,9 +87,10 @@ class Provenance:
         """Title from the cluster name or the note; the notes' texts as a start for the two texts."""
         ideas = [n for n in self.notes if n.kind == NoteKind.IDEA.value]
         others = [n for n in self.notes if n.kind != NoteKind.IDEA.value] or self.notes
+        # A title is short: the note's own words as typed, without the idea's "zodat" part.
         title = self.cluster.name if self.cluster else (self.notes[0].text if self.notes else "")
-        seen = "\n".join(f"- {n.text.strip()}" for n in others)
-        solution = "\n".join(f"- {n.text.strip()}" + (f", zodat {n.goal.strip()}" if n.goal else "") for n in ideas)
+        seen = "\n".join(f"- {note_text(n)}" for n in others)
+        solution = "\n".join(f"- {note_text(n)}" for n in ideas)
         return ProposalInput(
             title=_shorten(title, LIMITS["title"]), seen=seen, solution=solution,
             region=self.region.key if self.region else "",
@@ -131,12 +133,12 @@ def provenance_from_cluster(session: Session, cluster_id: int) -> Provenance | N
         return None
     sess = session.get(SensemakingSession, cluster.session_id)
     table = session.get(SessionTable, cluster.table_id) if cluster.table_id else None
-    return _from_notes(session, sess, list(cluster.notes), cluster, table)
+    return _from_notes(session, sess, [n for n in cluster.notes if n.hidden_at is None], cluster, table)
 
 
 def provenance_from_note(session: Session, note_id: int) -> Provenance | None:
     note = session.get(Note, note_id)
-    if note is None:
+    if note is None or note.hidden_at is not None:
         return None
     sess = session.get(SensemakingSession, note.session_id)
     return _from_notes(session, sess, [note], None, note.table)
