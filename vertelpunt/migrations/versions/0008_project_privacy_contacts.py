@@ -1,13 +1,13 @@
 """who is responsible for a project's stories: controller, contact, DPO, retention period
 
-Revision ID: 0013
+Revision ID: 0008
 Revises: 0007
 """
 from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0013'
+revision = '0008'
 down_revision = '0007'
 branch_labels = None
 depends_on = None
