@@ -23,7 +23,8 @@ from vertelpunt.models.thanks import ThanksTicket
 TICKET_LIFETIME = timedelta(minutes=15)
 TICKET_BYTES = 32
 MAX_TICKET_LENGTH = 100  # a longer cookie value cannot be a ticket of ours: not even hashed
-INSERT_TICKET = insert(ThanksTicket.__table__)  # built once, like the story's own statements
+TICKETS = ThanksTicket.__table__  # plain table statements: nothing to synchronise with ORM objects
+INSERT_TICKET = insert(TICKETS)  # built once, like the story's own statements
 
 
 @dataclass(frozen=True)
@@ -68,10 +69,10 @@ def take_code(session: Session, ticket: object, project_id: int) -> Shown | None
     Tickets nobody came for are dropped here too."""
     if not isinstance(ticket, str) or not ticket or len(ticket) > MAX_TICKET_LENGTH:
         return None
-    session.execute(delete(ThanksTicket).where(ThanksTicket.expires_at < utcnow()))
-    statement = (delete(ThanksTicket)
-                 .where(ThanksTicket.ticket_hash == _lookup_hash(ticket), ThanksTicket.project_id == project_id)
-                 .returning(ThanksTicket.sealed_code, ThanksTicket.verteltafel, ThanksTicket.expires_at))
+    session.execute(delete(TICKETS).where(TICKETS.c.expires_at < utcnow()))
+    statement = (delete(TICKETS)
+                 .where(TICKETS.c.ticket_hash == _lookup_hash(ticket), TICKETS.c.project_id == project_id)
+                 .returning(TICKETS.c.sealed_code, TICKETS.c.verteltafel, TICKETS.c.expires_at))
     row = session.execute(statement).first()
     session.commit()
     if row is None or _aware(row.expires_at) < utcnow():
