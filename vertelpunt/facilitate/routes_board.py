@@ -63,7 +63,6 @@ def poll(session_id: int):
         "notes": [notes.note_dict(note) for note in board.session_notes(session, item, after)],
         "state": board.live_state(item), "totals": votes.totals(session, item),
     })
-    response.headers["Cache-Control"] = "no-store"
     return response
 
 

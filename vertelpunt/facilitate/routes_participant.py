@@ -127,7 +127,6 @@ def poll(code: str, table_id: int):
     after = request.args.get("na", default=0, type=int)
     new = notes.table_notes(get_session(), participant.table, after)
     response = jsonify({"notes": [notes.note_dict(note) for note in new], "state": board.live_state(item)})
-    response.headers["Cache-Control"] = "no-store"
     return response
 
 
