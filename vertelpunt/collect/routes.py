@@ -19,7 +19,7 @@ from vertelpunt.forms.snapshot import form_spec
 from vertelpunt.limits.registry import limiter
 from vertelpunt.models import Channel, Project
 from vertelpunt.moderate.pii import describe_kinds, find_pii
-from vertelpunt.stories.services import StoryInput, count_words, load_place_lookup
+from vertelpunt.stories.services import MAX_STORY_LENGTH, StoryInput, count_words, load_place_lookup
 
 bp = Blueprint("collect", __name__, url_prefix="/v/<slug>")
 #: The session cookie holds only a random one-time ticket under this key, never the withdrawal code itself:
@@ -127,7 +127,7 @@ def _render_step(project, role, steps, index, data, errors, token, verteltafel, 
         carried=carried_fields(steps, index, data), token=token, verteltafel=verteltafel, is_last=is_last,
         form=form_spec(project.form),
         pii_warning=describe_kinds(pii_kinds) if pii_kinds else None, word_count=count_words(text),
-        places=project.regions,
+        places=project.regions, max_story_length=MAX_STORY_LENGTH,
     )
     return body, status
 
