@@ -37,6 +37,7 @@ ERROR_MESSAGES = {
 def register_web(app: Flask) -> None:
     app.url_map.converters["int"] = IdConverter  # before any route is added
     from vertelpunt.accounts.routes import bp as accounts_bp
+    from vertelpunt.caching import register_caching
     from vertelpunt.audit.routes import bp as audit_bp
     from vertelpunt.cards.card_routes import bp as cards_bp
     from vertelpunt.cards.pattern_routes import bp as patterns_bp
@@ -81,6 +82,7 @@ def register_web(app: Flask) -> None:
     app.register_error_handler(OverflowError, _value_out_of_range)
     app.before_request(_refuse_nul_characters)
     app.after_request(_security_headers)
+    register_caching(app)
 
 
 def _error_page(error):

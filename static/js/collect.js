@@ -1,10 +1,14 @@
 /* Vertelpunt story form enhancements. The form works without this file; it only adds:
-   - sliders: choosing a value marks it as your answer, and the value is spoken as text;
-   - a live word count under the story;
+   - sliders: choosing a value (also the one the thumb starts on) marks it as your answer, and the value
+     is spoken as text;
+   - a live word count under the story, and a notice when it is longer than allowed (the field itself
+     never cuts a pasted story off: the teller decides what to leave out);
    - a triangle you can tap, click or drag, kept in step with the three number fields. */
 (function () {
   "use strict";
   document.documentElement.classList.add("js");
+
+  var VALUE_KEYS = ["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown", "Home", "End", "PageUp", "PageDown"];
 
   function describe(value, left, right) {
     var side = value < 40 ? ", richting " + left : value > 60 ? ", richting " + right : ", in het midden";
@@ -24,6 +28,14 @@
     }
     range.addEventListener("input", function () { show(true); });
     range.addEventListener("change", function () { show(true); });
+    // Tapping or clicking the thumb where it already sits (the middle, 50) changes nothing, so neither
+    // "input" nor "change" fires; it is still a deliberate answer. A touch that turns into scrolling ends
+    // in "pointercancel", not "pointerup", so scrolling past a slider does not answer it. Tab does not.
+    range.addEventListener("pointerup", function () { show(true); });
+    range.addEventListener("click", function () { show(true); });
+    range.addEventListener("keydown", function (event) {
+      if (VALUE_KEYS.indexOf(event.key) !== -1) { show(true); }
+    });
     group.querySelectorAll("input[type=radio]").forEach(function (radio) {
       radio.addEventListener("change", function () { show(false); });
     });
@@ -43,6 +55,26 @@
     };
     story.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(update, 600); });
     update();
+  }
+
+  var length = document.querySelector("[data-story-length]");
+  if (story && length) {
+    var maximum = Number(length.getAttribute("data-max"));
+    var dutch = function (n) { return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, "."); };
+    var measure = function () {
+      var used = story.value.trim().length, text = "";
+      if (used > maximum) {
+        text = "Je verhaal is te lang: " + dutch(used) + " tekens. Het mag hoogstens " + dutch(maximum) +
+          " tekens zijn. Maak het " + dutch(used - maximum) + " tekens korter. Je tekst blijft staan.";
+      } else if (used > maximum * 0.9) {
+        text = "Nog " + dutch(maximum - used) + " tekens over.";
+      }
+      if (length.textContent !== text) { length.textContent = text; }
+      length.hidden = !text;
+      length.classList.toggle("error", used > maximum);
+    };
+    story.addEventListener("input", measure);
+    measure();
   }
 
   var SVG = "http://www.w3.org/2000/svg";

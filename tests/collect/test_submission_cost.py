@@ -2,7 +2,8 @@
 
 The form's questions come from a shared snapshot and neither the submission token nor the public id
 is looked up before the insert (both are unique by constraint), so a submission is: the project with
-its form row, the project's places, the story, its answers. These tests pin that down and check the
+its form row, the project's places, the story, its answers, and the sealed withdrawal code held for the
+thank-you page (vertelpunt/collect/thanks.py). These tests pin that down and check the
 paths the shortcuts rely on (a public id that is already taken, a double submit).
 """
 from __future__ import annotations
@@ -54,8 +55,8 @@ def test_a_submission_reads_the_form_once_per_process_and_writes_in_a_few_statem
     writes = [s for s in statements if s.startswith("INSERT")]
     assert len(reads) == 2, reads  # the project with its form row; the places of its regions
     assert not [s for s in reads if re.search(r"FROM (%s)\b" % "|".join(FORM_TABLES), s)], reads
-    assert writes[0].startswith("INSERT INTO stories")
-    assert 2 <= len(writes) <= 4, writes  # answer rows: batched on PostgreSQL, one by one on SQLite
+    assert writes[0].startswith("INSERT INTO stories") and writes[-1].startswith("INSERT INTO thanks_tickets")
+    assert 3 <= len(writes) <= 5, writes  # answer rows: batched on PostgreSQL, one by one on SQLite
     assert len(statements) == len(reads) + len(writes)
     stored = session.scalars(select(Story)).all()
     assert len(stored) == 2

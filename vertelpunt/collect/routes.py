@@ -13,14 +13,17 @@ from werkzeug.datastructures import MultiDict
 
 from vertelpunt.collect.services import load_project, new_submission_token, submit_story, withdraw_story
 from vertelpunt.collect.steps import build_steps, carried_fields, check_step
+from vertelpunt.collect.thanks import hold_code, new_ticket, take_code
 from vertelpunt.db import get_session
 from vertelpunt.forms.snapshot import form_spec
 from vertelpunt.limits.registry import limiter
 from vertelpunt.models import Channel, Project
 from vertelpunt.moderate.pii import describe_kinds, find_pii
-from vertelpunt.stories.services import StoryInput, count_words, load_place_lookup
+from vertelpunt.stories.services import MAX_STORY_LENGTH, StoryInput, count_words, load_place_lookup
 
 bp = Blueprint("collect", __name__, url_prefix="/v/<slug>")
+#: The session cookie holds only a random one-time ticket under this key, never the withdrawal code itself:
+#: the cookie is signed, not encrypted (see :mod:`vertelpunt.collect.thanks`).
 THANKS_KEY = "vertelpunt.thanks"
 
 
@@ -101,9 +104,11 @@ def tell(slug: str, role: str):
         title=data.get("title") or None, week=date.today(),
         channel=Channel.VERTELTAFEL.value if verteltafel else Channel.ONLINE.value,
     )
-    submission = submit_story(get_session(), project, story_input, token, places)
+    ticket = new_ticket()
+    submission = submit_story(get_session(), project, story_input, token, places,
+                              before_commit=lambda db, code: hold_code(db, ticket, project.id, code, verteltafel))
     if not submission.already_saved:
-        cookie[THANKS_KEY] = {"project": slug, "code": submission.withdrawal_code, "verteltafel": verteltafel}
+        cookie[THANKS_KEY] = ticket
     return redirect(url_for("collect.thanks", slug=slug), code=303)
 
 
@@ -122,7 +127,7 @@ def _render_step(project, role, steps, index, data, errors, token, verteltafel, 
         carried=carried_fields(steps, index, data), token=token, verteltafel=verteltafel, is_last=is_last,
         form=form_spec(project.form),
         pii_warning=describe_kinds(pii_kinds) if pii_kinds else None, word_count=count_words(text),
-        places=project.regions,
+        places=project.regions, max_story_length=MAX_STORY_LENGTH,
     )
     return body, status
 
@@ -130,9 +135,8 @@ def _render_step(project, role, steps, index, data, errors, token, verteltafel, 
 @bp.get("/bedankt")
 def thanks(slug: str):
     project = _project(slug)
-    shown = cookie.pop(THANKS_KEY, None)
-    if shown is not None and shown.get("project") != slug:
-        shown = None
+    ticket = cookie.pop(THANKS_KEY, None)
+    shown = take_code(get_session(), ticket, project.id) if ticket is not None else None
     return render_template("collect/thanks.html", project=project, shown=shown)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass, replace
+from typing import Callable
 
 from sqlalchemy import bindparam, delete, insert, select
 from sqlalchemy.exc import IntegrityError
@@ -57,7 +58,8 @@ class Submission:
 
 
 def submit_story(session: Session, project: Project, data: StoryInput, token: str,
-                 places: PlaceLookup | None = None) -> Submission:
+                 places: PlaceLookup | None = None,
+                 before_commit: Callable[[Session, str], None] | None = None) -> Submission:
     """Save the story and commit, unless this form (token) was already saved: then nothing happens.
 
     The unique submission hash makes a double click or a refresh after POST harmless even when two
@@ -69,6 +71,9 @@ def submit_story(session: Session, project: Project, data: StoryInput, token: st
     The rows are written with two plain INSERT statements (the story, then all its answers at once)
     rather than through the ORM's unit of work: the values are the same as :func:`create_story` would
     store, and the write (which holds SQLite's single write lock) takes a fraction of the time.
+
+    ``before_commit(session, withdrawal_code)`` writes the caller's own rows in the same transaction (the
+    route holds the code for the thank-you page there), so they exist exactly when the story does.
     """
     token_hash = hash_submission_token(token)
     code = new_withdrawal_code()
@@ -80,6 +85,8 @@ def submit_story(session: Session, project: Project, data: StoryInput, token: st
                                        ).inserted_primary_key[0]
             if values.answers:
                 session.execute(INSERT_ANSWERS, [{**row, "story_id": story_id} for row in values.answers])
+            if before_commit is not None:
+                before_commit(session, code)
             session.commit()
         except IntegrityError:
             session.rollback()

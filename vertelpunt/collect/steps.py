@@ -15,7 +15,7 @@ from vertelpunt.collect.widgets import owns, read_answers
 from vertelpunt.forms.snapshot import FormSpec
 from vertelpunt.models import FormRole, Question, StoryForm
 from vertelpunt.stories.answers import AnswerError, PlaceLookup, clean_answers
-from vertelpunt.stories.services import MAX_STORY_LENGTH, MAX_TITLE_LENGTH, questions_for
+from vertelpunt.stories.services import MAX_STORY_LENGTH, MAX_TITLE_LENGTH, questions_for, story_length, too_long_message
 
 QUESTIONS_PER_PAGE = 5
 STORY_FIELDS = ("prompt", "title", "text")
@@ -75,8 +75,8 @@ def check_story_fields(role: FormRole, data: MultiDict) -> dict[str, str]:
     text = data.get("text", "").strip()
     if not text:
         errors["text"] = "Schrijf je ervaring op. Dat mag kort zijn."
-    elif len(text) > MAX_STORY_LENGTH:
-        errors["text"] = f"Je verhaal is te lang. Het mag hoogstens 10.000 tekens zijn. Nu zijn het er {len(text)}."
+    elif story_length(text) > MAX_STORY_LENGTH:
+        errors["text"] = too_long_message(story_length(text))
     if len(data.get("title", "").strip()) > MAX_TITLE_LENGTH:
         errors["title"] = f"De titel is te lang: hoogstens {MAX_TITLE_LENGTH} tekens."
     return errors

@@ -27,7 +27,6 @@ MIMETYPES = {"pdf": "application/pdf", "html": "text/html; charset=utf-8", "zip"
 
 def _download(data: bytes, kind: str, name: str):
     response = send_file(io.BytesIO(data), mimetype=MIMETYPES[kind], as_attachment=True, download_name=name)
-    response.headers["Cache-Control"] = "no-store"
     return response
 
 

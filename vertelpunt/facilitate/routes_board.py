@@ -79,7 +79,6 @@ def poll(session_id: int):
         "visible": [notes.note_dict(note) for note in visible],
         "state": board.live_state(item), "totals": votes.totals(session, item),
     })
-    response.headers["Cache-Control"] = "no-store"
     return response
 
 

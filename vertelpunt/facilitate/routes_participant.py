@@ -190,7 +190,6 @@ def poll(code: str, table_id: int):
                         # every note still up: an open page drops hidden or deleted notes and shows corrections
                         "visible": visible,
                         "state": board.live_state(item)})
-    response.headers["Cache-Control"] = "no-store"
     return response
 
 

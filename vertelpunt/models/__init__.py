@@ -11,6 +11,7 @@ from vertelpunt.models.sessions import (
     Cluster, Note, NoteKind, Participant, SensemakingSession, SessionStatus, SessionTable, TableCard, TableStory, Vote,
 )
 from vertelpunt.models.stories import Answer, Channel, Story, StoryStatus
+from vertelpunt.models.thanks import ThanksTicket
 
 __all__ = [
     "Answer", "AuditEvent", "CardStatus", "CardStory", "ObservationCard", "PatternMark", "ThemeMember", "ThemeRun", "Verdict",
@@ -19,5 +20,5 @@ __all__ = [
     "StoryStatus", "User", "UserRole", "project_regions", "user_regions",
     "Proposal", "ProposalEvent", "ProposalStatus", "ProposalUpdate",
     "Cluster", "Note", "NoteKind", "Participant", "SensemakingSession", "SessionStatus", "SessionTable", "TableCard",
-    "TableStory", "Vote",
+    "TableStory", "ThanksTicket", "Vote",
 ]

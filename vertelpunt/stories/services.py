@@ -53,6 +53,21 @@ def monday_of(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
+def story_length(text: str) -> int:
+    """Characters of a story as the teller sees them: a browser sends each line break as two (CR LF),
+    but the field (and its live count) shows one."""
+    return len((text or "").replace("\r\n", "\n").strip())
+
+
+def too_long_message(length: int) -> str:
+    """The Dutch message next to the story field when it is longer than allowed (the text stays there)."""
+    def dutch(number: int) -> str:
+        return f"{number:,}".replace(",", ".")
+
+    return (f"Je verhaal is te lang: {dutch(length)} tekens. Het mag hoogstens {dutch(MAX_STORY_LENGTH)} tekens "
+            f"zijn. Maak het {dutch(length - MAX_STORY_LENGTH)} tekens korter. Je tekst blijft staan.")
+
+
 def count_words(text: str) -> int:
     return len(WORD.findall(text or ""))
 
@@ -139,8 +154,8 @@ def validate_story(session: Session, project: Project, data: StoryInput,
     text = (data.text or "").strip()
     if not text:
         errors["text"] = "Schrijf je ervaring op. Dat mag kort zijn."
-    elif len(text) > MAX_STORY_LENGTH:
-        errors["text"] = f"Je verhaal is te lang: hoogstens {MAX_STORY_LENGTH:,} tekens.".replace(",", ".")
+    elif story_length(text) > MAX_STORY_LENGTH:
+        errors["text"] = too_long_message(story_length(text))
     if data.title and len(data.title.strip()) > MAX_TITLE_LENGTH:
         errors["title"] = f"De titel is te lang: hoogstens {MAX_TITLE_LENGTH} tekens."
     if data.channel not in {c.value for c in Channel}:
