@@ -169,7 +169,7 @@ def test_withdrawal_removes_the_story_from_cards_themes_and_stored_runs(session,
     themes = ThemeRun(project=filled, created_by="analyst@example.org", filters={}, n_stories=7, n_topics=2, topics=[])
     session.add_all([card, themes])
     session.flush()
-    session.add_all([CardStory(card_id=card.id, story_id=story.id, position=0, quote="Een verhaal"),
+    session.add_all([CardStory(card_id=card.id, story_id=story.id, position=0, sentence=0),
                      ThemeMember(run_id=themes.id, story_id=story.id, topic=1, weight=0.5)])
     session.commit()
 

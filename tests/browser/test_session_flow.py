@@ -26,7 +26,7 @@ def published_card(session, project, story) -> ObservationCard:
     )
     session.add(card)
     session.flush()
-    session.add(CardStory(card_id=card.id, story_id=story.id, position=0, quote="niemand belde ons terug"))
+    session.add(CardStory(card_id=card.id, story_id=story.id, position=0, sentence=0))
     session.commit()
     return card
 

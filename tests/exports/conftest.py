@@ -46,7 +46,7 @@ def make_card(session, project):
             n=60, filters={}, content=card_content(), status=status, created_by="analyst@example.org",
             published_at=datetime(2026, 4, 1, tzinfo=timezone.utc) if status == "published" else None)
         for position, story in enumerate(stories):
-            card.stories.append(CardStory(story=story, position=position, quote=story.text[:60]))
+            card.stories.append(CardStory(story=story, position=position, sentence=0))
         session.add(card)
         session.commit()
         return card

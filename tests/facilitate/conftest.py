@@ -23,7 +23,7 @@ def make_card(session, project):
         session.add(card)
         session.flush()
         for position, story in enumerate(stories):
-            session.add(CardStory(card_id=card.id, story_id=story.id, position=position, quote=story.text[:40]))
+            session.add(CardStory(card_id=card.id, story_id=story.id, position=position, sentence=0))
         session.commit()
         return card
 

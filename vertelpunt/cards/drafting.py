@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from vertelpunt.audit import record
 from vertelpunt.cards.eligible import eligible_mask, published_story
 from vertelpunt.cards.errors import CardError
+from vertelpunt.cards.quotes import sentence_index
 from vertelpunt.cards.runs import describe_filters, find_pattern, run_table
 from vertelpunt.models import CardStory, ObservationCard, PatternRun, Region, StoryStatus, User
 
@@ -35,8 +36,12 @@ def visible_links(card: ObservationCard) -> list[CardStory]:
 
 
 def sync_content(card: ObservationCard) -> None:
-    """Keep ``content["stories"]`` (what exports read) equal to the linked stories, in order."""
-    stories = [{"public_id": link.story.public_id, "quote": link.quote} for link in visible_links(card)]
+    """Keep ``content["stories"]`` equal to the published linked stories, in order: ids only, never words.
+
+    The draft's proposals carry quote texts; those must not stay in the snapshot (they would outlive a
+    redaction), so the list is rewritten to public ids and sentence positions.
+    """
+    stories = [{"public_id": link.story.public_id, "sentence": link.sentence} for link in visible_links(card)]
     card.content = {**(card.content or {}), "stories": stories}
 
 
@@ -51,7 +56,8 @@ def link_stories(session: Session, card: ObservationCard, proposals: list[dict],
         story = published_story(session, card.project, public_id)
         if story is None or not story.is_complete:
             continue
-        link = CardStory(story=story, position=start + len(linked), quote=proposal.get("quote"))
+        link = CardStory(story=story, position=start + len(linked),
+                         sentence=sentence_index(story.text, proposal.get("quote")))
         card.stories.append(link)
         linked.append(link)
         present.add(public_id)

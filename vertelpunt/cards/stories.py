@@ -12,6 +12,7 @@ from vertelpunt.audit import record
 from vertelpunt.cards.drafting import link_stories, sync_content
 from vertelpunt.cards.eligible import eligible_mask, published_story
 from vertelpunt.cards.errors import CardError
+from vertelpunt.cards.quotes import sentence_index
 from vertelpunt.cards.runs import find_pattern, run_table
 from vertelpunt.models import CardStory, ObservationCard, User
 
@@ -56,7 +57,7 @@ def swap_story(session: Session, card: ObservationCard, public_id: str, user: Us
             continue
         card.stories.remove(old)
         session.flush()
-        new = CardStory(story=story, position=position, quote=proposal.get("quote"))
+        new = CardStory(story=story, position=position, sentence=sentence_index(story.text, proposal.get("quote")))
         card.stories.insert(position, new)
         _renumber(card)
         sync_content(card)

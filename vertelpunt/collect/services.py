@@ -10,6 +10,7 @@ from sqlalchemy import bindparam, delete, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload
 
+from vertelpunt.cards import copies
 from vertelpunt.maintenance.retention import forget_story_ids
 from vertelpunt.models import Answer, Project, Story
 from vertelpunt.observability.metrics import story_saved
@@ -105,11 +106,13 @@ def withdraw_story(session: Session, project: Project, code: str) -> bool:
     and proposals (by cascade), and remove its id from stored pattern runs; commits."""
     digest = hash_withdrawal_code(code)
     found = session.execute(
-        select(Story.id, Story.public_id).where(Story.project_id == project.id, Story.withdrawal_hash == digest)
+        select(Story.id, Story.public_id, Story.text, Story.title)
+        .where(Story.project_id == project.id, Story.withdrawal_hash == digest)
     ).first()
     if found is None:
         return False
     session.execute(delete(Story).where(Story.id == found.id))
     forget_story_ids(session, {found.public_id})
+    copies.after_deletion(session, project.id, {found.public_id}, [found.text, found.title])
     session.commit()
     return True

@@ -9,7 +9,7 @@ from vertelpunt.db import get_session
 from vertelpunt.accounts.access import role_required
 from vertelpunt.facilitate import planning
 from vertelpunt.facilitate.codes import qr_svg
-from vertelpunt.models import Project, SensemakingSession, SessionTable
+from vertelpunt.models import Project, SensemakingSession, SessionTable, StoryStatus
 
 bp = Blueprint("facilitate", __name__, url_prefix="/beheer/sessies")
 READ_ROLES = ("facilitator", "analyst")
@@ -122,7 +122,8 @@ def add_table(session_id: int):
 
 def _table_page(item, table, errors=None, status=200):
     session = get_session()
-    on_table = [link.story for link in table.stories]
+    # A story hidden after it was put on the table is not shown (its text may be why it was hidden).
+    on_table = [link.story for link in table.stories if link.story.status == StoryStatus.PUBLISHED.value]
     stories = list(dict.fromkeys(on_table + planning.suggested_stories(session, table)))
     return render_template(
         "facilitate/table.html", item=item, table=table, cards=planning.published_cards(session, item),

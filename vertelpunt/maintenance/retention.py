@@ -2,7 +2,8 @@
 
 Stories are deleted with their answers and their links to cards, themes, tables and proposals by the
 database's ON DELETE CASCADE. Stored pattern runs keep story ids inside their JSON snapshot; those are
-scrubbed here too, so a withdrawn or purged story leaves no trace in any list.
+scrubbed here too, as are the card story lists and the words only deleted stories used (card keywords,
+theme words: vertelpunt.cards.copies), so a withdrawn or purged story leaves no trace in any list.
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from datetime import date, timedelta
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from vertelpunt.cards import copies
 from vertelpunt.models import PatternRun, Story
 
 PERIOD = re.compile(r"^\s*(\d{1,4})\s*([dwmy])\s*$", re.IGNORECASE)
@@ -41,12 +43,17 @@ def purge_stories(session: Session, older_than: timedelta, today: date | None = 
                   dry_run: bool = False) -> PurgeOutcome:
     """Delete every story told in a week before ``today - older_than`` (the caller commits)."""
     cutoff = (today or date.today()) - older_than
-    old = list(session.execute(select(Story.id, Story.public_id).where(Story.week < cutoff)))
+    old = list(session.execute(select(Story.id, Story.public_id, Story.project_id, Story.text, Story.title)
+                               .where(Story.week < cutoff)))
     if not dry_run and old:
         ids = [row.id for row in old]
         for start in range(0, len(ids), 500):
             session.execute(delete(Story).where(Story.id.in_(ids[start:start + 500])))
         forget_story_ids(session, {row.public_id for row in old})
+        for project_id in {row.project_id for row in old}:
+            mine = [row for row in old if row.project_id == project_id]
+            copies.after_deletion(session, project_id, {row.public_id for row in mine},
+                                  [part for row in mine for part in (row.text, row.title)])
     return PurgeOutcome(cutoff, len(old))
 
 

@@ -2,7 +2,8 @@
 
 A card always remembers the PatternRun it came from and the pattern in it (``pattern_key`` is
 ``"<column a>|<column b>"``), so anyone can check what it rests on. The drafted numbers (statistics table,
-chart data, keywords) live in ``content`` as a snapshot: a card does not change when new stories arrive.
+chart data, keywords) live in ``content`` as a snapshot: a card does not change when new stories arrive. No
+story words are copied into it: quotes are references (``CardStory.sentence``), see vertelpunt/cards/quotes.py.
 Story links are rows, not ids in JSON, so withdrawing a story removes it from every card (ON DELETE
 CASCADE).
 """
@@ -93,7 +94,11 @@ class ObservationCard(Base):
 
 
 class CardStory(Base):
-    """A typical story on a card, with the short quote taken from it."""
+    """A typical story on a card, with the sentence quoted from it.
+
+    The quote is a reference (``sentence``: which sentence of the story text), not a copy: the words are read
+    from the stored story each time, so a redaction or hiding reaches every card at once.
+    """
 
     __tablename__ = "card_stories"
     __table_args__ = (UniqueConstraint("card_id", "story_id"),)
@@ -102,10 +107,17 @@ class CardStory(Base):
     card_id: Mapped[int] = mapped_column(ForeignKey("observation_cards.id", ondelete="CASCADE"), index=True)
     story_id: Mapped[int] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
-    quote: Mapped[str | None] = mapped_column(Text)
+    sentence: Mapped[int | None] = mapped_column(Integer)  # index into analysis.text.sentences(story.text)
 
     card: Mapped[ObservationCard] = relationship(back_populates="stories")
     story: Mapped[Story] = relationship()
+
+    @property
+    def quote(self) -> str | None:
+        """The quoted sentence as the story reads now (None when the story is not published)."""
+        from vertelpunt.cards.quotes import quote_of
+
+        return quote_of(self)
 
 
 class ThemeRun(Base):

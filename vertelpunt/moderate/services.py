@@ -2,7 +2,8 @@
 
 A moderator can redact (the stored text *becomes* the redacted text: the original is not kept),
 publish, hide with a reason, or mark a story as duplicate or spam. Each action is audited without
-copying story text into the audit log.
+copying story text into the audit log. Redacting or hiding also updates the few places that hold words
+derived from a story (vertelpunt.cards.copies); quotes on cards are references and follow by themselves.
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from vertelpunt.audit import record
+from vertelpunt.cards import copies
 from vertelpunt.models import Project, Story, StoryStatus, User
 from vertelpunt.stories.answers import NA
 from vertelpunt.stories.services import MAX_STORY_LENGTH, MAX_TITLE_LENGTH, is_complete, pii_kinds_of, story_answers
@@ -72,6 +74,7 @@ def set_status(session: Session, story: Story, status: str, user: User, reason: 
     previous = story.status
     story.status = status
     story.status_reason = reason or None
+    copies.after_status_change(session, story)
     record(session, f"story.{status}", "story", story.public_id, user, {"from": previous})
     session.commit()
 
@@ -86,8 +89,10 @@ def redact(session: Session, story: Story, user: User, text: str, title: str) ->
     changed = text != story.text or (title or None) != story.title
     if not changed:
         return
+    old_text, old_title = story.text, story.title
     story.text = text
     story.title = title or None
+    copies.after_redaction(session, story, old_text, old_title)
     story.pii_kinds = pii_kinds_of(text + "\n" + title)
     story.is_complete = is_complete(story.form, story.role, text, story_answers(story))
     record(session, "story.redact", "story", story.public_id, user, {"remaining_pii": story.pii_kinds or []})
