@@ -77,6 +77,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     immutability.install()
     register_user_loader(login_manager)
     register_web(app)
+    from vertelpunt.limits import early
+
+    early.install(app)  # after every other before_request function is registered: it goes first
     register_observability(app)
     trust_proxies(app)
     return app
