@@ -64,7 +64,7 @@ def tell(slug: str, role: str):
     form_role = form.role(role)
     if form_role is None:
         if request.method == "POST":
-            return _refused(UNKNOWN_ROLE)
+            return _refused(project, UNKNOWN_ROLE)
         abort(404)
     steps = build_steps(form, role)
     values = request.form if request.method == "POST" else request.args
@@ -78,7 +78,7 @@ def tell(slug: str, role: str):
     try:
         navigation = read_navigation(data, len(steps))
     except NavigationError as error:
-        return _refused(str(error))
+        return _refused(project, str(error))
     token = navigation.token or new_submission_token()
     current, action = navigation.current, navigation.action
     places = load_place_lookup(get_session(), project)
@@ -114,8 +114,9 @@ def tell(slug: str, role: str):
     return redirect(url_for("collect.thanks", slug=slug), code=303)
 
 
-def _refused(message: str):
-    return render_template("error.html", title="Er ging iets mis met je verzoek", message=message, code=400), 400
+def _refused(project, message: str):
+    """A value the form never sends (a tampered or broken request): a Dutch 400, nothing kept."""
+    return render_template("collect/refused.html", project=project, message=message), 400
 
 
 def _render_step(project, role, steps, index, data, errors, token, verteltafel, status=200):

@@ -13,6 +13,7 @@ from vertelpunt.maintenance.retention import forget_story_ids
 from vertelpunt.models import Answer, Project, Story
 from vertelpunt.observability.metrics import story_saved
 from vertelpunt.stories.answers import PlaceLookup
+from vertelpunt.stories.withdrawn import current_secret_key, remember_withdrawn
 from vertelpunt.stories.services import (
     PUBLIC_ID_ALPHABET, StoryInput, hash_withdrawal_code, random_code, random_public_id, story_values,
 )
@@ -95,7 +96,8 @@ def submit_story(session: Session, project: Project, data: StoryInput, token: st
 
 def withdraw_story(session: Session, project: Project, code: str) -> bool:
     """Delete the story that this code belongs to, with its answers and its links to cards, themes, tables
-    and proposals (by cascade), and remove its id from stored pattern runs; commits."""
+    and proposals (by cascade), remove its id from stored pattern runs, and put it on the list of withdrawn
+    stories that a restore from an older backup skips; commits."""
     digest = hash_withdrawal_code(code)
     found = session.execute(
         select(Story.id, Story.public_id).where(Story.project_id == project.id, Story.withdrawal_hash == digest)
@@ -104,5 +106,6 @@ def withdraw_story(session: Session, project: Project, code: str) -> bool:
         return False
     session.execute(delete(Story).where(Story.id == found.id))
     forget_story_ids(session, {found.public_id})
+    remember_withdrawn(session, current_secret_key(), [found.public_id])
     session.commit()
     return True

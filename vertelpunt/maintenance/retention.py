@@ -14,6 +14,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from vertelpunt.models import PatternRun, Story
+from vertelpunt.stories.withdrawn import current_secret_key, remember_withdrawn
 
 PERIOD = re.compile(r"^\s*(\d{1,4})\s*([dwmy])\s*$", re.IGNORECASE)
 DAYS_PER_UNIT = {"d": 1, "w": 7, "m": 30, "y": 365}
@@ -47,6 +48,7 @@ def purge_stories(session: Session, older_than: timedelta, today: date | None = 
         for start in range(0, len(ids), 500):
             session.execute(delete(Story).where(Story.id.in_(ids[start:start + 500])))
         forget_story_ids(session, {row.public_id for row in old})
+        remember_withdrawn(session, current_secret_key(), [row.public_id for row in old])  # no restore revives them
     return PurgeOutcome(cutoff, len(old))
 
 
