@@ -99,7 +99,8 @@ def test_export_then_import_into_a_new_project_reproduces_every_answer(session, 
     buffer = io.StringIO()
     (export_csv if fmt == "csv" else export_json)(session, project, buffer)
     copy = make_project(slug="kopie", title="Kopie")
-    report = (import_csv if fmt == "csv" else import_json)(session, copy, io.StringIO(buffer.getvalue()))
+    report = (import_csv if fmt == "csv" else import_json)(session, copy, io.StringIO(buffer.getvalue()),
+                                                             status="published")  # asked for explicitly
     session.commit()
     assert report.imported == 3 and report.renumbered == 3
     assert _snapshot(session, copy) == _snapshot(session, project)

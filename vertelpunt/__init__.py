@@ -83,6 +83,9 @@ def create_app(config: Mapping[str, Any] | None = None, *, web: bool = True) -> 
         from vertelpunt.web import register_web
 
         register_web(app)
+        from vertelpunt.limits import early
+
+        early.install(app)  # after every other before_request function is registered: it goes first
         register_observability(app)
         trust_proxies(app)
     else:

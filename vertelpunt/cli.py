@@ -437,9 +437,15 @@ def stories_export(slug: str, fmt: str, statuses: tuple[str, ...], out: Path | N
 
 @stories.command("import")
 @click.option("--project", "slug", required=True)
+@click.option("--status", "status", type=click.Choice(["pending", "published"]), default="pending", show_default=True,
+              help="Status van de geïmporteerde verhalen. Standaard gaan ze naar moderatie (te beoordelen); "
+                   "alleen met --status published zijn ze meteen zichtbaar. Verborgen verhalen blijven verborgen.")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-def stories_import(slug: str, file: Path) -> None:
-    """Import stories from CSV (or JSON, by extension) into a project; all rows or none."""
+def stories_import(slug: str, status: str, file: Path) -> None:
+    """Import stories from CSV (or JSON, by extension) into a project; all rows or none.
+
+    Imported stories wait for moderation unless --status published is given: a file from elsewhere has not
+    been read for names and numbers by a moderator here."""
     from vertelpunt.audit import record
     from vertelpunt.stories.csv_io import import_csv
     from vertelpunt.stories.json_io import import_json
@@ -449,14 +455,16 @@ def stories_import(slug: str, file: Path) -> None:
     importer = import_json if file.suffix.lower() == ".json" else import_csv
     try:
         with open(file, encoding="utf-8-sig", newline="") as handle:
-            report = importer(session, project, handle)
+            report = importer(session, project, handle, status=status)
     except UnicodeDecodeError:
         session.rollback()
         fail(f"{file} is geen UTF-8-tekst.")
     except ValueError as error:
         session.rollback()
         fail(str(error))
-    record(session, "stories.import", "project", project.slug, detail={"count": report.imported})
+    record(session, "stories.import", "project", project.slug, detail={"count": report.imported, "status": status})
     session.commit()
     extra = f" ({report.renumbered} kregen een nieuw verhaal-id omdat het oude al bestond)" if report.renumbered else ""
     click.echo(f"{report.imported} verhalen geïmporteerd in '{project.slug}'{extra}.")
+    if status == "pending":
+        click.echo("Ze staan bij 'te beoordelen' in de moderatie.")

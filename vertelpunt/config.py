@@ -37,10 +37,16 @@ class Defaults:
     PERMANENT_SESSION_LIFETIME = 8 * 3600  # staff sessions expire after a working day
     WTF_CSRF_TIME_LIMIT = 4 * 3600  # a long story takes time to write
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+    # A form is refused (413) before it is parsed when it has more fields or more bytes than these. The longest
+    # real form (the national form's last page, every answer carried along, every option ticked, the story at
+    # 10,000 characters that encode longest) has about 60 fields and 100 kB: tests/security/test_cheap_requests.py.
+    MAX_FORM_PARTS = 500
+    MAX_FORM_MEMORY_SIZE = 500_000
     SMALL_GROUP_THRESHOLD = 5  # groups smaller than this are never shown to non-admins
     JSON_SORT_KEYS = False
     RATE_LIMIT_STORIES = (20, 3600)  # stories per client per hour (client = keyed hash, never the IP)
     RATE_LIMIT_WITHDRAW = (20, 3600)  # withdrawal attempts per client per hour
+    RATE_LIMIT_JOIN = (30, 600)  # wrong session codes per client per 10 minutes, then joining waits
     # Where rate-limit counts live (Flask-Limiter): redis://host:6379/0 when several processes or machines
     # serve; unset means in this process only, and then `vertelpunt serve` runs one worker process.
     RATELIMIT_STORAGE_URI: str | None = None

@@ -6,13 +6,15 @@ its own session from :func:`get_session`, closed on teardown.
 """
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 from dataclasses import dataclass
+from pathlib import Path
 
 from flask import Flask, current_app, g
 from sqlalchemy import MetaData, create_engine, event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
 NAMING_CONVENTION = {
@@ -46,6 +48,7 @@ WRITE_STATEMENTS = ("INSERT", "UPDATE", "DELETE", "REPLACE")
 def make_engine(url: str, echo: bool = False) -> Engine:
     """Create an engine; SQLite gets WAL, foreign keys, a busy timeout and serialised writers."""
     if url.startswith("sqlite"):
+        make_private(url)
         factory = type("SerialWriteConnection", (_SerialWriteConnection,), {"write_lock": threading.Lock()})
         # A file database keeps a connection per server thread (serve --threads, up to 64) open, rather
         # than closing and reopening (with its pragmas) every connection above the default five.
@@ -58,6 +61,32 @@ def make_engine(url: str, echo: bool = False) -> Engine:
     # A connection per server thread (serve --threads), kept open; pre-ping replaces connections that a
     # restarted database server closed, before a request gets one.
     return create_engine(url, echo=echo, pool_pre_ping=True, pool_size=16, max_overflow=48)
+
+
+PRIVATE_FILE_MODE = 0o600
+SQLITE_COMPANIONS = ("", "-wal", "-shm", "-journal")
+
+
+def make_private(url: str) -> None:
+    """An SQLite database holds stories of minors: its file is readable by its owner only (0600), like the
+    secret key. The file is created with that mode before SQLite opens it; SQLite then gives its WAL and
+    shared-memory files the database file's mode. Files that already exist with wider modes are narrowed."""
+    if is_memory_database(url):
+        return
+    name = make_url(url).database
+    if not name or name.startswith("file:"):
+        return
+    path = Path(name)
+    if not path.parent.is_dir():
+        return  # SQLite reports the missing folder itself
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, PRIVATE_FILE_MODE))
+        for suffix in SQLITE_COMPANIONS:
+            companion = Path(f"{path}{suffix}")
+            if companion.exists():
+                os.chmod(companion, PRIVATE_FILE_MODE)
+    except OSError:  # a read-only copy or somebody else's file: SQLite reports what matters
+        pass
 
 
 def is_memory_database(url: str) -> bool:

@@ -25,7 +25,7 @@ FORM_TABLES = ("story_forms", "form_roles", "prompts", "form_modules", "modules"
 
 
 def _fields(csrf, token):
-    return {"csrf_token": csrf, "submission": token, "step": "99", "nav": "submit", "prompt": "moment",
+    return {"csrf_token": csrf, "submission": token, "step": "3", "nav": "submit", "prompt": "moment",
             "text": "Het duurde lang maar de hulp paste goed bij ons gezin.", "title": "Eindelijk",
             "q_outcome": "80", "q_outcome__state": "answer", "q_heard": "75", "q_heard__state": "answer",
             "q_help_type": "jeugdhulp", "q_place": "enschede"}

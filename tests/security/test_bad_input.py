@@ -94,6 +94,22 @@ def test_strange_navigation_and_steps_do_not_crash(client, session, project, no_
     assert snapshot(session) == before
 
 
+def test_tampered_form_fields_are_a_dutch_400_not_a_guess_or_a_500(client, session, project, no_csrf):
+    """Fixed: prompt=zzz on a role with one prompt was a server error, an unknown slider state was silently
+    "no answer", and a junk step or button value was read as page 0 or "next"."""
+    before = snapshot(session)
+    cases = (("youth", {"prompt": "zzz", "q_age": "a16_17"}, "Kies over welk moment"),
+             ("parent", {"q_outcome__state": "zzz"}, "Dit schuifje kreeg een waarde die we niet kennen"),
+             ("parent", {"step": "zzz"}, "niet goed verstuurd"), ("parent", {"nav": "vooruit"}, "niet goed verstuurd"),
+             ("parent", {"submission": "' OR 1=1 --"}, "niet goed verstuurd"),
+             ("bestaat-niet", {}, "Deze rol kennen we niet"))
+    for role, change, message in cases:
+        response = client.post(f"/v/proef/vertel/{role}", data={**GOOD_STORY, **change})
+        assert response.status_code == 400, (role, change, response.status_code)
+        refused(response, message)
+    assert snapshot(session) == before
+
+
 def test_withdrawal_code_of_any_size_or_shape(client, session, world, no_csrf):
     before = snapshot(session)
     for code in ("x" * 10_000, "' OR 1=1 --", "\u0000" * 3, ""):

@@ -11,6 +11,7 @@ from flask import Blueprint, abort, redirect, render_template, request, session 
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 
+from vertelpunt.collect.navigation import NavigationError, read_navigation
 from vertelpunt.collect.services import load_project, new_submission_token, submit_story, withdraw_story
 from vertelpunt.collect.steps import build_steps, carried_fields, check_step
 from vertelpunt.collect.thanks import hold_code, new_ticket, take_code
@@ -25,6 +26,7 @@ bp = Blueprint("collect", __name__, url_prefix="/v/<slug>")
 #: The session cookie holds only a random one-time ticket under this key, never the withdrawal code itself:
 #: the cookie is signed, not encrypted (see :mod:`vertelpunt.collect.thanks`).
 THANKS_KEY = "vertelpunt.thanks"
+UNKNOWN_ROLE = "Deze rol kennen we niet. Ga naar de startpagina van het project en kies wie je bent."
 
 
 def _allowed(kind: str) -> bool:
@@ -64,6 +66,8 @@ def tell(slug: str, role: str):
     form = form_spec(project.form)
     form_role = form.role(role)
     if form_role is None:
+        if request.method == "POST":
+            return _refused(project, UNKNOWN_ROLE)
         abort(404)
     steps = build_steps(form, role)
     values = request.form if request.method == "POST" else request.args
@@ -74,15 +78,18 @@ def tell(slug: str, role: str):
     data = request.form
     if data.get("website"):  # honeypot: people never see this field, bots fill it in
         return redirect(url_for("collect.thanks", slug=slug))
-    token = data.get("submission") or new_submission_token()
-    current = _step_index(data.get("step", ""), len(steps))
-    action = data.get("nav", "next")
+    try:
+        navigation = read_navigation(data, len(steps))
+    except NavigationError as error:
+        return _refused(project, str(error))
+    token = navigation.token or new_submission_token()
+    current, action = navigation.current, navigation.action
     places = load_place_lookup(get_session(), project)
 
     if action == "back":
         return _render_step(project, form_role, steps, max(current - 1, 0), data, {}, token, verteltafel)
-    if action.startswith("step-") and action[5:].isdigit() and int(action[5:]) < current:
-        return _render_step(project, form_role, steps, int(action[5:]), data, {}, token, verteltafel)
+    if action == "step" and navigation.target < current:
+        return _render_step(project, form_role, steps, navigation.target, data, {}, token, verteltafel)
 
     result = check_step(steps[current], form_role, data, places)
     if result.errors:
@@ -112,8 +119,9 @@ def tell(slug: str, role: str):
     return redirect(url_for("collect.thanks", slug=slug), code=303)
 
 
-def _step_index(raw: str, count: int) -> int:
-    return min(int(raw), count - 1) if raw.isdigit() else 0
+def _refused(project, message: str):
+    """A value the form never sends (a tampered or broken request): a Dutch 400, nothing kept."""
+    return render_template("collect/refused.html", project=project, message=message), 400
 
 
 def _render_step(project, role, steps, index, data, errors, token, verteltafel, status=200):

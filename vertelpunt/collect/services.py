@@ -15,6 +15,7 @@ from vertelpunt.maintenance.retention import forget_story_ids
 from vertelpunt.models import Answer, Project, Story
 from vertelpunt.observability.metrics import story_saved
 from vertelpunt.stories.answers import PlaceLookup
+from vertelpunt.stories.withdrawn import current_secret_key, remember_withdrawn
 from vertelpunt.stories.services import (
     PUBLIC_ID_ALPHABET, StoryInput, hash_withdrawal_code, random_code, random_public_id, story_values,
 )
@@ -103,7 +104,8 @@ def submit_story(session: Session, project: Project, data: StoryInput, token: st
 
 def withdraw_story(session: Session, project: Project, code: str) -> bool:
     """Delete the story that this code belongs to, with its answers and its links to cards, themes, tables
-    and proposals (by cascade), and remove its id from stored pattern runs; commits."""
+    and proposals (by cascade), remove its id from stored pattern runs, and put it on the list of withdrawn
+    stories that a restore from an older backup skips; commits."""
     digest = hash_withdrawal_code(code)
     found = session.execute(
         select(Story.id, Story.public_id, Story.text, Story.title)
@@ -114,5 +116,6 @@ def withdraw_story(session: Session, project: Project, code: str) -> bool:
     session.execute(delete(Story).where(Story.id == found.id))
     forget_story_ids(session, {found.public_id})
     copies.after_deletion(session, project.id, {found.public_id}, [found.text, found.title])
+    remember_withdrawn(session, current_secret_key(), [found.public_id])
     session.commit()
     return True

@@ -70,7 +70,8 @@ def _build_steps(form: StoryForm | FormSpec, role: str) -> list[Step]:
 def check_story_fields(role: FormRole, data: MultiDict) -> dict[str, str]:
     errors = {}
     prompts = [p.key for p in role.prompts]
-    if len(prompts) > 1 and data.get("prompt") not in prompts:
+    chosen = data.get("prompt", "")
+    if (len(prompts) > 1 and chosen not in prompts) or (chosen and chosen not in prompts):
         errors["prompt"] = "Kies over welk moment je vertelt."
     text = data.get("text", "").strip()
     if not text:

@@ -41,8 +41,10 @@ def _read_slider(question: Question, form: MultiDict):
     state = form.get(field_name(question, "state"), "")
     if state == NA:
         return NA
+    if state == "":
+        return None  # not touched: no answer
     if state != SLIDER_ANSWER:
-        return None
+        raise WidgetError("Dit schuifje kreeg een waarde die we niet kennen. Zet het schuifje opnieuw.")
     return form.get(field_name(question), "")
 
 

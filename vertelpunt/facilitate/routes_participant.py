@@ -4,20 +4,47 @@ The participant's cookie holds one token per session code; a token only opens it
 """
 from __future__ import annotations
 
-from flask import Blueprint, abort, jsonify, redirect, render_template, request, session as cookie, url_for
+from flask import (
+    Blueprint, abort, jsonify, make_response, redirect, render_template, request, session as cookie, url_for,
+)
 from sqlalchemy import select
 
 from vertelpunt.db import get_session
 from vertelpunt.facilitate import board, notes, participants, votes
+from vertelpunt.limits.early import client_address
+from vertelpunt.limits.registry import limiter
 from vertelpunt.models import Cluster, NoteKind, SensemakingSession, StoryStatus
 
 bp = Blueprint("participate", __name__, url_prefix="/s")
 COOKIE_KEY = "vp_deelname"
 
 
+JOIN_LIMITED = "Je hebt te vaak een code geprobeerd die niet bestaat. Wacht tien minuten en probeer het dan opnieuw."
+
+
+def _joined(code: str) -> bool:
+    """This browser already joined the session with this code (its signed cookie holds a token for it)."""
+    return participants.normalise_code(code) in cookie.get(COOKIE_KEY, {})
+
+
+def _refuse_if_guessing(code: str):
+    """Codes are short, so a client that tried too many wrong ones gets no answer about any code for a while
+    (a right one included: otherwise the limit would still tell which guess is right). A participant who
+    already joined keeps their table, since a whole room often shares one address."""
+    if not _joined(code) and limiter("join").is_limited(client_address()):
+        abort(make_response(render_template("error.html", title="Even wachten", message=JOIN_LIMITED, code=429),
+                            429))
+
+
+def _wrong_code() -> None:
+    limiter("join").hit(client_address())
+
+
 def _item(code: str) -> SensemakingSession:
+    _refuse_if_guessing(code)
     item = participants.find_by_code(get_session(), code)
     if item is None:
+        _wrong_code()
         abort(404)
     return item
 
@@ -31,9 +58,11 @@ def enter_code():
     if "code" not in request.args:
         return render_template("participate/code.html", errors={}, code="")
     code = request.args.get("code", "")
+    _refuse_if_guessing(code)
     try:
         item = participants.check_code(get_session(), code)
     except participants.JoinError as error:
+        _wrong_code()
         return render_template("participate/code.html", errors=error.errors, code=code), 400
     return redirect(url_for("participate.join", code=item.join_code))
 

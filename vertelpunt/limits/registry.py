@@ -25,6 +25,7 @@ LIMITER_KEY = "vertelpunt.limiter"
 SETTINGS = {
     "story": "RATE_LIMIT_STORIES",
     "withdraw": "RATE_LIMIT_WITHDRAW",
+    "join": "RATE_LIMIT_JOIN",  # wrong session join codes (guessing)
     "login": "LOGIN_FAILURE_LIMIT",  # failed logins of one account from one client
     "login_client": "LOGIN_CLIENT_FAILURE_LIMIT",  # failed logins from one client, all accounts together
     "login_slowed": "LOGIN_SLOWED_ATTEMPTS",  # attempts per client on an account that is under attack

@@ -33,13 +33,17 @@ def restore(file: Path, replace: bool) -> None:
     from vertelpunt.maintenance.backup import BackupError, restore_backup
 
     try:
-        counts = restore_backup(database(current_app).engine, file, replace=replace)
+        restored = restore_backup(database(current_app).engine, file, replace=replace,
+                                  secret_key=current_app.config["SECRET_KEY"])
     except BackupError as error:
         fail(str(error))
+    counts = restored.counts
     session = get_session()
-    record(session, "database.restore", "database", None, detail={"rows": sum(counts.values())})
+    record(session, "database.restore", "database", None,
+           detail={"rows": sum(counts.values()), "skipped_withdrawn": restored.skipped_stories})
     session.commit()
     click.echo(f"Backup teruggezet: {sum(counts.values())} rijen in {len(counts)} tabellen.")
+    click.echo(f"{restored.skipped_stories} ingetrokken of verwijderde verhalen overgeslagen: die komen niet terug.")
 
 
 @click.command()

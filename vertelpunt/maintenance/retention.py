@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from vertelpunt.cards import copies
 from vertelpunt.models import PatternRun, Story
+from vertelpunt.stories.withdrawn import current_secret_key, remember_withdrawn
 
 PERIOD = re.compile(r"^\s*(\d{1,4})\s*([dwmy])\s*$", re.IGNORECASE)
 DAYS_PER_UNIT = {"d": 1, "w": 7, "m": 30, "y": 365}
@@ -54,6 +55,7 @@ def purge_stories(session: Session, older_than: timedelta, today: date | None = 
             mine = [row for row in old if row.project_id == project_id]
             copies.after_deletion(session, project_id, {row.public_id for row in mine},
                                   [part for row in mine for part in (row.text, row.title)])
+        remember_withdrawn(session, current_secret_key(), [row.public_id for row in old])  # no restore revives them
     return PurgeOutcome(cutoff, len(old))
 
 

@@ -10,14 +10,14 @@ from vertelpunt.models.proposals import Proposal, ProposalEvent, ProposalStatus,
 from vertelpunt.models.sessions import (
     Cluster, Note, NoteKind, Participant, SensemakingSession, SessionStatus, SessionTable, TableCard, TableStory, Vote,
 )
-from vertelpunt.models.stories import Answer, Channel, Story, StoryStatus
+from vertelpunt.models.stories import Answer, Channel, Story, StoryStatus, WithdrawnStory
 from vertelpunt.models.thanks import ThanksTicket
 
 __all__ = [
     "Answer", "AuditEvent", "CardStatus", "CardStory", "ObservationCard", "PatternMark", "ThemeMember", "ThemeRun", "Verdict",
     "Channel", "FormModule", "FormRole", "Module", "Municipality", "Option", "PatternRun",
     "Project", "ProjectStatus", "Prompt", "Question", "QuestionType", "Region", "Story", "StoryForm",
-    "StoryStatus", "User", "UserRole", "project_regions", "user_regions",
+    "StoryStatus", "WithdrawnStory", "User", "UserRole", "project_regions", "user_regions",
     "Proposal", "ProposalEvent", "ProposalStatus", "ProposalUpdate",
     "Cluster", "Note", "NoteKind", "Participant", "SensemakingSession", "SessionStatus", "SessionTable", "TableCard",
     "TableStory", "ThanksTicket", "Vote",

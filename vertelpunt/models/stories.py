@@ -112,3 +112,16 @@ class Answer(Base):
     triad_c: Mapped[float | None] = mapped_column(Float)
 
     story: Mapped[Story] = relationship(back_populates="answers")
+
+
+class WithdrawnStory(Base):
+    """A story that was withdrawn (or deleted for good), remembered only as a keyed hash of its public id.
+
+    Nothing else is kept: no text, no date, no project. A backup carries this list and a restore skips every
+    story on it (with its answers and links), so a withdrawal made after a backup survives restoring that
+    backup (:mod:`vertelpunt.stories.withdrawn`).
+    """
+
+    __tablename__ = "withdrawn_stories"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)

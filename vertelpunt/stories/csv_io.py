@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from vertelpunt.models import Project, Question, Story
 from vertelpunt.stories.answers import NA
-from vertelpunt.stories.services import StoryError, StoryInput, create_story, story_answers
+from vertelpunt.stories.services import StoryError, StoryInput, create_story, imported_status, story_answers
 
 FIXED_COLUMNS = ("public_id", "role", "prompt", "title", "text", "week", "channel", "language", "complete", "status", "region")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
@@ -113,7 +113,7 @@ def _parse_answer(question: Question, cell: str):
     return cell
 
 
-def _row_to_input(row: dict, questions: list[Question]) -> StoryInput:
+def _row_to_input(row: dict, questions: list[Question], status: str = "pending") -> StoryInput:
     week_cell = row.get("week") or ""
     try:
         week = date.fromisoformat(week_cell) if week_cell else None
@@ -135,11 +135,11 @@ def _row_to_input(row: dict, questions: list[Question]) -> StoryInput:
         language=row.get("language") or "nl",
         region_key=row.get("region") or None,
         public_id=row.get("public_id") or None,
-        status=row.get("status") or "pending",
+        status=imported_status(row.get("status") or None, status),
     )
 
 
-def import_csv(session: Session, project: Project, source: io.TextIOBase) -> ImportReport:
+def import_csv(session: Session, project: Project, source: io.TextIOBase, status: str = "pending") -> ImportReport:
     """Add every row as a story of ``project``; the caller commits. Any bad row -> nothing is added.
 
     Public ids are kept where they are free; a story whose id is already taken (for example when a
@@ -177,7 +177,7 @@ def import_csv(session: Session, project: Project, source: io.TextIOBase) -> Imp
                 continue
             row = {key: unprotect_cell(value or "") for key, value in raw.items()}
             try:
-                data = _row_to_input(row, questions)
+                data = _row_to_input(row, questions, status)
                 requested = data.public_id
                 if requested in seen_ids:
                     data = replace(data, public_id=None)

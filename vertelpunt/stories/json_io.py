@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from vertelpunt.models import Project, Story
 from vertelpunt.stories.csv_io import MAX_IMPORT_ROWS, NUL_PROBLEM, ImportReport, StoryImportError
-from vertelpunt.stories.services import StoryError, StoryInput, create_story, story_answers
+from vertelpunt.stories.services import StoryError, StoryInput, create_story, imported_status, story_answers
 
 FIELDS = ("public_id", "role", "prompt", "title", "text", "week", "channel", "language", "complete", "status", "region", "answers")
 
@@ -47,7 +47,7 @@ def _has_nul(value) -> bool:
     return False
 
 
-def import_json(session: Session, project: Project, source: io.TextIOBase) -> ImportReport:
+def import_json(session: Session, project: Project, source: io.TextIOBase, status: str = "pending") -> ImportReport:
     """Add every story in the document; any bad entry -> nothing is added (the caller rolls back)."""
     try:
         document = json.load(source)
@@ -82,7 +82,7 @@ def import_json(session: Session, project: Project, source: io.TextIOBase) -> Im
                 answers=entry.get("answers") or {}, prompt_key=entry.get("prompt") or None,
                 title=entry.get("title") or None, week=week, channel=entry.get("channel") or "import",
                 language=entry.get("language") or "nl", region_key=entry.get("region") or None,
-                public_id=None if requested in seen else requested, status=entry.get("status") or "pending",
+                public_id=None if requested in seen else requested, status=imported_status(entry.get("status") or None, status),
             )
             if not isinstance(data.answers, dict):
                 raise StoryError({"answers": "moet per vraag-sleutel een antwoord geven"})

@@ -270,3 +270,20 @@ __all__ = [
     "NA", "StoryError", "StoryInput", "count_words", "create_story", "hash_withdrawal_code", "is_complete",
     "load_place_lookup", "monday_of", "new_public_id", "questions_for", "random_public_id", "story_answers",
 ]
+
+
+TAKEN_DOWN = frozenset({StoryStatus.HIDDEN.value, StoryStatus.DUPLICATE.value, StoryStatus.SPAM.value})
+IMPORT_STATUSES = (StoryStatus.PENDING.value, StoryStatus.PUBLISHED.value)
+
+
+def imported_status(in_file: str | None, requested: str = StoryStatus.PENDING.value) -> str:
+    """The status of an imported story. By default every story waits for moderation, whatever the file says
+    (a story the file marks as taken down stays down). Only when an admin asks for published explicitly is the
+    file's status trusted, and a story without one is published: a copy of a project keeps its statuses."""
+    if requested not in IMPORT_STATUSES:
+        raise ValueError(f"Onbekende status '{requested}' voor een import: kies pending of published.")
+    if in_file in TAKEN_DOWN:
+        return in_file
+    if requested == StoryStatus.PUBLISHED.value:
+        return in_file or requested
+    return requested
