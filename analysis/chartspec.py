@@ -14,7 +14,7 @@ import numpy as np
 
 from analysis.data import AnswerTable, Column
 from analysis.describe import shape
-from analysis.disclosure import hidden_reasons
+from analysis.disclosure import DEFAULT_THRESHOLD, hidden_reasons
 
 
 def _num(value) -> float | int | None:
@@ -51,7 +51,7 @@ def slider_histogram(values, *, title: str, left: str | None = None, right: str 
 
 
 def grouped_histogram(values, codes, categories, labels, *, title: str, x_label: str, left: str | None = None,
-                      right: str | None = None, bins: int = 10, min_group: int = 5, suppress_small: bool = True) -> dict:
+                      right: str | None = None, bins: int = 10, min_group: int = DEFAULT_THRESHOLD, suppress_small: bool = True) -> dict:
     """A slider split by the groups of a category column (empty groups are left out)."""
     values, codes = np.asarray(values, dtype=float), np.asarray(codes)
     present = [(code, key, values[(codes == code) & ~np.isnan(values)]) for code, key in enumerate(categories)]
@@ -63,7 +63,7 @@ def grouped_histogram(values, codes, categories, labels, *, title: str, x_label:
             "edges": _edges(bins), "groups": groups}
 
 
-def choice_bars(codes, categories, labels, *, title: str, min_group: int = 5, suppress_small: bool = True) -> dict:
+def choice_bars(codes, categories, labels, *, title: str, min_group: int = DEFAULT_THRESHOLD, suppress_small: bool = True) -> dict:
     """How often each category was chosen (code -1 = not answered, not counted)."""
     codes = np.asarray(codes)
     answered = codes[codes >= 0]
@@ -80,7 +80,7 @@ def _bars(keys: list[str], labels: list[str], counts: list[int], min_group: int,
 
 
 def stacked_bars(codes_a, cats_a, labels_a, codes_b, cats_b, labels_b, *, title: str, x_label: str, legend_label: str,
-                 min_group: int = 5, suppress_small: bool = True) -> dict:
+                 min_group: int = DEFAULT_THRESHOLD, suppress_small: bool = True) -> dict:
     """The share of each b-category within each a-group (rows with both answers only)."""
     codes_a, codes_b = np.asarray(codes_a), np.asarray(codes_b)
     both = (codes_a >= 0) & (codes_b >= 0)
@@ -122,7 +122,7 @@ def triad_points(shares, corners, *, title: str, ids=None) -> dict:
     return spec
 
 
-def heatmap(x, y, *, title: str, x_label: str, y_label: str, bins: int = 10, min_group: int = 5,
+def heatmap(x, y, *, title: str, x_label: str, y_label: str, bins: int = 10, min_group: int = DEFAULT_THRESHOLD,
             suppress_small: bool = True) -> dict:
     """Two sliders against each other: counts per cell (rows = y bins) and Spearman's rho."""
     x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
@@ -164,7 +164,7 @@ def _part_label(column: Column) -> str:
     return column.label.rsplit(" – ", 1)[-1]
 
 
-def question_chart(table: AnswerTable, question_key: str, *, min_group: int = 5, suppress_small: bool = True,
+def question_chart(table: AnswerTable, question_key: str, *, min_group: int = DEFAULT_THRESHOLD, suppress_small: bool = True,
                    story_ids: bool = False) -> dict:
     """The fitting chart for one question: slider histogram, choice bars, multi-choice options or a triad
     (with ``story_ids``, a triad names the story behind each point: see :func:`triad_points`)."""
@@ -192,7 +192,7 @@ def question_chart(table: AnswerTable, question_key: str, *, min_group: int = 5,
     return {"kind": "bars", "title": _question_text(columns[0]), "total": int(answered.sum()), "bars": bars}
 
 
-def pattern_chart(table: AnswerTable, pattern, *, min_group: int = 5, suppress_small: bool = True) -> dict:
+def pattern_chart(table: AnswerTable, pattern, *, min_group: int = DEFAULT_THRESHOLD, suppress_small: bool = True) -> dict:
     """The chart that shows a pattern: slider by group, choice by choice, or slider by slider."""
     data = pattern.to_dict() if hasattr(pattern, "to_dict") else dict(pattern)
     a, b = _column(table, data["a"]), _column(table, data["b"])

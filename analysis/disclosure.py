@@ -13,10 +13,11 @@ from __future__ import annotations
 
 from typing import Sequence
 
+DEFAULT_THRESHOLD = 5  # the default of SMALL_GROUP_THRESHOLD; apps read it through vertelpunt.small_groups
 SMALL = "small"  # fewer stories than the threshold
 COMPLEMENT = "complement"  # large enough, hidden so the small one cannot be derived from the total
 
-HIDDEN_NOTE = "groep < 5 niet getoond"
+HIDDEN_NOTE = f"groep < {DEFAULT_THRESHOLD} niet getoond"
 COMPLEMENT_NOTE = "ook niet getoond, anders is de kleine groep uit te rekenen"
 
 

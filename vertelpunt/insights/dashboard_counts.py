@@ -15,7 +15,7 @@ from datetime import date
 from sqlalchemy import distinct, func, select
 from sqlalchemy.orm import Session
 
-from analysis.disclosure import hidden_reasons
+from analysis.disclosure import DEFAULT_THRESHOLD, hidden_reasons
 from vertelpunt.insights.filters import FilterSelection, help_type_question
 from vertelpunt.insights.records import story_query
 from vertelpunt.models import Answer, Region, Story
@@ -76,7 +76,7 @@ def quarter_bounds(key: str) -> tuple[date, date] | None:
     return start, date.fromordinal(end.toordinal() - 1)
 
 
-def dashboard_counts(session: Session, selection: FilterSelection, *, min_group: int = 5,
+def dashboard_counts(session: Session, selection: FilterSelection, *, min_group: int = DEFAULT_THRESHOLD,
                      suppress: bool = True) -> DashboardCounts:
     project = selection.project
     if project is None:

@@ -17,6 +17,7 @@ from typing import Mapping
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
+from analysis.disclosure import DEFAULT_THRESHOLD
 from vertelpunt.insights.complements import hidden_as_complement
 from vertelpunt.insights.dashboard_counts import quarter_bounds
 from vertelpunt.insights.filters import FilterSelection
@@ -165,7 +166,7 @@ def _click_condition(selection: FilterSelection, click: StoryClick):
 
 
 def story_page(session: Session, selection: FilterSelection, click: StoryClick, q: str = "", page: int = 1, *,
-               min_group: int = 5, suppress: bool = True) -> StoryPage:
+               min_group: int = DEFAULT_THRESHOLD, suppress: bool = True) -> StoryPage:
     """One page of the stories behind a click (and search); refused when it is a small group."""
     project = selection.project
     if project is None:
