@@ -18,17 +18,33 @@ SMALL = "small"  # fewer stories than the threshold
 COMPLEMENT = "complement"  # large enough, hidden so the small one cannot be derived from the total
 
 HIDDEN_NOTE = f"groep < {DEFAULT_THRESHOLD} niet getoond"
+BINS_NOTE = f"staafjes met minder dan {DEFAULT_THRESHOLD} verhalen zijn leeg gelaten"
 COMPLEMENT_NOTE = "ook niet getoond, anders is de kleine groep uit te rekenen"
 
 
 def hidden_reasons(counts: Sequence[int], min_group: int, suppress: bool) -> list[str | None]:
-    """Per count: None (show it), ``SMALL`` or ``COMPLEMENT``. Empty groups (0) are always shown."""
-    reasons: list[str | None] = [SMALL if suppress and 0 < n < min_group else None for n in counts]
+    """Per count: None (show it), ``SMALL`` or ``COMPLEMENT``.
+
+    Empty groups (0) are hidden as ``SMALL`` too when suppressing: shown as 0 next to "< 5", a real zero
+    would tell the reader that every "< 5" holds at least one story, and that is the very fact to hide.
+    """
+    reasons: list[str | None] = [SMALL if suppress and n < min_group else None for n in counts]
     if reasons.count(SMALL) == 1:
         others = [i for i, n in enumerate(counts) if reasons[i] is None and n > 0]
         if others:
             reasons[min(others, key=lambda i: (counts[i], i))] = COMPLEMENT
     return reasons
+
+
+def is_small(n: int, min_group: int, suppress: bool) -> bool:
+    """Whether one count is hidden on its own (0 included: see :func:`hidden_reasons`)."""
+    return suppress and n < min_group
+
+
+def bins_note(groups: Sequence[dict]) -> str:
+    """The line under a histogram whose bins of fewer than the threshold are left empty ("" when none are)."""
+    hidden = any(count is None for group in groups if not group.get("suppressed") for count in group.get("counts") or [])
+    return BINS_NOTE if hidden else ""
 
 
 def hidden_note(items: Sequence[dict]) -> str:
