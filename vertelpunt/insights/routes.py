@@ -15,7 +15,7 @@ from vertelpunt.insights.dashboard import chart_questions, question_charts, regi
 from vertelpunt.insights.dashboard_counts import dashboard_counts
 from vertelpunt.insights.filters import choices, parse_filters, visible_projects
 from vertelpunt.insights.story_lists import StoryClick, StoryListError, search_words, story_page, visible_story
-from vertelpunt.moderate.services import answer_lines
+from vertelpunt.insights.story_view import story_view
 from vertelpunt.small_groups import rule_for
 
 bp = Blueprint("insights", __name__, url_prefix="/beheer/analyse")
@@ -105,6 +105,5 @@ def story(public_id: str):
     if found is None:
         abort(404)
     back = url_for("insights.stories", **{**selection.to_query(), "project": found.project.slug})
-    roles = {r.key: r.label for r in found.form.roles}
-    return render_template("insights/story.html", story=found, answers=answer_lines(found), back=back,
-                           role_label=roles.get(found.role, found.role))
+    view = story_view(session, selection, found, **_privacy())
+    return render_template("insights/story.html", story=found, view=view, back=back, privacy=_privacy())
