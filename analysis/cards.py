@@ -16,7 +16,7 @@ from analysis import text as textlib
 from analysis.chartspec import pattern_chart
 from analysis.data import AnswerTable, Column
 from analysis.describe import shape
-from analysis.disclosure import hidden_reasons
+from analysis.disclosure import DEFAULT_THRESHOLD, hidden_reasons
 
 SHAPE_HEADER = ["n", "gemiddelde", "mediaan", "modus", "sd", "scheefheid", "kurtosis"]
 
@@ -116,7 +116,7 @@ def _pick(table: AnswerTable, rows, closeness, keywords, count, eligible, exclud
 
 
 def propose_stories(table: AnswerTable, pattern, *, count: int = 3, eligible: np.ndarray | None = None,
-                    exclude_ids=(), min_group: int = 5, suppress_small: bool = True) -> list[dict]:
+                    exclude_ids=(), min_group: int = DEFAULT_THRESHOLD, suppress_small: bool = True) -> list[dict]:
     """Typical stories for a pattern, skipping ``exclude_ids`` (to swap a story on a card)."""
     rows, closeness = group_rows(table, pattern)
     keywords = _keywords(table, rows)
@@ -239,7 +239,7 @@ def _texts(table: AnswerTable, first: Column, second: Column, data: dict) -> dic
     }
 
 
-def draft_card(table: AnswerTable, pattern, *, count: int = 3, min_group: int = 5, suppress_small: bool = True,
+def draft_card(table: AnswerTable, pattern, *, count: int = 3, min_group: int = DEFAULT_THRESHOLD, suppress_small: bool = True,
                eligible: np.ndarray | None = None) -> CardDraft:
     """A draft observation card for one pattern (a Pattern or its dict)."""
     data = _pattern(pattern)

@@ -12,7 +12,7 @@ import json
 import math
 from html import escape
 
-from analysis.disclosure import hidden_note
+from analysis.disclosure import DEFAULT_THRESHOLD, bins_note, hidden_note
 
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000", "#F0E442")
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
@@ -85,7 +85,7 @@ def _histogram(spec: dict) -> dict:
     centers = [(lo + hi) / 2 for lo, hi in zip(edges[:-1], edges[1:])]
     width = [hi - lo for lo, hi in zip(edges[:-1], edges[1:])]
     shown = [g for g in spec["groups"] if not g["suppressed"] and g["counts"] is not None]
-    hidden = hidden_note(spec["groups"])
+    hidden = "; ".join(note for note in (hidden_note(spec["groups"]), bins_note(spec["groups"])) if note)
     share = len(spec["groups"]) > 1
     y_title = "% van de groep" if share else "Aantal verhalen"
     multiples = len(shown) >= SMALL_MULTIPLES_FROM
@@ -99,7 +99,8 @@ def _histogram(spec: dict) -> dict:
         layout["margin"]["t"] = 40
     for index, group in enumerate(shown):
         n = group["n"] or 0
-        y = [round(100 * c / n, 2) if n else 0 for c in group["counts"]] if share else group["counts"]
+        y = [None if c is None else round(100 * c / n, 2) if n else 0 for c in group["counts"]] if share \
+            else group["counts"]
         axis = "" if not multiples or index == 0 else str(index + 1)
         data.append({
             "type": "bar", "x": centers, "y": y, "name": _text(f"{group['label']} (n = {n})"),
@@ -107,7 +108,7 @@ def _histogram(spec: dict) -> dict:
             "textposition": "none",
             "customdata": [[group["key"], lo, hi] for lo, hi in zip(edges[:-1], edges[1:])],
             **({} if side_by_side else {"width": width}),
-            "text": [str(c) for c in group["counts"]],
+            "text": [f"< {DEFAULT_THRESHOLD}" if c is None else str(c) for c in group["counts"]],
             "hovertemplate": f"{_text(group['label'])}<br>%{{customdata[1]}}–%{{customdata[2]}}: %{{text}} verhalen<extra></extra>",
             "xaxis": f"x{axis}", "yaxis": f"y{axis}"})
     if not multiples:

@@ -14,7 +14,7 @@ import numpy as np
 
 from analysis.data import AnswerTable, Column
 from analysis.describe import shape
-from analysis.disclosure import hidden_reasons
+from analysis.disclosure import DEFAULT_THRESHOLD, hidden_reasons
 
 
 def _num(value) -> float | int | None:
@@ -30,40 +30,48 @@ def _edges(bins: int) -> list:
     return [int(e) if float(e).is_integer() else round(float(e), 4) for e in edges]
 
 
-def _histogram_group(key: str, label: str, values: np.ndarray, bins: int, hidden: str | None = None) -> dict:
+def _histogram_group(key: str, label: str, values: np.ndarray, bins: int, hidden: str | None = None, *,
+                     min_group: int = DEFAULT_THRESHOLD, suppress_small: bool = False) -> dict:
+    """One group's bins. When suppressing, a bin under the threshold loses its count (``None``, its reason
+    in ``bins_hidden``) like any small group: a bin of 2 between 40 and 50 is two people's answers."""
     values = values[~np.isnan(values)]
     n = int(values.size)
     if hidden:
         return {"key": key, "label": label, "n": None, "counts": None, "suppressed": True, "hidden": hidden,
-                "shape": None}
+                "shape": None, "bins_hidden": None}
     counts, _ = np.histogram(np.clip(values, 0, 100), bins=bins, range=(0.0, 100.0))
-    return {"key": key, "label": label, "n": n, "counts": [int(c) for c in counts], "suppressed": False,
-            "hidden": None, "shape": shape(values).to_dict() if n else None}
+    counts = [int(c) for c in counts]
+    reasons = hidden_reasons(counts, min_group, suppress_small)
+    return {"key": key, "label": label, "n": n, "counts": [None if reason else c for c, reason in zip(counts, reasons)],
+            "suppressed": False, "hidden": None, "shape": shape(values).to_dict() if n else None,
+            "bins_hidden": reasons}
 
 
 def slider_histogram(values, *, title: str, left: str | None = None, right: str | None = None, bins: int = 10,
-                     x_label: str | None = None) -> dict:
-    """One slider (or triad corner as 0..100) for everyone: a single group "all"."""
+                     x_label: str | None = None, min_group: int = DEFAULT_THRESHOLD, suppress_small: bool = True) -> dict:
+    """One slider (or triad corner as 0..100): a single group "all", small bins hidden when suppressing."""
     values = np.asarray(values, dtype=float)
-    group = _histogram_group("all", "Alle verhalen", values, bins)
+    group = _histogram_group("all", "Alle verhalen", values, bins, min_group=min_group, suppress_small=suppress_small)
     return {"kind": "histogram", "title": title, "x_label": x_label or title, "left": left, "right": right,
             "edges": _edges(bins), "groups": [group]}
 
 
 def grouped_histogram(values, codes, categories, labels, *, title: str, x_label: str, left: str | None = None,
-                      right: str | None = None, bins: int = 10, min_group: int = 5, suppress_small: bool = True) -> dict:
-    """A slider split by the groups of a category column (empty groups are left out)."""
+                      right: str | None = None, bins: int = 10, min_group: int = DEFAULT_THRESHOLD, suppress_small: bool = True) -> dict:
+    """A slider split by the groups of a category column. Empty groups are left out for admins; when
+    suppressing they stay, hidden like the small ones, so an absent group does not mean "0"."""
     values, codes = np.asarray(values, dtype=float), np.asarray(codes)
     present = [(code, key, values[(codes == code) & ~np.isnan(values)]) for code, key in enumerate(categories)]
-    present = [(code, key, group_values) for code, key, group_values in present if group_values.size]
+    present = [(code, key, group_values) for code, key, group_values in present if group_values.size or suppress_small]
     reasons = hidden_reasons([group_values.size for _, _, group_values in present], min_group, suppress_small)
-    groups = [_histogram_group(str(key), str(labels[code]), group_values, bins, reason)
+    groups = [_histogram_group(str(key), str(labels[code]), group_values, bins, reason, min_group=min_group,
+                               suppress_small=suppress_small)
               for (code, key, group_values), reason in zip(present, reasons)]
     return {"kind": "histogram", "title": title, "x_label": x_label, "left": left, "right": right,
             "edges": _edges(bins), "groups": groups}
 
 
-def choice_bars(codes, categories, labels, *, title: str, min_group: int = 5, suppress_small: bool = True) -> dict:
+def choice_bars(codes, categories, labels, *, title: str, min_group: int = DEFAULT_THRESHOLD, suppress_small: bool = True) -> dict:
     """How often each category was chosen (code -1 = not answered, not counted)."""
     codes = np.asarray(codes)
     answered = codes[codes >= 0]
@@ -80,13 +88,13 @@ def _bars(keys: list[str], labels: list[str], counts: list[int], min_group: int,
 
 
 def stacked_bars(codes_a, cats_a, labels_a, codes_b, cats_b, labels_b, *, title: str, x_label: str, legend_label: str,
-                 min_group: int = 5, suppress_small: bool = True) -> dict:
+                 min_group: int = DEFAULT_THRESHOLD, suppress_small: bool = True) -> dict:
     """The share of each b-category within each a-group (rows with both answers only)."""
     codes_a, codes_b = np.asarray(codes_a), np.asarray(codes_b)
     both = (codes_a >= 0) & (codes_b >= 0)
     table = np.zeros((len(cats_a), len(cats_b)), dtype=int)
     np.add.at(table, (codes_a[both], codes_b[both]), 1)
-    keep = np.flatnonzero(table.sum(axis=1) > 0)
+    keep = np.arange(len(cats_a)) if suppress_small else np.flatnonzero(table.sum(axis=1) > 0)  # see grouped_histogram
     reasons = hidden_reasons([int(table[i].sum()) for i in keep], min_group, suppress_small)
     hidden = [bool(reason) for reason in reasons]
     groups = [{"key": str(cats_a[i]), "label": str(labels_a[i]), "n": None if reason else int(table[i].sum()),
@@ -122,7 +130,7 @@ def triad_points(shares, corners, *, title: str, ids=None) -> dict:
     return spec
 
 
-def heatmap(x, y, *, title: str, x_label: str, y_label: str, bins: int = 10, min_group: int = 5,
+def heatmap(x, y, *, title: str, x_label: str, y_label: str, bins: int = 10, min_group: int = DEFAULT_THRESHOLD,
             suppress_small: bool = True) -> dict:
     """Two sliders against each other: counts per cell (rows = y bins) and Spearman's rho."""
     x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
@@ -164,7 +172,7 @@ def _part_label(column: Column) -> str:
     return column.label.rsplit(" – ", 1)[-1]
 
 
-def question_chart(table: AnswerTable, question_key: str, *, min_group: int = 5, suppress_small: bool = True,
+def question_chart(table: AnswerTable, question_key: str, *, min_group: int = DEFAULT_THRESHOLD, suppress_small: bool = True,
                    story_ids: bool = False) -> dict:
     """The fitting chart for one question: slider histogram, choice bars, multi-choice options or a triad
     (with ``story_ids``, a triad names the story behind each point: see :func:`triad_points`)."""
@@ -173,7 +181,8 @@ def question_chart(table: AnswerTable, question_key: str, *, min_group: int = 5,
         raise ValueError(f"de vraag '{question_key}' staat niet in de antwoorden")
     own = table.columns.get(question_key)
     if own is not None and own.kind == "numeric":
-        return slider_histogram(own.values, title=own.label, left=own.left, right=own.right)
+        return slider_histogram(own.values, title=own.label, left=own.left, right=own.right, min_group=min_group,
+                                suppress_small=suppress_small)
     if own is not None:
         return choice_bars(own.values, own.categories, _labels(own), title=own.label, min_group=min_group,
                            suppress_small=suppress_small)
@@ -192,7 +201,7 @@ def question_chart(table: AnswerTable, question_key: str, *, min_group: int = 5,
     return {"kind": "bars", "title": _question_text(columns[0]), "total": int(answered.sum()), "bars": bars}
 
 
-def pattern_chart(table: AnswerTable, pattern, *, min_group: int = 5, suppress_small: bool = True) -> dict:
+def pattern_chart(table: AnswerTable, pattern, *, min_group: int = DEFAULT_THRESHOLD, suppress_small: bool = True) -> dict:
     """The chart that shows a pattern: slider by group, choice by choice, or slider by slider."""
     data = pattern.to_dict() if hasattr(pattern, "to_dict") else dict(pattern)
     a, b = _column(table, data["a"]), _column(table, data["b"])

@@ -11,23 +11,40 @@ subtracted from each other; docs/security.md names that limit.
 """
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Hashable, Mapping, Sequence
 
+DEFAULT_THRESHOLD = 5  # the default of SMALL_GROUP_THRESHOLD; apps read it through vertelpunt.small_groups
 SMALL = "small"  # fewer stories than the threshold
 COMPLEMENT = "complement"  # large enough, hidden so the small one cannot be derived from the total
 
-HIDDEN_NOTE = "groep < 5 niet getoond"
+HIDDEN_NOTE = f"groep < {DEFAULT_THRESHOLD} niet getoond"
+BINS_NOTE = f"staafjes met minder dan {DEFAULT_THRESHOLD} verhalen zijn leeg gelaten"
 COMPLEMENT_NOTE = "ook niet getoond, anders is de kleine groep uit te rekenen"
 
 
 def hidden_reasons(counts: Sequence[int], min_group: int, suppress: bool) -> list[str | None]:
-    """Per count: None (show it), ``SMALL`` or ``COMPLEMENT``. Empty groups (0) are always shown."""
-    reasons: list[str | None] = [SMALL if suppress and 0 < n < min_group else None for n in counts]
+    """Per count: None (show it), ``SMALL`` or ``COMPLEMENT``.
+
+    Empty groups (0) are hidden as ``SMALL`` too when suppressing: shown as 0 next to "< 5", a real zero
+    would tell the reader that every "< 5" holds at least one story, and that is the very fact to hide.
+    """
+    reasons: list[str | None] = [SMALL if suppress and n < min_group else None for n in counts]
     if reasons.count(SMALL) == 1:
         others = [i for i, n in enumerate(counts) if reasons[i] is None and n > 0]
         if others:
             reasons[min(others, key=lambda i: (counts[i], i))] = COMPLEMENT
     return reasons
+
+
+def is_small(n: int, min_group: int, suppress: bool) -> bool:
+    """Whether one count is hidden on its own (0 included: see :func:`hidden_reasons`)."""
+    return suppress and n < min_group
+
+
+def bins_note(groups: Sequence[dict]) -> str:
+    """The line under a histogram whose bins of fewer than the threshold are left empty ("" when none are)."""
+    hidden = any(count is None for group in groups if not group.get("suppressed") for count in group.get("counts") or [])
+    return BINS_NOTE if hidden else ""
 
 
 def hidden_note(items: Sequence[dict]) -> str:
@@ -40,3 +57,53 @@ def hidden_note(items: Sequence[dict]) -> str:
     if extra:
         parts.append(f"{', '.join(extra)}: {COMPLEMENT_NOTE}")
     return "; ".join(parts)
+
+
+HIDDEN = object()  # an attribute value a reader may not see
+
+
+def mask_rows(rows: Mapping[Hashable, Mapping[str, Hashable]], min_group: int, suppress: bool
+              ) -> dict[Hashable, dict[str, object]]:
+    """The attributes (role, region, period, answers) each row of a list may show: the rest become ``HIDDEN``.
+
+    A list of 19 stories that labels each with its role lets a reader count the one youth story among them,
+    however carefully the dashboard hides that group. So, within the rows given (a whole list, not one
+    page of it):
+
+    1. per attribute, values held by fewer than ``min_group`` rows are hidden, with a complement as in
+       :func:`hidden_reasons` (else "all the rest are parents" gives the hidden ones away);
+    2. then every combination of the values still shown (hidden counting as one value) must hold 0 or at
+       least ``min_group`` rows, or two labels read together (parent and Nijmegen) single out a small
+       group; while one does not, the attribute with the most distinct values is hidden on every row.
+
+    Hiding per value keeps most labels visible on a big list; hiding the whole attribute is the fallback.
+    """
+    masked = {key: dict(values) for key, values in rows.items()}
+    if not suppress or not masked:
+        return masked
+    attributes = list(dict.fromkeys(name for values in rows.values() for name in values))
+    for name in attributes:
+        counts: dict[Hashable, int] = {}
+        for values in rows.values():
+            counts[values.get(name)] = counts.get(values.get(name), 0) + 1
+        keys = list(counts)
+        hidden = {value for value, reason in zip(keys, hidden_reasons([counts[k] for k in keys], min_group, True))
+                  if reason}
+        for values in masked.values():
+            if values.get(name) in hidden:
+                values[name] = HIDDEN
+    active = list(attributes)
+    while active:
+        cells: dict[tuple, int] = {}
+        for values in masked.values():
+            cell = tuple(values.get(name) for name in active)
+            cells[cell] = cells.get(cell, 0) + 1
+        if all(n >= min_group for n in cells.values()):
+            break
+        distinct = {name: len({id(v) if v is HIDDEN else v for v in (vals.get(name) for vals in masked.values())})
+                    for name in active}
+        drop = max(reversed(active), key=lambda name: distinct[name])
+        active.remove(drop)
+        for values in masked.values():
+            values[drop] = HIDDEN
+    return masked

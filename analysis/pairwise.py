@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from analysis.disclosure import DEFAULT_THRESHOLD
+
 # scipy.stats is imported in the functions that use it: it costs more start-up time than the whole
 # web app, and most processes (the CLI, most pages) never test a pair.
 
@@ -96,7 +98,7 @@ def _median(sorted_values: np.ndarray) -> float:
     return float((sorted_values[(n - 1) // 2] + sorted_values[n // 2]) / 2.0)
 
 
-def numeric_by_category(x: np.ndarray, codes: np.ndarray, categories: tuple[str, ...], min_group: int = 5,
+def numeric_by_category(x: np.ndarray, codes: np.ndarray, categories: tuple[str, ...], min_group: int = DEFAULT_THRESHOLD,
                         ranked_column: RankedColumn | None = None) -> Outcome | None:
     """Compare a numeric column across the groups of a category column."""
     from scipy import stats
@@ -149,7 +151,7 @@ def _deviating_group(sorted_values: np.ndarray, groups: np.ndarray, mean_ranks: 
 
 
 def category_by_category(a: np.ndarray, b: np.ndarray, categories_a: tuple[str, ...], categories_b: tuple[str, ...],
-                         min_group: int = 5) -> Outcome | None:
+                         min_group: int = DEFAULT_THRESHOLD) -> Outcome | None:
     """Test the association of two category columns on their contingency table."""
     from scipy import stats
 

@@ -16,6 +16,7 @@ import numpy as np
 from analysis import pairwise, wording
 from analysis.data import AnswerTable, Column
 from analysis.describe import shape
+from analysis.disclosure import DEFAULT_THRESHOLD
 from analysis.fdr import bh_qvalues
 
 EFFECT_CLASSES = ("verwaarloosbaar", "klein", "middel", "groot")
@@ -25,7 +26,7 @@ MAX_STORY_IDS = 200
 @dataclass(frozen=True)
 class ScanOptions:
     alpha: float = 0.05
-    min_group: int = 5
+    min_group: int = DEFAULT_THRESHOLD
     min_pair_n: int = 20
     small_epsilon_squared: float = 0.01
     small_rank_biserial: float = 0.2

@@ -8,7 +8,7 @@ import math
 from xml.sax.saxutils import escape
 
 from analysis.charts import PALETTE
-from analysis.disclosure import hidden_note
+from analysis.disclosure import bins_note, hidden_note
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
 INK, MUTED, GRID = "#1a1a1a", "#595959", "#d9d9d9"
@@ -75,7 +75,7 @@ def _histogram(spec: dict, width: int, height: int) -> str:
     """One panel per group; from four groups on the panels stand in two columns, so a card with many
     groups stays wide enough to read when it is printed at a fixed height."""
     shown = [g for g in spec["groups"] if not g["suppressed"] and g["counts"] is not None]
-    hidden = hidden_note(spec["groups"])
+    hidden = "; ".join(note for note in (hidden_note(spec["groups"]), bins_note(spec["groups"])) if note)
     share = len(spec["groups"]) > 1
     edges = spec["edges"]
     left, right, panel_gap, column_gap = 56, 16, 22, 40
@@ -92,7 +92,8 @@ def _histogram(spec: dict, width: int, height: int) -> str:
         x_left = left + column * (plot_w + column_gap)
         top_y = 16 + row * (panel + panel_gap + 14)
         n = group["n"] or 0
-        values = [100 * c / n if n else 0 for c in group["counts"]] if share else group["counts"]
+        values = [0 if c is None else 100 * c / n if n else 0 for c in group["counts"]] if share \
+            else [c or 0 for c in group["counts"]]  # a hidden bin is drawn empty, like every bin under 5
         top = _nice_max(max(values) if values else 0)
         if share or len(shown) > 1:
             body.append(_txt(x_left, top_y + 4, _short(f"{group['label']} (n = {n})", 48 // columns), size=12,

@@ -12,17 +12,18 @@ def strict(figure):
     return json.loads(json.dumps(figure, allow_nan=False))
 
 
-def grouped(groups: int, small: int = 0):
+def grouped(groups: int, small: int = 0, suppress: bool = True):
     sizes = [10 + g for g in range(groups)] + [2] * small
     values = np.concatenate([np.linspace(0, 100, s) for s in sizes])
     codes = np.concatenate([np.full(s, g) for g, s in enumerate(sizes)])
     keys = tuple(f"g{g}" for g in range(len(sizes)))
     return chartspec.grouped_histogram(values, codes, keys, tuple(k.upper() for k in keys), title="t",
-                                       x_label="Gehoord", left="niet", right="wel")
+                                       x_label="Gehoord", left="niet", right="wel", suppress_small=suppress)
 
 
 def test_single_histogram_counts_with_bin_customdata():
-    spec = chartspec.slider_histogram(np.array([5.0, 15, 15, 95]), title="Gehoord", left="niet", right="wel")
+    spec = chartspec.slider_histogram(np.array([5.0, 15, 15, 95]), title="Gehoord", left="niet", right="wel",
+                                      suppress_small=False)
     figure = strict(to_plotly(spec))
     (trace,) = figure["data"]
     assert trace["type"] == "bar" and trace["y"] == [1, 2, 0, 0, 0, 0, 0, 0, 0, 1]
@@ -37,23 +38,26 @@ def test_side_by_side_groups_with_hidden_note():
     assert [t["customdata"][3][0] for t in figure["data"]] == ["g0", "g1", "g2"]
     assert figure["layout"]["barmode"] == "group" and figure["layout"]["showlegend"]
     assert [t["marker"]["color"] for t in figure["data"]] == list(PALETTE[:3])
-    assert abs(sum(figure["data"][0]["y"]) - 100) < 0.1  # shares within the group
+    assert all(share is None for share in figure["data"][0]["y"])  # every bin holds 1-2 stories: all hidden
+    admin = strict(to_plotly(grouped(3, small=2, suppress=False)))
+    assert abs(sum(admin["data"][0]["y"]) - 100) < 0.1  # shares within the group
     notes = [a["text"] for a in figure["layout"]["annotations"]]
-    assert notes == ["G3, G4: groep &lt; 5 niet getoond"]
+    assert notes == ["G3, G4: groep &lt; 5 niet getoond; staafjes met minder dan 5 verhalen zijn leeg gelaten"]
 
 
 def test_a_group_hidden_as_complement_is_named_for_what_it_is():
     figure = strict(to_plotly(grouped(3, small=1)))
     assert [t["customdata"][3][0] for t in figure["data"]] == ["g1", "g2"]  # g0 (10) hidden with g3 (2)
     notes = [a["text"] for a in figure["layout"]["annotations"]]
-    assert notes == ["G3: groep &lt; 5 niet getoond; G0: ook niet getoond, anders is de kleine groep uit te rekenen"]
+    assert notes == ["G3: groep &lt; 5 niet getoond; G0: ook niet getoond, anders is de kleine groep uit te rekenen; "
+                     "staafjes met minder dan 5 verhalen zijn leeg gelaten"]
 
 
 def test_many_groups_become_small_multiples():
     figure = strict(to_plotly(grouped(6)))
     assert [t["xaxis"] for t in figure["data"]] == ["x", "x2", "x3", "x4", "x5", "x6"]
     assert figure["layout"]["yaxis6"]["anchor"] == "x6" and figure["layout"]["height"] > 320
-    assert len(figure["layout"]["annotations"]) == 6
+    assert len(figure["layout"]["annotations"]) == 7  # six titles and the note on hidden bins
 
 
 def test_bars_leave_out_hidden_bars():

@@ -15,7 +15,7 @@ def strict(spec):
 
 def test_slider_histogram_counts_every_value_once():
     values = np.array([0, 5, 10, 15, 55, 99, 100, np.nan])
-    spec = chartspec.slider_histogram(values, title="Gehoord", left="niet", right="wel")
+    spec = chartspec.slider_histogram(values, title="Gehoord", left="niet", right="wel", suppress_small=False)
     assert spec["kind"] == "histogram" and spec["edges"] == [0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100]
     group = spec["groups"][0]
     assert group["key"] == "all" and group["n"] == 7 and not group["suppressed"]
@@ -23,6 +23,8 @@ def test_slider_histogram_counts_every_value_once():
     assert group["shape"]["median"] == shape(values).median
     assert (spec["left"], spec["right"]) == ("niet", "wel")
     strict(spec)
+    hidden = chartspec.slider_histogram(values, title="Gehoord")["groups"][0]  # non-admins: no bin of 0-4
+    assert hidden["n"] == 7 and hidden["counts"] == [None] * 10 and set(hidden["bins_hidden"]) == {"small"}
 
 
 def test_grouped_histogram_hides_small_groups_unless_admin():
@@ -30,13 +32,14 @@ def test_grouped_histogram_hides_small_groups_unless_admin():
     codes = np.array([0] * 8 + [1] * 3 + [2] * 6 + [-1] * 2)
     labels = (("a", "b", "c", "d"), ("A", "B", "C", "D"))
     spec = chartspec.grouped_histogram(values, codes, *labels, title="t", x_label="x")
-    assert [g["key"] for g in spec["groups"]] == ["a", "b", "c"]  # empty group d left out
-    a, b, c = spec["groups"]
-    assert a["n"] == 8 and a["counts"][1] == 8 and sum(a["counts"]) == 8 and a["hidden"] is None
+    assert [g["key"] for g in spec["groups"]] == ["a", "b", "c", "d"]  # empty d stays, hidden like b
+    a, b, c, d = spec["groups"]
+    assert a["n"] == 8 and a["counts"][1] == 8 and a["counts"].count(None) == 9 and a["hidden"] is None
     assert b == {"key": "b", "label": "B", "n": None, "counts": None, "suppressed": True, "hidden": "small",
-                 "shape": None}
-    # 17 answers in all, 8 shown: with c visible, b would be 17 - 8 - 6 = 3. So c goes too.
-    assert c["n"] is None and c["suppressed"] and c["hidden"] == "complement"
+                 "shape": None, "bins_hidden": None}
+    assert d["hidden"] == "small"
+    # two hidden groups (3 and 0): 17 - 8 - 6 = 3 is all a reader learns, not which holds it
+    assert c["n"] == 6 and not c["suppressed"]
     shown = chartspec.grouped_histogram(values, codes, *labels, title="t", x_label="x", suppress_small=False)
     assert [g["n"] for g in shown["groups"]] == [8, 3, 6] and not any(g["suppressed"] for g in shown["groups"])
     assert shown["groups"][1]["counts"][9] == 3
@@ -47,9 +50,9 @@ def test_choice_bars_and_suppression():
     codes = np.array([0] * 7 + [1] * 2 + [3] * 9 + [-1] * 4)
     spec = chartspec.choice_bars(codes, ("x", "y", "z", "w"), ("X", "Y", "Z", "W"), title="Keuze")
     assert spec["total"] == 18
-    assert spec["bars"] == [{"key": "x", "label": "X", "n": None, "suppressed": True, "hidden": "complement"},
+    assert spec["bars"] == [{"key": "x", "label": "X", "n": 7, "suppressed": False, "hidden": None},
                             {"key": "y", "label": "Y", "n": None, "suppressed": True, "hidden": "small"},
-                            {"key": "z", "label": "Z", "n": 0, "suppressed": False, "hidden": None},
+                            {"key": "z", "label": "Z", "n": None, "suppressed": True, "hidden": "small"},  # a real 0
                             {"key": "w", "label": "W", "n": 9, "suppressed": False, "hidden": None}]
     admin = chartspec.choice_bars(codes, ("x", "y", "z", "w"), ("X", "Y", "Z", "W"), title="Keuze",
                                   suppress_small=False)
@@ -102,9 +105,9 @@ def test_heatmap_rows_are_y_bins_and_small_cells_hidden():
     x = np.array([5.0] * 6 + [95.0] * 2 + [50.0] * 9 + [np.nan])
     y = np.array([95.0] * 6 + [5.0] * 2 + [50.0] * 9 + [50.0])
     spec = chartspec.heatmap(x, y, title="t", x_label="x", y_label="y")
-    assert spec["n"] == 17 and spec["counts"][9][0] is None and spec["counts"][0][9] is None
-    assert spec["counts"][5][5] == 9 and spec["counts"][3][3] == 0 and spec["rho"] < 0
-    # one small cell (2) would follow from n minus the rest, so the smallest other (6) is hidden as well
+    assert spec["n"] == 17 and spec["counts"][9][0] == 6 and spec["counts"][0][9] is None
+    assert spec["counts"][5][5] == 9 and spec["counts"][3][3] is None and spec["rho"] < 0  # 0 hidden like 2
+    # the small cell (2) hides among the empty ones, so no other cell needs to go
     admin = chartspec.heatmap(x, y, title="t", x_label="x", y_label="y", suppress_small=False)
     assert admin["counts"][0][9] == 2 and admin["counts"][9][0] == 6
     constant = chartspec.heatmap(np.ones(5), np.arange(5.0), title="t", x_label="x", y_label="y")

@@ -31,7 +31,8 @@ def test_histogram_grows_with_groups_and_escapes_labels():
     svg = to_svg(spec)
     root = parse(svg)
     assert "<script>" not in svg and "&lt;script&gt;" in svg
-    note = "C: groep < 5 niet getoond; B: ook niet getoond, anders is de kleine groep uit te rekenen"
+    note = ("C: groep < 5 niet getoond; B: ook niet getoond, anders is de kleine groep uit te rekenen; "
+            "staafjes met minder dan 5 verhalen zijn leeg gelaten")
     assert f"{EVIL} (n = 10)" in texts(root) and note in texts(root)
     assert root.find(f"{NS}title").text == "T & t"
     desc = root.find(f"{NS}desc").text

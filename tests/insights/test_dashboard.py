@@ -59,9 +59,9 @@ def test_counts_per_dimension_only_published_and_small_groups_hidden(session, st
     analyst = make_user("analyst")
     counts = dashboard_counts(session, _selection(session, analyst))
     assert counts.total == 10  # 7 + 3 published complete; pending, hidden and incomplete never count
-    # 3 youths are a small group; showing the 7 parents next to the total of 10 would give the 3 back
-    assert _rows(counts, "role") == {"parent": None, "youth": None}
-    assert _reasons(counts, "role") == {"parent": "complement", "youth": "small"}
+    # 3 youths and 0 professionals look the same ("< 5"): 10 - 7 parents = 3 does not say who they are
+    assert _rows(counts, "role") == {"parent": 7, "youth": None, "professional": None}
+    assert _reasons(counts, "role") == {"parent": None, "youth": "small", "professional": "small"}
     assert _rows(counts, "region") == {"rijk-van-nijmegen": None, "twente": None}
     assert _rows(counts, "period") == {"2026-K1": None, "2026-K2": None}
     # two small groups (2 and 3): only their sum can be worked out, so the rest is shown
@@ -85,7 +85,9 @@ def test_filters_apply_to_counts_and_charts(session, stories, make_user):
     assert counts.total == 5 and _rows(counts, "region") == {"twente": 5}
     charts = {c.key: c for c in question_charts(session, selection)}
     assert charts["outcome"].n == 5
-    assert charts["outcome"].spec["groups"][0]["counts"][:3] == [1, 3, 1]  # 5 | 12, 15, 19.5 | 20
+    assert charts["outcome"].spec["groups"][0]["counts"][:3] == [None, None, None]  # bins of 1-4 are hidden
+    admin = {c.key: c for c in question_charts(session, selection, suppress=False)}
+    assert admin["outcome"].spec["groups"][0]["counts"][:3] == [1, 3, 1]  # 5 | 12, 15, 19.5 | 20
     assert ("Gemiddelde", "14,30") in charts["outcome"].shape
     assert charts["help_type"].spec["kind"] == "bars"
     assert charts["mattered"].spec["kind"] == "ternary"
@@ -105,7 +107,7 @@ def test_viewer_never_sees_other_regions(session, stories, make_user, client, lo
     viewer = make_user("viewer", region_keys=("twente",))
     counts = dashboard_counts(session, _selection(session, viewer))
     assert counts.total == 7 and set(_rows(counts, "region")) == {"twente"}
-    assert _rows(counts, "role") == {"parent": 7}
+    assert _rows(counts, "role") == {"parent": 7, "youth": None, "professional": None}  # 0 looks like 1-4
     login(viewer)
     page = client.get("/beheer/analyse/?project=proef")
     html = page.get_data(as_text=True)
@@ -207,8 +209,11 @@ def test_small_groups_in_the_page_for_analyst_and_admin(client, login, make_user
     html = client.get("/beheer/analyse/?project=proef").get_data(as_text=True)
     row = re.search(r"Ik ben kind of jongere</th>\s*<td class=\"num\">([^<]*)</td>", html)
     assert row and row.group(1) == "&lt; 5"
-    parents = re.search(r"Ik ben ouder of verzorger</th>\s*<td class=\"num\">([^<]*)</td>", html)
-    assert parents and parents.group(1) == "verborgen"  # 10 in all minus 7 parents would give the 3 away
+    parents = re.search(r"Ik ben ouder of verzorger(?:</a>)?</th>\s*<td class=\"num\">([^<]*)</td>", html)
+    assert parents and parents.group(1) == "7"  # 10 - 7 = 3 youths and professionals together, not which
+    nijmegen = re.search(r"Rijk van Nijmegen</th>\s*<td class=\"num\">([^<]*)</td>", html)
+    twente = re.search(r"Twente</th>\s*<td class=\"num\">([^<]*)</td>", html)
+    assert (nijmegen.group(1), twente.group(1)) == ("&lt; 5", "verborgen")  # 10 - 7 would give the 3 away
     refused = client.get("/beheer/analyse/verhalen?project=proef&question=role&group=youth").get_data(as_text=True)
     assert "minder dan 5 verhalen" in refused and "Nijmegen 1" not in refused
     client.application.config["WTF_CSRF_ENABLED"] = False
@@ -239,7 +244,9 @@ def test_story_page_is_read_only_and_published_only(client, login, make_user, st
     login(make_user("facilitator"))
     story = stories["twente"][0]
     html = client.get(f"/beheer/analyse/verhalen/{story.public_id}").get_data(as_text=True)
-    assert story.text in html and "Dit was voor het gezin" in html and "<form method=\"post\"" not in html.split("<main")[1]
+    assert story.text in html and "Om welke hulp ging het?" in html and "<form method=\"post\"" not in html.split("<main")[1]
+    # the outcome slider's tens (0-9, 10-19, ...) hold 1-4 stories each: a non-admin does not get the value
+    assert "Dit was voor het gezin" not in html and "tonen we niet" in html
     assert client.get(f"/beheer/analyse/verhalen/{pending.public_id}").status_code == 404
     assert client.get("/beheer/analyse/verhalen/ONBEKEND").status_code == 404
 
@@ -271,11 +278,8 @@ def test_viewer_without_a_project_in_their_regions(client, login, make_user, sto
 
 
 def test_the_story_list_of_a_group_hidden_next_to_a_small_one_is_refused_too(client, login, make_user, stories):
-    """Typing the address of a 'verborgen' row would otherwise count it: 10 in all minus 7 parents = 3 youths."""
+    """Typing the address of a 'verborgen' row would otherwise count it: 10 in all minus 7 in Twente = 3."""
     login(make_user("analyst"))
-    parents = client.get("/beheer/analyse/verhalen?project=proef&question=role&group=parent")
-    html = parents.get_data(as_text=True)
-    assert "met het aantal verhalen erin kun je uitrekenen" in html and "Verhaal 0" not in html
     twente = client.get("/beheer/analyse/verhalen?project=proef&question=region&group=twente").get_data(as_text=True)
     assert "met het aantal verhalen erin kun je uitrekenen" in twente
     shown = client.get("/beheer/analyse/verhalen?project=proef&question=help_type&group=jeugd_ggz").get_data(as_text=True)

@@ -1,7 +1,7 @@
 """Observation card pages: the list, the card as it prints, and the editor (analysts and admins only)."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from vertelpunt.accounts.access import role_required, visible_region_ids
@@ -11,6 +11,7 @@ from vertelpunt.cards.figures import figure
 from vertelpunt.db import get_session
 from vertelpunt.insights.filters import visible_projects
 from vertelpunt.models import ObservationCard
+from vertelpunt.small_groups import threshold
 
 bp = Blueprint("cards", __name__, url_prefix="/beheer/kaarten")
 READER_ROLES = services.READER_ROLES
@@ -99,7 +100,7 @@ def save(card_id: int):
     values = {field: request.form.get(field, "") for field in FIELDS}
     values["add_story"] = request.form.get("add_story", "")
     action = request.form.get("action", "save")
-    min_group = current_app.config.get("SMALL_GROUP_THRESHOLD", 5)
+    min_group = threshold()
     try:
         services.update_card(session, card, current_user, *(values[field] for field in FIELDS))
         kind, _, public_id = action.partition(":")

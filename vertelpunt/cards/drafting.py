@@ -8,6 +8,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from analysis.disclosure import DEFAULT_THRESHOLD
 from vertelpunt.audit import record
 from vertelpunt.cards.eligible import eligible_mask, published_story
 from vertelpunt.cards.errors import CardError
@@ -64,7 +65,7 @@ def link_stories(session: Session, card: ObservationCard, proposals: list[dict],
     return linked
 
 
-def create_card(session: Session, run: PatternRun, key: str, user: User, *, min_group: int = 5) -> ObservationCard:
+def create_card(session: Session, run: PatternRun, key: str, user: User, *, min_group: int = DEFAULT_THRESHOLD) -> ObservationCard:
     """A concept card for one pattern of ``run``, drafted automatically (the caller commits)."""
     from analysis.cards import draft_card  # imported when used: the app starts without the text stack loaded
 

@@ -1,12 +1,13 @@
 """The patterns pages: stored scans, a new scan with the current filters, the ranked list with verdicts."""
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
 from analysis.chartspec import pattern_chart
-from vertelpunt.accounts.access import may_see_small_groups, role_required
+from vertelpunt.accounts.access import role_required
+from vertelpunt.small_groups import rule_for, threshold
 from vertelpunt.cards import runs
 from vertelpunt.cards.drafting import create_card
 from vertelpunt.cards.errors import CardError
@@ -74,12 +75,11 @@ def run(run_id: int):
         table = runs.run_table(session, stored)
     except CardError as error:
         table, chart_error = None, str(error)
-    min_group = current_app.config.get("SMALL_GROUP_THRESHOLD", 5)
+    rule = rule_for(current_user)
     if table is not None:
         for row in [r for r in rows if r.pattern.notable][:CHARTS_PER_PAGE]:
             if row.pattern.a in table.columns and row.pattern.b in table.columns:
-                spec = pattern_chart(table, row.pattern, min_group=min_group,
-                                     suppress_small=not may_see_small_groups(current_user))
+                spec = pattern_chart(table, row.pattern, min_group=rule["min_group"], suppress_small=rule["suppress"])
                 charts[row.key] = figure(f"patroon-{row.rank}", spec)
     labels = {name: column.label for name, column in table.columns.items()} if table is not None else {}
     cards = {card.pattern_key: card for card in session.scalars(select(ObservationCard).where(ObservationCard.run_id == stored.id))}
@@ -116,7 +116,7 @@ def make_card(run_id: int):
     stored = get_or_404(PatternRun, run_id)
     try:
         card = create_card(session, stored, request.form.get("pattern", ""), current_user,
-                           min_group=current_app.config.get("SMALL_GROUP_THRESHOLD", 5))
+                           min_group=threshold())
     except CardError as error:
         session.rollback()
         flash(str(error), "error")

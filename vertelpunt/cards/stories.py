@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from analysis.disclosure import DEFAULT_THRESHOLD
 from analysis.text import sentences, tokens
 from vertelpunt.audit import record
 from vertelpunt.cards.drafting import link_stories, sync_content
@@ -36,7 +37,7 @@ def _link(card: ObservationCard, public_id: str) -> CardStory:
     return link
 
 
-def swap_story(session: Session, card: ObservationCard, public_id: str, user: User, *, min_group: int = 5) -> CardStory:
+def swap_story(session: Session, card: ObservationCard, public_id: str, user: User, *, min_group: int = DEFAULT_THRESHOLD) -> CardStory:
     """Replace one story by the best next proposal that is not on the card yet."""
     from analysis.cards import propose_stories  # imported when used, like draft_card
 

@@ -22,7 +22,8 @@ from vertelpunt.db import get_session
 @click.option("--to", "week_to", type=click.DateTime(["%Y-%m-%d"]), help="Tot en met deze datum.")
 @click.option("--compare", "comparison", help="Eén groep tegen de rest: region=twente, role=youth, period=2026-K3:2026-K2.")
 @click.option("--alpha", default=0.05, show_default=True, type=click.FloatRange(0.0001, 0.5))
-@click.option("--min-group", default=5, show_default=True, type=click.IntRange(2, 1000))
+@click.option("--min-group", type=click.IntRange(2, 1000),
+              help="Kleinste groep om te toetsen (standaard: de instelling SMALL_GROUP_THRESHOLD).")
 @click.option("--splits", default=50, show_default=True, type=click.IntRange(0, 500), help="Halveringen voor de stabiliteit.")
 @click.option("--top", default=25, show_default=True, type=click.IntRange(1, 10_000))
 @click.option("--json", "json_file", type=click.Path(dir_okay=False, writable=True, path_type=Path),
@@ -38,7 +39,9 @@ def patterns(slug, csv_file, form_file, regions, roles, help_types, week_from, w
 
     if bool(slug) == bool(csv_file):
         fail("Kies --project SLUG of --csv BESTAND --form VRAGENSET.")
-    options = ScanOptions(alpha=alpha, min_group=min_group, stability_splits=splits)
+    from vertelpunt.small_groups import threshold
+
+    options = ScanOptions(alpha=alpha, min_group=min_group or threshold(), stability_splits=splits)
     try:
         parsed = Comparison.parse(comparison) if comparison else None
         if csv_file:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from analysis import chartspec
-from analysis.disclosure import COMPLEMENT
+from analysis.disclosure import COMPLEMENT, DEFAULT_THRESHOLD
 from vertelpunt.insights.dashboard import IN, REST, region_comparison
 from vertelpunt.insights.dashboard_counts import dashboard_counts
 from vertelpunt.insights.filters import FilterSelection, help_type_question
@@ -23,7 +23,7 @@ COUNT_DIMENSIONS = ("role", "region", "period", "complete")
 
 def hidden_as_complement(session: Session, selection: FilterSelection, question: str | None, group: str | None,
                          *, lo: float | None = None, vs: str | None = None, side: str | None = None,
-                         min_group: int = 5) -> bool:
+                         min_group: int = DEFAULT_THRESHOLD) -> bool:
     project = selection.project
     if project is None or question is None:
         return False

@@ -13,7 +13,7 @@ import numpy as np
 from sqlalchemy.orm import Session
 
 from analysis import chartspec
-from analysis.disclosure import hidden_reasons
+from analysis.disclosure import DEFAULT_THRESHOLD, hidden_reasons
 from analysis.data import AnswerTable
 from vertelpunt.insights.filters import FilterSelection
 from vertelpunt.insights.scans import answer_table
@@ -82,7 +82,7 @@ def shape_rows(shape: dict | None) -> list[tuple[str, str]]:
     return [(label, format_number(shape.get(key), 0 if key in ("n", "mode") else 2)) for key, label in SHAPE_ROWS]
 
 
-def question_charts(session: Session, selection: FilterSelection, *, min_group: int = 5,
+def question_charts(session: Session, selection: FilterSelection, *, min_group: int = DEFAULT_THRESHOLD,
                     suppress: bool = True, table: AnswerTable | None = None) -> list[QuestionChart]:
     if selection.project is None:
         return []
@@ -110,7 +110,7 @@ def _chart(table: AnswerTable, question, min_group: int, suppress: bool) -> Ques
 
 
 def region_comparison(session: Session, selection: FilterSelection, question_key: str, region_key: str, *,
-                      min_group: int = 5, suppress: bool = True) -> Comparison | None:
+                      min_group: int = DEFAULT_THRESHOLD, suppress: bool = True) -> Comparison | None:
     """One region next to all other visible stories matching the filters (the region filter aside).
 
     Returns None when the question or region is unknown; a Comparison with a message when a side is

@@ -15,9 +15,9 @@ from datetime import date
 from sqlalchemy import distinct, func, select
 from sqlalchemy.orm import Session
 
-from analysis.disclosure import hidden_reasons
+from analysis.disclosure import DEFAULT_THRESHOLD, hidden_reasons
 from vertelpunt.insights.filters import FilterSelection, help_type_question
-from vertelpunt.insights.records import story_query
+from vertelpunt.insights.records import StoryFilter, story_query
 from vertelpunt.models import Answer, Region, Story
 
 
@@ -76,7 +76,7 @@ def quarter_bounds(key: str) -> tuple[date, date] | None:
     return start, date.fromordinal(end.toordinal() - 1)
 
 
-def dashboard_counts(session: Session, selection: FilterSelection, *, min_group: int = 5,
+def dashboard_counts(session: Session, selection: FilterSelection, *, min_group: int = DEFAULT_THRESHOLD,
                      suppress: bool = True) -> DashboardCounts:
     project = selection.project
     if project is None:
@@ -95,19 +95,34 @@ def dashboard_counts(session: Session, selection: FilterSelection, *, min_group:
 
     role_counts = dict(counted(Story.role))
     role_labels = {role.key: role.label for role in project.form.roles}
+    # For non-admins every row the filters allow is listed, empty ones too: an empty row left out next to a
+    # "< 5" row would tell that the "< 5" holds someone (analysis.disclosure hides 0 like 1-4). Rows the
+    # filters rule out stay out: that they are empty tells nothing.
+    chosen = selection.story_filter
     tables.append(count_table("role", "Per rol", [
-        (key, role_labels.get(key, key), role_counts[key])
-        for key in [*role_labels, *sorted(set(role_counts) - set(role_labels))] if role_counts.get(key)],
+        (key, role_labels.get(key, key), role_counts.get(key, 0))
+        for key in [*role_labels, *sorted(set(role_counts) - set(role_labels))]
+        if role_counts.get(key) or (suppress and (not chosen.roles or key in chosen.roles))],
         min_group, suppress))
 
-    region_rows = counted(Region.key, Region.name, joins=[(Region, Story.region_id == Region.id)])
+    region_rows = {(key, name): n for key, name, n in
+                   counted(Region.key, Region.name, joins=[(Region, Story.region_id == Region.id)])}
+    if suppress:
+        for region in project.regions:
+            if (selection.region_ids is None or region.id in selection.region_ids) and \
+                    (not chosen.regions or region.key in chosen.regions):
+                region_rows.setdefault((region.key, region.name), 0)
     tables.append(count_table("region", "Per regio", [
         (key or "", name or "Onbekende regio", n)
-        for key, name, n in sorted(region_rows, key=lambda row: (row[1] is None, row[1] or ""))], min_group, suppress))
+        for (key, name), n in sorted(region_rows.items(), key=lambda row: (row[0][1] is None, row[0][1] or ""))],
+        min_group, suppress))
 
     quarters: dict[str, int] = {}
     for week, n in counted(Story.week):
         quarters[quarter_of(week)] = quarters.get(quarter_of(week), 0) + n
+    if suppress:
+        for key in _quarters_covered(session, selection):
+            quarters.setdefault(key, 0)
     tables.append(count_table("period", "Per kwartaal", [
         (key, key.replace("-K", " kwartaal "), n) for key, n in sorted(quarters.items())], min_group, suppress))
 
@@ -123,6 +138,24 @@ def dashboard_counts(session: Session, selection: FilterSelection, *, min_group:
 
     tables.append(_completeness(session, selection, min_group, suppress))
     return DashboardCounts(shown(total, min_group, suppress), tables)
+
+
+def _quarters_covered(session: Session, selection: FilterSelection) -> list[str]:
+    """Every quarter from the first to the last visible story of the project (other filters aside), within
+    the chosen period."""
+    ids = story_query(selection.project, StoryFilter(complete_only=False), selection.region_id_set).subquery()
+    first, last = session.execute(select(func.min(Story.week), func.max(Story.week))
+                                  .where(Story.id.in_(select(ids.c.id)))).one()
+    chosen = selection.story_filter
+    first = max(first, chosen.week_from) if first and chosen.week_from else first
+    last = min(last, chosen.week_to) if last and chosen.week_to else last
+    if first is None or last is None or first > last:
+        return []
+    keys, year, quarter = [], first.year, (first.month - 1) // 3 + 1
+    while (year, quarter) <= (last.year, (last.month - 1) // 3 + 1):
+        keys.append(f"{year}-K{quarter}")
+        year, quarter = (year + 1, 1) if quarter == 4 else (year, quarter + 1)
+    return keys
 
 
 def _completeness(session: Session, selection: FilterSelection, min_group: int, suppress: bool) -> CountTable:

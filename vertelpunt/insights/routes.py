@@ -5,24 +5,25 @@ own regions. Every page is a GET with the filters in the URL, so a view can be b
 """
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, render_template, request, url_for
+from flask import Blueprint, abort, render_template, request, url_for
 from flask_login import current_user
 
 from analysis.charts import to_plotly_json_script_safe
-from vertelpunt.accounts.access import may_see_small_groups, role_required
+from vertelpunt.accounts.access import role_required
 from vertelpunt.db import get_session
 from vertelpunt.insights.dashboard import chart_questions, question_charts, region_comparison
 from vertelpunt.insights.dashboard_counts import dashboard_counts
 from vertelpunt.insights.filters import choices, parse_filters, visible_projects
 from vertelpunt.insights.story_lists import StoryClick, StoryListError, search_words, story_page, visible_story
-from vertelpunt.moderate.services import answer_lines
+from vertelpunt.insights.story_view import story_view
+from vertelpunt.small_groups import rule_for
 
 bp = Blueprint("insights", __name__, url_prefix="/beheer/analyse")
 INSIGHT_ROLES = ("analyst", "facilitator", "viewer")
 
 
 def _privacy() -> dict:
-    return {"min_group": current_app.config["SMALL_GROUP_THRESHOLD"], "suppress": not may_see_small_groups(current_user)}
+    return rule_for(current_user)
 
 
 @bp.app_template_global("plotly_json")
@@ -104,6 +105,5 @@ def story(public_id: str):
     if found is None:
         abort(404)
     back = url_for("insights.stories", **{**selection.to_query(), "project": found.project.slug})
-    roles = {r.key: r.label for r in found.form.roles}
-    return render_template("insights/story.html", story=found, answers=answer_lines(found), back=back,
-                           role_label=roles.get(found.role, found.role))
+    view = story_view(session, selection, found, **_privacy())
+    return render_template("insights/story.html", story=found, view=view, back=back, privacy=_privacy())

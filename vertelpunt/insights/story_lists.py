@@ -3,7 +3,9 @@
 The list adds the clicked group to the same ``story_query`` the charts and counts use, so a bar of 12
 opens 12 stories. A list that would show a small group (0 < n < threshold) is refused for non-admins:
 reading three stories from one region and quarter can be enough to know who told them. So is the list of
-a group the dashboard hides next to a small one (:mod:`vertelpunt.insights.complements`). Search words are
+a group the dashboard hides next to a small one (:mod:`vertelpunt.insights.complements`). A list that is
+shown labels its rows with role, region and period only where that singles out no small group within the
+list (:func:`analysis.disclosure.mask_rows`), and shows non-admins the quarter, not the week. Search words are
 matched with LIKE on bound parameters, with ``%``, ``_`` and the escape character escaped, so what the
 user types is only ever text.
 """
@@ -17,8 +19,9 @@ from typing import Mapping
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
+from analysis.disclosure import DEFAULT_THRESHOLD, HIDDEN, mask_rows
 from vertelpunt.insights.complements import hidden_as_complement
-from vertelpunt.insights.dashboard_counts import quarter_bounds
+from vertelpunt.insights.dashboard_counts import quarter_bounds, quarter_of
 from vertelpunt.insights.filters import FilterSelection
 from vertelpunt.insights.records import story_query
 from vertelpunt.models import Answer, Story, StoryStatus
@@ -75,11 +78,12 @@ class StoryClick:
 @dataclass
 class StoryItem:
     public_id: str
-    role: str
-    region: str
-    week: date
+    role: str | None  # None: not shown (it would single out a small group in this list)
+    region: str | None
+    week: date | None  # admins see the week, others the quarter
     title: str
     excerpt: list[tuple[str, bool]]  # (text, is a search match): the template escapes, then marks
+    period: str | None = None
 
 
 @dataclass
@@ -90,6 +94,8 @@ class StoryPage:
     pages: int = 1
     refused: str | None = None
     description: str = ""
+    hidden_labels: bool = False  # some rows lack a label that would single out a small group
+    min_group: int = DEFAULT_THRESHOLD
 
 
 def _like(word: str) -> str:
@@ -165,7 +171,7 @@ def _click_condition(selection: FilterSelection, click: StoryClick):
 
 
 def story_page(session: Session, selection: FilterSelection, click: StoryClick, q: str = "", page: int = 1, *,
-               min_group: int = 5, suppress: bool = True) -> StoryPage:
+               min_group: int = DEFAULT_THRESHOLD, suppress: bool = True) -> StoryPage:
     """One page of the stories behind a click (and search); refused when it is a small group."""
     project = selection.project
     if project is None:
@@ -193,10 +199,33 @@ def story_page(session: Session, selection: FilterSelection, click: StoryClick, 
     page = min(max(1, page), pages)
     stories = session.scalars(query.options(selectinload(Story.region)).order_by(Story.week.desc(), Story.id.desc())
                               .offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE))
+    labels = row_labels(session, query, min_group, suppress)
     roles = {r.key: r.label for r in project.form.roles}
-    items = [StoryItem(s.public_id, roles.get(s.role, s.role), s.region.name if s.region else "–", s.week,
-                       s.title or "Verhaal zonder titel", highlight(excerpt(s.text, words), words)) for s in stories]
-    return StoryPage(items, total, page, pages, None, description)
+    items = []
+    for s in stories:
+        shown = labels[s.id]
+        items.append(StoryItem(
+            s.public_id, roles.get(s.role, s.role) if "role" in shown else None,
+            (s.region.name if s.region else "–") if "region" in shown else None,
+            s.week if not suppress else None, s.title or "Verhaal zonder titel",
+            highlight(excerpt(s.text, words), words),
+            quarter_of(s.week).replace("-K", " kwartaal ") if suppress and "period" in shown else None))
+    hidden = any(len(shown) < len(LIST_ATTRIBUTES) for shown in labels.values())
+    return StoryPage(items, total, page, pages, None, description, hidden_labels=hidden, min_group=min_group)
+
+
+LIST_ATTRIBUTES = ("role", "region", "period")
+
+
+def row_labels(session: Session, query, min_group: int, suppress: bool) -> dict[int, set[str]]:
+    """Per story id of the *whole* list (every page), which of its labels the list may show."""
+    rows = {story_id: {"role": role, "region": region_id, "period": quarter_of(week)}
+            for story_id, role, region_id, week in session.execute(
+                select(Story.id, Story.role, Story.region_id, Story.week).where(Story.id.in_(
+                    query.with_only_columns(Story.id).order_by(None))))}
+    masked = mask_rows(rows, min_group, suppress)
+    return {story_id: {name for name, value in values.items() if value is not HIDDEN}
+            for story_id, values in masked.items()}
 
 
 def excerpt(text: str, words: list[str], length: int = EXCERPT) -> str:

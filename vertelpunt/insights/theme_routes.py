@@ -7,12 +7,13 @@ from urllib.parse import urlencode
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from vertelpunt.accounts.access import may_see_small_groups, role_required
+from vertelpunt.accounts.access import role_required
 from vertelpunt.audit import record
 from vertelpunt.db import get_or_404, get_session
 from vertelpunt.insights.filters import choices, parse_filters
 from vertelpunt.insights.themes import MAX_TOPICS, MIN_TOPICS, ThemeError, run_themes, theme_filter, theme_runs, typical_stories
 from vertelpunt.models import ThemeRun
+from vertelpunt.small_groups import rule_for, threshold
 
 bp = Blueprint("themes", __name__, url_prefix="/beheer/themas")
 DEFAULT_TOPICS = 6
@@ -65,8 +66,8 @@ def start():
 def show(run_id: int):
     session = get_session()
     run = get_or_404(ThemeRun, run_id)
-    min_group = current_app.config["SMALL_GROUP_THRESHOLD"]
-    hide_small = not may_see_small_groups(current_user)
+    rule = rule_for(current_user)
+    min_group, hide_small = rule["min_group"], rule["suppress"]
     stories = typical_stories(session, run)
     topics = []
     for position, topic in enumerate(run.topics):
@@ -94,7 +95,7 @@ def scan(run_id: int, topic: int):
     try:
         filters = theme_filter(run, topic)
         pattern_run = run_scan(session, run.project, filters,
-                               ScanOptions(min_group=current_app.config["SMALL_GROUP_THRESHOLD"]), current_user.email)
+                               ScanOptions(min_group=threshold()), current_user.email)
     except (ThemeError, ScanError) as error:
         session.rollback()
         flash(str(error), "error")
