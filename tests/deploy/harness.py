@@ -56,6 +56,7 @@ HANG_GUARD = 60  # seconds before giving up on a process that does not answer; n
 STORY_LIMIT = 3  # RATE_LIMIT_STORIES for these tests, written into the instance folder's config.py
 SLUG, ROLE = "deploytest", "parent"
 PASSWORD = STRONG_PASSWORD
+STEPS = re.compile(r"Stap 1 van (\d+)")  # the form's page count: submit posts from the last page
 CSRF = re.compile(r'name="csrf_token"[^>]*?value="([^"]+)"')
 STORY = ("We wachtten lang op hulp voor onze dochter. Toen de hulpverlener kwam, luisterde ze goed en maakten "
          "we samen een plan. Dat gaf rust in huis.")
@@ -550,8 +551,10 @@ class Client:
     def submit_story(self, token: str | None = None, slug: str = SLUG, role: str = ROLE) -> int:
         """One complete story as bench_collect's Teller sends it: the form once, then one POST (nav=submit)."""
         path = f"/v/{slug}/vertel/{role}"
-        csrf = self.csrf(path)
-        fields = {"csrf_token": csrf, "submission": token or secrets.token_urlsafe(24), "step": "99",
+        page = self.get(path)
+        assert page.status == 200, f"GET {path}: {page.status}"
+        csrf, last = CSRF.search(page.text).group(1), int(STEPS.search(page.text).group(1)) - 1
+        fields = {"csrf_token": csrf, "submission": token or secrets.token_urlsafe(24), "step": str(last),
                   "nav": "submit", "prompt": "moment", "text": STORY, "title": "Eindelijk rust",
                   "q_outcome": "80", "q_outcome__state": "answer", "q_heard": "75", "q_heard__state": "answer",
                   "q_help_type": "jeugdhulp", "q_place": "enschede"}
