@@ -48,13 +48,15 @@ WRITE_STATEMENTS = ("INSERT", "UPDATE", "DELETE", "REPLACE")
 def make_engine(url: str, echo: bool = False) -> Engine:
     """Create an engine; SQLite gets WAL, foreign keys, a busy timeout and serialised writers."""
     if url.startswith("sqlite"):
-        make_private(url)
         factory = type("SerialWriteConnection", (_SerialWriteConnection,), {"write_lock": threading.Lock()})
         # A file database keeps a connection per server thread (serve --threads, up to 64) open, rather
         # than closing and reopening (with its pragmas) every connection above the default five.
         pool = {} if is_memory_database(url) else {"pool_size": 16, "max_overflow": 48}
         engine = create_engine(url, echo=echo, connect_args={"timeout": SQLITE_BUSY_SECONDS, "factory": factory},
                                **pool)
+        # before each new connection, not at creation: a command that never touches the database (--help)
+        # leaves no empty database file behind
+        event.listen(engine, "do_connect", lambda *_args: make_private(url))
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "before_cursor_execute", _take_write_lock)
         return engine

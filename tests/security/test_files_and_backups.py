@@ -56,7 +56,10 @@ def test_an_existing_world_readable_database_is_made_owner_only(tmp_path, open_u
     for suffix in ("", "-wal", "-shm"):
         if os.path.exists(f"{path}{suffix}"):
             os.chmod(f"{path}{suffix}", 0o644)
-    make_engine(f"sqlite:///{path}").dispose()
+    reopened = make_engine(f"sqlite:///{path}")
+    with reopened.connect():  # narrowed when the app first opens it, not when the engine is made
+        pass
+    reopened.dispose()
     for suffix in ("", "-wal", "-shm"):
         if os.path.exists(f"{path}{suffix}"):
             assert mode(f"{path}{suffix}") == 0o600, suffix
