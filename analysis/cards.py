@@ -143,7 +143,7 @@ def _stats(first: Column, second: Column, data: dict, min_group: int, suppress_s
         unanswered = int(np.sum(present & (second.values < 0)))
         note = (f"{unanswered} verhalen zonder antwoord op '{second.label}' tellen alleen mee in 'Alle verhalen'."
                 if unanswered else None)
-        return {"header": ["Groep", *SHAPE_HEADER], "rows": rows, "note": note}
+        return {"header": ["Groep", *SHAPE_HEADER], "rows": rows, "note": note, "min_group": min_group}
     if first.kind == "category":
         both = (first.values >= 0) & (second.values >= 0)
         header = ["Groep", "n"] + [f"% {second.category_label(j)}" for j in range(len(second.categories))]
@@ -152,11 +152,18 @@ def _stats(first: Column, second: Column, data: dict, min_group: int, suppress_s
         reasons = hidden_reasons([int(in_group.sum()) for _, in_group in groups], min_group, suppress_small)
         rows = []
         for (code, in_group), reason in zip(groups, reasons):
+            counts = [int(np.sum(second.values[in_group] == j)) for j in range(len(second.categories))]
             shares = [_round(100 * np.mean(second.values[in_group] == j)) for j in range(len(second.categories))]
-            rows.append({"label": first.category_label(code),
-                         "cells": [None] * (1 + len(shares)) if reason else [int(in_group.sum()), *shares],
-                         "suppressed": bool(reason), "hidden": reason})
-        return {"header": header, "rows": rows, "note": f"Percentages per groep: antwoorden op '{second.label}'."}
+            cells = hidden_reasons(counts, min_group, suppress_small)  # a share of 1 in 6 is one person, as in the chart
+            row = {"label": first.category_label(code),
+                   "cells": [None] * (1 + len(shares)) if reason else
+                   [int(in_group.sum()), *(None if hide else share for share, hide in zip(shares, cells))],
+                   "suppressed": bool(reason), "hidden": reason}
+            if not reason and any(cells):
+                row["hidden_cells"] = [None, *cells]
+            rows.append(row)
+        return {"header": header, "rows": rows, "note": f"Percentages per groep: antwoorden op '{second.label}'.",
+                "min_group": min_group}
     both = ~np.isnan(first.values) & ~np.isnan(second.values)
     rows = [{"label": c.label, "cells": _shape_cells(c.values[both]), "suppressed": False, "hidden": None}
             for c in (first, second)]
@@ -262,3 +269,44 @@ def draft_card(table: AnswerTable, pattern, *, count: int = 3, min_group: int = 
         "hints": texts["hints"],
     }
     return CardDraft(texts["title"], texts["observation"], content)
+
+
+def hide_small_segments(content: dict, min_group: int = DEFAULT_THRESHOLD) -> dict:
+    """``content`` of a card drafted before stacked segments were hidden, with them hidden (a copy).
+
+    Cards are drafted for every reader (suppressing), but older drafts hid only whole groups: a stacked
+    chart or a "% per group" table still showed 1 of 6 as 17%. A chart spec or stats table that carries
+    ``min_group`` is of the new kind and is returned as it is.
+    """
+    content = dict(content or {})
+    chart = content.get("chart")
+    if isinstance(chart, dict) and chart.get("kind") == "stacked" and "min_group" not in chart:
+        chart = {**chart, "series": [dict(s) for s in chart.get("series") or []], "min_group": min_group}
+        for series in chart["series"]:
+            series["counts"], series["shares"] = list(series["counts"]), list(series["shares"])
+            series["hidden"] = [group.get("hidden") for group in chart["groups"]]
+        for i, group in enumerate(chart["groups"]):
+            if group.get("suppressed"):
+                continue
+            reasons = hidden_reasons([s["counts"][i] or 0 for s in chart["series"]], min_group, True)
+            for series, reason in zip(chart["series"], reasons):
+                if reason:
+                    series["counts"][i] = series["shares"][i] = None
+                    series["hidden"][i] = reason
+        content["chart"] = chart
+    stats = content.get("stats")
+    header = (stats or {}).get("header") or []
+    if isinstance(stats, dict) and "min_group" not in stats and header[1:2] == ["n"] \
+            and header[2:] and all(str(h).startswith("% ") for h in header[2:]):
+        rows = []
+        for row in stats.get("rows") or []:
+            row = dict(row)
+            cells = list(row.get("cells") or [])
+            if not row.get("suppressed") and cells and isinstance(cells[0], int):
+                reasons = hidden_reasons([round((share or 0) * cells[0] / 100) for share in cells[1:]], min_group, True)
+                if any(reasons):
+                    row["cells"] = [cells[0], *(None if reason else share for share, reason in zip(cells[1:], reasons))]
+                    row["hidden_cells"] = [None, *reasons]
+            rows.append(row)
+        content["stats"] = {**stats, "rows": rows, "min_group": min_group}
+    return content

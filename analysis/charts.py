@@ -12,13 +12,14 @@ import json
 import math
 from html import escape
 
-from analysis.disclosure import DEFAULT_THRESHOLD, bins_note, hidden_note
+from analysis.disclosure import COMPLEMENT, bins_note, hidden_note, segments_note, threshold_of
 
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000", "#F0E442")
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
 HEIGHT = 320
 SMALL_MULTIPLES_FROM = 5  # more groups than 4: one small panel per group instead of bars side by side
 GREYS_BLUE = [[0.0, "#f1f5fb"], [1.0, "#08306b"]]
+HIDDEN_GREY = "#bdbdbd"  # the hidden part of a stacked bar (segments under the threshold)
 
 
 def _text(label, width: int = 0) -> str:
@@ -85,7 +86,9 @@ def _histogram(spec: dict) -> dict:
     centers = [(lo + hi) / 2 for lo, hi in zip(edges[:-1], edges[1:])]
     width = [hi - lo for lo, hi in zip(edges[:-1], edges[1:])]
     shown = [g for g in spec["groups"] if not g["suppressed"] and g["counts"] is not None]
-    hidden = "; ".join(note for note in (hidden_note(spec["groups"]), bins_note(spec["groups"])) if note)
+    min_group = threshold_of(spec)
+    hidden = "; ".join(note for note in (hidden_note(spec["groups"], min_group), bins_note(spec["groups"], min_group))
+                       if note)
     share = len(spec["groups"]) > 1
     y_title = "% van de groep" if share else "Aantal verhalen"
     multiples = len(shown) >= SMALL_MULTIPLES_FROM
@@ -108,7 +111,7 @@ def _histogram(spec: dict) -> dict:
             "textposition": "none",
             "customdata": [[group["key"], lo, hi] for lo, hi in zip(edges[:-1], edges[1:])],
             **({} if side_by_side else {"width": width}),
-            "text": [f"< {DEFAULT_THRESHOLD}" if c is None else str(c) for c in group["counts"]],
+            "text": [f"< {min_group}" if c is None else str(c) for c in group["counts"]],
             "hovertemplate": f"{_text(group['label'])}<br>%{{customdata[1]}}–%{{customdata[2]}}: %{{text}} verhalen<extra></extra>",
             "xaxis": f"x{axis}", "yaxis": f"y{axis}"})
     if not multiples:
@@ -137,7 +140,7 @@ def _histogram(spec: dict) -> dict:
 
 def _bars(spec: dict) -> dict:
     shown = [b for b in spec["bars"] if not b["suppressed"]]
-    hidden = hidden_note(spec["bars"])
+    hidden = hidden_note(spec["bars"], threshold_of(spec))
     data = [{"type": "bar", "orientation": "h", "x": [b["n"] for b in shown],
              "y": [_text(b["label"], 32) for b in shown], "customdata": [[b["key"]] for b in shown],
              "marker": {"color": PALETTE[0]}, "text": [str(b["n"]) for b in shown], "textposition": "auto",
@@ -149,19 +152,46 @@ def _bars(spec: dict) -> dict:
     return {"data": data, "layout": layout}
 
 
+def segment_text(series: dict, i: int, min_group: int) -> str:
+    """A segment's count, or what stands in for a hidden one ("< 5" or "verborgen")."""
+    count = series["counts"][i]
+    if count is not None:
+        return str(count)
+    return "verborgen" if (series.get("hidden") or [None] * (i + 1))[i] == COMPLEMENT else f"< {min_group}"
+
+
+def hidden_share(spec: dict, i: int) -> float:
+    """The part of group ``i`` whose segments are hidden (0..1): all that the shown shares leave over."""
+    if not any(s["shares"][i] is None for s in spec["series"]):
+        return 0.0
+    return max(0.0, 1.0 - sum(s["shares"][i] or 0 for s in spec["series"]))
+
+
 def _stacked(spec: dict) -> dict:
+    """Hidden segments (:func:`analysis.chartspec.stacked_bars`) are drawn as one grey part per group: its size
+    is only what the shown parts leave over, so it tells nothing that the picture did not already."""
     visible = [i for i, g in enumerate(spec["groups"]) if not g["suppressed"]]
-    hidden = hidden_note(spec["groups"])
+    min_group = threshold_of(spec)
+    hidden = "; ".join(note for note in (hidden_note(spec["groups"], min_group),
+                                         segments_note(spec["groups"], spec["series"], min_group)) if note)
     x = [_text(spec["groups"][i]["label"], 20) for i in visible]
     data = []
     for index, series in enumerate(spec["series"]):
         data.append({
             "type": "bar", "name": _text(series["label"]), "x": x,
-            "y": [round(100 * series["shares"][i], 2) for i in visible],
+            "y": [None if series["shares"][i] is None else round(100 * series["shares"][i], 2) for i in visible],
             "customdata": [[spec["groups"][i]["key"]] for i in visible],
-            "text": [str(series["counts"][i]) for i in visible],
+            "text": [segment_text(series, i, min_group) for i in visible],
             "marker": {"color": PALETTE[index % len(PALETTE)], "line": {"color": "#ffffff", "width": 1}},
             "hovertemplate": f"%{{x}}<br>{_text(series['label'])}: %{{y:.0f}}% (%{{text}} verhalen)<extra></extra>",
+            "textposition": "none"})
+    rest = [hidden_share(spec, i) for i in visible]
+    if any(rest):
+        data.append({
+            "type": "bar", "name": "Niet getoond", "x": x, "y": [round(100 * r, 2) if r else None for r in rest],
+            "customdata": [[spec["groups"][i]["key"]] for i in visible],
+            "marker": {"color": HIDDEN_GREY, "line": {"color": "#ffffff", "width": 1}},
+            "hovertemplate": f"%{{x}}<br>Niet getoond: delen met minder dan {min_group} verhalen<extra></extra>",
             "textposition": "none"})
     layout = _layout(barmode="stack", showlegend=True,
                      legend={"title": {"text": _text(spec["legend_label"])}, "traceorder": "normal"},
@@ -207,7 +237,8 @@ def _heatmap(spec: dict) -> dict:
                      plot_bgcolor="#ffffff")
     if any(cell is None for row in spec["counts"] for cell in row):
         layout["margin"]["t"] = 36
-        layout["annotations"] = [{"text": "Lege vakjes: niet getoond, om groepen van minder dan 5 te beschermen", "showarrow": False,
+        layout["annotations"] = [{"text": f"Lege vakjes: niet getoond, om groepen van minder dan {threshold_of(spec)} te beschermen",
+                                  "showarrow": False,
                                   "xref": "paper", "yref": "paper", "x": 1, "y": 1, "xanchor": "right",
                                   "yanchor": "bottom", "yshift": 6, "font": {"size": 12, "color": "#595959"}}]
     return {"data": data, "layout": layout}

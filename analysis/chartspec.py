@@ -2,10 +2,11 @@
 
 The same description feeds the interactive Plotly figure (analysis.charts), the static SVG for print
 (analysis.svg) and the number tables next to a chart, so all three always show the same numbers.
-Small groups are hidden here, once: a group, bar or cell with 0 < n < ``min_group`` loses its numbers
+Small groups are hidden here, once: a group, bar, segment or cell with n < ``min_group`` loses its numbers
 (``None``) and is marked ``suppressed`` unless the caller (an admin) passes ``suppress_small=False``. When a
 breakdown has one small group, one more group is hidden with it (``hidden: "complement"``) so the small one
-cannot be worked out from the total (:mod:`analysis.disclosure`).
+cannot be worked out from the total (:mod:`analysis.disclosure`). Every spec that hides anything carries
+the threshold it was made with (``min_group``), so the notes under its chart name that number.
 No NaN or infinity ever leaves this module (strict JSON, PostgreSQL JSON).
 """
 from __future__ import annotations
@@ -53,7 +54,7 @@ def slider_histogram(values, *, title: str, left: str | None = None, right: str 
     values = np.asarray(values, dtype=float)
     group = _histogram_group("all", "Alle verhalen", values, bins, min_group=min_group, suppress_small=suppress_small)
     return {"kind": "histogram", "title": title, "x_label": x_label or title, "left": left, "right": right,
-            "edges": _edges(bins), "groups": [group]}
+            "edges": _edges(bins), "groups": [group], "min_group": min_group}
 
 
 def grouped_histogram(values, codes, categories, labels, *, title: str, x_label: str, left: str | None = None,
@@ -68,7 +69,7 @@ def grouped_histogram(values, codes, categories, labels, *, title: str, x_label:
                                suppress_small=suppress_small)
               for (code, key, group_values), reason in zip(present, reasons)]
     return {"kind": "histogram", "title": title, "x_label": x_label, "left": left, "right": right,
-            "edges": _edges(bins), "groups": groups}
+            "edges": _edges(bins), "groups": groups, "min_group": min_group}
 
 
 def choice_bars(codes, categories, labels, *, title: str, min_group: int = DEFAULT_THRESHOLD, suppress_small: bool = True) -> dict:
@@ -78,7 +79,7 @@ def choice_bars(codes, categories, labels, *, title: str, min_group: int = DEFAU
     counts = np.bincount(answered, minlength=len(categories)) if answered.size else np.zeros(len(categories), int)
     bars = _bars([str(key) for key in categories], [str(label) for label in labels], [int(c) for c in counts],
                  min_group, suppress_small)
-    return {"kind": "bars", "title": title, "total": int(answered.size), "bars": bars}
+    return {"kind": "bars", "title": title, "total": int(answered.size), "bars": bars, "min_group": min_group}
 
 
 def _bars(keys: list[str], labels: list[str], counts: list[int], min_group: int, suppress_small: bool) -> list[dict]:
@@ -89,26 +90,36 @@ def _bars(keys: list[str], labels: list[str], counts: list[int], min_group: int,
 
 def stacked_bars(codes_a, cats_a, labels_a, codes_b, cats_b, labels_b, *, title: str, x_label: str, legend_label: str,
                  min_group: int = DEFAULT_THRESHOLD, suppress_small: bool = True) -> dict:
-    """The share of each b-category within each a-group (rows with both answers only)."""
+    """The share of each b-category within each a-group (rows with both answers only).
+
+    When suppressing, a segment is a group too: within a shown group, a segment under the threshold (0
+    included, so a real 0 looks like a hidden 1-4) loses its count and share, and with one such segment the
+    smallest other one goes with it (:func:`analysis.disclosure.hidden_reasons`), else the group's n minus
+    the rest gives it back. ``series[j]["hidden"][i]`` says why (the group's own reason for a hidden group).
+    """
     codes_a, codes_b = np.asarray(codes_a), np.asarray(codes_b)
     both = (codes_a >= 0) & (codes_b >= 0)
     table = np.zeros((len(cats_a), len(cats_b)), dtype=int)
     np.add.at(table, (codes_a[both], codes_b[both]), 1)
     keep = np.arange(len(cats_a)) if suppress_small else np.flatnonzero(table.sum(axis=1) > 0)  # see grouped_histogram
     reasons = hidden_reasons([int(table[i].sum()) for i in keep], min_group, suppress_small)
-    hidden = [bool(reason) for reason in reasons]
     groups = [{"key": str(cats_a[i]), "label": str(labels_a[i]), "n": None if reason else int(table[i].sum()),
                "suppressed": bool(reason), "hidden": reason} for i, reason in zip(keep, reasons)]
+    segments = [[reason] * len(cats_b) if reason else hidden_reasons([int(c) for c in table[i]], min_group, suppress_small)
+                for i, reason in zip(keep, reasons)]
     series = []
     for j, key in enumerate(cats_b):
-        counts, shares = [], []
-        for i, hide in zip(keep, hidden):
+        counts, shares, hidden = [], [], []
+        for i, segment in zip(keep, segments):
             n = table[i].sum()
+            hide = segment[j]
             counts.append(None if hide else int(table[i, j]))
             shares.append(None if hide else round(float(table[i, j] / n), 6))
-        series.append({"key": str(key), "label": str(labels_b[j]), "shares": shares, "counts": counts})
+            hidden.append(hide)
+        series.append({"key": str(key), "label": str(labels_b[j]), "shares": shares, "counts": counts,
+                       "hidden": hidden})
     return {"kind": "stacked", "title": title, "x_label": x_label, "legend_label": legend_label,
-            "groups": groups, "series": series}
+            "groups": groups, "series": series, "min_group": min_group}
 
 
 def triad_points(shares, corners, *, title: str, ids=None) -> dict:
@@ -148,7 +159,7 @@ def heatmap(x, y, *, title: str, x_label: str, y_label: str, bins: int = 10, min
 
         rho = _num(round(float(stats.spearmanr(xs, ys).statistic), 4))
     return {"kind": "heatmap", "title": title, "x_label": x_label, "y_label": y_label, "x_edges": _edges(bins),
-            "y_edges": _edges(bins), "counts": grid, "n": int(xs.size), "rho": rho}
+            "y_edges": _edges(bins), "counts": grid, "n": int(xs.size), "rho": rho, "min_group": min_group}
 
 
 # --- from an AnswerTable --------------------------------------------------------------------------------
@@ -198,7 +209,8 @@ def question_chart(table: AnswerTable, question_key: str, *, min_group: int = DE
         counts.append(int(np.sum(column.values == yes)))
     bars = _bars([c.name.split("=", 1)[-1] for c in columns], [_part_label(c) for c in columns], counts, min_group,
                  suppress_small)
-    return {"kind": "bars", "title": _question_text(columns[0]), "total": int(answered.sum()), "bars": bars}
+    return {"kind": "bars", "title": _question_text(columns[0]), "total": int(answered.sum()), "bars": bars,
+            "min_group": min_group}
 
 
 def pattern_chart(table: AnswerTable, pattern, *, min_group: int = DEFAULT_THRESHOLD, suppress_small: bool = True) -> dict:

@@ -17,9 +17,11 @@ DEFAULT_THRESHOLD = 5  # the default of SMALL_GROUP_THRESHOLD; apps read it thro
 SMALL = "small"  # fewer stories than the threshold
 COMPLEMENT = "complement"  # large enough, hidden so the small one cannot be derived from the total
 
-HIDDEN_NOTE = f"groep < {DEFAULT_THRESHOLD} niet getoond"
-BINS_NOTE = f"staafjes met minder dan {DEFAULT_THRESHOLD} verhalen zijn leeg gelaten"
+HIDDEN_NOTE = "groep < {min_group} niet getoond"  # the notes name the threshold the chart was made with
+BINS_NOTE = "staafjes met minder dan {min_group} verhalen zijn leeg gelaten"
 COMPLEMENT_NOTE = "ook niet getoond, anders is de kleine groep uit te rekenen"
+SEGMENTS_NOTE = "delen met minder dan {min_group} verhalen zijn grijs, zonder aantal of percentage"
+SEGMENTS_COMPLEMENT_NOTE = "soms ook een groter deel, anders is het kleine deel uit te rekenen"
 
 
 def hidden_reasons(counts: Sequence[int], min_group: int, suppress: bool) -> list[str | None]:
@@ -41,22 +43,37 @@ def is_small(n: int, min_group: int, suppress: bool) -> bool:
     return suppress and n < min_group
 
 
-def bins_note(groups: Sequence[dict]) -> str:
+def bins_note(groups: Sequence[dict], min_group: int = DEFAULT_THRESHOLD) -> str:
     """The line under a histogram whose bins of fewer than the threshold are left empty ("" when none are)."""
     hidden = any(count is None for group in groups if not group.get("suppressed") for count in group.get("counts") or [])
-    return BINS_NOTE if hidden else ""
+    return BINS_NOTE.format(min_group=min_group) if hidden else ""
 
 
-def hidden_note(items: Sequence[dict]) -> str:
+def hidden_note(items: Sequence[dict], min_group: int = DEFAULT_THRESHOLD) -> str:
     """The line under a chart that names what is hidden and why ("" when nothing is)."""
     small = [item["label"] for item in items if item.get("suppressed") and item.get("hidden") != COMPLEMENT]
     extra = [item["label"] for item in items if item.get("hidden") == COMPLEMENT]
     parts = []
     if small:
-        parts.append(f"{', '.join(small)}: {HIDDEN_NOTE}")
+        parts.append(f"{', '.join(small)}: {HIDDEN_NOTE.format(min_group=min_group)}")
     if extra:
         parts.append(f"{', '.join(extra)}: {COMPLEMENT_NOTE}")
     return "; ".join(parts)
+
+
+def segments_note(groups: Sequence[dict], series: Sequence[dict], min_group: int = DEFAULT_THRESHOLD) -> str:
+    """The line under a stacked chart whose segments of fewer than the threshold are hidden in shown groups."""
+    reasons = {s["hidden"][i] for s in series for i, g in enumerate(groups)
+               if not g.get("suppressed") and i < len(s.get("hidden") or [])}
+    if SMALL not in reasons:
+        return ""
+    note = SEGMENTS_NOTE.format(min_group=min_group)
+    return f"{note} ({SEGMENTS_COMPLEMENT_NOTE})" if COMPLEMENT in reasons else note
+
+
+def threshold_of(spec: dict) -> int:
+    """The threshold a chart spec was made with (older stored specs did not say: the default)."""
+    return int(spec.get("min_group") or DEFAULT_THRESHOLD)
 
 
 HIDDEN = object()  # an attribute value a reader may not see

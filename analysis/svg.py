@@ -7,8 +7,8 @@ from __future__ import annotations
 import math
 from xml.sax.saxutils import escape
 
-from analysis.charts import PALETTE
-from analysis.disclosure import bins_note, hidden_note
+from analysis.charts import HIDDEN_GREY, PALETTE, hidden_share, segment_text
+from analysis.disclosure import bins_note, hidden_note, segments_note, threshold_of
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
 INK, MUTED, GRID = "#1a1a1a", "#595959", "#d9d9d9"
@@ -75,7 +75,9 @@ def _histogram(spec: dict, width: int, height: int) -> str:
     """One panel per group; from four groups on the panels stand in two columns, so a card with many
     groups stays wide enough to read when it is printed at a fixed height."""
     shown = [g for g in spec["groups"] if not g["suppressed"] and g["counts"] is not None]
-    hidden = "; ".join(note for note in (hidden_note(spec["groups"]), bins_note(spec["groups"])) if note)
+    min_group = threshold_of(spec)
+    hidden = "; ".join(note for note in (hidden_note(spec["groups"], min_group), bins_note(spec["groups"], min_group))
+                       if note)
     share = len(spec["groups"]) > 1
     edges = spec["edges"]
     left, right, panel_gap, column_gap = 56, 16, 22, 40
@@ -93,7 +95,7 @@ def _histogram(spec: dict, width: int, height: int) -> str:
         top_y = 16 + row * (panel + panel_gap + 14)
         n = group["n"] or 0
         values = [0 if c is None else 100 * c / n if n else 0 for c in group["counts"]] if share \
-            else [c or 0 for c in group["counts"]]  # a hidden bin is drawn empty, like every bin under 5
+            else [c or 0 for c in group["counts"]]  # a hidden bin is drawn empty, like every bin under the threshold
         top = _nice_max(max(values) if values else 0)
         if share or len(shown) > 1:
             body.append(_txt(x_left, top_y + 4, _short(f"{group['label']} (n = {n})", 48 // columns), size=12,
@@ -130,7 +132,7 @@ def _histogram(spec: dict, width: int, height: int) -> str:
 
 def _bars(spec: dict, width: int, height: int) -> str:
     shown = [b for b in spec["bars"] if not b["suppressed"]]
-    hidden = hidden_note(spec["bars"])
+    hidden = hidden_note(spec["bars"], threshold_of(spec))
     label_w, right, row = 210, 48, 26
     total_height = 30 + row * len(shown) + 50 + (18 if hidden else 0)  # sized to its bars
     plot_w = width - label_w - right
@@ -158,11 +160,18 @@ def _bars(spec: dict, width: int, height: int) -> str:
 
 
 def _stacked(spec: dict, width: int, height: int) -> str:
+    """Hidden segments are one grey part per group, as in :func:`analysis.charts._stacked`."""
     visible = [i for i, g in enumerate(spec["groups"]) if not g["suppressed"]]
-    hidden = hidden_note(spec["groups"])
+    min_group = threshold_of(spec)
+    hidden = "; ".join(note for note in (hidden_note(spec["groups"], min_group),
+                                         segments_note(spec["groups"], spec["series"], min_group)) if note)
+    rest = {i: hidden_share(spec, i) for i in visible}
+    legend = [(series["label"], PALETTE[s_index % len(PALETTE)]) for s_index, series in enumerate(spec["series"])]
+    if any(rest.values()):
+        legend.append(("Niet getoond", HIDDEN_GREY))
     label_w, right, row = 170, 24, 30
     plot_w = width - label_w - right
-    legend_rows = math.ceil(len(spec["series"]) / 2)
+    legend_rows = math.ceil(len(legend) / 2)
     total_height = 40 + row * len(visible) + 40 + 18 * (legend_rows + 1) + (18 if hidden else 0)
     body, y = [], 16
     base = y + row * len(visible)
@@ -174,22 +183,27 @@ def _stacked(spec: dict, width: int, height: int) -> str:
         group, ry, x = spec["groups"][i], y + row_index * row, label_w
         body.append(_txt(label_w - 8, ry + row / 2 + 4, _short(f"{group['label']} (n = {group['n']})", 30), size=11, anchor="end"))
         for s_index, series in enumerate(spec["series"]):
-            w = plot_w * (series["shares"][i] or 0)
+            if series["shares"][i] is None:
+                continue
+            w = plot_w * series["shares"][i]
             body.append(_rect(x, ry + 4, w, row - 8, PALETTE[s_index % len(PALETTE)]))
             x += w
+        if rest[i]:
+            body.append(_rect(x, ry + 4, plot_w * rest[i], row - 8, HIDDEN_GREY))
     body.append(_txt(label_w + plot_w / 2, base + 32, f"% binnen de groep ({spec['x_label']})", anchor="middle", size=11))
     ly = base + 52
     body.append(_txt(16, ly, _short(spec["legend_label"], 90), size=11, weight="bold"))
-    for s_index, series in enumerate(spec["series"]):
-        col, line = s_index % 2, s_index // 2
+    for l_index, (label, colour) in enumerate(legend):
+        col, line = l_index % 2, l_index // 2
         lx, lyy = 16 + col * (width / 2), ly + 18 * (line + 1)
-        body.append(_rect(lx, lyy - 10, 12, 12, PALETTE[s_index % len(PALETTE)]))
-        body.append(_txt(lx + 18, lyy, _short(series["label"], 40), size=11))
+        body.append(_rect(lx, lyy - 10, 12, 12, colour))
+        body.append(_txt(lx + 18, lyy, _short(label, 40), size=11))
     if hidden:
         body.append(_txt(16, ly + 18 * (legend_rows + 1) + 4, hidden, size=11, fill=MUTED))
     parts = []
     for i in visible:
-        shares = ", ".join(f"{s['label']} {100 * (s['shares'][i] or 0):.0f}%" for s in spec["series"])
+        shares = ", ".join(f"{s['label']} {segment_text(s, i, min_group)}" if s["shares"][i] is None
+                           else f"{s['label']} {100 * s['shares'][i]:.0f}%" for s in spec["series"])
         parts.append(f"{spec['groups'][i]['label']} (n = {spec['groups'][i]['n']}): {shares}")
     desc = "; ".join(parts) + "." + (f" {hidden}." if hidden else "")
     return _document(width, total_height, spec["title"], desc, body)

@@ -73,8 +73,12 @@ def test_category_by_category_card(planted):
     assert "vaker 'Jeugd-ggz'" in draft.title and draft.title.startswith("Mensen uit regio 'groningen'")
     assert draft.observation.startswith("100% van de mensen uit regio 'groningen' (n = 100)")
     assert content["stats"]["header"] == ["Groep", "n", "% nee", "% ja"]
-    assert content["stats"]["rows"][0] == {"label": "groningen", "cells": [100, 0.0, 100.0], "suppressed": False,
-                                           "hidden": None}
+    assert content["stats"]["rows"][0] == {"label": "groningen", "cells": [100, None, None], "suppressed": False,
+                                           "hidden": None, "hidden_cells": [None, "small", "complement"]}
+    # a real 0 "nee" is hidden like a 1-4, and the "ja" with it (100 - the rest); admins see both
+    admin = draft_card(table, pattern, count=5, suppress_small=False).to_content()
+    assert admin["stats"]["rows"][0] == {"label": "groningen", "cells": [100, 0.0, 100.0], "suppressed": False,
+                                         "hidden": None}
     region, ggz = table.columns["region"], table.columns["help_type=ggz"]
     cell = (region.values == region.categories.index("groningen")) & (ggz.values == 1)
     assert len(content["stories"]) == 5 and all(s["score"] >= 0.5 for s in content["stories"])
@@ -134,3 +138,21 @@ def test_small_groups_hidden_in_stats_and_no_texts_no_crash():
     assert next(r for r in admin["stats"]["rows"] if r["label"] == "Het einde")["cells"][0] == 4
     bare = AnswerTable(table.columns, table.public_ids, table.weeks, (), table.meta)
     assert draft_card(bare, pattern).to_content()["stories"] == []
+
+
+def test_cards_drafted_before_segments_were_hidden_get_them_hidden():
+    from analysis.cards import hide_small_segments
+
+    old = {"chart": {"kind": "stacked", "title": "t", "x_label": "x", "legend_label": "l",
+                     "groups": [{"key": "p", "label": "P", "n": 6, "suppressed": False, "hidden": None},
+                                {"key": "q", "label": "Q", "n": None, "suppressed": True, "hidden": "small"}],
+                     "series": [{"key": "ja", "label": "Ja", "counts": [5, None], "shares": [0.833333, None]},
+                                {"key": "nee", "label": "Nee", "counts": [1, None], "shares": [0.166667, None]}]},
+           "stats": {"header": ["Groep", "n", "% ja", "% nee"],
+                     "rows": [{"label": "P", "cells": [6, 83.3, 16.7], "suppressed": False, "hidden": None}]}}
+    new = hide_small_segments(old, 5)
+    assert [s["counts"][0] for s in new["chart"]["series"]] == [None, None]
+    assert [s["hidden"][0] for s in new["chart"]["series"]] == ["complement", "small"]
+    assert new["stats"]["rows"][0]["cells"] == [6, None, None] and new["chart"]["min_group"] == 5
+    assert old["chart"]["series"][1]["counts"] == [1, None]  # the stored content itself is left alone
+    assert hide_small_segments(new, 5) == new  # new drafts carry min_group: nothing to do

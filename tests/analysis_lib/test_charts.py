@@ -70,14 +70,38 @@ def test_bars_leave_out_hidden_bars():
 
 
 def test_stacked_series_with_group_customdata():
-    a = np.array([0] * 10 + [1] * 10 + [2] * 2 + [3] * 3)
-    b = np.array([0] * 8 + [1] * 2 + [0] * 5 + [1] * 5 + [0, 1] + [0, 0, 1])
+    a = np.array([0] * 20 + [1] * 10 + [2] * 2 + [3] * 3)
+    b = np.array([0] * 16 + [1] * 4 + [0] * 5 + [1] * 5 + [0, 1] + [0, 0, 1])
     spec = chartspec.stacked_bars(a, ("p", "q", "r", "s"), ("P", "Q", "R", "S"), b, ("ja", "nee"), ("Ja", "Nee"),
                                   title="t", x_label="Rol", legend_label="Antwoord")
     figure = strict(to_plotly(spec))
-    assert figure["layout"]["barmode"] == "stack" and len(figure["data"]) == 2
-    assert figure["data"][0]["y"] == [80, 50] and figure["data"][0]["customdata"] == [["p"], ["q"]]
+    assert figure["layout"]["barmode"] == "stack" and len(figure["data"]) == 3
+    assert figure["data"][1]["y"] == [None, 50] and figure["data"][0]["customdata"] == [["p"], ["q"]]
+    assert figure["data"][0]["y"] == [None, 50] and figure["data"][0]["text"] == ["verborgen", "5"]
+    assert figure["data"][1]["text"] == ["< 5", "5"]  # 4 of 20 "nee" in P: hidden, and 16 "ja" with it
+    assert figure["data"][2]["name"] == "Niet getoond" and figure["data"][2]["y"] == [100, None]
     assert figure["layout"]["legend"]["title"]["text"] == "Antwoord"
+    note = figure["layout"]["annotations"][0]["text"]
+    assert "R, S: groep &lt; 5 niet getoond" in note and "minder dan 5 verhalen zijn grijs" in note
+    admin = strict(to_plotly(chartspec.stacked_bars(a, ("p", "q", "r", "s"), ("P", "Q", "R", "S"), b, ("ja", "nee"),
+                                                    ("Ja", "Nee"), title="t", x_label="Rol", legend_label="Antwoord",
+                                                    suppress_small=False)))
+    assert len(admin["data"]) == 2 and admin["data"][1]["text"] == ["4", "5", "1", "1"]
+
+
+def test_notes_name_the_threshold_the_spec_was_made_with():
+    a = np.array([0] * 20 + [1] * 10 + [2] * 2)
+    b = np.array([0] * 14 + [1] * 6 + [0] * 7 + [1] * 3 + [0, 1])
+    spec = chartspec.stacked_bars(a, ("p", "q", "r"), ("P", "Q", "R"), b, ("ja", "nee"), ("Ja", "Nee"),
+                                  title="t", x_label="Rol", legend_label="Antwoord", min_group=7)
+    assert spec["min_group"] == 7
+    figure = strict(to_plotly(spec))
+    note = figure["layout"]["annotations"][0]["text"]
+    assert "R: groep &lt; 7 niet getoond" in note and "minder dan 7 verhalen" in note and "< 5" not in note
+    assert figure["data"][0]["text"] == ["verborgen"] and figure["data"][1]["text"] == ["< 7"]  # P only: Q hides with R
+    bars = strict(to_plotly(chartspec.choice_bars(np.array([0] * 9 + [1] * 6), ("x", "y"), ("X", "Y"), title="t",
+                                                  min_group=7)))
+    assert "Y: groep &lt; 7 niet getoond" in bars["layout"]["annotations"][0]["text"]
 
 
 def test_ternary_and_heatmap():

@@ -83,6 +83,27 @@ def test_stacked_bars_shares_per_group():
     strict(spec)
 
 
+def test_stacked_bars_hide_small_segments_within_a_shown_group():
+    a = np.array([0] * 6 + [1] * 12 + [2] * 10)
+    b = np.array([0] * 5 + [1] + [0] * 6 + [1] * 6 + [0] * 5 + [1] * 5)  # P: 5 ja, 1 nee; Q: 6/6; R: 5/5
+    c = np.array([0] * 5 + [1] + [0] * 6 + [1] * 6 + [0] * 10)  # as b, but R: 10 ja and a real 0 nee
+    spec = chartspec.stacked_bars(a, ("p", "q", "r"), ("P", "Q", "R"), b, ("ja", "nee"), ("Ja", "Nee"),
+                                  title="t", x_label="Rol", legend_label="Antwoord")
+    ja, nee = spec["series"]
+    assert [g["n"] for g in spec["groups"]] == [6, 12, 10]  # the groups themselves are large enough
+    assert nee["counts"] == [None, 6, 5] and nee["shares"][0] is None and nee["hidden"][0] == "small"
+    assert ja["counts"] == [None, 6, 5] and ja["hidden"][0] == "complement"  # 6 - 5 would give the 1 back
+    zero = chartspec.stacked_bars(a, ("p", "q", "r"), ("P", "Q", "R"), c, ("ja", "nee"), ("Ja", "Nee"),
+                                  title="t", x_label="Rol", legend_label="Antwoord")
+    assert [s["hidden"][2] for s in zero["series"]] == ["complement", "small"]  # a real 0 looks like the 1 in P
+    assert [s["counts"][2] for s in zero["series"]] == [None, None]
+    admin = chartspec.stacked_bars(a, ("p", "q", "r"), ("P", "Q", "R"), b, ("ja", "nee"), ("Ja", "Nee"),
+                                   title="t", x_label="Rol", legend_label="Antwoord", suppress_small=False)
+    assert admin["series"][1]["counts"] == [1, 6, 5] and admin["series"][1]["shares"][0] == round(1 / 6, 6)
+    assert admin["series"][1]["hidden"] == [None, None, None] and spec["min_group"] == admin["min_group"] == 5
+    strict(spec)
+
+
 def test_triad_points_skip_missing_rows():
     shares = np.array([[1, 0, 0], [0, 0.5, 0.5], [np.nan] * 3])
     spec = chartspec.triad_points(shares, ["A", "B", "C"], title="Triade")

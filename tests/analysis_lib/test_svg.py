@@ -47,8 +47,17 @@ def test_bars_stacked_ternary_heatmap_are_valid_and_describe_their_numbers():
     a, b = np.array([0] * 10 + [1] * 10), np.array([0] * 8 + [1] * 2 + [0] * 5 + [1] * 5)
     stacked = parse(to_svg(chartspec.stacked_bars(a, ("p", "q"), ("P", "Q"), b, ("j", "n"), ("Ja", EVIL), title="t",
                                                   x_label="Rol", legend_label="Antwoord")))
-    assert "P (n = 10): Ja 80%, " in stacked.find(f"{NS}desc").text and EVIL in texts(stacked)
-    assert len(stacked.findall(f".//{NS}rect")) >= 1 + 4 + 2
+    desc = stacked.find(f"{NS}desc").text
+    assert "P (n = 10): Ja verborgen, " in desc and f"{EVIL} < 5; Q (n = 10): Ja 50%" in desc and EVIL in texts(stacked)
+    assert "80%" not in desc and "20%" not in desc  # 2 of 10: hidden, and the 8 with it
+    assert "Niet getoond" in texts(stacked) and "minder dan 5 verhalen zijn grijs" in desc
+    assert len(stacked.findall(f".//{NS}rect")) >= 1 + 3 + 3
+    admin = parse(to_svg(chartspec.stacked_bars(a, ("p", "q"), ("P", "Q"), b, ("j", "n"), ("Ja", "Nee"), title="t",
+                                                x_label="Rol", legend_label="Antwoord", suppress_small=False)))
+    assert "P (n = 10): Ja 80%, Nee 20%" in admin.find(f"{NS}desc").text and "Niet getoond" not in texts(admin)
+    strict7 = parse(to_svg(chartspec.stacked_bars(a, ("p", "q"), ("P", "Q"), b, ("j", "n"), ("Ja", "Nee"), title="t",
+                                                  x_label="Rol", legend_label="Antwoord", min_group=7)))
+    assert "Nee < 7" in strict7.find(f"{NS}desc").text and "minder dan 7 verhalen" in strict7.find(f"{NS}desc").text
     ternary = parse(to_svg(chartspec.triad_points(np.array([[1, 0, 0], [0, 0.5, 0.5]]), [EVIL, "B", "C"], title="t")))
     assert len(ternary.findall(f".//{NS}circle")) == 2 and "gemiddeld" in ternary.find(f"{NS}desc").text
     heat = parse(to_svg(chartspec.heatmap(np.array([5.0] * 6 + [95, 95, 50, 50, 50]),

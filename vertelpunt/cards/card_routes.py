@@ -7,7 +7,7 @@ from flask_login import current_user
 from vertelpunt.accounts.access import role_required, visible_region_ids
 from vertelpunt.cards import services
 from vertelpunt.cards.errors import CardError
-from vertelpunt.cards.figures import figure
+from vertelpunt.cards.figures import figure, shown_content
 from vertelpunt.db import get_session
 from vertelpunt.insights.filters import visible_projects
 from vertelpunt.models import ObservationCard
@@ -72,7 +72,8 @@ def index():
 @role_required(*READER_ROLES)
 def show(card_id: int):
     card = _card_or_404(card_id)
-    return render_template("cards/card.html", card=card, chart=figure(f"kaart-{card.id}", card.content.get("chart")),
+    content = shown_content(card)
+    return render_template("cards/card.html", card=card, content=content, chart=figure(f"kaart-{card.id}", content.get("chart")),
                            status_labels=services.STATUS_LABELS, disclaimer=services.DISCLAIMER,
                            may_edit=services.may_edit(current_user))
 

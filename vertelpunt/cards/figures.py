@@ -1,7 +1,9 @@
 """Chart specs as figure data for templates: the Plotly JSON (script-safe) next to the spec's numbers."""
 from __future__ import annotations
 
+from analysis.cards import hide_small_segments
 from analysis.charts import to_plotly_json_script_safe
+from vertelpunt.small_groups import threshold
 
 
 def figure(fig_id: str, spec: dict | None) -> dict | None:
@@ -9,3 +11,9 @@ def figure(fig_id: str, spec: dict | None) -> dict | None:
     if not spec:
         return None
     return {"id": fig_id, "spec": spec, "json": to_plotly_json_script_safe(spec)}
+
+
+def shown_content(card) -> dict:
+    """The card's content as readers may see it: a card drafted before stacked segments were hidden gets
+    them hidden now (:func:`analysis.cards.hide_small_segments`), on the page and in every export."""
+    return hide_small_segments(card.content or {}, threshold())

@@ -17,6 +17,7 @@ from flask import render_template
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from vertelpunt.cards.figures import shown_content
 from vertelpunt.exports.charts import chart_svg
 from vertelpunt.models import CardStatus, ObservationCard, Project, Region, StoryStatus
 
@@ -43,7 +44,8 @@ def exported_stories(card: ObservationCard) -> list[ExportStory]:
 
 
 def _card_context(card: ObservationCard) -> dict:
-    return {"card": card, "content": card.content or {}, "chart": chart_svg(card.content or {}),
+    content = shown_content(card)
+    return {"card": card, "content": content, "chart": chart_svg(content),
             "stories": exported_stories(card), "disclaimer": DISCLAIMER,
             "scope": card.region.name if card.region is not None else "Alle regio's van het project"}
 
