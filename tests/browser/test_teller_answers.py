@@ -91,7 +91,9 @@ def test_a_key_on_a_slider_is_an_answer_but_tabbing_past_it_is_not(live_server, 
     page.goto(live_server + "/v/proef/vertel/parent")
     page.check("input[name=prompt][value=start]")
     page.fill("#text", STORY)
-    page.click("button[value=next]")
+    with page.expect_navigation():
+        page.click("button[value=next]")
+    page.wait_for_load_state("load")  # collect.js listens from here on
     page.focus("#q_outcome")
     page.keyboard.press("Tab")  # moving on is not an answer
     assert not page.is_checked("input[name=q_outcome__state][value=answer]")
