@@ -82,7 +82,14 @@ def make_private(url: str) -> None:
     if not path.parent.is_dir():
         return  # SQLite reports the missing folder itself
     try:
-        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, PRIVATE_FILE_MODE))
+        # Only a file that does not exist yet is opened here (O_EXCL). Opening and closing an existing
+        # database file would drop every POSIX lock this process's SQLite connections hold on it (close()
+        # releases all of a process's locks on a file), which lets another process write at the same time
+        # and corrupts the database.
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE))
+    except OSError:  # it exists (or cannot be made: SQLite reports what matters)
+        pass
+    try:
         for suffix in SQLITE_COMPANIONS:
             companion = Path(f"{path}{suffix}")
             if companion.exists():

@@ -210,3 +210,29 @@ def test_an_admin_can_ask_for_published_explicitly_and_hidden_stays_hidden(cli_r
     result = cli_run("stories", "import", "--project", "proef", "--status", "published", str(path))
     assert result.exit_code == 0, result.output
     assert imported_statuses(session) == ["hidden", "published", "published"]
+
+
+def test_making_the_file_private_never_drops_the_locks_sqlite_holds(tmp_path):
+    """close() on any descriptor of a file drops all of a process's POSIX locks on it. Opening the database
+    file to set its mode while a connection of this process was open dropped that connection's shared lock,
+    so another process closing its last connection believed it was the last one anywhere, checkpointed and
+    deleted the WAL under the first: its later commits were lost (seen with two servers on one SQLite file)."""
+    import sqlite3
+    import subprocess
+    import sys
+
+    from vertelpunt.db import make_private
+
+    path = tmp_path / "gedeeld.sqlite3"
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("PRAGMA journal_mode=WAL")
+    holder.execute("CREATE TABLE t (x INTEGER)")
+    holder.execute("INSERT INTO t VALUES (1)")
+    make_private(f"sqlite:///{path}")  # what every new connection of the app does first
+    count = ("import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); "
+             "print(c.execute('SELECT count(*) FROM t').fetchone()[0]); c.close()")
+    subprocess.run([sys.executable, "-c", count, str(path)], check=True, capture_output=True)  # opens, closes
+    holder.execute("INSERT INTO t VALUES (2)")  # must reach the database, not a WAL deleted underneath
+    seen = subprocess.run([sys.executable, "-c", count, str(path)], check=True, capture_output=True, text=True)
+    holder.close()
+    assert seen.stdout.strip() == "2"
