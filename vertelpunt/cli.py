@@ -286,9 +286,12 @@ def projects_set(slug: str, controller: str | None, contact: str | None, dpo: st
 @cli.command("regions")
 def regions_list() -> None:
     """List the known youth-care regions and their keys."""
+    from sqlalchemy.orm import selectinload
+
     from vertelpunt.models import Region
 
-    for region in get_session().scalars(select(Region).order_by(Region.name)):
+    for region in get_session().scalars(select(Region).options(selectinload(Region.municipalities))
+                                        .order_by(Region.name)):
         click.echo(f"{region.key:<28} {region.name} ({len(region.municipalities)} gemeenten)")
 
 

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from flask import Flask
 
-from vertelpunt.observability.metrics import mark_worker_dead, story_saved
-
-__all__ = ["register_observability", "mark_worker_dead", "story_saved"]
+__all__ = ["register_observability"]  # metrics: vertelpunt.observability.metrics (not imported here, so a
+# command without pages, which only needs logging_setup, does not load prometheus_client)
 
 
 def register_observability(app: Flask) -> None:
