@@ -65,23 +65,21 @@ def create_app(config: Mapping[str, Any] | None = None, *, web: bool = True) -> 
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = settings.load_or_create_secret_key(app.instance_path)
 
-    from vertelpunt import db
-    from vertelpunt.extensions import csrf, login_manager
-
-    db.init_app(app)
-    csrf.init_app(app)
-    login_manager.init_app(app)
-
-    from vertelpunt.accounts.loader import register_user_loader
+    from vertelpunt import db, models  # noqa: F401 (every table in Base.metadata: backup and restore use it)
     from vertelpunt.forms import immutability
 
+    db.init_app(app)
     immutability.install()
-    register_user_loader(login_manager)
     if web:
+        from vertelpunt.accounts.loader import register_user_loader
+        from vertelpunt.extensions import csrf, login_manager
         from vertelpunt.observability import register_observability
         from vertelpunt.proxies import trust_proxies
         from vertelpunt.web import register_web
 
+        csrf.init_app(app)
+        login_manager.init_app(app)
+        register_user_loader(login_manager)
         register_web(app)
         from vertelpunt.limits import early
 
