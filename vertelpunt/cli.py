@@ -101,13 +101,13 @@ def main() -> None:
 
 
 def _register_area_commands() -> None:
+    from vertelpunt.accounts.commands import users
     from vertelpunt.cards.commands import cards
     from vertelpunt.insights.commands import patterns
     from vertelpunt.maintenance.commands import backup, purge, restore
+    from vertelpunt.projects.commands import projects, regions_list
 
-    cli.add_command(patterns)
-    cli.add_command(cards)
-    for command in (backup, restore, purge):
+    for command in (projects, regions_list, users, patterns, cards, backup, restore, purge):
         cli.add_command(command)
 
 
@@ -214,124 +214,6 @@ def demo(seed: int, stories: int) -> None:
     """Create the demo project with synthetic stories (see docs/demo-data.md)."""
     upgrade_database()
     _seed_demo(seed, stories)
-
-
-# --- projects ---------------------------------------------------------------------------------------
-
-@cli.group(invoke_without_command=True)
-@click.pass_context
-def projects(ctx: click.Context) -> None:
-    """List projects (slug, title, story counts); subcommands manage them."""
-    if ctx.invoked_subcommand is not None:
-        return
-    from vertelpunt.projects.services import project_summaries
-
-    summaries = project_summaries(get_session())
-    if not summaries:
-        click.echo("Nog geen projecten. Maak er een met 'vertelpunt projects create' of 'vertelpunt demo'.")
-        return
-    click.echo(f"{'slug':<24} {'status':<7} {'verhalen':>8} {'gepubl.':>8} {'te beoord.':>10} {'compleet':>8}  titel")
-    for s in summaries:
-        click.echo(f"{s.project.slug:<24} {s.project.status:<7} {s.total:>8} {s.published:>8} {s.pending:>10} "
-                   f"{s.complete:>8}  {s.project.title}")
-
-
-@projects.command("create")
-@click.argument("slug")
-@click.option("--title", required=True)
-@click.option("--form", "form_key", default="vertelpunt-landelijk", show_default=True)
-@click.option("--region", "regions", multiple=True, help="Regio-sleutel; meerdere keren te gebruiken.")
-@click.option("--intro", default="")
-def projects_create(slug: str, title: str, form_key: str, regions: tuple[str, ...], intro: str) -> None:
-    """Create a project that uses the latest version of a form."""
-    from vertelpunt.projects.services import ProjectError, create_project
-
-    session = get_session()
-    try:
-        project = create_project(session, slug, title, form_key, regions, intro=intro)
-    except ProjectError as error:
-        fail(str(error))
-    session.commit()
-    click.echo(f"Project '{project.slug}' gemaakt (vragenset {project.form.key} v{project.form.version}).")
-
-
-@projects.command("set")
-@click.argument("slug")
-@click.option("--controller", help="Verwerkingsverantwoordelijke: de organisatie die beslist over de verhalen.")
-@click.option("--contact", help="Contactadres voor vragen over privacy: e-mailadres of postadres met postcode.")
-@click.option("--dpo", help="Functionaris gegevensbescherming: naam of functie, met contactgegevens.")
-@click.option("--retention", help="Bewaartermijn, bijvoorbeeld '2 jaar'.")
-def projects_set(slug: str, controller: str | None, contact: str | None, dpo: str | None,
-                 retention: str | None) -> None:
-    """Set who is responsible for a project's stories, as its privacy statement shows it."""
-    from vertelpunt.projects.privacy import PrivacyContactsError, missing_labels, update_privacy_contacts
-
-    session = get_session()
-    project = project_or_fail(slug)
-    changes = {"controller": controller, "contact": contact, "dpo": dpo, "retention": retention}
-    try:
-        changed = update_privacy_contacts(session, project, changes, None)
-    except PrivacyContactsError as error:
-        session.rollback()
-        if "form" in error.errors:
-            fail("Geef minstens een van --controller, --contact, --dpo of --retention.")
-        fail(str(error))
-    session.commit()
-    click.echo(f"Project '{project.slug}': {len(changed)} privacygegeven(s) bijgewerkt.")
-    missing = missing_labels(project)
-    if missing:
-        click.echo(f"Nog niet ingevuld: {', '.join(missing).lower()}. De privacyverklaring meldt dat.")
-
-
-@cli.command("regions")
-def regions_list() -> None:
-    """List the known youth-care regions and their keys."""
-    from sqlalchemy.orm import selectinload
-
-    from vertelpunt.models import Region
-
-    for region in get_session().scalars(select(Region).options(selectinload(Region.municipalities))
-                                        .order_by(Region.name)):
-        click.echo(f"{region.key:<28} {region.name} ({len(region.municipalities)} gemeenten)")
-
-
-# --- users ------------------------------------------------------------------------------------------
-
-@cli.group(invoke_without_command=True)
-@click.pass_context
-def users(ctx: click.Context) -> None:
-    """List staff accounts; 'users create' adds one."""
-    if ctx.invoked_subcommand is not None:
-        return
-    from vertelpunt.models import User
-
-    for user in get_session().scalars(select(User).order_by(User.email)):
-        regions = ", ".join(r.key for r in user.regions) or "-"
-        state = "" if user.active else " (uitgeschakeld)"
-        click.echo(f"{user.email:<40} {user.role:<12} regio's: {regions}{state}")
-
-
-@users.command("create")
-@click.argument("email")
-@click.option("--role", required=True, type=click.Choice(["admin", "analyst", "moderator", "facilitator", "viewer"]))
-@click.option("--region", "regions", multiple=True, help="Regio-sleutel (verplicht voor viewer).")
-@click.option("--name", default="")
-@click.option("--password-stdin", is_flag=True, help="Lees het wachtwoord van standaardinvoer.")
-def users_create(email: str, role: str, regions: tuple[str, ...], name: str, password_stdin: bool) -> None:
-    """Create a staff account (the password is asked for, never passed as an argument)."""
-    from vertelpunt.accounts.services import AccountError, create_user
-
-    if password_stdin:
-        password = sys.stdin.readline().rstrip("\n")
-    else:
-        password = click.prompt("Wachtwoord", hide_input=True, confirmation_prompt="Herhaal wachtwoord")
-    session = get_session()
-    try:
-        user = create_user(session, email, password, role, regions, name=name)
-    except AccountError as error:
-        fail(str(error))
-    session.commit()
-    click.echo(f"Account {user.email} ({user.role}) gemaakt.")
 
 
 # --- forms ------------------------------------------------------------------------------------------

@@ -1,0 +1,47 @@
+"""`vertelpunt users`: list staff accounts and create one."""
+from __future__ import annotations
+
+import sys
+
+import click
+from sqlalchemy import select
+
+from vertelpunt.cli_helpers import fail
+from vertelpunt.db import get_session
+
+
+@click.group(invoke_without_command=True)
+@click.pass_context
+def users(ctx: click.Context) -> None:
+    """List staff accounts; 'users create' adds one."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from vertelpunt.models import User
+
+    for user in get_session().scalars(select(User).order_by(User.email)):
+        regions = ", ".join(r.key for r in user.regions) or "-"
+        state = "" if user.active else " (uitgeschakeld)"
+        click.echo(f"{user.email:<40} {user.role:<12} regio's: {regions}{state}")
+
+
+@users.command("create")
+@click.argument("email")
+@click.option("--role", required=True, type=click.Choice(["admin", "analyst", "moderator", "facilitator", "viewer"]))
+@click.option("--region", "regions", multiple=True, help="Regio-sleutel (verplicht voor viewer).")
+@click.option("--name", default="")
+@click.option("--password-stdin", is_flag=True, help="Lees het wachtwoord van standaardinvoer.")
+def users_create(email: str, role: str, regions: tuple[str, ...], name: str, password_stdin: bool) -> None:
+    """Create a staff account (the password is asked for, never passed as an argument)."""
+    from vertelpunt.accounts.services import AccountError, create_user
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = click.prompt("Wachtwoord", hide_input=True, confirmation_prompt="Herhaal wachtwoord")
+    session = get_session()
+    try:
+        user = create_user(session, email, password, role, regions, name=name)
+    except AccountError as error:
+        fail(str(error))
+    session.commit()
+    click.echo(f"Account {user.email} ({user.role}) gemaakt.")
