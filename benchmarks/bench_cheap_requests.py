@@ -29,6 +29,8 @@ from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
+from results_file import update_section  # noqa: E402 (benchmarks/ is on sys.path)
+
 RESULTS = ROOT / "docs" / "benchmarks.md"
 START, END = "<!-- bench_cheap:start -->", "<!-- bench_cheap:end -->"
 NATIONAL_FORM = ROOT / "vertelpunt" / "data" / "forms" / "vertelpunt-landelijk.yaml"
@@ -169,14 +171,7 @@ def write_section(rows: list[dict], repeat: int) -> str:
 
 
 def update_results(section: str) -> None:
-    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmarks\n\nWritten by the scripts in benchmarks/.\n"
-    if START in text and END in text:
-        before, rest = text.split(START, 1)
-        text = before + section + rest.split(END, 1)[1]
-    else:
-        text = text.rstrip() + "\n\n" + section + "\n"
-    RESULTS.parent.mkdir(exist_ok=True)
-    RESULTS.write_text(text, encoding="utf-8")
+    update_section(START, END, section, RESULTS)
 
 
 def main() -> None:

@@ -564,13 +564,9 @@ def write_results(rows: list[dict], clients: int, seconds: float, skipped: str |
     if skipped:
         lines += ["", f"Not measured: the nginx configurations ({skipped})."]
     lines.append(END)
-    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmarks\n"
-    block = "\n".join(lines)
-    if START in text:
-        text = text[: text.index(START)] + block + text[text.index(END) + len(END):]
-    else:
-        text = text.rstrip() + "\n\n" + block + "\n"
-    RESULTS.write_text(text, encoding="utf-8")
+    from results_file import update_section
+
+    update_section(START, END, "\n".join(lines), RESULTS)
 
 
 def main() -> int:

@@ -20,6 +20,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
+from results_file import update_section  # noqa: E402 (benchmarks/ is on sys.path)
+
 RESULTS = ROOT / "docs" / "benchmarks.md"
 START, END = "<!-- bench_patterns:start -->", "<!-- bench_patterns:end -->"
 
@@ -110,14 +112,7 @@ def write_section(rows: list[dict]) -> str:
 
 
 def update_results(section: str) -> None:
-    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmarks\n\nWritten by the scripts in benchmarks/.\n"
-    if START in text and END in text:
-        before, rest = text.split(START, 1)
-        text = before + section + rest.split(END, 1)[1]
-    else:
-        text = text.rstrip() + "\n\n" + section + "\n"
-    RESULTS.parent.mkdir(exist_ok=True)
-    RESULTS.write_text(text, encoding="utf-8")
+    update_section(START, END, section, RESULTS)
 
 
 def main() -> None:
