@@ -76,6 +76,14 @@ def _empty_tables(application) -> None:
 
 
 @pytest.fixture
+def no_csrf(app):
+    """For tests about something other than CSRF (the CSRF probes are in tests/security/test_csrf.py)."""
+    app.config["WTF_CSRF_ENABLED"] = False
+    yield
+    app.config["WTF_CSRF_ENABLED"] = True
+
+
+@pytest.fixture
 def session(app):
     from vertelpunt.db import get_session
 

@@ -6,13 +6,6 @@ from vertelpunt.models import Cluster, Note, SensemakingSession
 
 
 @pytest.fixture
-def no_csrf(app):
-    app.config["WTF_CSRF_ENABLED"] = False
-    yield
-    app.config["WTF_CSRF_ENABLED"] = True
-
-
-@pytest.fixture
 def staff_login(app, login):
     """Log in through the form, then keep CSRF off for the test's own POSTs (the login helper turns it on)."""
 

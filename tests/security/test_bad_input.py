@@ -13,14 +13,6 @@ from tests.security.test_csrf import snapshot
 STORY = "We wachtten maanden op hulp voor onze zoon. Toen het begon, luisterde de hulpverlener echt naar ons."
 
 
-@pytest.fixture
-def no_csrf(app):
-    """These probes are about the input itself; the CSRF probes are in test_csrf.py."""
-    app.config["WTF_CSRF_ENABLED"] = False
-    yield
-    app.config["WTF_CSRF_ENABLED"] = True
-
-
 def refused(response, *messages: str) -> str:
     body = response.get_data(as_text=True)
     assert 400 <= response.status_code < 500, (response.status_code, body[:300])

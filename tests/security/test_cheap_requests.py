@@ -23,13 +23,6 @@ NATIONAL_FORM = Path(__file__).parents[2] / "vertelpunt" / "data" / "forms" / "v
 
 
 @pytest.fixture
-def no_csrf(app):
-    app.config["WTF_CSRF_ENABLED"] = False
-    yield
-    app.config["WTF_CSRF_ENABLED"] = True
-
-
-@pytest.fixture
 def parses(monkeypatch):
     """Counts how often werkzeug parses a request body into a form."""
     calls = []

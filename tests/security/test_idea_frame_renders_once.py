@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from tests.facilitate.conftest import facilitator, make_card, plan  # noqa: F401 (fixtures)
-from tests.security.test_notes_can_be_taken_down import join, make_proposal_from, no_csrf, post_note  # noqa: F401
+from tests.security.test_notes_can_be_taken_down import join, make_proposal_from, post_note
 from vertelpunt.facilitate.note_text import idea_text
 from vertelpunt.models import Note
 

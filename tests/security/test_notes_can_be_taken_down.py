@@ -21,13 +21,6 @@ SECRET_WORD = "Pietersen"
 
 
 @pytest.fixture
-def no_csrf(app):
-    app.config["WTF_CSRF_ENABLED"] = False
-    yield
-    app.config["WTF_CSRF_ENABLED"] = True
-
-
-@pytest.fixture
 def staff(client, login, facilitator, no_csrf):  # noqa: F811
     login(facilitator)
     client.application.config["WTF_CSRF_ENABLED"] = False
