@@ -39,13 +39,13 @@ def register_web(app: Flask) -> None:
     from vertelpunt.accounts.routes import bp as accounts_bp
     from vertelpunt.caching import register_caching
     from vertelpunt.audit.routes import bp as audit_bp
-    from vertelpunt.cards.card_routes import bp as cards_bp
-    from vertelpunt.cards.pattern_routes import bp as patterns_bp
+    from vertelpunt.cards.routes_cards import bp as cards_bp
+    from vertelpunt.cards.routes_patterns import bp as patterns_bp
     from vertelpunt.collect.routes import bp as collect_bp
     from vertelpunt.insights.routes import bp as insights_bp
     from vertelpunt.limits.registry import init_limiters
     from vertelpunt.exports.routes import bp as card_exports_bp
-    from vertelpunt.insights.theme_routes import bp as themes_bp
+    from vertelpunt.themes.routes import bp as themes_bp
     from vertelpunt.facilitate.routes_board import bp as board_bp
     from vertelpunt.facilitate.routes_participant import bp as participate_bp
     from vertelpunt.facilitate.routes_staff import bp as facilitate_bp

@@ -6,7 +6,7 @@ from flask import render_template_string
 from tests.browser.accessibility import run_axe
 from tests.conftest import STRONG_PASSWORD
 from tests.exports.conftest import make_card  # noqa: F401  (fixture)
-from tests.exports.test_themes import planted  # noqa: F401  (fixture)
+from tests.themes.conftest import planted  # noqa: F401  (fixture)
 
 
 def _log_in(page, base: str, email: str) -> None:
@@ -36,7 +36,7 @@ def test_analyst_downloads_a_card_pdf_via_the_link(live_server, page, app, make_
 
 def test_themes_pages_pass_axe(live_server, axe_page, session, project, make_user, planted):  # noqa: F811
     from vertelpunt.insights.records import StoryFilter
-    from vertelpunt.insights.themes import run_themes
+    from vertelpunt.themes.services import run_themes
 
     run = run_themes(session, project, StoryFilter(), 3, None)
     session.commit()

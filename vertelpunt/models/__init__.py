@@ -1,7 +1,7 @@
 """SQLAlchemy models, one module per area. Importing this package registers every table."""
 from vertelpunt.models.accounts import User, UserRole, user_regions
 from vertelpunt.models.audit import AuditEvent
-from vertelpunt.models.cards import CardStatus, CardStory, ObservationCard, PatternMark, ThemeMember, ThemeRun, Verdict
+from vertelpunt.models.cards import CardStatus, CardStory, ObservationCard, PatternMark, Verdict
 from vertelpunt.models.forms import FormModule, FormRole, Module, Option, Prompt, Question, QuestionType, StoryForm
 from vertelpunt.models.geo import Municipality, Region
 from vertelpunt.models.insights import PatternRun
@@ -12,6 +12,7 @@ from vertelpunt.models.sessions import (
 )
 from vertelpunt.models.stories import Answer, Channel, Story, StoryStatus, WithdrawnStory
 from vertelpunt.models.thanks import ThanksTicket
+from vertelpunt.models.themes import ThemeMember, ThemeRun
 
 __all__ = [
     "Answer", "AuditEvent", "CardStatus", "CardStory", "ObservationCard", "PatternMark", "ThemeMember", "ThemeRun", "Verdict",

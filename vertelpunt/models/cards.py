@@ -1,4 +1,4 @@
-"""Observation cards (observatiekaarten), the analyst's verdicts on patterns, and theme runs.
+"""Observation cards (observatiekaarten) and the analyst's verdicts on patterns.
 
 A card always remembers the PatternRun it came from and the pattern in it (``pattern_key`` is
 ``"<column a>|<column b>"``), so anyone can check what it rests on. The drafted numbers (statistics table,
@@ -12,7 +12,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import JSON, CheckConstraint, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from vertelpunt.db import Base
@@ -118,33 +118,3 @@ class CardStory(Base):
         from vertelpunt.cards.quotes import quote_of
 
         return quote_of(self)
-
-
-class ThemeRun(Base):
-    """Topics found in story texts (NMF over TF-IDF), stored so a thematic subset can be scanned again."""
-
-    __tablename__ = "theme_runs"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
-    created_by: Mapped[str] = mapped_column(String(254))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)  # staff action
-    filters: Mapped[dict] = mapped_column(JSON)
-    n_stories: Mapped[int] = mapped_column(Integer)
-    n_topics: Mapped[int] = mapped_column(Integer)
-    topics: Mapped[list] = mapped_column(JSON)  # [{index, label, words, typical: [public ids], size}]
-
-    project: Mapped[Project] = relationship()
-
-
-class ThemeMember(Base):
-    """Which stories belong to a theme of a run (rows, so a withdrawn story leaves every theme)."""
-
-    __tablename__ = "theme_members"
-    __table_args__ = (UniqueConstraint("run_id", "story_id"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    run_id: Mapped[int] = mapped_column(ForeignKey("theme_runs.id", ondelete="CASCADE"), index=True)
-    story_id: Mapped[int] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"), index=True)
-    topic: Mapped[int] = mapped_column(Integer)
-    weight: Mapped[float] = mapped_column(Float, default=0.0)

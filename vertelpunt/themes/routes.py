@@ -11,7 +11,7 @@ from vertelpunt.accounts.access import role_required
 from vertelpunt.audit import record
 from vertelpunt.db import get_or_404, get_session
 from vertelpunt.insights.filters import choices, parse_filters
-from vertelpunt.insights.themes import MAX_TOPICS, MIN_TOPICS, ThemeError, run_themes, theme_filter, theme_runs, typical_stories
+from vertelpunt.themes.services import MAX_TOPICS, MIN_TOPICS, ThemeError, run_themes, theme_filter, theme_runs, typical_stories
 from vertelpunt.models import ThemeRun
 from vertelpunt.small_groups import rule_for, threshold
 

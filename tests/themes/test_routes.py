@@ -5,7 +5,6 @@ import re
 
 from sqlalchemy import select
 
-from tests.exports.test_themes import planted  # noqa: F401  (fixture)
 from vertelpunt.models import PatternRun, ThemeRun
 
 
