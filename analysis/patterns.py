@@ -2,8 +2,9 @@
 
 Statistics here point people at patterns worth a conversation; they must not cry wolf. So all p-values
 of one scan form one Benjamini-Hochberg family, and a pattern is *notable* only when q < alpha **and**
-its effect reaches at least "small". Ranking: notable first, then effect class (small / medium / large),
-then effect relative to its "small" threshold, then stability, then q. Patterns of the same pair of
+its effect reaches at least "small". Effects of different tests are compared on one scale, the strength
+(Cohen's r-equivalent, :mod:`analysis.effects`): it gives the effect class (small / medium / large at
+0.1 / 0.3 / 0.5) and the ranking: notable first, then strength, then q. Patterns of the same pair of
 questions seen through different columns (e.g. several options of one multiple-choice question against
 role) are folded under the strongest one.
 """
@@ -16,10 +17,11 @@ import numpy as np
 
 from analysis import pairwise, wording
 from analysis.data import AnswerTable, Column
-from analysis.pair_kinds import resolve, resolve_names
 from analysis.describe import shape
 from analysis.disclosure import DEFAULT_THRESHOLD
+from analysis.effects import strength_class
 from analysis.fdr import bh_qvalues
+from analysis.pair_kinds import resolve, resolve_names
 
 EFFECT_CLASSES = ("verwaarloosbaar", "klein", "middel", "groot")
 
@@ -29,10 +31,7 @@ class ScanOptions:
     alpha: float = 0.05
     min_group: int = DEFAULT_THRESHOLD
     min_pair_n: int = 20
-    small_epsilon_squared: float = 0.01
-    small_rank_biserial: float = 0.2
-    small_cramers_v: float = 0.1
-    small_rho: float = 0.2
+    small_strength: float = 0.1  # Cohen's "small" on the r-equivalent scale, for every test
     stability_splits: int = 50
     stability_max_patterns: int = 40
     seed: int = 0
@@ -46,14 +45,37 @@ class ScanOptions:
     def to_dict(self) -> dict:
         return asdict(self)
 
-    def thresholds(self, effect_name: str) -> tuple[float, float, float]:
-        """(small, medium, large) for an effect size, from the common conventions."""
-        return {
-            "epsilon-squared": (self.small_epsilon_squared, 0.06, 0.14),
-            "rank-biserial": (self.small_rank_biserial, 0.3, 0.5),
-            "Cramer's V": (self.small_cramers_v, 0.3, 0.5),
-            "rho": (self.small_rho, 0.3, 0.5),
-        }[effect_name]
+    @classmethod
+    def from_dict(cls, data: Mapping) -> ScanOptions:
+        """Options from a stored run; keys of older versions (such as the per-test ``small_rho``) are ignored.
+
+        Parameters
+        ----------
+        data : mapping
+            As :meth:`to_dict` wrote it.
+
+        Returns
+        -------
+        ScanOptions
+        """
+        known = {f.name for f in fields(cls)}
+        return cls(**{key: value for key, value in data.items() if key in known})
+
+    def effect_class(self, strength: float | None) -> int:
+        """0..3 (an index into ``EFFECT_CLASSES``) for a strength, by Cohen's bars with this ``small_strength``.
+
+        Parameters
+        ----------
+        strength : float or None
+            The r-equivalent; None or NaN counts as negligible.
+
+        Returns
+        -------
+        int
+        """
+        if strength is None or not np.isfinite(strength):
+            return 0
+        return strength_class(strength, self.small_strength)
 
 
 @dataclass(frozen=True)
@@ -79,6 +101,9 @@ class Pattern:
     stability: float | None = None
     folded: tuple = ()
     story_ids: tuple = ()
+    effect_low: float | None = None  # 95% interval of effect_size (analysis.effects)
+    effect_high: float | None = None
+    strength: float | None = None  # the r-equivalent that classes and ranks every test alike
 
     def to_dict(self) -> dict:
         data = asdict(self)
@@ -153,7 +178,7 @@ class ScanResult:
 
         patterns = tuple(Pattern.from_dict(p) for p in data["patterns"])
         shapes = {k: Shape(**{f: (float("nan") if v is None else v) for f, v in s.items()}) for k, s in data["shapes"].items()}
-        return cls(ScanOptions(**data["options"]), data["n_stories"], data["tested"], patterns, shapes, tuple(data["notes"]))
+        return cls(ScanOptions.from_dict(data["options"]), data["n_stories"], data["tested"], patterns, shapes, tuple(data["notes"]))
 
 
 def json_safe(value):
@@ -176,10 +201,6 @@ def json_safe(value):
     if isinstance(value, (list, tuple)):
         return [json_safe(item) for item in value]
     return value
-
-
-def _effect_class(effect_name: str, size: float, options: ScanOptions) -> int:
-    return int(np.searchsorted(options.thresholds(effect_name), abs(size), side="right"))
 
 
 def _pairs(table: AnswerTable):
@@ -210,7 +231,7 @@ class _Orders(dict):
 
 
 def _is_notable(outcome, qvalue: float, options: ScanOptions) -> bool:
-    return bool(qvalue < options.alpha and _effect_class(outcome.effect_name, outcome.effect_size, options) >= 1)
+    return bool(qvalue < options.alpha and options.effect_class(outcome.strength) >= 1)
 
 
 def _run(table: AnswerTable, pairs: list[tuple[Column, Column]], options: ScanOptions) -> ScanResult:
@@ -227,15 +248,16 @@ def _run(table: AnswerTable, pairs: list[tuple[Column, Column]], options: ScanOp
             kind=kind.name, a=first.name, b=second.name, question_a=first.question,
             question_b=second.question, test=outcome.test, statistic=outcome.statistic, pvalue=outcome.pvalue,
             qvalue=float(q), effect_name=outcome.effect_name, effect_size=outcome.effect_size,
-            effect_class=EFFECT_CLASSES[_effect_class(outcome.effect_name, outcome.effect_size, options)],
+            effect_class=EFFECT_CLASSES[options.effect_class(outcome.strength)],
             n=outcome.n, group_ns=outcome.group_ns, excluded=outcome.excluded, highlight=outcome.highlight,
             description=kind.describe(first, second, outcome), notable=(notable := _is_notable(outcome, q, options)),
             story_ids=kind.story_ids(table, first, second, outcome.highlight) if notable else (),
+            effect_low=outcome.interval[0], effect_high=outcome.interval[1], strength=outcome.strength,
         ))
     patterns = _with_stability(table, patterns, options, orders)
     shapes = {c.name: shape(c.values) for c in table.numeric() if c.question == c.name}
     notes = tuple(note for name, s in shapes.items() if (note := wording.shape_note(table.columns[name].label, s)))
-    return ScanResult(options, table.n, len(tested), _fold(_rank(patterns, options)), shapes, notes)
+    return ScanResult(options, table.n, len(tested), _fold(_rank(patterns)), shapes, notes)
 
 
 def _with_stability(table: AnswerTable, patterns: list[Pattern], options: ScanOptions, orders: _Orders) -> list[Pattern]:
@@ -252,7 +274,7 @@ def _with_stability(table: AnswerTable, patterns: list[Pattern], options: ScanOp
         half = np.zeros(table.n, dtype=bool)
         half[rng.permutation(table.n)[: table.n // 2]] = True
         halves.append(half)
-    notable = sorted((p for p in patterns if p.notable), key=lambda p: -abs(p.effect_size))[: options.stability_max_patterns]
+    notable = sorted((p for p in patterns if p.notable), key=lambda p: -p.strength)[: options.stability_max_patterns]
     checked = {}
     for pattern in notable:
         kind, first, second = resolve_names(table, pattern.a, pattern.b)
@@ -260,18 +282,14 @@ def _with_stability(table: AnswerTable, patterns: list[Pattern], options: ScanOp
         for half in halves:
             outcome = kind.test(first, second, options, orders, half)
             hits += bool(outcome is not None and outcome.pvalue < options.alpha
-                         and _effect_class(outcome.effect_name, outcome.effect_size, options) >= 1)
+                         and options.effect_class(outcome.strength) >= 1)
         checked[(pattern.a, pattern.b)] = hits / len(halves)
     return [replace(p, stability=checked.get((p.a, p.b))) for p in patterns]
 
 
-def _rank(patterns: list[Pattern], options: ScanOptions) -> list[Pattern]:
-    def key(p: Pattern):
-        small = options.thresholds(p.effect_name)[0]
-        return (not p.notable, -EFFECT_CLASSES.index(p.effect_class), -abs(p.effect_size) / small,
-                -(p.stability or 0.0), p.qvalue)
-
-    return sorted(patterns, key=key)
+def _rank(patterns: list[Pattern]) -> list[Pattern]:
+    """Notable first; then by strength, the one scale every test shares (so also by effect class); then q."""
+    return sorted(patterns, key=lambda p: (not p.notable, -p.strength, p.qvalue))
 
 
 def _fold(ranked: list[Pattern]) -> tuple[Pattern, ...]:
