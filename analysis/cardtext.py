@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from analysis.data import Column
 
-EFFECT_WORDS = {"verwaarloosbaar": "heel klein", "klein": "klein", "middel": "middelgroot", "groot": "groot"}
 
 
 def keys_of(column: Column, key: str) -> list[str]:
@@ -107,3 +106,78 @@ def stability_sentence(stability: float | None) -> str:
     if stability is None:
         return ""
     return f" Het patroon kwam terug in {percent(stability)} van de willekeurige halve steekproeven."
+
+
+# How strong and how certain, for the people at the table (B1): no test names, no q-values. The numbers
+# behind these words stay in the card's section for analysts and on the patterns page.
+STRENGTH_WORDS = {"verwaarloosbaar": "bijna geen", "klein": "een klein", "middel": "een duidelijk", "groot": "een groot"}
+
+
+def strength_phrase(kind: str | None, effect_class: str | None) -> str:
+    """'een duidelijk verschil' (a number across groups) or 'een klein verband' (the other kinds).
+
+    Parameters
+    ----------
+    kind : str or None
+        The pattern's kind ("numeric~category" is a difference between groups; others are links).
+    effect_class : str or None
+        One of ``analysis.patterns.EFFECT_CLASSES``.
+
+    Returns
+    -------
+    str
+        Empty when the class is unknown.
+    """
+    if effect_class not in STRENGTH_WORDS:
+        return ""
+    return f"{STRENGTH_WORDS[effect_class]} {'verschil' if kind == 'numeric~category' else 'verband'}"
+
+
+def certainty_phrase(qvalue: float | None, alpha: float = 0.05) -> str:
+    """How likely chance alone is, in words, from the pattern's q-value.
+
+    Parameters
+    ----------
+    qvalue : float or None
+        The Benjamini-Hochberg q-value.
+    alpha : float
+        The scan's bar for notable.
+
+    Returns
+    -------
+    str
+        E.g. 'het is heel onwaarschijnlijk dat dit toeval is'; empty when q is unknown.
+    """
+    if qvalue is None:
+        return ""
+    if qvalue < 0.001:
+        return "het is heel onwaarschijnlijk dat dit toeval is"
+    if qvalue < 0.01:
+        return "het is onwaarschijnlijk dat dit toeval is"
+    if qvalue < alpha:
+        return "het is waarschijnlijk geen toeval, maar dat is niet zeker"
+    return "dit kan goed toeval zijn"
+
+
+def strength_and_certainty(kind: str | None, effect_class: str | None, qvalue: float | None) -> str:
+    """One sentence for a card's observation: 'Dit is een duidelijk verschil; het is heel onwaarschijnlijk
+    dat dit toeval is.'
+
+    Parameters
+    ----------
+    kind, effect_class : str or None
+        As :func:`strength_phrase`.
+    qvalue : float or None
+        As :func:`certainty_phrase`.
+
+    Returns
+    -------
+    str
+        Empty when neither is known.
+    """
+    strength, certainty = strength_phrase(kind, effect_class), certainty_phrase(qvalue)
+    if strength and certainty:
+        return f"Dit is {strength}; {certainty}."
+    if strength or certainty:
+        return f"Dit is {strength}." if strength else f"{certainty[:1].upper()}{certainty[1:]}."
+    return ""

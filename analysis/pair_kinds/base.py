@@ -215,8 +215,20 @@ def shape_cells(values: np.ndarray) -> list:
     return [s.n] + [round2(v) for v in (s.mean, s.median, s.mode, s.sd, s.skewness, s.kurtosis)]
 
 
-def effect_words(pattern: Pattern) -> str:
-    """How strong, in words ('middelgroot'), from the pattern's effect class."""
-    from analysis.cardtext import EFFECT_WORDS
+def plain_words(kind: str, pattern: Pattern) -> str:
+    """How strong and how certain, in B1 words for the people at the table (no test names, no q).
 
-    return EFFECT_WORDS.get(pattern.effect_class, pattern.effect_class)
+    Parameters
+    ----------
+    kind : str
+        The pair kind's name (a difference between groups, or a link).
+    pattern : Pattern
+
+    Returns
+    -------
+    str
+        E.g. 'Dit is een duidelijk verschil; het is heel onwaarschijnlijk dat dit toeval is.'
+    """
+    from analysis.cardtext import strength_and_certainty
+
+    return strength_and_certainty(kind, pattern.effect_class, pattern.qvalue)

@@ -7,7 +7,7 @@ from analysis import cardtext as ct
 from analysis import pairwise, wording
 from analysis.chartspec import heatmap
 from analysis.data import Column
-from analysis.pair_kinds.base import SHAPE_HEADER, CardTexts, PairKind, effect_words, restrict, shape_cells
+from analysis.pair_kinds.base import SHAPE_HEADER, CardTexts, PairKind, plain_words, restrict, shape_cells
 
 
 class NumericByNumeric(PairKind):
@@ -87,9 +87,9 @@ def _title(f: _Facts) -> str:
 def _observation(f: _Facts) -> str:
     p = f.pattern
     side = "bovenste" if f.positive else "onderste"
-    return (f"Bij {p.n} verhalen zijn beide vragen ingevuld; de samenhang is {effect_words(p)} (Spearman rho = "
-            f"{ct.dutch(f.rho)}). Van wie '{f.x.label}' in het bovenste kwart zet, zet {ct.percent(f.share)} "
-            f"'{f.y.label}' in het {side} kwart.{ct.stability_sentence(p.stability)}")
+    return (f"Bij {p.n} verhalen zijn beide vragen ingevuld. {plain_words(NumericByNumeric.name, p)} Van wie '{f.x.label}' in het "
+            f"bovenste kwart zet, zet {ct.percent(f.share)} '{f.y.label}' in het {side} kwart."
+            f"{ct.stability_sentence(p.stability)}")
 
 
 def _data(f: _Facts) -> str:
