@@ -141,7 +141,19 @@ def epsilon_squared_interval(h: float, groups: int, n: int) -> tuple[float, floa
 
 
 def cramers_v_denominator(shape: tuple[int, int], n: float) -> float:
-    """min(r~ - 1, k~ - 1), the bias-corrected denominator of Cramer's V (Bergsma 2013)."""
+    """min(r~ - 1, k~ - 1), the bias-corrected denominator of Cramer's V (Bergsma 2013).
+
+    Parameters
+    ----------
+    shape : tuple of int
+        (rows, columns).
+    n : float
+        The table's total.
+
+    Returns
+    -------
+    float
+    """
     r, k = shape
     return min(k - (k - 1) ** 2 / (n - 1) - 1, r - (r - 1) ** 2 / (n - 1) - 1)
 

@@ -45,7 +45,17 @@ class Outcome:
 
 
 def sort_order(x: np.ndarray) -> np.ndarray:
-    """The one argsort a numeric column needs (NaN last); ranks of any row subset derive from it."""
+    """The one argsort a numeric column needs (NaN last); ranks of any row subset derive from it.
+
+    Parameters
+    ----------
+    x : numpy.ndarray
+        A numeric column.
+
+    Returns
+    -------
+    numpy.ndarray of int
+    """
     return np.argsort(x, kind="stable")
 
 
@@ -60,7 +70,21 @@ class SubsetRanks:
 
 
 def subset_ranks(x: np.ndarray, order: np.ndarray, selected: np.ndarray) -> SubsetRanks:
-    """Rank the selected rows of ``x`` in O(n) using the column's precomputed sort order."""
+    """Rank the selected rows of ``x`` in O(n) using the column's precomputed sort order.
+
+    Parameters
+    ----------
+    x : numpy.ndarray
+        The numeric column.
+    order : numpy.ndarray of int
+        Its :func:`sort_order`.
+    selected : numpy.ndarray of bool
+        The rows to rank (all answered).
+
+    Returns
+    -------
+    SubsetRanks
+    """
     rows = order[selected[order]]
     values = x[rows]
     n = values.size
@@ -90,7 +114,17 @@ class RankedColumn:
         self._all: SubsetRanks | None = None
 
     def ranks(self, selected: np.ndarray) -> SubsetRanks:
-        """Ranks of the selected rows (which must all be answered rows)."""
+        """Ranks of the selected rows (which must all be answered rows).
+
+        Parameters
+        ----------
+        selected : numpy.ndarray of bool
+            The rows to rank.
+
+        Returns
+        -------
+        SubsetRanks
+        """
         if int(selected.sum()) == self.n_present:
             if self._all is None:
                 self._all = subset_ranks(self.values, self.order, self.present)
@@ -105,7 +139,26 @@ def _median(sorted_values: np.ndarray) -> float:
 
 def numeric_by_category(x: np.ndarray, codes: np.ndarray, categories: tuple[str, ...], min_group: int = DEFAULT_THRESHOLD,
                         ranked_column: RankedColumn | None = None) -> Outcome | None:
-    """Compare a numeric column across the groups of a category column."""
+    """Compare a numeric column across the groups of a category column.
+
+    Parameters
+    ----------
+    x : numpy.ndarray
+        The numeric column (NaN = missing).
+    codes : numpy.ndarray of int
+        The category codes (-1 = missing).
+    categories : tuple of str
+        The category keys, by code.
+    min_group : int
+        Groups with fewer stories are left out and listed in ``excluded``.
+    ranked_column : RankedColumn, optional
+        The column's cached sort order (the scan shares one per column).
+
+    Returns
+    -------
+    Outcome or None
+        None with fewer than two groups left or when every value is the same.
+    """
     from scipy import stats
 
     present = ~np.isnan(x) & (codes >= 0)
@@ -158,7 +211,22 @@ def _deviating_group(sorted_values: np.ndarray, groups: np.ndarray, mean_ranks: 
 
 def category_by_category(a: np.ndarray, b: np.ndarray, categories_a: tuple[str, ...], categories_b: tuple[str, ...],
                          min_group: int = DEFAULT_THRESHOLD) -> Outcome | None:
-    """Test the association of two category columns on their contingency table."""
+    """Test the association of two category columns on their contingency table.
+
+    Parameters
+    ----------
+    a, b : numpy.ndarray of int
+        The two category columns' codes (-1 = missing).
+    categories_a, categories_b : tuple of str
+        Their keys, by code.
+    min_group : int
+        Rows and columns with fewer stories are left out and listed in ``excluded``.
+
+    Returns
+    -------
+    Outcome or None
+        None when fewer than two rows or columns are left.
+    """
     from scipy import stats
 
     present = (a >= 0) & (b >= 0)
@@ -229,6 +297,18 @@ def _merge_smallest(table, labels):
 
 
 def adjusted_residuals(table: np.ndarray, expected: np.ndarray) -> np.ndarray:
+    """Parameters
+    ----------
+    table : numpy.ndarray
+        Observed counts.
+    expected : numpy.ndarray
+        Expected counts under independence.
+
+    Returns
+    -------
+    numpy.ndarray
+        Haberman's adjusted standardized residual per cell.
+    """
     n = table.sum()
     row_share = table.sum(axis=1, keepdims=True) / n
     col_share = table.sum(axis=0, keepdims=True) / n
@@ -236,7 +316,22 @@ def adjusted_residuals(table: np.ndarray, expected: np.ndarray) -> np.ndarray:
 
 
 def cramers_v(chi2: float, shape: tuple[int, int], n: float) -> float:
-    """Bias-corrected Cramer's V (Bergsma 2013): less inflated in small or sparse tables."""
+    """Bias-corrected Cramer's V (Bergsma 2013): less inflated in small or sparse tables.
+
+    Parameters
+    ----------
+    chi2 : float
+        Pearson's chi-square of the table.
+    shape : tuple of int
+        (rows, columns).
+    n : float
+        The table's total.
+
+    Returns
+    -------
+    float
+        0 when the corrected denominator is not positive.
+    """
     r, k = shape
     phi2 = max(0.0, chi2 / n - (k - 1) * (r - 1) / (n - 1))
     denominator = effects.cramers_v_denominator(shape, n)
@@ -246,7 +341,22 @@ def cramers_v(chi2: float, shape: tuple[int, int], n: float) -> float:
 def numeric_by_numeric(x: np.ndarray, y: np.ndarray, min_n: int = 20, ranked_x: RankedColumn | None = None,
                        ranked_y: RankedColumn | None = None) -> Outcome | None:
     """Spearman's rho: the Pearson correlation of average ranks; p from the t distribution (n - 2 df),
-    as scipy.stats.spearmanr computes it."""
+    as scipy.stats.spearmanr computes it.
+
+    Parameters
+    ----------
+    x, y : numpy.ndarray
+        The two numeric columns (NaN = missing).
+    min_n : int
+        Fewer pairs with both answers give None.
+    ranked_x, ranked_y : RankedColumn, optional
+        The columns' cached sort orders.
+
+    Returns
+    -------
+    Outcome or None
+        None with too few pairs or a constant column.
+    """
     from scipy import stats
 
     present = ~np.isnan(x) & ~np.isnan(y)

@@ -43,6 +43,13 @@ class ScanOptions:
             raise ValueError("min_group must be at least 2 and stability_splits not negative")
 
     def to_dict(self) -> dict:
+        """The options as a dict.
+
+        Returns
+        -------
+        dict
+            The options as stored with a run (JSON-safe).
+        """
         return asdict(self)
 
     @classmethod
@@ -106,6 +113,13 @@ class Pattern:
     strength: float | None = None  # the r-equivalent that classes and ranks every test alike
 
     def to_dict(self) -> dict:
+        """The pattern as a dict.
+
+        Returns
+        -------
+        dict
+            The pattern as strict JSON (no NaN or infinity; tuples as lists).
+        """
         data = asdict(self)
         data["excluded"], data["folded"], data["story_ids"] = list(self.excluded), list(self.folded), list(self.story_ids)
         return json_safe(data)
@@ -149,8 +163,8 @@ class Pattern:
         return pattern if isinstance(pattern, cls) else cls.from_dict(pattern)
 
 
-_PATTERN_DEFAULTS = {"kind": "", "question_a": "", "question_b": "", "test": "", "statistic": None, "pvalue": None, "qvalue": None, "effect_name": "",
-                     "effect_size": None, "effect_class": "", "n": 0, "group_ns": {}, "excluded": (), "highlight": {},
+_PATTERN_DEFAULTS = {"kind": "", "question_a": "", "question_b": "", "test": "", "statistic": None, "pvalue": None,
+                     "qvalue": None, "effect_name": "", "effect_size": None, "effect_class": "", "n": 0, "group_ns": {}, "excluded": (), "highlight": {},
                      "description": "", "notable": False}
 
 
@@ -165,15 +179,40 @@ class ScanResult:
 
     @property
     def notable(self) -> tuple[Pattern, ...]:
+        """The notable patterns.
+
+        Returns
+        -------
+        tuple of Pattern
+            The notable patterns, in ranking order.
+        """
         return tuple(p for p in self.patterns if p.notable)
 
     def to_dict(self) -> dict:
+        """The scan as a dict.
+
+        Returns
+        -------
+        dict
+            The whole scan as strict JSON, stored as a PatternRun's result.
+        """
         return {"options": self.options.to_dict(), "n_stories": self.n_stories, "tested": self.tested,
                 "patterns": [p.to_dict() for p in self.patterns],
                 "shapes": {k: s.to_dict() for k, s in self.shapes.items()}, "notes": list(self.notes)}
 
     @classmethod
     def from_dict(cls, data: dict) -> ScanResult:
+        """A scan from its JSON snapshot.
+
+        Parameters
+        ----------
+        data : dict
+            As :meth:`to_dict` wrote it (older snapshots too: see :meth:`Pattern.from_dict`).
+
+        Returns
+        -------
+        ScanResult
+        """
         from analysis.describe import Shape
 
         patterns = tuple(Pattern.from_dict(p) for p in data["patterns"])
@@ -309,7 +348,25 @@ def _fold(ranked: list[Pattern]) -> tuple[Pattern, ...]:
 
 
 def scan(table: AnswerTable, options: ScanOptions = ScanOptions()) -> ScanResult:
-    """Test every pair of columns of ``table`` (see :mod:`analysis.pairwise` for the tests)."""
+    """Test every pair of columns of ``table`` (see :mod:`analysis.pairwise` for the tests).
+
+    Parameters
+    ----------
+    table : AnswerTable
+        The answers of the stories to scan.
+    options : ScanOptions
+        Alpha, minimum group and pair sizes, the bar for "small", stability splits and seed.
+
+    Returns
+    -------
+    ScanResult
+        Every tested pattern, ranked and folded, with the sliders' shapes and notes.
+
+    Raises
+    ------
+    ValueError
+        With a Dutch message when the table holds no stories.
+    """
     return _run(table, list(_pairs(table)), options)
 
 
@@ -320,6 +377,28 @@ def compare_split(table: AnswerTable, mask: np.ndarray, label_in: str, label_out
 
     ``exclude`` names the questions the split was made from (e.g. ``("region",)``), which would
     otherwise "differ" trivially.
+
+    Parameters
+    ----------
+    table : AnswerTable
+        The answers of the stories to compare.
+    mask : numpy.ndarray of bool
+        One value per row: True for the group, False for the rest.
+    label_in, label_out : str
+        How the group and the rest are named in descriptions.
+    options : ScanOptions
+        As for :func:`scan`.
+    exclude : tuple of str
+        Question keys left out of the comparison.
+
+    Returns
+    -------
+    ScanResult
+
+    Raises
+    ------
+    ValueError
+        When the mask has the wrong shape or puts every row on one side.
     """
     mask = np.asarray(mask, dtype=bool)
     if mask.shape != (table.n,):
