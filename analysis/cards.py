@@ -25,6 +25,12 @@ class CardDraft:
     content: dict
 
     def to_content(self) -> dict:
+        """The draft's content, as stored on the card (a copy).
+
+        Returns
+        -------
+        dict
+        """
         return dict(self.content)
 
 

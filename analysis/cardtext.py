@@ -8,39 +8,113 @@ from __future__ import annotations
 from analysis.data import Column
 
 
-
 def keys_of(column: Column, key: str) -> list[str]:
-    """The category keys behind a (possibly merged "a + b") highlight key."""
+    """The category keys behind a (possibly merged "a + b") highlight key.
+
+    Parameters
+    ----------
+    column : Column
+        A category column.
+    key : str
+        A category key (or merged keys "a + b").
+
+    Returns
+    -------
+    list of str
+    """
     return [part for part in str(key).split(" + ") if part in column.categories] or [str(key)]
 
 
 def category_text(column: Column, key: str) -> str:
-    """Quoted label(s) of a category: "'a'" or, for merged sparse categories, "'a', 'b' of 'c'"."""
+    """Quoted label(s) of a category: "'a'" or, for merged sparse categories, "'a', 'b' of 'c'".
+
+    Parameters
+    ----------
+    column : Column
+        A category column.
+    key : str
+        A category key (or merged keys "a + b").
+
+    Returns
+    -------
+    str
+    """
     labels = [f"'{column.category_label(column.categories.index(k)) if k in column.categories else k}'"
               for k in keys_of(column, key)]
     return labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} of {labels[-1]}"
 
 
 def with_comma(subject_text: str) -> str:
-    """'Mensen die X kozen, kozen vaker ...': a comma where two verbs would otherwise meet."""
+    """'Mensen die X kozen, kozen vaker ...': a comma where two verbs would otherwise meet.
+
+    Parameters
+    ----------
+    subject_text : str
+        A sentence's subject from :func:`subject`.
+
+    Returns
+    -------
+    str
+    """
     return f"{subject_text}," if subject_text.endswith(("kozen", "vertelden")) else subject_text
 
 
 def question_text(column: Column) -> str:
+    """The question's own text (without the option or corner a column label adds).
+
+    Parameters
+    ----------
+    column : Column
+
+    Returns
+    -------
+    str
+    """
     return column.label.rsplit(" – ", 1)[0] if column.name != column.question else column.label
 
 
 def option_text(column: Column) -> str:
+    """The option or corner part of a column's label ("text – option").
+
+    Parameters
+    ----------
+    column : Column
+
+    Returns
+    -------
+    str
+    """
     return column.label.rsplit(" – ", 1)[-1]
 
 
 def is_option(column: Column) -> bool:
-    """A yes/no column made from one option of a multiple-choice question."""
+    """A yes/no column made from one option of a multiple-choice question.
+
+    Parameters
+    ----------
+    column : Column
+
+    Returns
+    -------
+    bool
+    """
     return "=" in column.name and set(column.categories) <= {"ja", "nee"}
 
 
 def subject(column: Column, key: str) -> str:
-    """The people (or stories) in a group, as the subject of a sentence: 'Mensen met de rol Ouder'."""
+    """The people (or stories) in a group, as the subject of a sentence: 'Mensen met de rol Ouder'.
+
+    Parameters
+    ----------
+    column : Column
+        A category column.
+    key : str
+        A category key (or merged keys "a + b").
+
+    Returns
+    -------
+    str
+    """
     label = category_text(column, key)
     if column.name == "role":
         return f"Mensen met de rol {label}"
@@ -56,7 +130,21 @@ def subject(column: Column, key: str) -> str:
 
 
 def predicate(column: Column, key: str, adverb: str = "") -> str:
-    """What people in a group did or are, with an adverb slot: 'kozen vaker Wachten bij ...'."""
+    """What people in a group did or are, with an adverb slot: 'kozen vaker Wachten bij ...'.
+
+    Parameters
+    ----------
+    column : Column
+        A category column.
+    key : str
+        A category key.
+    adverb : str
+        Put before the verb's object ("vaker", "minder vaak"), or nothing.
+
+    Returns
+    -------
+    str
+    """
     return " ".join(_predicate(column, key, adverb).split())
 
 
@@ -76,26 +164,79 @@ def _predicate(column: Column, key: str, adverb: str) -> str:
 
 
 def lower_first(text: str) -> str:
+    """The text with its first letter in lower case (for a subject inside a sentence).
+
+    Parameters
+    ----------
+    text : str
+
+    Returns
+    -------
+    str
+    """
     return text[:1].lower() + text[1:]
 
 
 def numeric_kind(column: Column) -> str:
-    """'de slider' or 'de driehoeksvraag' (a triad corner)."""
+    """'de slider' or 'de driehoeksvraag' (a triad corner).
+
+    Parameters
+    ----------
+    column : Column
+
+    Returns
+    -------
+    str
+    """
     return "de slider" if column.name == column.question else "de driehoeksvraag"
 
 
 def dutch(value: float | None, digits: int = 2) -> str:
+    """A number with a decimal comma ('0,25'); 'onbekend' for None.
+
+    Parameters
+    ----------
+    value : float or None
+    digits : int
+        Decimals.
+
+    Returns
+    -------
+    str
+    """
     if value is None:
         return "onbekend"
     return f"{value:.{digits}f}".replace(".", ",")
 
 
 def percent(share: float) -> str:
+    """A share 0..1 as a whole percentage ('43%').
+
+    Parameters
+    ----------
+    share : float
+
+    Returns
+    -------
+    str
+    """
     return f"{round(100 * share)}%"
 
 
 def toward(column: Column, higher: bool) -> str:
-    """'meer richting helemaal wel' for a slider with poles; 'hoger' or 'lager' otherwise."""
+    """'meer richting helemaal wel' for a slider with poles; 'hoger' or 'lager' otherwise.
+
+    Parameters
+    ----------
+    column : Column
+        A numeric column.
+    higher : bool
+        The direction.
+
+    Returns
+    -------
+    str
+    """
     if column.name != column.question:
         return "een groter deel" if higher else "een kleiner deel"
     pole = column.right if higher else column.left
@@ -103,6 +244,17 @@ def toward(column: Column, higher: bool) -> str:
 
 
 def stability_sentence(stability: float | None) -> str:
+    """The card's sentence on stability (empty when it was not checked).
+
+    Parameters
+    ----------
+    stability : float or None
+        The share of half-splits in which the pattern held.
+
+    Returns
+    -------
+    str
+    """
     if stability is None:
         return ""
     return f" Het patroon kwam terug in {percent(stability)} van de willekeurige halve steekproeven."

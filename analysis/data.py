@@ -32,6 +32,15 @@ class Column:
     right: str | None = None
 
     def category_label(self, code: int) -> str:
+        """Parameters
+        ----------
+        code : int
+            A category code (not -1).
+
+        Returns
+        -------
+        str
+        """
         return self.category_labels[code] if self.category_labels else self.categories[code]
 
 
@@ -45,12 +54,30 @@ class AnswerTable:
 
     @property
     def n(self) -> int:
+        """The number of stories (rows).
+
+        Returns
+        -------
+        int
+        """
         return len(self.public_ids)
 
     def numeric(self) -> list[Column]:
+        """The numeric columns (sliders and triad corners), in table order.
+
+        Returns
+        -------
+        list of Column
+        """
         return [c for c in self.columns.values() if c.kind == "numeric"]
 
     def categorical(self) -> list[Column]:
+        """The category columns (choices, role, region, period, multiple-choice options), in table order.
+
+        Returns
+        -------
+        list of Column
+        """
         return [c for c in self.columns.values() if c.kind == "category"]
 
     def subset(self, mask: np.ndarray) -> AnswerTable:

@@ -50,12 +50,33 @@ class NumericByNumeric(PairKind):
 
 
 def rho(pattern) -> float:
-    """The pattern's rho (its effect size; the statistic for older snapshots), 0 when neither is known."""
+    """The pattern's rho (its effect size; the statistic for older snapshots), 0 when neither is known.
+
+    Parameters
+    ----------
+    pattern : Pattern
+
+    Returns
+    -------
+    float
+    """
     return float(pattern.effect_size or pattern.statistic or 0.0)
 
 
 def quartile_rows(x: Column, y: Column, rho_value: float) -> np.ndarray:
-    """Rows in the top quarter of ``x`` and the top (rho >= 0) or bottom (rho < 0) quarter of ``y``."""
+    """Rows in the top quarter of ``x`` and the top (rho >= 0) or bottom (rho < 0) quarter of ``y``.
+
+    Parameters
+    ----------
+    x, y : Column
+        The two numeric columns.
+    rho_value : float
+        The direction of the relation.
+
+    Returns
+    -------
+    numpy.ndarray of bool
+    """
     both = ~np.isnan(x.values) & ~np.isnan(y.values)
     if not both.any():
         return both
