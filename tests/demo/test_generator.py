@@ -190,14 +190,34 @@ def test_without_regions_there_is_no_place(form):
     assert all(r["region"] is None and "place" not in r["answers"] for r in records)
 
 
+PURE_MODULES = ("vertelpunt.demo", "vertelpunt.forms.question_types")
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    modules = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+    return modules | {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
+
+
 def test_generator_is_pure():
-    for name in ("generator.py", "fragments.py", "answer_fragments.py", "texts.py"):
-        tree = ast.parse((ROOT / "vertelpunt" / "demo" / name).read_text(encoding="utf-8"))
-        modules = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
-        modules |= {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
+    """The generator, its texts and every module of the app they import (followed to the end) import
+    neither the web framework nor the database: only pure modules (the demo's and the question types)."""
+    todo = [ROOT / "vertelpunt" / "demo" / name for name in ("generator.py", "fragments.py", "answer_fragments.py", "texts.py")]
+    seen: set[Path] = set()
+    while todo:
+        path = todo.pop()
+        if path in seen:
+            continue
+        seen.add(path)
+        modules = _imports(path)
         roots = {m.split(".")[0] for m in modules}
-        assert not roots & {"flask", "sqlalchemy", "werkzeug"}, name
-        assert all(m.startswith("vertelpunt.demo") for m in modules if m.startswith("vertelpunt")), name
+        assert not roots & {"flask", "sqlalchemy", "werkzeug"}, path.name
+        own = [m for m in modules if m.startswith("vertelpunt")]
+        assert all(m.startswith(PURE_MODULES) for m in own), path.name
+        for module in own:
+            file = ROOT.joinpath(*module.split(".")).with_suffix(".py")
+            todo.extend([file] if file.exists() else [])
+    assert ROOT / "vertelpunt" / "forms" / "question_types.py" in seen
 
 
 # --- the texts agree with the answers --------------------------------------------------------------

@@ -8,15 +8,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from vertelpunt.forms.question_types import REGISTRY, type_names
+
 FORMAT_NAME = "vertelpunt-form/1"
 FORM_KEY = re.compile(r"^[a-z0-9][a-z0-9-]{0,58}[a-z0-9]$")
 ITEM_KEY = re.compile(r"^[a-z][a-z0-9_]{0,59}$")
 ROLE_KEY = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
-QUESTION_TYPES = ("slider", "single_choice", "multi_choice", "triad", "text", "place")
 SECTIONS = ("duiding", "teller", "sharing")
-CHOICE_TYPES = ("single_choice", "multi_choice")
-DEFAULT_TEXT_LENGTH = 1000
-MAX_TEXT_LENGTH = 10_000
 
 TOP_FIELDS = {"format", "key", "title", "language", "completeness", "roles", "modules"}
 ROLE_FIELDS = {"key", "label", "prompts"}
@@ -24,14 +22,8 @@ PROMPT_FIELDS = {"key", "text"}
 MODULE_FIELDS = {"key", "title", "core", "questions"}
 OPTION_FIELDS = {"key", "label"}
 COMMON_QUESTION_FIELDS = {"key", "type", "section", "text", "text_by_role", "help", "roles"}
-FIELDS_BY_TYPE = {
-    "slider": {"left", "right", "allow_na"},
-    "single_choice": {"options"},
-    "multi_choice": {"options", "max_choices"},
-    "triad": {"corners"},
-    "text": {"max_length"},
-    "place": set(),
-}
+#: The form-file fields of each type beyond the common ones (owned by the type's class).
+FIELDS_BY_TYPE = {name: set(kind.definition_fields) for name, kind in REGISTRY.items()}
 
 
 @dataclass(frozen=True)
@@ -133,6 +125,25 @@ class _Checker:
             self.fail(where, self.line_of(container, field), f"moet minstens {minimum} onderdelen hebben")
         return value
 
+    def options(self, raw: dict, field: str, path: str, minimum: int, maximum: int) -> list[dict]:
+        """A list of ``{key, label}`` items (choice options, triad corners) with unique keys."""
+        items = self.sequence(raw, field, path, minimum)
+        if len(items) > maximum:
+            self.fail(f"{path}.{field}", self.line_of(raw, field),
+                      f"mag hoogstens {maximum} onderdelen hebben" if minimum != maximum else f"moet precies {maximum} onderdelen hebben")
+        options, keys = [], set()
+        for index, item in enumerate(items):
+            o_path = f"{path}.{field}[{index}]"
+            option = self.mapping(item, o_path, self.line_of(items, index), OPTION_FIELDS)
+            if option is None:
+                continue
+            key = self.key(option, o_path, ITEM_KEY, "optie-sleutel")
+            if key in keys:
+                self.fail(f"{o_path}.key", self.line_of(option, "key"), f"de optie '{key}' staat er al")
+            keys.add(key)
+            options.append({"key": key, "label": self.text(option, "label", o_path, max_length=200)})
+        return options
+
 
 def normalise(document) -> dict:
     """Validate ``document`` (parsed YAML/JSON) and return the normalised definition.
@@ -160,7 +171,7 @@ def normalise(document) -> dict:
     definition["completeness"] = _completeness(check, top, duiding_count)
     definition["roles"] = roles
     definition["modules"] = modules
-    places = [q["key"] for m in modules for q in m["questions"] if q["type"] == "place"]
+    places = [q["key"] for m in modules for q in m["questions"] if REGISTRY[q["type"]].lives_on_story]
     if len(places) > 1:
         check.fail("modules", check.line_of(top, "modules"), "er mag maar één vraag van het type 'place' zijn")
     if check.problems:
@@ -249,11 +260,12 @@ def _question(check: _Checker, raw, path: str, line: int | None, role_keys: set[
         check.fail(path, line, "verwacht een vraag (mapping)")
         return None
     qtype = raw.get("type")
-    if qtype not in QUESTION_TYPES:
+    if not isinstance(qtype, str) or qtype not in REGISTRY:
         check.fail(f"{path}.type", check.line_of(raw, "type") if "type" in raw else line,
-                   f"moet een van {', '.join(QUESTION_TYPES)} zijn")
+                   f"moet een van {', '.join(type_names())} zijn")
         return None
-    raw = check.mapping(raw, path, line, COMMON_QUESTION_FIELDS | FIELDS_BY_TYPE[qtype])
+    kind = REGISTRY[qtype]
+    raw = check.mapping(raw, path, line, COMMON_QUESTION_FIELDS | kind.definition_fields)
     section = raw.get("section", "duiding")
     if section not in SECTIONS:
         check.fail(f"{path}.section", check.line_of(raw, "section"), f"moet een van {', '.join(SECTIONS)} zijn")
@@ -266,18 +278,7 @@ def _question(check: _Checker, raw, path: str, line: int | None, role_keys: set[
         "roles": _role_list(check, raw, path, role_keys),
         "text_by_role": _text_by_role(check, raw, path, role_keys),
     }
-    if qtype == "slider":
-        question["left"] = check.text(raw, "left", path, max_length=120)
-        question["right"] = check.text(raw, "right", path, max_length=120)
-        question["allow_na"] = check.boolean(raw, "allow_na", path, True)
-    elif qtype in CHOICE_TYPES:
-        question["options"] = _options(check, raw, "options", path, 2, 30)
-        if qtype == "multi_choice":
-            question["max_choices"] = check.integer(raw, "max_choices", path, None, 1, 30)
-    elif qtype == "triad":
-        question["corners"] = _options(check, raw, "corners", path, 3, 3)
-    elif qtype == "text":
-        question["max_length"] = check.integer(raw, "max_length", path, DEFAULT_TEXT_LENGTH, 1, MAX_TEXT_LENGTH)
+    question.update(kind.read_definition(check, raw, path))
     return question
 
 
@@ -310,22 +311,3 @@ def _text_by_role(check: _Checker, raw: dict, path: str, role_keys: set[str]) ->
         else:
             result[role] = text.strip()
     return result
-
-
-def _options(check: _Checker, raw: dict, field: str, path: str, minimum: int, maximum: int) -> list[dict]:
-    items = check.sequence(raw, field, path, minimum)
-    if len(items) > maximum:
-        check.fail(f"{path}.{field}", check.line_of(raw, field),
-                   f"mag hoogstens {maximum} onderdelen hebben" if minimum != maximum else f"moet precies {maximum} onderdelen hebben")
-    options, keys = [], set()
-    for index, item in enumerate(items):
-        o_path = f"{path}.{field}[{index}]"
-        option = check.mapping(item, o_path, check.line_of(items, index), OPTION_FIELDS)
-        if option is None:
-            continue
-        key = check.key(option, o_path, ITEM_KEY, "optie-sleutel")
-        if key in keys:
-            check.fail(f"{o_path}.key", check.line_of(option, "key"), f"de optie '{key}' staat er al")
-        keys.add(key)
-        options.append({"key": key, "label": check.text(option, "label", o_path, max_length=200)})
-    return options
