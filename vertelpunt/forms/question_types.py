@@ -98,6 +98,10 @@ class QuestionType:
     lives_on_story: bool = False
     #: The type has the answer "n.v.t." (:data:`NA`).
     has_na: bool = False
+    #: Answers are keys of the question's options (filters and counts can group stories by them).
+    chooses_options: bool = False
+    #: Answers label a story, so small groups of them are hidden (:mod:`vertelpunt.insights.story_view`).
+    forms_groups: bool = True
 
     # --- the form file --------------------------------------------------------------------------
 
@@ -147,6 +151,10 @@ class QuestionType:
     def answer_label(self, question, value, story=None) -> str:
         """The answer as a person reads it (labels, not keys), for moderators and readable exports."""
         return str(value)
+
+    def group_value(self, value):
+        """The value stories are grouped by when small groups are hidden (coarse enough to form groups)."""
+        return value
 
     # --- demo data ------------------------------------------------------------------------------
 
@@ -210,6 +218,9 @@ class SliderType(QuestionType):
             return "n.v.t."
         return f"{value:g} (0 = {question.left_label}, 100 = {question.right_label})"
 
+    def group_value(self, value):
+        return "na" if value == NA else min(int(float(value) // 10), 9)  # tens
+
     def random_answer(self, draw, definition):
         return draw.slider(50.0, 28.0)
 
@@ -223,6 +234,7 @@ class ChoiceType(QuestionType):
     choices_field = "options"
     macro = "choice"
     multiple = False
+    chooses_options = True
 
     def read_definition(self, check, raw, path):
         return {"options": check.options(raw, "options", path, 2, 30)}
@@ -304,6 +316,9 @@ class MultiChoiceType(ChoiceType):
         labels = self._labels(question)
         return ", ".join(labels.get(v, v) for v in value)
 
+    def group_value(self, value):
+        return tuple(sorted(value))
+
     def random_answer(self, draw, definition):
         options = _option_keys(definition, "options")
         size = min(draw.integer(1, 3), definition.get("max_choices") or len(options), len(options))
@@ -369,6 +384,9 @@ class TriadType(QuestionType):
     def answer_label(self, question, value, story=None):
         return ", ".join(f"{option.label} {share * 100:.0f}%" for option, share in zip(question.options, value))
 
+    def group_value(self, value):
+        return tuple(round(float(share), 1) for share in value)
+
     def random_answer(self, draw, definition):
         return draw.triad((1.5, 1.5, 1.5))
 
@@ -380,6 +398,7 @@ class TextType(QuestionType):
     name = "text"
     definition_fields = frozenset({"max_length"})
     macro = "text"
+    forms_groups = False  # free text is read, never counted
 
     def read_definition(self, check, raw, path):
         return {"max_length": check.integer(raw, "max_length", path, DEFAULT_TEXT_LENGTH, 1, MAX_TEXT_LENGTH)}
