@@ -125,24 +125,34 @@ class _Checker:
             self.fail(where, self.line_of(container, field), f"moet minstens {minimum} onderdelen hebben")
         return value
 
+    def keyed_items(self, container: dict, field: str, path: str, allowed: set[str], pattern: re.Pattern,
+                    what: str, duplicate: str, minimum: int = 1, maximum: int | None = None):
+        """The mappings in the list ``container[field]`` with their checked keys, as (path, item, key).
+
+        Every list of keyed things in a form file (roles, prompts, modules, options) is checked alike;
+        ``duplicate`` is the message for a key that came before, with ``{}`` for the key."""
+        items = self.sequence(container, field, path, minimum)
+        where = f"{path}.{field}" if path else field
+        if maximum is not None and len(items) > maximum:
+            self.fail(where, self.line_of(container, field),
+                      f"mag hoogstens {maximum} onderdelen hebben" if minimum != maximum else f"moet precies {maximum} onderdelen hebben")
+        seen = set()
+        for index, raw in enumerate(items):
+            item_path = f"{where}[{index}]"
+            item = self.mapping(raw, item_path, self.line_of(items, index), allowed)
+            if item is None:
+                continue
+            key = self.key(item, item_path, pattern, what)
+            if key in seen:
+                self.fail(f"{item_path}.key", self.line_of(item, "key"), duplicate.format(key))
+            seen.add(key)
+            yield item_path, item, key
+
     def options(self, raw: dict, field: str, path: str, minimum: int, maximum: int) -> list[dict]:
         """A list of ``{key, label}`` items (choice options, triad corners) with unique keys."""
-        items = self.sequence(raw, field, path, minimum)
-        if len(items) > maximum:
-            self.fail(f"{path}.{field}", self.line_of(raw, field),
-                      f"mag hoogstens {maximum} onderdelen hebben" if minimum != maximum else f"moet precies {maximum} onderdelen hebben")
-        options, keys = [], set()
-        for index, item in enumerate(items):
-            o_path = f"{path}.{field}[{index}]"
-            option = self.mapping(item, o_path, self.line_of(items, index), OPTION_FIELDS)
-            if option is None:
-                continue
-            key = self.key(option, o_path, ITEM_KEY, "optie-sleutel")
-            if key in keys:
-                self.fail(f"{o_path}.key", self.line_of(option, "key"), f"de optie '{key}' staat er al")
-            keys.add(key)
-            options.append({"key": key, "label": self.text(option, "label", o_path, max_length=200)})
-        return options
+        return [{"key": key, "label": self.text(option, "label", o_path, max_length=200)}
+                for o_path, option, key in self.keyed_items(raw, field, path, OPTION_FIELDS, ITEM_KEY, "optie-sleutel",
+                                                           "de optie '{}' staat er al", minimum, maximum)]
 
 
 def normalise(document) -> dict:
@@ -196,45 +206,19 @@ def _completeness(check: _Checker, top: dict, duiding_count: int) -> dict:
 
 
 def _roles(check: _Checker, top: dict) -> list[dict]:
-    roles, seen = [], set()
-    raw_roles = check.sequence(top, "roles", "")
-    for index, raw in enumerate(raw_roles):
-        path = f"roles[{index}]"
-        role = check.mapping(raw, path, check.line_of(raw_roles, index), ROLE_FIELDS)
-        if role is None:
-            continue
-        key = check.key(role, path, ROLE_KEY, "rol-sleutel")
-        if key in seen:
-            check.fail(f"{path}.key", check.line_of(role, "key"), f"de rol '{key}' staat er al")
-        seen.add(key)
-        prompts, prompt_keys = [], set()
-        raw_prompts = check.sequence(role, "prompts", path)
-        for p_index, raw_prompt in enumerate(raw_prompts):
-            p_path = f"{path}.prompts[{p_index}]"
-            prompt = check.mapping(raw_prompt, p_path, check.line_of(raw_prompts, p_index), PROMPT_FIELDS)
-            if prompt is None:
-                continue
-            p_key = check.key(prompt, p_path, ITEM_KEY, "vraag-sleutel")
-            if p_key in prompt_keys:
-                check.fail(f"{p_path}.key", check.line_of(prompt, "key"), f"'{p_key}' staat er al")
-            prompt_keys.add(p_key)
-            prompts.append({"key": p_key, "text": check.text(prompt, "text", p_path, max_length=2000)})
+    roles = []
+    for path, role, key in check.keyed_items(top, "roles", "", ROLE_FIELDS, ROLE_KEY, "rol-sleutel", "de rol '{}' staat er al"):
+        prompts = [{"key": p_key, "text": check.text(prompt, "text", p_path, max_length=2000)}
+                   for p_path, prompt, p_key in check.keyed_items(role, "prompts", path, PROMPT_FIELDS, ITEM_KEY,
+                                                                  "vraag-sleutel", "'{}' staat er al")]
         roles.append({"key": key, "label": check.text(role, "label", path, max_length=200), "prompts": prompts})
     return roles
 
 
 def _modules(check: _Checker, top: dict, role_keys: set[str]) -> list[dict]:
-    modules, module_keys, question_keys = [], set(), set()
-    raw_modules = check.sequence(top, "modules", "")
-    for index, raw in enumerate(raw_modules):
-        path = f"modules[{index}]"
-        module = check.mapping(raw, path, check.line_of(raw_modules, index), MODULE_FIELDS)
-        if module is None:
-            continue
-        key = check.key(module, path, FORM_KEY, "module-sleutel")
-        if key in module_keys:
-            check.fail(f"{path}.key", check.line_of(module, "key"), f"de module '{key}' staat er al")
-        module_keys.add(key)
+    modules, question_keys = [], set()
+    for path, module, key in check.keyed_items(top, "modules", "", MODULE_FIELDS, FORM_KEY, "module-sleutel",
+                                               "de module '{}' staat er al"):
         questions = []
         raw_questions = check.sequence(module, "questions", path)
         for q_index, raw_question in enumerate(raw_questions):
