@@ -27,6 +27,7 @@ generator, which must run without an app or database, uses it too.
 from __future__ import annotations
 
 import math
+from abc import ABC, abstractmethod
 
 NA = "nvt"
 LIST_SEPARATOR = ";"
@@ -79,8 +80,8 @@ def _option_keys(definition: dict, field: str) -> list[str]:
     return [item["key"] for item in definition.get(field) or []]
 
 
-class QuestionType:
-    """The behaviour every question type has; subclasses override what differs.
+class QuestionType(ABC):
+    """The behaviour every question type has; subclasses override what differs (and must say how to clean).
 
     Methods take a stored question (``vertelpunt.models.Question``) unless they say they take a
     ``definition`` (the question's dict in a form file)."""
@@ -120,17 +121,18 @@ class QuestionType:
         """The raw answer from a posted story form (a ``MultiDict``), or None when not answered."""
         return form.get(field_name(question)) or None
 
+    @abstractmethod
     def clean(self, question, value, places=None):
         """The canonical value of ``value`` (never empty), or ValueError with a Dutch message."""
-        raise NotImplementedError
 
     def answer_rows(self, value) -> list[dict]:
         """Column values of the ``answers`` rows that store the canonical ``value``."""
         return []
 
     def from_rows(self, question, rows: list):
-        """The canonical value from the question's ``answers`` rows (at least one)."""
-        raise NotImplementedError
+        """The canonical value from the question's ``answers`` rows (at least one; a type that writes
+        no rows is never asked)."""
+        raise NotImplementedError(f"question type '{self.name}' stores no answers rows")
 
     def to_cell(self, question, value) -> str:
         """The CSV cell of a canonical value."""
