@@ -302,7 +302,7 @@ def stories() -> None:
 @click.option("--out", type=click.Path(dir_okay=False, writable=True, path_type=Path), help="Standaard: scherm.")
 def stories_export(slug: str, fmt: str, statuses: tuple[str, ...], out: Path | None) -> None:
     """Export stories: CSV (one row per story, one column per question) or JSON."""
-    from vertelpunt.audit import record
+    from vertelpunt.audit.services import record
     from vertelpunt.stories.csv_io import export_csv
     from vertelpunt.stories.json_io import export_json
 
@@ -331,7 +331,7 @@ def stories_import(slug: str, status: str, file: Path) -> None:
 
     Imported stories wait for moderation unless --status published is given: a file from elsewhere has not
     been read for names and numbers by a moderator here."""
-    from vertelpunt.audit import record
+    from vertelpunt.audit.services import record
     from vertelpunt.stories.csv_io import import_csv
     from vertelpunt.stories.json_io import import_json
 

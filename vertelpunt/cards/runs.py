@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from analysis.patterns import Pattern, ScanOptions
-from vertelpunt.audit import record
+from vertelpunt.audit.services import record
 from vertelpunt.cards.errors import CardError
 from vertelpunt.insights.records import StoryFilter
 from vertelpunt.insights.scans import ScanError, run_scan, stored_result, table_for_run

@@ -11,7 +11,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from vertelpunt.accounts.access import visible_region_ids
-from vertelpunt.audit import record
+from vertelpunt.audit.services import record
 from vertelpunt.cards.drafting import create_card, visible_links
 from vertelpunt.cards.errors import CardError
 from vertelpunt.cards.runs import set_verdict

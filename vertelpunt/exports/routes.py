@@ -13,7 +13,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from vertelpunt.accounts.access import role_required, visible_region_ids
-from vertelpunt.audit import record
+from vertelpunt.audit.services import record
 from vertelpunt.cards.services import may_read
 from vertelpunt.db import get_or_404, get_session
 from vertelpunt.exports.cards import (ExportError, card_filename, card_html, card_pdf, cards_for_region, cards_for_session,

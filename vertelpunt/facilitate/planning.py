@@ -12,7 +12,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from vertelpunt.audit import record
+from vertelpunt.audit.services import record
 from vertelpunt.facilitate.codes import new_join_code
 from vertelpunt.models import (
     CardStatus, CardStory, ObservationCard, Project, SensemakingSession, SessionStatus, SessionTable, Story,

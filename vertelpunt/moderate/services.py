@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from vertelpunt.audit import record
+from vertelpunt.audit.services import record
 from vertelpunt.cards import copies
 from vertelpunt.models import Project, Story, StoryStatus, User
 from vertelpunt.stories.answers import NA

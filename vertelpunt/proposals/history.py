@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from vertelpunt.audit import record
+from vertelpunt.audit.services import record
 from vertelpunt.models import Proposal, ProposalEvent, User
 
 FIELD_LABELS = {

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from analysis.themes import find_themes
-from vertelpunt.audit import record
+from vertelpunt.audit.services import record
 from vertelpunt.insights.records import StoryFilter, story_query
 from vertelpunt.models import Project, Story, ThemeMember, ThemeRun, User
 
