@@ -8,7 +8,7 @@ from vertelpunt.accounts.access import role_required, visible_region_ids
 from vertelpunt.cards import services
 from vertelpunt.cards.errors import CardError
 from vertelpunt.cards.figures import figure, shown_content
-from vertelpunt.db import get_session
+from vertelpunt.db import get_or_404, get_session
 from vertelpunt.insights.filters import visible_projects
 from vertelpunt.models import ObservationCard
 from vertelpunt.small_groups import threshold
@@ -39,9 +39,7 @@ def nl_pvalue(value) -> str:
 
 
 def _card_or_404(card_id: int) -> ObservationCard:
-    card = services.get_card(get_session(), card_id)
-    if card is None:
-        abort(404)
+    card = get_or_404(ObservationCard, card_id)
     if not services.may_read(current_user, card):
         abort(403)
     return card

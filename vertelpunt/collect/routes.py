@@ -15,7 +15,7 @@ from vertelpunt.collect.navigation import NavigationError, read_navigation
 from vertelpunt.collect.services import load_project, new_submission_token, submit_story, withdraw_story
 from vertelpunt.collect.steps import build_steps, carried_fields, check_step
 from vertelpunt.collect.thanks import hold_code, new_ticket, take_code
-from vertelpunt.db import get_session
+from vertelpunt.db import get_session, or_404
 from vertelpunt.forms.snapshot import form_spec
 from vertelpunt.limits.registry import limiter
 from vertelpunt.models import Channel, Project
@@ -36,9 +36,7 @@ def _allowed(kind: str) -> bool:
 
 
 def _project(slug: str) -> Project:
-    project = load_project(get_session(), slug)
-    if project is None:
-        abort(404)
+    project = or_404(load_project(get_session(), slug))
     return project
 
 

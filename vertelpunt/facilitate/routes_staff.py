@@ -5,7 +5,7 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_login import current_user
 from sqlalchemy import select
 
-from vertelpunt.db import get_session
+from vertelpunt.db import get_or_404, get_session, or_404
 from vertelpunt.accounts.access import role_required
 from vertelpunt.facilitate import planning
 from vertelpunt.facilitate.codes import qr_svg
@@ -17,16 +17,11 @@ WRITE_ROLES = ("facilitator",)
 
 
 def get_item(session_id: int) -> SensemakingSession:
-    item = get_session().get(SensemakingSession, session_id)
-    if item is None:
-        abort(404)
-    return item
+    return get_or_404(SensemakingSession, session_id)
 
 
 def get_table(item: SensemakingSession, table_id: int) -> SessionTable:
-    table = next((t for t in item.tables if t.id == table_id), None)
-    if table is None:
-        abort(404)
+    table = or_404(next((t for t in item.tables if t.id == table_id), None))
     return table
 
 

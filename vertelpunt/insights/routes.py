@@ -5,12 +5,12 @@ own regions. Every page is a GET with the filters in the URL, so a view can be b
 """
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template, request, url_for
+from flask import Blueprint, render_template, request, url_for
 from flask_login import current_user
 
 from analysis.charts import to_plotly_json_script_safe
 from vertelpunt.accounts.access import role_required
-from vertelpunt.db import get_session
+from vertelpunt.db import get_session, or_404
 from vertelpunt.insights.dashboard import chart_questions, question_charts, region_comparison
 from vertelpunt.insights.dashboard_counts import dashboard_counts
 from vertelpunt.insights.filters import choices, parse_filters, visible_projects
@@ -101,9 +101,7 @@ def story(public_id: str):
     session = get_session()
     selection = parse_filters(session, request.args, current_user)
     project_ids = {p.id for p in visible_projects(session, selection.region_ids)}
-    found = visible_story(session, public_id, selection.region_id_set, project_ids)
-    if found is None:
-        abort(404)
+    found = or_404(visible_story(session, public_id, selection.region_id_set, project_ids))
     back = url_for("insights.stories", **{**selection.to_query(), "project": found.project.slug})
     view = story_view(session, selection, found, **_privacy())
     return render_template("insights/story.html", story=found, view=view, back=back, privacy=_privacy())

@@ -1,11 +1,11 @@
 """Moderation queue and actions for analysts and moderators."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from vertelpunt.accounts.access import role_required
-from vertelpunt.db import get_session
+from vertelpunt.db import get_session, or_404
 from vertelpunt.moderate import services
 from vertelpunt.moderate.pii import find_pii, highlight_spans
 
@@ -28,9 +28,7 @@ def queue():
 
 
 def _story_or_404(public_id: str):
-    story = services.find_story(get_session(), public_id)
-    if story is None:
-        abort(404)
+    story = or_404(services.find_story(get_session(), public_id))
     return story
 
 
