@@ -16,6 +16,7 @@ from vertelpunt.insights.dashboard_counts import dashboard_counts
 from vertelpunt.insights.filters import choices, parse_filters, visible_projects
 from vertelpunt.insights.story_lists import StoryClick, StoryListError, search_words, story_page, visible_story
 from vertelpunt.insights.story_view import story_view
+from vertelpunt.pagination import requested_page
 from vertelpunt.small_groups import rule_for
 
 bp = Blueprint("insights", __name__, url_prefix="/beheer/analyse")
@@ -80,8 +81,7 @@ def stories():
     session = get_session()
     selection = parse_filters(session, request.args, current_user)
     q = (request.args.get("q") or "").strip()[:200]
-    page_number = request.args.get("page", "1")
-    page_number = int(page_number) if page_number.isdigit() else 1
+    page_number = requested_page(request.args, "page")
     error = None
     try:
         click = StoryClick.from_args(request.args)

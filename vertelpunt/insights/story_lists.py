@@ -25,6 +25,7 @@ from vertelpunt.insights.dashboard_counts import quarter_bounds, quarter_of
 from vertelpunt.insights.filters import FilterSelection
 from vertelpunt.insights.records import story_query
 from vertelpunt.models import Answer, Story, StoryStatus
+from vertelpunt.pagination import Page
 
 PAGE_SIZE = 25
 EXCERPT = 300
@@ -90,8 +91,7 @@ class StoryItem:
 class StoryPage:
     items: list[StoryItem] = field(default_factory=list)
     total: int | None = 0
-    page: int = 1
-    pages: int = 1
+    page: Page = field(default_factory=Page)
     refused: str | None = None
     description: str = ""
     hidden_labels: bool = False  # some rows lack a label that would single out a small group
@@ -195,10 +195,9 @@ def story_page(session: Session, selection: FilterSelection, click: StoryClick, 
         return StoryPage(total=None, refused=(
             "Deze groep tonen we niet: met het aantal verhalen erin kun je uitrekenen hoe groot een groep van "
             f"minder dan {min_group} verhalen is. Kies een ruimere selectie."), description=description)
-    pages = max(1, -(-total // PAGE_SIZE))
-    page = min(max(1, page), pages)
-    stories = session.scalars(query.options(selectinload(Story.region)).order_by(Story.week.desc(), Story.id.desc())
-                              .offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE))
+    shown_page = Page.of(total, PAGE_SIZE, page)
+    stories = session.scalars(shown_page.limit(
+        query.options(selectinload(Story.region)).order_by(Story.week.desc(), Story.id.desc())))
     labels = row_labels(session, query, min_group, suppress)
     roles = {r.key: r.label for r in project.form.roles}
     items = []
@@ -211,7 +210,7 @@ def story_page(session: Session, selection: FilterSelection, click: StoryClick, 
             highlight(excerpt(s.text, words), words),
             quarter_of(s.week).replace("-K", " kwartaal ") if suppress and "period" in shown else None))
     hidden = any(len(shown) < len(LIST_ATTRIBUTES) for shown in labels.values())
-    return StoryPage(items, total, page, pages, None, description, hidden_labels=hidden, min_group=min_group)
+    return StoryPage(items, total, shown_page, None, description, hidden_labels=hidden, min_group=min_group)
 
 
 LIST_ATTRIBUTES = ("role", "region", "period")
