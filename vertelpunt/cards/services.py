@@ -16,17 +16,17 @@ from vertelpunt.cards.drafting import create_card, visible_links
 from vertelpunt.cards.errors import CardError
 from vertelpunt.cards.runs import set_verdict
 from vertelpunt.cards.stories import add_story, remove_story, swap_story
-from vertelpunt.models import CardStatus, ObservationCard, Project, Region, User, project_regions
+from vertelpunt.models import CardStatus, ObservationCard, Project, Region, User, UserRole, project_regions
 
 __all__ = ["CardError", "create_card", "update_card", "publish", "unpublish", "swap_story", "remove_story",
            "add_story", "set_verdict", "visible_links", "readable_cards", "may_read", "may_edit", "get_card",
            "STATUS_LABELS", "DISCLAIMER"]
 
-STATUS_LABELS = {CardStatus.CONCEPT.value: "Concept", CardStatus.PUBLISHED.value: "Gepubliceerd"}
+STATUS_LABELS = CardStatus.labels()
 DISCLAIMER = ("De weergegeven data is gedeeld door mensen die willen bijdragen aan verbetering van de jeugdhulp. "
               "De data is niet representatief; daarvoor is de informatie niet verzameld.")
-EDITOR_ROLES = ("analyst",)  # admins pass every role check
-READER_ROLES = ("analyst", "facilitator", "viewer")
+EDITOR_ROLES = (UserRole.ANALYST,)  # admins pass every role check
+READER_ROLES = (UserRole.ANALYST, UserRole.FACILITATOR, UserRole.VIEWER)
 LIMITS = {"title": (5, 200), "observation": (0, 4000), "interpretation_a": (0, 4000), "interpretation_b": (0, 4000)}
 FIELD_NAMES = {"title": "De titel", "observation": "De observatie", "interpretation_a": "Interpretatie 1",
                "interpretation_b": "Interpretatie 2"}

@@ -18,13 +18,7 @@ from vertelpunt.models import Project, Story, StoryStatus, User
 from vertelpunt.stories.answers import NA
 from vertelpunt.stories.services import MAX_STORY_LENGTH, MAX_TITLE_LENGTH, is_complete, pii_kinds_of, story_answers
 
-STATUS_LABELS = {
-    StoryStatus.PENDING.value: "Te beoordelen",
-    StoryStatus.PUBLISHED.value: "Gepubliceerd",
-    StoryStatus.HIDDEN.value: "Verborgen",
-    StoryStatus.DUPLICATE.value: "Dubbel",
-    StoryStatus.SPAM.value: "Spam",
-}
+STATUS_LABELS = StoryStatus.labels()
 REASON_REQUIRED = {StoryStatus.HIDDEN.value}
 
 

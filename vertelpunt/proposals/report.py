@@ -14,8 +14,7 @@ from vertelpunt.models import (
 )
 from vertelpunt.proposals.status import STATUS_LABELS, is_overdue
 
-KIND_LABELS = {NoteKind.SURPRISE.value: "Verbazing", NoteKind.WORRY.value: "Zorg",
-               NoteKind.OPPORTUNITY.value: "Kans", NoteKind.IDEA.value: "Idee"}
+KIND_LABELS = NoteKind.labels()
 
 
 @dataclass
