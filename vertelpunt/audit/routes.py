@@ -6,7 +6,7 @@ from sqlalchemy import func, or_, select
 
 from vertelpunt.accounts.access import role_required
 from vertelpunt.db import get_session
-from vertelpunt.models import AuditEvent
+from vertelpunt.models import AuditEvent, UserRole
 from vertelpunt.pagination import Page, requested_page
 
 bp = Blueprint("audit", __name__, url_prefix="/beheer/audit")
@@ -18,7 +18,7 @@ def _escape_like(text: str) -> str:
 
 
 @bp.get("/")
-@role_required("admin")
+@role_required(UserRole.ADMIN)
 def log():
     session = get_session()
     action = request.args.get("actie", "").strip()[:60]

@@ -10,7 +10,7 @@ from vertelpunt.cards.errors import CardError
 from vertelpunt.cards.figures import figure, shown_content
 from vertelpunt.db import get_or_404, get_session
 from vertelpunt.insights.filters import visible_projects
-from vertelpunt.models import ObservationCard
+from vertelpunt.models import ObservationCard, UserRole
 from vertelpunt.small_groups import threshold
 
 bp = Blueprint("cards", __name__, url_prefix="/beheer/kaarten")
@@ -84,13 +84,13 @@ def _editor(card: ObservationCard, values: dict | None = None, errors: dict | No
 
 
 @bp.get("/<int:card_id>/bewerken")
-@role_required("analyst")
+@role_required(UserRole.ANALYST)
 def edit(card_id: int):
     return _editor(_editable_card(card_id))
 
 
 @bp.post("/<int:card_id>/bewerken")
-@role_required("analyst")
+@role_required(UserRole.ANALYST)
 def save(card_id: int):
     """One form, several buttons: save, publish, swap/remove a story, add one. The typed text is saved
     first (all or nothing), so a story action never loses what the analyst wrote."""
@@ -126,7 +126,7 @@ def save(card_id: int):
 
 
 @bp.post("/<int:card_id>/concept")
-@role_required("analyst")
+@role_required(UserRole.ANALYST)
 def unpublish(card_id: int):
     session = get_session()
     card = _editable_card(card_id)

@@ -14,11 +14,11 @@ from vertelpunt.cards.errors import CardError
 from vertelpunt.cards.figures import figure
 from vertelpunt.db import get_or_404, get_session
 from vertelpunt.insights.filters import choices, parse_filters
-from vertelpunt.models import ObservationCard, PatternRun
+from vertelpunt.models import ObservationCard, PatternRun, UserRole
 from vertelpunt.pagination import Page, requested_page
 
 bp = Blueprint("patterns", __name__, url_prefix="/beheer/patronen")
-ANALYST_ROLES = ("analyst",)
+ANALYST_ROLES = (UserRole.ANALYST,)
 CHARTS_PER_PAGE = 15
 PER_PAGE = 50
 SHOW_OPTIONS = {"all": "Alle patronen", "notable": "Alleen opvallende (q < 0,05 en effect minstens klein)",

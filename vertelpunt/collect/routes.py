@@ -18,7 +18,7 @@ from vertelpunt.collect.thanks import hold_code, new_ticket, take_code
 from vertelpunt.db import get_session, or_404
 from vertelpunt.forms.snapshot import form_spec
 from vertelpunt.limits.registry import limiter
-from vertelpunt.models import Channel, Project
+from vertelpunt.models import Channel, Project, UserRole
 from vertelpunt.moderate.pii import describe_kinds, find_pii
 from vertelpunt.stories.services import MAX_STORY_LENGTH, StoryInput, count_words, load_place_lookup
 
@@ -43,7 +43,7 @@ def _project(slug: str) -> Project:
 def _verteltafel_requested(values) -> bool:
     if values.get("verteltafel") != "1":
         return False
-    if not (current_user.is_authenticated and current_user.has_role("facilitator")):
+    if not (current_user.is_authenticated and current_user.has_role(UserRole.FACILITATOR)):
         abort(403)
     return True
 

@@ -18,10 +18,10 @@ from vertelpunt.cards.services import may_read
 from vertelpunt.db import get_or_404, get_session
 from vertelpunt.exports.cards import (ExportError, card_filename, card_html, card_pdf, cards_for_region, cards_for_session,
                                       deck_pdf, deck_title, deck_zip)
-from vertelpunt.models import ObservationCard, Project, Region, SensemakingSession
+from vertelpunt.models import ObservationCard, Project, Region, SensemakingSession, UserRole
 
 bp = Blueprint("card_exports", __name__, url_prefix="/beheer/kaarten")
-EXPORT_ROLES = ("analyst", "facilitator", "viewer")
+EXPORT_ROLES = (UserRole.ANALYST, UserRole.FACILITATOR, UserRole.VIEWER)
 MIMETYPES = {"pdf": "application/pdf", "html": "text/html; charset=utf-8", "zip": "application/zip"}
 
 

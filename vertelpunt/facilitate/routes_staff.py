@@ -9,11 +9,11 @@ from vertelpunt.db import get_or_404, get_session, or_404
 from vertelpunt.accounts.access import role_required
 from vertelpunt.facilitate import planning
 from vertelpunt.facilitate.codes import qr_svg
-from vertelpunt.models import Project, SensemakingSession, SessionTable, StoryStatus
+from vertelpunt.models import Project, SensemakingSession, SessionTable, StoryStatus, UserRole
 
 bp = Blueprint("facilitate", __name__, url_prefix="/beheer/sessies")
-READ_ROLES = ("facilitator", "analyst")
-WRITE_ROLES = ("facilitator",)
+READ_ROLES = (UserRole.FACILITATOR, UserRole.ANALYST)
+WRITE_ROLES = (UserRole.FACILITATOR,)
 
 
 def get_item(session_id: int) -> SensemakingSession:

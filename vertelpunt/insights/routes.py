@@ -18,9 +18,10 @@ from vertelpunt.insights.story_lists import StoryClick, StoryListError, search_w
 from vertelpunt.insights.story_view import story_view
 from vertelpunt.pagination import requested_page
 from vertelpunt.small_groups import rule_for
+from vertelpunt.models import UserRole
 
 bp = Blueprint("insights", __name__, url_prefix="/beheer/analyse")
-INSIGHT_ROLES = ("analyst", "facilitator", "viewer")
+INSIGHT_ROLES = (UserRole.ANALYST, UserRole.FACILITATOR, UserRole.VIEWER)
 
 
 def _privacy() -> dict:

@@ -11,7 +11,7 @@ from flask_login import current_user
 
 from vertelpunt.accounts.access import role_required, visible_region_ids
 from vertelpunt.db import get_session
-from vertelpunt.models import Project, Proposal, Region
+from vertelpunt.models import Project, Proposal, Region, UserRole
 from vertelpunt.projects.services import get_project
 from vertelpunt.proposals.history import ACTION_LABELS, describe
 from vertelpunt.proposals.queries import ProposalFilter, list_proposals, visible
@@ -24,8 +24,8 @@ from vertelpunt.proposals.status import STATUS_LABELS, StatusError, allowed_next
 from vertelpunt.proposals.updates import UpdateError, add_update, latest_update
 
 bp = Blueprint("proposals", __name__, url_prefix="/beheer/voorstellen")
-EDIT_ROLES = ("facilitator", "analyst")
-READ_ROLES = ("facilitator", "analyst", "viewer")
+EDIT_ROLES = (UserRole.FACILITATOR, UserRole.ANALYST)
+READ_ROLES = (UserRole.FACILITATOR, UserRole.ANALYST, UserRole.VIEWER)
 
 
 def _int_arg(name: str) -> int | None:

@@ -6,6 +6,7 @@ from vertelpunt.accounts.access import STAFF_ROLES, role_required, visible_regio
 from vertelpunt.db import get_session, or_404
 from vertelpunt.projects import privacy
 from vertelpunt.projects.services import get_project, project_summaries
+from vertelpunt.models import UserRole
 
 bp = Blueprint("staff", __name__, url_prefix="/beheer")
 
@@ -19,7 +20,7 @@ def overview():
 
 
 @bp.route("/projecten/<slug>/privacy", methods=["GET", "POST"])
-@role_required("admin")
+@role_required(UserRole.ADMIN)
 def project_privacy(slug: str):
     """Who is responsible for the project's stories, as its public privacy statement shows it."""
     session = get_session()
