@@ -18,26 +18,6 @@ READER_ROLES = services.READER_ROLES
 FIELDS = ("title", "observation", "interpretation_a", "interpretation_b")
 
 
-@bp.app_template_filter("nl_number")
-def nl_number(value, digits: int = 2) -> str:
-    """Numbers the Dutch way: comma decimals, a dot between thousands; no number is a dash."""
-    if value is None or value == "":
-        return "–"
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return str(value)
-    if isinstance(value, int) or float(value).is_integer() and digits == 0:
-        return f"{int(value):,}".replace(",", ".")
-    text = f"{value:,.{digits}f}"
-    return text.replace(",", "_").replace(".", ",").replace("_", ".")
-
-
-@bp.app_template_filter("nl_pvalue")
-def nl_pvalue(value) -> str:
-    if value is None:
-        return "–"
-    return "< 0,001" if value < 0.001 else nl_number(value, 3)
-
-
 def _card_or_404(card_id: int) -> ObservationCard:
     card = get_or_404(ObservationCard, card_id)
     if not services.may_read(current_user, card):

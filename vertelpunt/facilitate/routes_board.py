@@ -14,18 +14,6 @@ from vertelpunt.models import Cluster, Note
 bp = Blueprint("board", __name__, url_prefix="/beheer/sessies/<int:session_id>")
 
 
-@bp.app_template_global("note_text")
-def note_text_global(note) -> str:
-    """Every template shows a note through this one function, so an idea's frame reads the same everywhere."""
-    return notes.note_text(note)
-
-
-@bp.app_template_global("describe_pii")
-def describe_pii(kinds) -> str:
-    """Dutch words for the kinds of personal data a note seems to hold ("een naam of telefoonnummer")."""
-    return notes.describe_kinds(kinds or [])
-
-
 def _wants_json() -> bool:
     return request.accept_mimetypes.best == "application/json" or request.headers.get("X-Requested-With") == "fetch"
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 from flask import Blueprint, render_template, request, url_for
 from flask_login import current_user
 
-from analysis.charts import to_plotly_json_script_safe
 from vertelpunt.accounts.access import role_required
 from vertelpunt.db import get_session, or_404
 from vertelpunt.insights.dashboard import chart_questions, question_charts, region_comparison
@@ -26,29 +25,6 @@ INSIGHT_ROLES = (UserRole.ANALYST, UserRole.FACILITATOR, UserRole.VIEWER)
 
 def _privacy() -> dict:
     return rule_for(current_user)
-
-
-@bp.app_template_global("plotly_json")
-def plotly_json(spec: dict) -> str:
-    """The figure for a chart description, safe inside <script type="application/json">."""
-    return to_plotly_json_script_safe(spec)
-
-
-@bp.app_template_global("story_link")
-def story_link(base: dict, group: str | None = None, lo=None, hi=None) -> str:
-    """The story-list URL for a chart (``base``: filters and question) and optionally one bar or bin."""
-    extra = {key: value for key, value in (("group", group), ("lo", lo), ("hi", hi)) if value is not None}
-    return url_for("insights.stories", **base, **extra)
-
-
-STORY_ID_SLOT = "__VERHAAL__"
-
-
-@bp.app_template_global("story_url_template")
-def story_url_template(base: dict) -> str:
-    """The address of one story with the chart's filters (for the way back); charts.js fills in the id."""
-    filters = {key: value for key, value in base.items() if key not in ("question", "group", "lo", "hi")}
-    return url_for("insights.story", public_id=STORY_ID_SLOT, **filters)
 
 
 @bp.get("/")
