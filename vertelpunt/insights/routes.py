@@ -12,7 +12,8 @@ from vertelpunt.accounts.access import role_required
 from vertelpunt.db import get_session, or_404
 from vertelpunt.insights.dashboard import chart_questions, question_charts, region_comparison
 from vertelpunt.insights.dashboard_counts import dashboard_counts
-from vertelpunt.insights.filters import choices, parse_filters, visible_projects
+from vertelpunt.insights.filters import choices, parse_filters
+from vertelpunt.projects.visibility import visible_projects
 from vertelpunt.insights.story_lists import StoryClick, StoryListError, search_words, story_page, visible_story
 from vertelpunt.insights.story_view import story_view
 from vertelpunt.pagination import requested_page
