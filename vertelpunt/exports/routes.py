@@ -1,6 +1,6 @@
 """Download observation cards and decks (PDF, HTML, ZIP) under /beheer/kaarten.
 
-Whoever may read a card on its page may download it (cards.services.may_read): analysts every card (a
+Whoever may read a card on its page may download it (accounts.access.may_read_card): analysts every card (a
 concept card is marked CONCEPT), facilitators and viewers published cards, viewers only for their regions.
 Decks hold published cards only. Every download is in the audit trail.
 """
@@ -12,9 +12,8 @@ from flask import Blueprint, abort, request, send_file
 from flask_login import current_user
 from sqlalchemy import select
 
-from vertelpunt.accounts.access import role_required, visible_region_ids
+from vertelpunt.accounts.access import may_read_card, role_required, visible_region_ids
 from vertelpunt.audit.services import record
-from vertelpunt.cards.services import may_read
 from vertelpunt.db import get_or_404, get_session
 from vertelpunt.exports.cards import (ExportError, card_filename, card_html, card_pdf, cards_for_region, cards_for_session,
                                       deck_pdf, deck_title, deck_zip)
@@ -32,7 +31,7 @@ def _download(data: bytes, kind: str, name: str):
 
 def _card(card_id: int) -> ObservationCard:
     card = get_or_404(ObservationCard, card_id)
-    if not may_read(current_user, card):  # the same rule as the card page
+    if not may_read_card(current_user, card):  # the same rule as the card page
         abort(403)
     return card
 
@@ -85,7 +84,7 @@ def deck():
             abort(404)
         title, name = deck_title(project, region), f"kaarten-{project.slug}{'-' + region_key if region_key else ''}"
         scope = {"region": region_key}
-    cards = [card for card in cards if may_read(current_user, card)]
+    cards = [card for card in cards if may_read_card(current_user, card)]
     if not cards:
         abort(404)
     data = deck_pdf(cards, title) if fmt == "pdf" else deck_zip(cards, title)
