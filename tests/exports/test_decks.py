@@ -29,6 +29,21 @@ def test_cards_for_region_only_published_and_filtered(three_cards, session, proj
         cards_for_region(session, project, "groningen")
 
 
+def test_a_region_deck_holds_the_project_wide_cards(three_cards, make_card, session, project):
+    twente, nijmegen, _concept = three_cards
+    whole = make_card(title="Voor het hele project", region_key=None)
+    assert cards_for_region(session, project, "twente") == [twente, whole]
+    assert cards_for_region(session, project, "rijk-van-nijmegen") == [nijmegen, whole]
+
+
+def test_a_region_with_only_project_wide_cards_has_a_deck(make_card, make_user, login, client, session, project):
+    whole = make_card(title="Voor het hele project", region_key=None)
+    assert cards_for_region(session, project, "twente") == [whole]
+    login(make_user("viewer", region_keys=("twente",)))
+    deck = client.get("/beheer/kaarten/deck?project=proef&region=twente&format=zip")
+    assert deck.status_code == 200 and deck.data.startswith(b"PK")
+
+
 def test_deck_pdf_has_cover_and_one_page_per_card(three_cards, session, project, tmp_path):
     cards = cards_for_region(session, project, None)
     text = pdf_text(deck_pdf(cards, "Kaarten proef"), tmp_path)
