@@ -5,11 +5,9 @@ import io
 import zipfile
 
 import pytest
-from click.testing import CliRunner
 from sqlalchemy import select
 
 from tests.exports.conftest import pdf_text
-from vertelpunt.cli import cli
 from vertelpunt.exports.cards import ExportError, cards_for_region, deck_pdf, deck_zip
 from vertelpunt.models import AuditEvent
 
@@ -67,20 +65,6 @@ def test_deck_zip_lists_files_and_leaves_out_hidden_stories(make_card, make_stor
     page = archive.read(f"kaart-{first.id}.html").decode()
     assert shown.public_id in page and hidden.public_id not in page
     assert f'href="kaart-{second.id}.pdf"' in archive.read("index.html").decode()
-
-
-@pytest.fixture
-def run(app, database_url, tmp_path, monkeypatch):
-    monkeypatch.setenv("VERTELPUNT_DATABASE_URL", database_url)
-    monkeypatch.setenv("VERTELPUNT_INSTANCE_PATH", str(tmp_path / "cli-instance"))
-    monkeypatch.setenv("VERTELPUNT_SECRET_KEY", "cli-test-secret")
-
-    def invoke(*args, ok=True):
-        result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
-        assert (result.exit_code == 0) == ok, result.output
-        return result
-
-    return invoke
 
 
 def test_cli_writes_cards_and_decks(three_cards, run, tmp_path):
