@@ -174,3 +174,6 @@ def test_a_region_list_leaves_out_the_cards_and_proposals_of_another_region(worl
     assert "Gehoord worden helpt" in cards and "Wachten kost vertrouwen" not in cards
     proposals = client.get("/beheer/voorstellen/?project=proef&region=rijk-van-nijmegen").get_data(as_text=True)
     assert "Een wachtlijst voor het hele project" in proposals and "Wachttijd laten zien" not in proposals
+    assert "Bellen tijdens het wachten" not in proposals  # no region, but from the Twente session
+    twente = client.get("/beheer/voorstellen/?project=proef&region=twente").get_data(as_text=True)
+    assert "Bellen tijdens het wachten" in twente
