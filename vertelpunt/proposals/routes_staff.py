@@ -10,7 +10,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user
 
 from vertelpunt.accounts.access import role_required, visible_region_ids
-from vertelpunt.db import get_session
+from vertelpunt.db import get_or_404, get_session, or_404
 from vertelpunt.models import Project, Proposal, Region, UserRole
 from vertelpunt.projects.services import get_project
 from vertelpunt.proposals.history import ACTION_LABELS, describe
@@ -97,10 +97,8 @@ def _visible_regions(session) -> list[Region]:
 
 
 def _proposal_or_404(proposal_id: int) -> Proposal:
-    proposal = get_session().get(Proposal, proposal_id)
-    if proposal is None or not visible(proposal, visible_region_ids(current_user)):
-        abort(404)
-    return proposal
+    proposal = get_or_404(Proposal, proposal_id)
+    return or_404(proposal if visible(proposal, visible_region_ids(current_user)) else None)
 
 
 def _render_detail(proposal: Proposal, code: int = 200, *, edit: ProposalInput | None = None,
