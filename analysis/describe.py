@@ -113,23 +113,3 @@ def bimodality_coefficient(skewness: float, excess_kurtosis: float, n: int) -> f
     if n < 4 or not np.isfinite(skewness) or not np.isfinite(excess_kurtosis):
         return float("nan")
     return (skewness ** 2 + 1) / (excess_kurtosis + 3 * (n - 1) ** 2 / ((n - 2) * (n - 3)))
-
-
-def group_shapes(values: np.ndarray, codes: np.ndarray, categories: tuple[str, ...]) -> dict[str, Shape]:
-    """Shape statistics of a slider per group of a category column (the card's table).
-
-    Parameters
-    ----------
-    values : numpy.ndarray
-        The slider column.
-    codes : numpy.ndarray
-        Category codes per row.
-    categories : tuple of str
-        The category keys, by code.
-
-    Returns
-    -------
-    dict of str to Shape
-    """
-    values = np.asarray(values, dtype=float)
-    return {key: shape(values[codes == code]) for code, key in enumerate(categories)}

@@ -182,3 +182,23 @@ def login(client):
         return response
 
     return do_login
+
+
+@pytest.fixture
+def run(app, database_url, tmp_path, monkeypatch):
+    """The `vertelpunt` command in-process against the test database: ``run(*args, input=None, ok=True)`` gives
+    click's result and checks the exit code (0 when ``ok``, else anything but 0)."""
+    from click.testing import CliRunner
+
+    from vertelpunt.cli import cli
+
+    monkeypatch.setenv("VERTELPUNT_DATABASE_URL", database_url)
+    monkeypatch.setenv("VERTELPUNT_INSTANCE_PATH", str(tmp_path / "cli-instance"))
+    monkeypatch.setenv("VERTELPUNT_SECRET_KEY", "cli-test-secret")
+
+    def invoke(*args, input=None, ok=True):
+        result = CliRunner().invoke(cli, list(args), input=input, catch_exceptions=False)
+        assert (result.exit_code == 0) == ok, result.output
+        return result
+
+    return invoke

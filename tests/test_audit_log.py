@@ -1,5 +1,5 @@
 """The audit log page: admins only, newest first, filters, and staff actions of several kinds in it."""
-from vertelpunt.audit import record
+from vertelpunt.audit.services import record
 
 
 def test_only_admins_read_the_audit_log(client, make_user, login):

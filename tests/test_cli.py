@@ -12,20 +12,9 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 
 @pytest.fixture
-def run(app, database_url, tmp_path, monkeypatch, regions):
-    monkeypatch.setenv("VERTELPUNT_DATABASE_URL", database_url)
-    monkeypatch.setenv("VERTELPUNT_INSTANCE_PATH", str(tmp_path / "cli-instance"))
-    monkeypatch.setenv("VERTELPUNT_SECRET_KEY", "cli-test-secret")
-
-    def invoke(*args, input=None, ok=True):
-        result = CliRunner().invoke(cli, list(args), input=input, catch_exceptions=False)
-        if ok:
-            assert result.exit_code == 0, result.output
-        else:
-            assert result.exit_code != 0, result.output
-        return result
-
-    return invoke
+def run(run, regions):
+    """The shared command runner (tests/conftest.py), with the regions loaded."""
+    return run
 
 
 def test_forms_import_list_export(run, tmp_path):

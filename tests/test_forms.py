@@ -122,6 +122,8 @@ def test_an_unused_form_version_may_still_be_corrected(session, project):
     question = session.scalar(select(Question).where(Question.key == "heard"))
     question.help = "Kies wat het beste past."
     session.commit()
+    session.expire_all()
+    assert session.scalar(select(Question.help).where(Question.id == question.id)) == "Kies wat het beste past."
 
 
 def test_default_form_is_valid_and_has_the_core_questions():

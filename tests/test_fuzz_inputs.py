@@ -2,6 +2,7 @@
 CSV analysis reader. Whatever arrives, the answer is a result or a ValueError with a Dutch message,
 never a crash, and a refused import stores nothing."""
 import io
+import re
 
 import yaml
 from hypothesis import HealthCheck, given, settings
@@ -9,6 +10,8 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from analysis.data import AnswerTable
+from vertelpunt.forms.loader import FormSyntaxError
+from vertelpunt.forms.schema import FormValidationError
 from vertelpunt.forms.services import parse_form_text
 from vertelpunt.models import Story
 from vertelpunt.stories.csv_io import StoryImportError, export_csv, import_csv
@@ -16,6 +19,17 @@ from vertelpunt.stories.csv_io import StoryImportError, export_csv, import_csv
 FIXTURE_SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 CELLS = st.one_of(st.text(max_size=30), st.sampled_from(["parent", "youth", "nvt", "50", "150", "-1", "0.3;0.3;0.4",
                                                           "jeugdhulp;ots", "2026-03-09", "=1+1", "\x00", "é"]))
+#: How the form parser opens its two kinds of refusal: the file is no YAML/JSON, or it is not a valid form.
+FORM_REFUSALS = re.compile(r"(regel \d+: )?het bestand is geen geldige YAML of JSON|De vragenset is niet geldig:")
+#: Every message the analysis CSV reader may give for a bad cell. The last two are not Dutch yet (analysis/data.py
+#: raises them for a slider beyond 0..100 and for a week that is no date); a new message fails this test.
+READER_REFUSALS = (re.compile(r"rij \d+, kolom [\w.=-]+: '.*' is geen geldige waarde", re.S),
+                   re.compile(r"slider value \S+ outside 0\.\.100"), re.compile(r"Invalid isoformat string: .*", re.S))
+
+
+def _assert_form_refusal(error: ValueError) -> None:
+    assert isinstance(error, (FormSyntaxError, FormValidationError)), f"{type(error).__name__}: {error}"
+    assert FORM_REFUSALS.match(str(error)), str(error)
 
 
 @settings(max_examples=200, deadline=None)
@@ -24,7 +38,7 @@ def test_form_parser_on_arbitrary_text(text):
     try:
         definition = parse_form_text(text)
     except ValueError as error:
-        assert str(error)
+        _assert_form_refusal(error)
     else:
         assert definition["modules"]
 
@@ -42,9 +56,11 @@ def _form_like():
 @given(_form_like())
 def test_form_parser_on_form_shaped_nonsense(document):
     try:
-        parse_form_text(yaml.safe_dump(document, allow_unicode=True))
+        definition = parse_form_text(yaml.safe_dump(document, allow_unicode=True))
     except ValueError as error:
-        assert str(error)
+        _assert_form_refusal(error)
+    else:
+        assert definition["modules"]
 
 
 @FIXTURE_SETTINGS
@@ -87,6 +103,6 @@ def test_analysis_csv_reader_refuses_bad_cells_clearly(session, project, make_st
     try:
         table = AnswerTable.from_csv(io.StringIO(text), mini_definition)
     except ValueError as error:
-        assert str(error)
+        assert any(pattern.fullmatch(str(error)) for pattern in READER_REFUSALS), str(error)
     else:
         assert table.n == 1

@@ -2,10 +2,8 @@
 import json
 
 import pytest
-from click.testing import CliRunner
 from sqlalchemy import select
 
-from vertelpunt.cli import cli
 from vertelpunt.demo.load import seed_demo
 from vertelpunt.forms.services import DEFAULT_FORM_PATH
 from vertelpunt.insights.records import StoryFilter
@@ -22,17 +20,9 @@ def demo(session):
 
 
 @pytest.fixture
-def run(app, database_url, tmp_path, monkeypatch):
-    monkeypatch.setenv("VERTELPUNT_DATABASE_URL", database_url)
-    monkeypatch.setenv("VERTELPUNT_INSTANCE_PATH", str(tmp_path / "cli-instance"))
-    monkeypatch.setenv("VERTELPUNT_SECRET_KEY", "cli-test-secret")
-
-    def invoke(*args, ok=True):
-        result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
-        assert (result.exit_code == 0) == ok, result.output
-        return result.output
-
-    return invoke
+def run(run):
+    """The shared command runner (tests/conftest.py), giving the output only."""
+    return lambda *args, ok=True: run(*args, ok=ok).output
 
 
 def test_scan_is_stored_with_its_parameters(session, demo):

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from vertelpunt import create_app
 from vertelpunt.cli_helpers import fail, project_or_fail
 from vertelpunt.db import get_session
+from vertelpunt.models.stories import StoryStatus
 
 
 class _AppContextGroup(click.Group):
@@ -297,12 +298,12 @@ def stories() -> None:
 @click.option("--project", "slug", required=True)
 @click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
 @click.option("--status", "statuses", multiple=True,
-              type=click.Choice(["pending", "published", "hidden", "duplicate", "spam"]),
+              type=click.Choice(StoryStatus.values()),
               help="Alleen verhalen met deze status (meerdere keren te gebruiken). Standaard: alle.")
 @click.option("--out", type=click.Path(dir_okay=False, writable=True, path_type=Path), help="Standaard: scherm.")
 def stories_export(slug: str, fmt: str, statuses: tuple[str, ...], out: Path | None) -> None:
     """Export stories: CSV (one row per story, one column per question) or JSON."""
-    from vertelpunt.audit import record
+    from vertelpunt.audit.services import record
     from vertelpunt.stories.csv_io import export_csv
     from vertelpunt.stories.json_io import export_json
 
@@ -322,7 +323,8 @@ def stories_export(slug: str, fmt: str, statuses: tuple[str, ...], out: Path | N
 
 @stories.command("import")
 @click.option("--project", "slug", required=True)
-@click.option("--status", "status", type=click.Choice(["pending", "published"]), default="pending", show_default=True,
+@click.option("--status", "status", type=click.Choice([StoryStatus.PENDING.value, StoryStatus.PUBLISHED.value]),
+              default=StoryStatus.PENDING.value, show_default=True,
               help="Status van de geïmporteerde verhalen. Standaard gaan ze naar moderatie (te beoordelen); "
                    "alleen met --status published zijn ze meteen zichtbaar. Verborgen verhalen blijven verborgen.")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
@@ -331,7 +333,7 @@ def stories_import(slug: str, status: str, file: Path) -> None:
 
     Imported stories wait for moderation unless --status published is given: a file from elsewhere has not
     been read for names and numbers by a moderator here."""
-    from vertelpunt.audit import record
+    from vertelpunt.audit.services import record
     from vertelpunt.stories.csv_io import import_csv
     from vertelpunt.stories.json_io import import_json
 
@@ -351,5 +353,5 @@ def stories_import(slug: str, status: str, file: Path) -> None:
     session.commit()
     extra = f" ({report.renumbered} kregen een nieuw verhaal-id omdat het oude al bestond)" if report.renumbered else ""
     click.echo(f"{report.imported} verhalen geïmporteerd in '{project.slug}'{extra}.")
-    if status == "pending":
+    if status == StoryStatus.PENDING.value:
         click.echo("Ze staan bij 'te beoordelen' in de moderatie.")

@@ -11,11 +11,14 @@ import sqlite3
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from flask import Flask, current_app, g
 from sqlalchemy import MetaData, create_engine, event
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+
+T = TypeVar("T")
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -178,14 +181,23 @@ def get_session() -> Session:
     return g.db_session
 
 
-def get_or_404(model, ident: int):
-    """The row with this primary key, or a 404 page: the one way routes look up an object from the URL."""
-    from flask import abort
-
-    row = get_session().get(model, ident)
+def or_404(row: T | None) -> T:
+    """``row``, or a 404 page when it is None: how a route ends every lookup from the URL that found nothing
+    (or nothing this user may see), so "not found" looks the same everywhere and never says which it was."""
     if row is None:
+        from flask import abort
+
         abort(404)
     return row
+
+
+def get_or_404(model: type[T], ident: int, **belongs_to) -> T:
+    """The row with this primary key, or a 404 page. ``belongs_to`` (column=value) must hold too, so the id of
+    a child of another parent in the URL (a note of another session) is not found either."""
+    row = get_session().get(model, ident)
+    if row is not None and any(getattr(row, column) != value for column, value in belongs_to.items()):
+        row = None
+    return or_404(row)
 
 
 def _close_session(_exc) -> None:

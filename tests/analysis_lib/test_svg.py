@@ -14,7 +14,7 @@ EVIL = '<script>alert("x")</script> & co'
 def parse(svg: str):
     root = ET.fromstring(svg)
     assert root.tag == f"{NS}svg" and root.get("role") == "img"
-    assert root.find(f"{NS}title") is not None and root.find(f"{NS}desc") is not None
+    assert (root.findtext(f"{NS}title") or "").strip() and (root.findtext(f"{NS}desc") or "").strip()
     assert root.find(f".//{NS}script") is None and "href" not in svg
     return root
 
@@ -85,5 +85,13 @@ def test_empty_inputs_still_draw():
         chartspec.heatmap(np.full(2, np.nan), np.full(2, np.nan), title="leeg", x_label="x", y_label="y"),
     ]
     for spec in empty:
-        parse(to_svg(spec))
-        assert to_plotly(spec)["data"] is not None
+        assert parse(to_svg(spec)).findtext(f"{NS}title").startswith(spec["title"])
+        traces = to_plotly(spec)["data"]
+        assert len(traces) == 1, spec["kind"]
+        counted = ("z",) if traces[0]["type"] == "heatmap" else ("y", "a", "b", "c")  # a heatmap's x and y are its axes
+        drawn = [value for key in counted for value in _flat(traces[0].get(key, []))]
+        assert all(value is None for value in drawn), f"{spec['kind']} draws numbers without data: {drawn}"
+
+
+def _flat(values) -> list:
+    return [v for row in values for v in (row if isinstance(row, list) else [row])]

@@ -5,7 +5,7 @@ import numpy as np
 
 from analysis.patterns import ScanOptions
 from vertelpunt.cards import services
-from vertelpunt.cards.routes_cards import nl_number, nl_pvalue
+from vertelpunt.templating import nl_number, nl_pvalue
 from vertelpunt.cards.runs import describe_filters, pattern_key
 from vertelpunt.insights.records import StoryFilter
 from vertelpunt.insights.scans import Comparison, run_scan, stored_result, table_for_run

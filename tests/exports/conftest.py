@@ -9,7 +9,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from vertelpunt.models import CardStory, ObservationCard, PatternRun, Region
+from vertelpunt.models import CardStory, ObservationCard, PatternRun
 
 
 def card_content(title_a="Ik voelde me gehoord", region_labels=("Twente", "Rijk van Nijmegen")) -> dict:

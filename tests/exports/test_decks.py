@@ -5,11 +5,9 @@ import io
 import zipfile
 
 import pytest
-from click.testing import CliRunner
 from sqlalchemy import select
 
 from tests.exports.conftest import pdf_text
-from vertelpunt.cli import cli
 from vertelpunt.exports.cards import ExportError, cards_for_region, deck_pdf, deck_zip
 from vertelpunt.models import AuditEvent
 
@@ -27,6 +25,21 @@ def test_cards_for_region_only_published_and_filtered(three_cards, session, proj
     assert concept in cards_for_region(session, project, "twente", published_only=False)
     with pytest.raises(ExportError, match="geen regio 'groningen'"):
         cards_for_region(session, project, "groningen")
+
+
+def test_a_region_deck_holds_the_project_wide_cards(three_cards, make_card, session, project):
+    twente, nijmegen, _concept = three_cards
+    whole = make_card(title="Voor het hele project", region_key=None)
+    assert cards_for_region(session, project, "twente") == [twente, whole]
+    assert cards_for_region(session, project, "rijk-van-nijmegen") == [nijmegen, whole]
+
+
+def test_a_region_with_only_project_wide_cards_has_a_deck(make_card, make_user, login, client, session, project):
+    whole = make_card(title="Voor het hele project", region_key=None)
+    assert cards_for_region(session, project, "twente") == [whole]
+    login(make_user("viewer", region_keys=("twente",)))
+    deck = client.get("/beheer/kaarten/deck?project=proef&region=twente&format=zip")
+    assert deck.status_code == 200 and deck.data.startswith(b"PK")
 
 
 def test_deck_pdf_has_cover_and_one_page_per_card(three_cards, session, project, tmp_path):
@@ -52,20 +65,6 @@ def test_deck_zip_lists_files_and_leaves_out_hidden_stories(make_card, make_stor
     page = archive.read(f"kaart-{first.id}.html").decode()
     assert shown.public_id in page and hidden.public_id not in page
     assert f'href="kaart-{second.id}.pdf"' in archive.read("index.html").decode()
-
-
-@pytest.fixture
-def run(app, database_url, tmp_path, monkeypatch):
-    monkeypatch.setenv("VERTELPUNT_DATABASE_URL", database_url)
-    monkeypatch.setenv("VERTELPUNT_INSTANCE_PATH", str(tmp_path / "cli-instance"))
-    monkeypatch.setenv("VERTELPUNT_SECRET_KEY", "cli-test-secret")
-
-    def invoke(*args, ok=True):
-        result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
-        assert (result.exit_code == 0) == ok, result.output
-        return result
-
-    return invoke
 
 
 def test_cli_writes_cards_and_decks(three_cards, run, tmp_path):

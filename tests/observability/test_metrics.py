@@ -87,5 +87,13 @@ def test_multiprocess_mode_adds_up_the_workers(tmp_path, monkeypatch):
 
 
 def test_mark_worker_dead_does_nothing_without_multiprocess_mode(monkeypatch):
+    from prometheus_client import multiprocess
+
+    marked = []
+    monkeypatch.setattr(multiprocess, "mark_process_dead", marked.append)
     monkeypatch.delenv(metrics.MULTIPROC_ENV, raising=False)
     metrics.mark_worker_dead(1)  # no folder to clean: no error
+    assert marked == []
+    monkeypatch.setenv(metrics.MULTIPROC_ENV, "/nonexistent")  # and with the mode on, the worker is forgotten
+    metrics.mark_worker_dead(2)
+    assert marked == [2]

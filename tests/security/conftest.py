@@ -126,7 +126,7 @@ def _build(app) -> dict:
         Cluster, Note, ObservationCard, Region, SensemakingSession, SessionTable, TableCard, TableStory,
     )
     from vertelpunt.projects.services import create_project
-    from vertelpunt.proposals.services import ProposalInput, create_proposal, provenance_from_cluster
+    from vertelpunt.proposals.services import ProposalInput, Provenance, create_proposal, provenance_from_cluster
     from vertelpunt.proposals.updates import add_update
     from vertelpunt.stories.services import StoryInput, create_story
 
@@ -169,13 +169,14 @@ def _build(app) -> dict:
         item = ObservationCard(project_id=project.id, run_id=run.id, pattern_key="heard|outcome", title=title,
                                observation="Wie lang wacht, voelt zich minder gehoord.", n=12, filters={},
                                content={"stats": []}, status=status, created_by="analyst@example.org",
-                               region_id=regions[region].id)
+                               region_id=regions[region].id if region else None)
         session.add(item)
         return item
 
     card_twente = card("Wachten kost vertrouwen", "published", "twente")
     card_nijmegen = card("Gehoord worden helpt", "published", "rijk-van-nijmegen")
     card_concept = card("Concept: nog niet af", "concept", "twente")
+    card_project = card("Voor het hele project", "published", None)  # no region: belongs to both
     session.flush()
 
     sess = SensemakingSession(project_id=project.id, region_id=regions["twente"].id, name="Duiding Twente",
@@ -205,11 +206,24 @@ def _build(app) -> dict:
         due_on="2030-06-30", region="twente"), users["facilitator"])
     session.flush()
     add_update(session, proposal, "Eerste bericht is verstuurd.", None, users["facilitator"])
+    proposal_project = create_proposal(session, Provenance(project=project), ProposalInput(
+        title="Een wachtlijst voor het hele project", seen="Elke regio houdt een eigen lijst bij.",
+        solution="Een lijst die iedereen kan zien.", owner_name="Joris Bakker", owner_organisation="Jeugdregio's",
+        owner_email="joris@example.org", owner_name_public=False, due_on="2030-09-30", region=""),
+        users["facilitator"])
+    # No region of its own, but written at the Twente session (its notes, cards and stories): it stays Twente's.
+    proposal_session = create_proposal(session, provenance_from_cluster(session, cluster.id), ProposalInput(
+        title="Bellen tijdens het wachten", seen="Ouders horen niets tijdens het wachten.",
+        solution="Elke maand een telefoontje.", owner_name="Petra de Vries", owner_organisation="Gemeente Enschede",
+        owner_email="petra@enschede.example", owner_name_public=False, due_on="2030-09-30", region=""),
+        users["facilitator"])
     session.commit()
 
     ids = {"project": project.id, "project_spare": spare.id, "run": run.id, "card_twente": card_twente.id,
            "card_nijmegen": card_nijmegen.id,
-           "card_concept": card_concept.id, "session": sess.id, "table": table.id, "cluster": cluster.id,
+           "card_concept": card_concept.id, "card_project": card_project.id,
+           "proposal_project": proposal_project.id,
+           "proposal_session": proposal_session.id, "session": sess.id, "table": table.id, "cluster": cluster.id,
            "note": note.id, "loose_note": loose_note.id, "proposal": proposal.id, "region_twente": regions["twente"].id,
            "region_nijmegen": regions["rijk-van-nijmegen"].id}
     public_ids = {"story_twente": twente_stories[1].public_id, "story_nijmegen": nijmegen_stories[0].public_id,

@@ -201,6 +201,17 @@ VARIANTS: dict[str, tuple[str, Access]] = {
                                                  hidden=403, content_type="application/zip")),
     "whole-project-deck": ("card_exports.deck", Access(CARD_READERS, query="project=proef&format=zip", hidden=403,
                                                        hidden_from=VIEWERS, content_type="application/zip")),
+    # A card or proposal without a region (and not from a regional session) is about the whole project: viewers
+    # of each of its regions see it; one from the Twente session stays Twente's (vertelpunt/projects/visibility.py).
+    "project-wide-card": ("cards.show", Access(CARD_READERS, lambda w: {"card_id": w.ids["card_project"]}, hidden=403,
+                                               hidden_from=frozenset())),
+    "project-wide-card-pdf": ("card_exports.card_as_pdf", Access(
+        CARD_READERS, lambda w: {"card_id": w.ids["card_project"]}, hidden=403, content_type="application/pdf",
+        hidden_from=frozenset())),
+    "project-wide-proposal": ("proposals.detail", Access(
+        PROPOSAL_READERS, lambda w: {"proposal_id": w.ids["proposal_project"]}, hidden=404, hidden_from=frozenset())),
+    "session-proposal-without-region": ("proposals.detail", Access(
+        PROPOSAL_READERS, lambda w: {"proposal_id": w.ids["proposal_session"]}, hidden=404)),
     "pending-story": ("insights.story", Access(INSIGHTS, lambda w: {"public_id": w.public_ids["story_pending"]},
                                                hidden=404, hidden_from=INSIGHTS)),
     "other-region-story": ("insights.story", Access(INSIGHTS, lambda w: {"public_id": w.public_ids["story_nijmegen"]},

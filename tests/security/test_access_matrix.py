@@ -143,3 +143,37 @@ def _check(world, endpoint, access, actor):
         world.log_in_again(actor)  # logging out ends every session of the account, the world's one too
     verdict = "may" if allowed and not hidden else "may not"
     assert not problems, f"{actor} {verdict} use {endpoint}: " + "; ".join(problems)
+
+
+REGION_OF = {"viewer_own": "twente", "viewer_other": "rijk-van-nijmegen"}
+
+
+@pytest.mark.parametrize("actor", sorted(REGION_OF))
+def test_project_wide_cards_and_proposals_belong_to_every_region_of_their_project(world, actor):
+    """One rule for "of a region" (vertelpunt/projects/visibility.py): a card or proposal without a region is
+    in the lists, filtered lists and decks of every region of its project, for that region's viewers too."""
+    import io
+    import zipfile
+
+    client, region = world.client(actor), REGION_OF[actor]
+    for url in ("/beheer/kaarten/", f"/beheer/kaarten/?project=proef&region={region}"):
+        assert "Voor het hele project" in client.get(url).get_data(as_text=True), url
+    for url in ("/beheer/voorstellen/", f"/beheer/voorstellen/?project=proef&region={region}"):
+        assert "Een wachtlijst voor het hele project" in client.get(url).get_data(as_text=True), url
+    deck = client.get(f"/beheer/kaarten/deck?project=proef&region={region}&format=zip")
+    assert deck.status_code == 200
+    names = zipfile.ZipFile(io.BytesIO(deck.data)).namelist()
+    assert f"kaart-{world.ids['card_project']}.pdf" in names
+    assert f"kaart-{world.ids['card_twente' if region == 'twente' else 'card_nijmegen']}.pdf" in names
+
+
+def test_a_region_list_leaves_out_the_cards_and_proposals_of_another_region(world):
+    """The other half of the rule: a region's own items stay in that region."""
+    client = world.client("analyst")
+    cards = client.get("/beheer/kaarten/?project=proef&region=rijk-van-nijmegen").get_data(as_text=True)
+    assert "Gehoord worden helpt" in cards and "Wachten kost vertrouwen" not in cards
+    proposals = client.get("/beheer/voorstellen/?project=proef&region=rijk-van-nijmegen").get_data(as_text=True)
+    assert "Een wachtlijst voor het hele project" in proposals and "Wachttijd laten zien" not in proposals
+    assert "Bellen tijdens het wachten" not in proposals  # no region, but from the Twente session
+    twente = client.get("/beheer/voorstellen/?project=proef&region=twente").get_data(as_text=True)
+    assert "Bellen tijdens het wachten" in twente

@@ -16,7 +16,6 @@ import re
 from collections import Counter
 from datetime import date
 from html import unescape
-from itertools import product
 
 import pytest
 

@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from vertelpunt.cli_helpers import fail
 from vertelpunt.db import get_session
+from vertelpunt.models.accounts import USER_ROLE_VALUES
 
 
 @click.group(invoke_without_command=True)
@@ -26,7 +27,7 @@ def users(ctx: click.Context) -> None:
 
 @users.command("create")
 @click.argument("email")
-@click.option("--role", required=True, type=click.Choice(["admin", "analyst", "moderator", "facilitator", "viewer"]))
+@click.option("--role", required=True, type=click.Choice(USER_ROLE_VALUES))
 @click.option("--region", "regions", multiple=True, help="Regio-sleutel (verplicht voor viewer).")
 @click.option("--name", default="")
 @click.option("--password-stdin", is_flag=True, help="Lees het wachtwoord van standaardinvoer.")

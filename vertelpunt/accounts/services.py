@@ -8,7 +8,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from vertelpunt.accounts.passwords import hash_password, password_problems, verify_password
-from vertelpunt.models import Region, User, UserRole
+from vertelpunt.geo.services import find_regions
+from vertelpunt.models import User, UserRole
 
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
@@ -49,12 +50,9 @@ def create_user(
         raise AccountError(" ".join(problems))
     if session.scalar(select(User).where(func.lower(User.email) == email)) is not None:
         raise AccountError(f"Er bestaat al een account voor {email}.")
-    regions = []
-    for key in region_keys:
-        region = session.scalar(select(Region).where(Region.key == key))
-        if region is None:
-            raise AccountError(f"Onbekende regio '{key}'.")
-        regions.append(region)
+    regions, unknown = find_regions(session, region_keys)
+    if unknown:
+        raise AccountError(f"Onbekende regio '{unknown[0]}'.")
     if role == UserRole.VIEWER.value and not regions:
         raise AccountError("Een kijker (viewer) moet aan minstens één regio gekoppeld zijn (--region).")
     user = User(email=email, name=name, password_hash=hash_password(password), role=role, regions=regions)

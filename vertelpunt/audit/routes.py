@@ -6,7 +6,8 @@ from sqlalchemy import func, or_, select
 
 from vertelpunt.accounts.access import role_required
 from vertelpunt.db import get_session
-from vertelpunt.models import AuditEvent
+from vertelpunt.models import AuditEvent, UserRole
+from vertelpunt.pagination import Page, requested_page
 
 bp = Blueprint("audit", __name__, url_prefix="/beheer/audit")
 PAGE_SIZE = 50
@@ -17,12 +18,11 @@ def _escape_like(text: str) -> str:
 
 
 @bp.get("/")
-@role_required("admin")
+@role_required(UserRole.ADMIN)
 def log():
     session = get_session()
     action = request.args.get("actie", "").strip()[:60]
     who = request.args.get("wie", "").strip()[:254]
-    page = max(1, min(request.args.get("pagina", 1, type=int) or 1, 10_000))
     query = select(AuditEvent)
     if action:
         query = query.where(AuditEvent.action == action)
@@ -31,7 +31,7 @@ def log():
         query = query.where(or_(func.lower(AuditEvent.actor).like(pattern, escape="\\"),
                                 func.lower(AuditEvent.target_id).like(pattern, escape="\\")))
     total = session.scalar(select(func.count()).select_from(query.subquery()))
-    events = session.scalars(query.order_by(AuditEvent.id.desc()).offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE)).all()
+    page = Page.of(total, PAGE_SIZE, requested_page(request.args))
+    events = session.scalars(page.limit(query.order_by(AuditEvent.id.desc()))).all()
     actions = session.scalars(select(AuditEvent.action).distinct().order_by(AuditEvent.action)).all()
-    return render_template("audit/log.html", events=events, actions=actions, action=action, who=who, page=page,
-                           pages=max(1, -(-total // PAGE_SIZE)), total=total)
+    return render_template("audit/log.html", events=events, actions=actions, action=action, who=who, page=page)

@@ -25,7 +25,7 @@ def cards() -> None:
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path))
 def cards_export(slug: str, regions: tuple[str, ...], session_id: int | None, fmt: str, out_dir: Path) -> None:
     """Write one PDF and HTML per published card and a deck (deck.pdf / deck.zip) per region, session or project."""
-    from vertelpunt.audit import record
+    from vertelpunt.audit.services import record
     from vertelpunt.exports.cards import card_filename, card_html, card_pdf, deck_pdf, deck_zip
 
     session = get_session()

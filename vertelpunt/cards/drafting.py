@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from analysis.disclosure import DEFAULT_THRESHOLD
-from vertelpunt.audit import record
+from vertelpunt.audit.services import record
 from vertelpunt.cards.eligible import eligible_mask, published_story
 from vertelpunt.cards.errors import CardError
 from vertelpunt.cards.quotes import sentence_index

@@ -8,8 +8,7 @@ moves sentence boundaries, ``follow_redaction`` moves the position to the senten
 from __future__ import annotations
 
 from analysis.text import sentences, tokens
-
-PUBLISHED = "published"
+from vertelpunt.models.stories import StoryStatus
 
 
 def sentence_index(text: str | None, quote: str | None) -> int | None:
@@ -38,7 +37,7 @@ def quote_at(text: str | None, index: int | None) -> str | None:
 def quote_of(link) -> str | None:
     """The quote of a card's story link, from the current text; nothing for a story that is not published."""
     story = link.story
-    if story is None or story.status != PUBLISHED:
+    if story is None or story.status != StoryStatus.PUBLISHED.value:
         return None
     return quote_at(story.text, link.sentence)
 

@@ -4,58 +4,35 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from vertelpunt.accounts.access import role_required, visible_region_ids
+from vertelpunt.accounts.access import CARD_READER_ROLES, may_edit_cards, may_read_card, role_required, visible_region_ids
 from vertelpunt.cards import services
 from vertelpunt.cards.errors import CardError
 from vertelpunt.cards.figures import figure, shown_content
-from vertelpunt.db import get_session
-from vertelpunt.insights.filters import visible_projects
-from vertelpunt.models import ObservationCard
+from vertelpunt.db import get_or_404, get_session
+from vertelpunt.projects.visibility import visible_projects
+from vertelpunt.models import ObservationCard, UserRole
 from vertelpunt.small_groups import threshold
 
 bp = Blueprint("cards", __name__, url_prefix="/beheer/kaarten")
-READER_ROLES = services.READER_ROLES
 FIELDS = ("title", "observation", "interpretation_a", "interpretation_b")
 
 
-@bp.app_template_filter("nl_number")
-def nl_number(value, digits: int = 2) -> str:
-    """Numbers the Dutch way: comma decimals, a dot between thousands; no number is a dash."""
-    if value is None or value == "":
-        return "–"
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return str(value)
-    if isinstance(value, int) or float(value).is_integer() and digits == 0:
-        return f"{int(value):,}".replace(",", ".")
-    text = f"{value:,.{digits}f}"
-    return text.replace(",", "_").replace(".", ",").replace("_", ".")
-
-
-@bp.app_template_filter("nl_pvalue")
-def nl_pvalue(value) -> str:
-    if value is None:
-        return "–"
-    return "< 0,001" if value < 0.001 else nl_number(value, 3)
-
-
 def _card_or_404(card_id: int) -> ObservationCard:
-    card = services.get_card(get_session(), card_id)
-    if card is None:
-        abort(404)
-    if not services.may_read(current_user, card):
+    card = get_or_404(ObservationCard, card_id)
+    if not may_read_card(current_user, card):
         abort(403)
     return card
 
 
 def _editable_card(card_id: int) -> ObservationCard:
     card = _card_or_404(card_id)
-    if not services.may_edit(current_user):
+    if not may_edit_cards(current_user):
         abort(403)
     return card
 
 
 @bp.get("/")
-@role_required(*READER_ROLES)
+@role_required(*CARD_READER_ROLES)
 def index():
     session = get_session()
     args = {key: request.args.get(key) or None for key in ("project", "region", "status")}
@@ -65,17 +42,17 @@ def index():
     allowed = visible_region_ids(current_user)
     regions = [r for r in regions if allowed is None or r.id in allowed]
     return render_template("cards/index.html", cards=cards, projects=projects, regions=regions, chosen=args,
-                           status_labels=services.STATUS_LABELS, may_edit=services.may_edit(current_user))
+                           status_labels=services.STATUS_LABELS, may_edit=may_edit_cards(current_user))
 
 
 @bp.get("/<int:card_id>")
-@role_required(*READER_ROLES)
+@role_required(*CARD_READER_ROLES)
 def show(card_id: int):
     card = _card_or_404(card_id)
     content = shown_content(card)
     return render_template("cards/card.html", card=card, content=content, chart=figure(f"kaart-{card.id}", content.get("chart")),
                            status_labels=services.STATUS_LABELS, disclaimer=services.DISCLAIMER,
-                           may_edit=services.may_edit(current_user))
+                           may_edit=may_edit_cards(current_user))
 
 
 def _editor(card: ObservationCard, values: dict | None = None, errors: dict | None = None, status: int = 200):
@@ -86,13 +63,13 @@ def _editor(card: ObservationCard, values: dict | None = None, errors: dict | No
 
 
 @bp.get("/<int:card_id>/bewerken")
-@role_required("analyst")
+@role_required(UserRole.ANALYST)
 def edit(card_id: int):
     return _editor(_editable_card(card_id))
 
 
 @bp.post("/<int:card_id>/bewerken")
-@role_required("analyst")
+@role_required(UserRole.ANALYST)
 def save(card_id: int):
     """One form, several buttons: save, publish, swap/remove a story, add one. The typed text is saved
     first (all or nothing), so a story action never loses what the analyst wrote."""
@@ -128,7 +105,7 @@ def save(card_id: int):
 
 
 @bp.post("/<int:card_id>/concept")
-@role_required("analyst")
+@role_required(UserRole.ANALYST)
 def unpublish(card_id: int):
     session = get_session()
     card = _editable_card(card_id)

@@ -14,10 +14,11 @@ from vertelpunt.cards.errors import CardError
 from vertelpunt.cards.figures import figure
 from vertelpunt.db import get_or_404, get_session
 from vertelpunt.insights.filters import choices, parse_filters
-from vertelpunt.models import ObservationCard, PatternRun
+from vertelpunt.models import ObservationCard, PatternRun, UserRole
+from vertelpunt.pagination import Page, requested_page
 
 bp = Blueprint("patterns", __name__, url_prefix="/beheer/patronen")
-ANALYST_ROLES = ("analyst",)
+ANALYST_ROLES = (UserRole.ANALYST,)
 CHARTS_PER_PAGE = 15
 PER_PAGE = 50
 SHOW_OPTIONS = {"all": "Alle patronen", "notable": "Alleen opvallende (q < 0,05 en effect minstens klein)",
@@ -67,9 +68,8 @@ def run(run_id: int):
     show = request.args.get("toon", "notable" if stored.n_notable else "all")
     show = show if show in SHOW_OPTIONS else "all"
     every = runs.ranked_patterns(session, stored, show)
-    pages = max(1, -(-len(every) // PER_PAGE))
-    page = min(max(request.args.get("pagina", 1, type=int) or 1, 1), pages)
-    rows = every[(page - 1) * PER_PAGE: page * PER_PAGE]
+    page = Page.of(len(every), PER_PAGE, requested_page(request.args))
+    rows = page.slice(every)
     charts, chart_error = {}, None
     try:
         table = runs.run_table(session, stored)
@@ -85,7 +85,7 @@ def run(run_id: int):
     cards = {card.pattern_key: card for card in session.scalars(select(ObservationCard).where(ObservationCard.run_id == stored.id))}
     return render_template(
         "cards/patterns_run.html", run=stored, rows=rows, charts=charts, chart_error=chart_error, show=show,
-        show_options=SHOW_OPTIONS, labels=labels, page=page, pages=pages, total=len(every), verdict_labels=runs.VERDICT_LABELS, cards=cards,
+        show_options=SHOW_OPTIONS, labels=labels, page=page, verdict_labels=runs.VERDICT_LABELS, cards=cards,
         filters_text=runs.describe_filters(session, stored.project, stored.filters),
     )
 

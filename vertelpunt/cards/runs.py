@@ -11,16 +11,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from analysis.patterns import Pattern, ScanOptions
-from vertelpunt.audit import record
+from vertelpunt.audit.services import record
 from vertelpunt.cards.errors import CardError
 from vertelpunt.insights.records import StoryFilter
 from vertelpunt.insights.scans import ScanError, run_scan, stored_result, table_for_run
-from vertelpunt.models import PatternMark, PatternRun, Project, Region, User
-from vertelpunt.models.cards import VERDICT_VALUES
+from vertelpunt.models import PatternMark, PatternRun, Project, Region, User, Verdict
 from vertelpunt.small_groups import threshold
 
 SCAN_SPLITS = 20  # stability splits for scans started from the web page: enough to rank, quick to run
-VERDICT_LABELS = {"opvallend": "Opvallend", "misschien": "Misschien", "nee": "Nee"}
+VERDICT_LABELS = Verdict.labels()
 
 
 def pattern_key(pattern: Pattern) -> str:
@@ -68,7 +67,7 @@ def verdicts(session: Session, run: PatternRun) -> dict[str, str]:
 
 def set_verdict(session: Session, run: PatternRun, key: str, verdict: str, user: User) -> PatternMark:
     """Mark a pattern opvallend / misschien / nee; a second mark replaces the first."""
-    if verdict not in VERDICT_VALUES:
+    if verdict not in Verdict.values():
         raise CardError("Kies opvallend, misschien of nee.")
     find_pattern(run, key)
     mark = session.scalar(select(PatternMark).where(PatternMark.run_id == run.id, PatternMark.pattern_key == key))

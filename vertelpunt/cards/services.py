@@ -1,4 +1,4 @@
-"""Observation cards: edit, publish, take back to concept, and who may read which card.
+"""Observation cards: edit, publish, take back to concept, and the card lists a user may read.
 
 This module is the entry point other packages call (exports, sessions); drafting and story choice live
 in :mod:`vertelpunt.cards.drafting` and :mod:`vertelpunt.cards.stories` and are re-exported here.
@@ -7,68 +7,49 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from vertelpunt.accounts.access import visible_region_ids
-from vertelpunt.audit import record
+from vertelpunt.accounts.access import may_edit_cards, visible_region_ids
+from vertelpunt.audit.services import record
 from vertelpunt.cards.drafting import create_card, visible_links
 from vertelpunt.cards.errors import CardError
 from vertelpunt.cards.runs import set_verdict
 from vertelpunt.cards.stories import add_story, remove_story, swap_story
-from vertelpunt.models import CardStatus, ObservationCard, Project, Region, User, project_regions
+from vertelpunt.models import CardStatus, ObservationCard, Project, Region, User
+from vertelpunt.projects.visibility import in_regions_clause, of_region_clause
 
 __all__ = ["CardError", "create_card", "update_card", "publish", "unpublish", "swap_story", "remove_story",
-           "add_story", "set_verdict", "visible_links", "readable_cards", "may_read", "may_edit", "get_card",
+           "add_story", "set_verdict", "visible_links", "readable_cards", "get_card",
            "STATUS_LABELS", "DISCLAIMER"]
 
-STATUS_LABELS = {CardStatus.CONCEPT.value: "Concept", CardStatus.PUBLISHED.value: "Gepubliceerd"}
+STATUS_LABELS = CardStatus.labels()
 DISCLAIMER = ("De weergegeven data is gedeeld door mensen die willen bijdragen aan verbetering van de jeugdhulp. "
               "De data is niet representatief; daarvoor is de informatie niet verzameld.")
-EDITOR_ROLES = ("analyst",)  # admins pass every role check
-READER_ROLES = ("analyst", "facilitator", "viewer")
 LIMITS = {"title": (5, 200), "observation": (0, 4000), "interpretation_a": (0, 4000), "interpretation_b": (0, 4000)}
 FIELD_NAMES = {"title": "De titel", "observation": "De observatie", "interpretation_a": "Interpretatie 1",
                "interpretation_b": "Interpretatie 2"}
 
 
-def may_edit(user: User) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and user.has_role(*EDITOR_ROLES))
-
-
-def may_read(user: User, card: ObservationCard) -> bool:
-    """Editors read every card; facilitators and viewers only published ones, viewers only for their regions."""
-    if may_edit(user):
-        return True
-    if not (getattr(user, "is_authenticated", False) and user.has_role(*READER_ROLES)) or not card.is_published:
-        return False
-    regions = visible_region_ids(user)
-    if regions is None:
-        return True
-    if card.region_id is not None:
-        return card.region_id in regions
-    return any(region.id in regions for region in card.project.regions)
-
-
 def readable_cards(session: Session, user: User, *, project: str | None = None, region: str | None = None,
                    status: str | None = None) -> list[ObservationCard]:
-    """The cards ``user`` may read, newest first, optionally by project slug, region key and status."""
+    """The cards ``user`` may read, newest first, optionally by project slug, region key (the region's own
+    cards and the project-wide ones, :mod:`vertelpunt.projects.visibility`) and status."""
     query = (select(ObservationCard).join(Project, ObservationCard.project_id == Project.id)
              .options(selectinload(ObservationCard.project), selectinload(ObservationCard.region))
              .order_by(ObservationCard.created_at.desc(), ObservationCard.id.desc()))
     if project:
         query = query.where(Project.slug == project)
     if region:
-        query = query.where(ObservationCard.region_id.in_(select(Region.id).where(Region.key == region)))
+        region_id = select(Region.id).where(Region.key == region).scalar_subquery()
+        query = query.where(of_region_clause(ObservationCard, region_id))
     if status in STATUS_LABELS:
         query = query.where(ObservationCard.status == status)
-    if not may_edit(user):
+    if not may_edit_cards(user):
         query = query.where(ObservationCard.status == CardStatus.PUBLISHED.value)
-        regions = visible_region_ids(user)
-        if regions is not None:
-            project_ids = select(project_regions.c.project_id).where(project_regions.c.region_id.in_(regions or {-1}))
-            query = query.where(or_(ObservationCard.region_id.in_(regions or {-1}),
-                                    ObservationCard.region_id.is_(None) & ObservationCard.project_id.in_(project_ids)))
+        viewer_regions = in_regions_clause(ObservationCard, visible_region_ids(user))
+        if viewer_regions is not None:
+            query = query.where(viewer_regions)
     return list(session.scalars(query))
 
 

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from analysis.disclosure import DEFAULT_THRESHOLD
 from analysis.text import sentences, tokens
-from vertelpunt.audit import record
+from vertelpunt.audit.services import record
 from vertelpunt.cards.drafting import link_stories, sync_content
 from vertelpunt.cards.eligible import eligible_mask, published_story
 from vertelpunt.cards.errors import CardError

@@ -1,7 +1,7 @@
 """Public pages of one project: landing, the story form, thanks, withdrawal. No account needed.
 
-Views stay thin: the step logic is in :mod:`vertelpunt.collect.steps`, saving in
-:mod:`vertelpunt.collect.services`.
+Views stay thin: the pages and their checks are in :mod:`vertelpunt.collect.steps`, where a POST leads in
+:mod:`vertelpunt.collect.navigation`, saving in :mod:`vertelpunt.collect.services`.
 """
 from __future__ import annotations
 
@@ -11,14 +11,14 @@ from flask import Blueprint, abort, redirect, render_template, request, session 
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 
-from vertelpunt.collect.navigation import NavigationError, read_navigation
+from vertelpunt.collect.navigation import NavigationError, next_move, read_navigation
 from vertelpunt.collect.services import load_project, new_submission_token, submit_story, withdraw_story
 from vertelpunt.collect.steps import build_steps, carried_fields, check_step
 from vertelpunt.collect.thanks import hold_code, new_ticket, take_code
-from vertelpunt.db import get_session
+from vertelpunt.db import get_session, or_404
 from vertelpunt.forms.snapshot import form_spec
 from vertelpunt.limits.registry import limiter
-from vertelpunt.models import Channel, Project
+from vertelpunt.models import Channel, Project, UserRole
 from vertelpunt.moderate.pii import describe_kinds, find_pii
 from vertelpunt.stories.services import MAX_STORY_LENGTH, StoryInput, count_words, load_place_lookup
 
@@ -36,16 +36,14 @@ def _allowed(kind: str) -> bool:
 
 
 def _project(slug: str) -> Project:
-    project = load_project(get_session(), slug)
-    if project is None:
-        abort(404)
+    project = or_404(load_project(get_session(), slug))
     return project
 
 
 def _verteltafel_requested(values) -> bool:
     if values.get("verteltafel") != "1":
         return False
-    if not (current_user.is_authenticated and current_user.has_role("facilitator")):
+    if not (current_user.is_authenticated and current_user.has_role(UserRole.FACILITATOR)):
         abort(403)
     return True
 
@@ -83,40 +81,30 @@ def tell(slug: str, role: str):
     except NavigationError as error:
         return _refused(project, str(error))
     token = navigation.token or new_submission_token()
-    current, action = navigation.current, navigation.action
     places = load_place_lookup(get_session(), project)
-
-    if action == "back":
-        return _render_step(project, form_role, steps, max(current - 1, 0), data, {}, token, verteltafel)
-    if action == "step" and navigation.target < current:
-        return _render_step(project, form_role, steps, navigation.target, data, {}, token, verteltafel)
-
-    result = check_step(steps[current], form_role, data, places)
-    if result.errors:
-        return _render_step(project, form_role, steps, current, data, result.errors, token, verteltafel, status=400)
-    if action != "submit" or current < len(steps) - 1:
-        return _render_step(project, form_role, steps, min(current + 1, len(steps) - 1), data, {}, token, verteltafel)
-
-    answers = {}
-    for index, step in enumerate(steps):
-        checked = result if index == current else check_step(step, form_role, data, places)
-        if checked.errors:
-            return _render_step(project, form_role, steps, index, data, checked.errors, token, verteltafel, status=400)
-        answers.update(checked.answers)
+    move = next_move(navigation, steps, lambda step: check_step(step, form_role, data, places))
+    if move.answers is None:
+        return _render_step(project, form_role, steps, move.index, data, move.errors, token, verteltafel,
+                            status=move.status)
     if not _allowed("story"):
         abort(429)
-    prompt_key = data.get("prompt") or (form_role.prompts[0].key if form_role.prompts else None)
-    story_input = StoryInput(
-        role=role, text=data.get("text", ""), answers=answers, prompt_key=prompt_key,
-        title=data.get("title") or None, week=date.today(),
-        channel=Channel.VERTELTAFEL.value if verteltafel else Channel.ONLINE.value,
-    )
+    story_input = _story_input(form_role, data, move.answers, verteltafel)
     ticket = new_ticket()
     submission = submit_story(get_session(), project, story_input, token, places,
                               before_commit=lambda db, code: hold_code(db, ticket, project.id, code, verteltafel))
     if not submission.already_saved:
         cookie[THANKS_KEY] = ticket
     return redirect(url_for("collect.thanks", slug=slug), code=303)
+
+
+def _story_input(form_role, data, answers: dict, verteltafel: bool) -> StoryInput:
+    """The complete story as the form posted it, told this week (never a more exact time)."""
+    prompt_key = data.get("prompt") or (form_role.prompts[0].key if form_role.prompts else None)
+    return StoryInput(
+        role=form_role.key, text=data.get("text", ""), answers=answers, prompt_key=prompt_key,
+        title=data.get("title") or None, week=date.today(),
+        channel=Channel.VERTELTAFEL.value if verteltafel else Channel.ONLINE.value,
+    )
 
 
 def _refused(project, message: str):

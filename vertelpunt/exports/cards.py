@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from vertelpunt.cards.figures import shown_content
 from vertelpunt.exports.charts import chart_svg
 from vertelpunt.models import CardStatus, ObservationCard, Project, Region, StoryStatus
+from vertelpunt.projects.visibility import of_region_clause
 
 # The same words as the card page's footer (templates/cards/_card_body.html), for covers and index pages.
 DISCLAIMER = ("De weergegeven data is gedeeld door mensen die willen bijdragen aan verbetering van de jeugdhulp. "
@@ -99,13 +100,14 @@ def deck_zip(cards: list[ObservationCard], title: str) -> bytes:
 
 def cards_for_region(session: Session, project: Project, region_key: str | None,
                      published_only: bool = True) -> list[ObservationCard]:
-    """The cards of a project for one region (``None``: every card of the project), oldest first."""
+    """The cards of a project for one region (its own and the project-wide ones; ``None``: every card of the
+    project), oldest first."""
     query = select(ObservationCard).where(ObservationCard.project_id == project.id)
     if region_key is not None:
         region = session.scalar(select(Region).where(Region.key == region_key))
         if region is None or region not in project.regions:
             raise ExportError(f"Het project '{project.slug}' heeft geen regio '{region_key}'.")
-        query = query.where(ObservationCard.region_id == region.id)
+        query = query.where(of_region_clause(ObservationCard, region.id))
     if published_only:
         query = query.where(ObservationCard.status == CardStatus.PUBLISHED.value)
     return list(session.scalars(query.order_by(ObservationCard.published_at, ObservationCard.id)))

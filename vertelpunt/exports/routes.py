@@ -1,6 +1,6 @@
 """Download observation cards and decks (PDF, HTML, ZIP) under /beheer/kaarten.
 
-Whoever may read a card on its page may download it (cards.services.may_read): analysts every card (a
+Whoever may read a card on its page may download it (accounts.access.may_read_card): analysts every card (a
 concept card is marked CONCEPT), facilitators and viewers published cards, viewers only for their regions.
 Decks hold published cards only. Every download is in the audit trail.
 """
@@ -12,16 +12,15 @@ from flask import Blueprint, abort, request, send_file
 from flask_login import current_user
 from sqlalchemy import select
 
-from vertelpunt.accounts.access import role_required, visible_region_ids
-from vertelpunt.audit import record
-from vertelpunt.cards.services import may_edit, may_read
+from vertelpunt.accounts.access import may_edit_cards, may_read_card, role_required, visible_region_ids
+from vertelpunt.audit.services import record
 from vertelpunt.db import get_or_404, get_session
 from vertelpunt.exports.cards import (ExportError, card_filename, card_html, card_pdf, cards_for_region, cards_for_session,
                                       deck_pdf, deck_title, deck_zip)
-from vertelpunt.models import ObservationCard, Project, Region, SensemakingSession
+from vertelpunt.models import ObservationCard, Project, Region, SensemakingSession, UserRole
 
 bp = Blueprint("card_exports", __name__, url_prefix="/beheer/kaarten")
-EXPORT_ROLES = ("analyst", "facilitator", "viewer")
+EXPORT_ROLES = (UserRole.ANALYST, UserRole.FACILITATOR, UserRole.VIEWER)
 MIMETYPES = {"pdf": "application/pdf", "html": "text/html; charset=utf-8", "zip": "application/zip"}
 
 
@@ -32,7 +31,7 @@ def _download(data: bytes, kind: str, name: str):
 
 def _card(card_id: int) -> ObservationCard:
     card = get_or_404(ObservationCard, card_id)
-    if not may_read(current_user, card):  # the same rule as the card page
+    if not may_read_card(current_user, card):  # the same rule as the card page
         abort(403)
     return card
 
@@ -41,7 +40,7 @@ def _card(card_id: int) -> ObservationCard:
 @role_required(*EXPORT_ROLES)
 def card_as_pdf(card_id: int):
     card = _card(card_id)
-    data = card_pdf(card, analysts=may_edit(current_user))
+    data = card_pdf(card, analysts=may_edit_cards(current_user))
     _audit("card.export", "card", card.id, {"format": "pdf"})
     return _download(data, "pdf", card_filename(card, "pdf"))
 
@@ -50,7 +49,7 @@ def card_as_pdf(card_id: int):
 @role_required(*EXPORT_ROLES)
 def card_as_html(card_id: int):
     card = _card(card_id)
-    data = card_html(card, analysts=may_edit(current_user)).encode("utf-8")
+    data = card_html(card, analysts=may_edit_cards(current_user)).encode("utf-8")
     _audit("card.export", "card", card.id, {"format": "html"})
     return _download(data, "html", card_filename(card, "html"))
 
@@ -85,7 +84,7 @@ def deck():
             abort(404)
         title, name = deck_title(project, region), f"kaarten-{project.slug}{'-' + region_key if region_key else ''}"
         scope = {"region": region_key}
-    cards = [card for card in cards if may_read(current_user, card)]
+    cards = [card for card in cards if may_read_card(current_user, card)]
     if not cards:
         abort(404)
     data = deck_pdf(cards, title) if fmt == "pdf" else deck_zip(cards, title)

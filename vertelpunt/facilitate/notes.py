@@ -19,12 +19,7 @@ from vertelpunt.models import Note, NoteKind, Participant, SensemakingSession, S
 from vertelpunt.models.proposals import proposal_notes
 
 MAX_TEXT = 500
-KIND_LABELS = {
-    NoteKind.SURPRISE.value: "Verbazing",
-    NoteKind.WORRY.value: "Zorg",
-    NoteKind.OPPORTUNITY.value: "Kans",
-    NoteKind.IDEA.value: "Idee",
-}
+KIND_LABELS = NoteKind.labels()
 KIND_HINTS = {
     NoteKind.SURPRISE.value: "Wat verbaast je?",
     NoteKind.WORRY.value: "Waar maak je je zorgen over?",

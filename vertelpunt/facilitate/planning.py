@@ -12,7 +12,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from vertelpunt.audit import record
+from vertelpunt.audit.services import record
 from vertelpunt.facilitate.codes import new_join_code
 from vertelpunt.models import (
     CardStatus, CardStory, ObservationCard, Project, SensemakingSession, SessionStatus, SessionTable, Story,
@@ -23,7 +23,7 @@ MAX_CARDS_ADVISED = 5
 MAX_STORIES_ADVISED = 10
 CARD_WARNING = "Meer dan 5 kaarten per tafel werkt vaak niet goed. Kies liever een paar kaarten."
 STORY_WARNING = "Meer dan 10 verhalen per tafel is veel om te lezen. Kies liever een paar typerende verhalen."
-STATUS_LABELS = {"planned": "gepland", "open": "open", "closed": "gesloten"}
+STATUS_LABELS = SessionStatus.labels()
 
 
 class PlanningError(ValueError):

@@ -5,25 +5,13 @@ from flask import Blueprint, abort, flash, jsonify, redirect, render_template, r
 from flask_login import current_user
 
 from vertelpunt.accounts.access import role_required
-from vertelpunt.db import get_session
+from vertelpunt.db import get_or_404, get_session
 from vertelpunt.facilitate import board, notes, takedown, votes
 from vertelpunt.facilitate.planning import STATUS_LABELS, session_cards
 from vertelpunt.facilitate.routes_staff import READ_ROLES, WRITE_ROLES, get_item
 from vertelpunt.models import Cluster, Note
 
 bp = Blueprint("board", __name__, url_prefix="/beheer/sessies/<int:session_id>")
-
-
-@bp.app_template_global("note_text")
-def note_text_global(note) -> str:
-    """Every template shows a note through this one function, so an idea's frame reads the same everywhere."""
-    return notes.note_text(note)
-
-
-@bp.app_template_global("describe_pii")
-def describe_pii(kinds) -> str:
-    """Dutch words for the kinds of personal data a note seems to hold ("een naam of telefoonnummer")."""
-    return notes.describe_kinds(kinds or [])
 
 
 def _wants_json() -> bool:
@@ -83,9 +71,7 @@ def poll(session_id: int):
 
 
 def _cluster(item, cluster_id: int) -> Cluster:
-    cluster = get_session().get(Cluster, cluster_id)
-    if cluster is None or cluster.session_id != item.id:
-        abort(404)
+    cluster = get_or_404(Cluster, cluster_id, session_id=item.id)
     return cluster
 
 
@@ -127,9 +113,7 @@ def delete_cluster(session_id: int, cluster_id: int):
 @role_required(*WRITE_ROLES)
 def move_note(session_id: int, note_id: int):
     item = get_item(session_id)
-    note = get_session().get(Note, note_id)
-    if note is None or note.session_id != item.id:
-        abort(404)
+    note = get_or_404(Note, note_id, session_id=item.id)
     raw = request.form.get("cluster_id", "")
     try:
         board.move_note(get_session(), item, note, int(raw) if raw.isdigit() else None)
@@ -146,9 +130,7 @@ def move_note(session_id: int, note_id: int):
 @role_required(*WRITE_ROLES)
 def hide_note(session_id: int, note_id: int):
     item = get_item(session_id)
-    note = get_session().get(Note, note_id)
-    if note is None or note.session_id != item.id or note.hidden_at is not None:
-        abort(404)
+    note = get_or_404(Note, note_id, session_id=item.id, hidden_at=None)
     try:
         takedown.hide_note(get_session(), item, note, request.form.get("reason", ""), current_user)
     except takedown.TakedownError as error:

@@ -5,28 +5,23 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_login import current_user
 from sqlalchemy import select
 
-from vertelpunt.db import get_session
+from vertelpunt.db import get_or_404, get_session, or_404
 from vertelpunt.accounts.access import role_required
 from vertelpunt.facilitate import planning
 from vertelpunt.facilitate.codes import qr_svg
-from vertelpunt.models import Project, SensemakingSession, SessionTable, StoryStatus
+from vertelpunt.models import Project, SensemakingSession, SessionTable, StoryStatus, UserRole
 
 bp = Blueprint("facilitate", __name__, url_prefix="/beheer/sessies")
-READ_ROLES = ("facilitator", "analyst")
-WRITE_ROLES = ("facilitator",)
+READ_ROLES = (UserRole.FACILITATOR, UserRole.ANALYST)
+WRITE_ROLES = (UserRole.FACILITATOR,)
 
 
 def get_item(session_id: int) -> SensemakingSession:
-    item = get_session().get(SensemakingSession, session_id)
-    if item is None:
-        abort(404)
-    return item
+    return get_or_404(SensemakingSession, session_id)
 
 
 def get_table(item: SensemakingSession, table_id: int) -> SessionTable:
-    table = next((t for t in item.tables if t.id == table_id), None)
-    if table is None:
-        abort(404)
+    table = or_404(next((t for t in item.tables if t.id == table_id), None))
     return table
 
 

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from vertelpunt.audit import record
+from vertelpunt.audit.services import record
 from vertelpunt.facilitate.note_text import render_note
 from vertelpunt.models import AuditEvent, Note, Proposal, ProposalEvent, SensemakingSession, User, Vote
 from vertelpunt.models.proposals import proposal_notes

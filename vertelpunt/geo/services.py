@@ -39,3 +39,10 @@ def sync_regions(session: Session, regions: list[dict] | None = None) -> int:
                 added += 1
     session.flush()
     return added
+
+
+def find_regions(session: Session, keys) -> tuple[list[Region], list[str]]:
+    """The regions with these keys in the order given (one query), and the keys no region has."""
+    keys = list(keys)
+    found = {r.key: r for r in session.scalars(select(Region).where(Region.key.in_(keys)))} if keys else {}
+    return [found[key] for key in keys if key in found], [key for key in keys if key not in found]

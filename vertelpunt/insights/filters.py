@@ -13,12 +13,13 @@ from datetime import date
 from typing import Mapping
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from vertelpunt.accounts.access import visible_region_ids
 from vertelpunt.forms.question_types import type_of
 from vertelpunt.insights.records import StoryFilter
 from vertelpunt.models import Project, Story, StoryStatus, ThemeRun, User
+from vertelpunt.projects.visibility import visible_projects
 from vertelpunt.stories.services import monday_of
 
 HELP_TYPE_QUESTION = "help_type"
@@ -76,15 +77,6 @@ class FilterChoices:
     help_types: list[tuple[str, str]]
     first_week: date | None = None
     last_week: date | None = None
-
-
-def visible_projects(session: Session, region_ids: set[int] | frozenset[int] | None) -> list[Project]:
-    """All projects, by title; for a viewer (``region_ids`` not None) only those covering one of their regions."""
-    projects = list(session.scalars(select(Project).order_by(Project.title, Project.id)
-                                    .options(selectinload(Project.regions))))
-    if region_ids is None:
-        return projects
-    return [p for p in projects if any(region.id in region_ids for region in p.regions)]
 
 
 def _many(args: Mapping, key: str) -> list[str]:
@@ -240,4 +232,4 @@ def choices(session: Session, selection: FilterSelection) -> FilterChoices:
     )
 
 
-__all__ = ["FilterChoices", "FilterSelection", "HELP_TYPE_QUESTION", "choices", "parse_filters", "visible_projects"]
+__all__ = ["FilterChoices", "FilterSelection", "HELP_TYPE_QUESTION", "choices", "parse_filters"]

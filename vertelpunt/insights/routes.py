@@ -5,48 +5,27 @@ own regions. Every page is a GET with the filters in the URL, so a view can be b
 """
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template, request, url_for
+from flask import Blueprint, render_template, request, url_for
 from flask_login import current_user
 
-from analysis.charts import to_plotly_json_script_safe
 from vertelpunt.accounts.access import role_required
-from vertelpunt.db import get_session
+from vertelpunt.db import get_session, or_404
 from vertelpunt.insights.dashboard import chart_questions, question_charts, region_comparison
 from vertelpunt.insights.dashboard_counts import dashboard_counts
-from vertelpunt.insights.filters import choices, parse_filters, visible_projects
+from vertelpunt.insights.filters import choices, parse_filters
+from vertelpunt.projects.visibility import visible_projects
 from vertelpunt.insights.story_lists import StoryClick, StoryListError, search_words, story_page, visible_story
 from vertelpunt.insights.story_view import story_view
+from vertelpunt.pagination import requested_page
 from vertelpunt.small_groups import rule_for
+from vertelpunt.models import UserRole
 
 bp = Blueprint("insights", __name__, url_prefix="/beheer/analyse")
-INSIGHT_ROLES = ("analyst", "facilitator", "viewer")
+INSIGHT_ROLES = (UserRole.ANALYST, UserRole.FACILITATOR, UserRole.VIEWER)
 
 
 def _privacy() -> dict:
     return rule_for(current_user)
-
-
-@bp.app_template_global("plotly_json")
-def plotly_json(spec: dict) -> str:
-    """The figure for a chart description, safe inside <script type="application/json">."""
-    return to_plotly_json_script_safe(spec)
-
-
-@bp.app_template_global("story_link")
-def story_link(base: dict, group: str | None = None, lo=None, hi=None) -> str:
-    """The story-list URL for a chart (``base``: filters and question) and optionally one bar or bin."""
-    extra = {key: value for key, value in (("group", group), ("lo", lo), ("hi", hi)) if value is not None}
-    return url_for("insights.stories", **base, **extra)
-
-
-STORY_ID_SLOT = "__VERHAAL__"
-
-
-@bp.app_template_global("story_url_template")
-def story_url_template(base: dict) -> str:
-    """The address of one story with the chart's filters (for the way back); charts.js fills in the id."""
-    filters = {key: value for key, value in base.items() if key not in ("question", "group", "lo", "hi")}
-    return url_for("insights.story", public_id=STORY_ID_SLOT, **filters)
 
 
 @bp.get("/")
@@ -80,8 +59,7 @@ def stories():
     session = get_session()
     selection = parse_filters(session, request.args, current_user)
     q = (request.args.get("q") or "").strip()[:200]
-    page_number = request.args.get("page", "1")
-    page_number = int(page_number) if page_number.isdigit() else 1
+    page_number = requested_page(request.args, "page")
     error = None
     try:
         click = StoryClick.from_args(request.args)
@@ -101,9 +79,7 @@ def story(public_id: str):
     session = get_session()
     selection = parse_filters(session, request.args, current_user)
     project_ids = {p.id for p in visible_projects(session, selection.region_ids)}
-    found = visible_story(session, public_id, selection.region_id_set, project_ids)
-    if found is None:
-        abort(404)
+    found = or_404(visible_story(session, public_id, selection.region_id_set, project_ids))
     back = url_for("insights.stories", **{**selection.to_query(), "project": found.project.slug})
     view = story_view(session, selection, found, **_privacy())
     return render_template("insights/story.html", story=found, view=view, back=back, privacy=_privacy())

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Mapping
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from analysis.disclosure import DEFAULT_THRESHOLD, HIDDEN, mask_rows
@@ -25,12 +25,12 @@ from vertelpunt.insights.dashboard_counts import quarter_bounds, quarter_of
 from vertelpunt.insights.filters import FilterSelection
 from vertelpunt.insights.records import story_query
 from vertelpunt.models import Answer, Story, StoryStatus
+from vertelpunt.pagination import Page
 
 PAGE_SIZE = 25
 EXCERPT = 300
 MAX_WORDS = 8
 ESCAPE = "\\"
-CATEGORY_DIMENSIONS = ("role", "region", "period", "complete")
 
 
 class StoryListError(ValueError):
@@ -90,8 +90,7 @@ class StoryItem:
 class StoryPage:
     items: list[StoryItem] = field(default_factory=list)
     total: int | None = 0
-    page: int = 1
-    pages: int = 1
+    page: Page = field(default_factory=Page)
     refused: str | None = None
     description: str = ""
     hidden_labels: bool = False  # some rows lack a label that would single out a small group
@@ -107,67 +106,106 @@ def search_words(q: str) -> list[str]:
     return [w for w in q.split() if w][:MAX_WORDS]
 
 
+@dataclass(frozen=True)
+class _Part:
+    """One half of what a click selects: the SQL condition, its Dutch description, and how it widens the
+    dashboard's filter (a click on "niet compleet" must reach past ``complete_only``, region-vs-rest past
+    the region filter)."""
+
+    condition: ColumnElement[bool]
+    description: str
+    widen: dict = field(default_factory=dict)
+
+
 def _click_condition(selection: FilterSelection, click: StoryClick):
-    """(condition or None, description, story filter to use) for the clicked group."""
-    project, story_filter = selection.project, selection.story_filter
-    conditions, parts = [], []
+    """(condition or None, description, story filter to use) for the clicked group: the region-vs-rest side
+    (:func:`_versus_part`) and the clicked bar or bin (:func:`_group_part`), each optional."""
+    parts = []
     if click.vs is not None:
-        region = next((r for r in project.regions if r.key == click.vs), None)
-        ids = selection.region_id_set
-        if region is None or (ids is not None and region.id not in ids):
-            raise StoryListError("Onbekende regio om mee te vergelijken.")
-        side = click.side or (click.group if click.group in ("in", "rest") else None)
-        if side not in ("in", "rest"):
-            raise StoryListError("Kies de regio of de rest.")
-        story_filter = replace(story_filter, regions=())
-        conditions.append(Story.region_id == region.id if side == "in"
-                          else or_(Story.region_id != region.id, Story.region_id.is_(None)))
-        parts.append(region.name if side == "in" else f"buiten {region.name}")
-    key, group = click.question, click.group
-    if key is None:
-        return (and_(*conditions) if conditions else None), ", ".join(parts), story_filter
-    question = next((q for q in project.form.questions if q.key == key), None)
-    if key == "role":
-        labels = {r.key: r.label for r in project.form.roles}
-        if group not in labels:
-            raise StoryListError("Onbekende rol.")
-        conditions.append(Story.role == group)
-        parts.append(f"rol: {labels[group]}")
-    elif key == "region":
-        region = next((r for r in project.regions if r.key == group), None)
-        if region is None:
-            raise StoryListError("Onbekende regio.")
-        conditions.append(Story.region_id == region.id)
-        parts.append(f"regio: {region.name}")
-    elif key == "period":
-        bounds = quarter_bounds(group or "")
-        if bounds is None:
-            raise StoryListError("Onbekend kwartaal.")
-        conditions.append(Story.week.between(*bounds))
-        parts.append(f"kwartaal: {group.replace('-K', ' kwartaal ')}")
-    elif key == "complete":
-        if group not in ("complete", "incomplete"):
-            raise StoryListError("Kies compleet of niet compleet.")
-        story_filter = replace(story_filter, complete_only=False)
-        conditions.append(Story.is_complete.is_(group == "complete"))
-        parts.append("compleet" if group == "complete" else "niet compleet")
-    elif question is not None and question.type == "slider":
-        if click.lo is None or click.hi is None or click.lo > click.hi:
-            raise StoryListError("Geef de grenzen van de staaf (van en tot).")
-        upper = Answer.number <= click.hi if click.hi >= 100 else Answer.number < click.hi
-        conditions.append(Story.id.in_(select(Answer.story_id).where(
-            Answer.question_key == key, Answer.number >= click.lo, upper)))
-        parts.append(f"{question.text}: {click.lo:g} tot {'en met ' if click.hi >= 100 else ''}{click.hi:g}")
-    elif question is not None and question.type in ("single_choice", "multi_choice"):
-        option = next((o for o in question.options if o.key == group), None)
-        if option is None:
-            raise StoryListError("Onbekend antwoord op deze vraag.")
-        conditions.append(Story.id.in_(select(Answer.story_id).where(
-            Answer.question_key == key, Answer.option_key == option.key)))
-        parts.append(f"{question.text}: {option.label}")
-    else:
-        raise StoryListError("Bij deze vraag kun je geen verhalen openen.")
-    return and_(*conditions), ", ".join(parts), story_filter
+        parts.append(_versus_part(selection, click))
+    if click.question is not None:
+        parts.append(_group_part(selection.project, click))
+    story_filter = selection.story_filter
+    for part in parts:
+        story_filter = replace(story_filter, **part.widen)
+    condition = and_(*(part.condition for part in parts)) if parts else None
+    return condition, ", ".join(part.description for part in parts), story_filter
+
+
+def _versus_part(selection: FilterSelection, click: StoryClick) -> _Part:
+    """The stories in one region, or in the rest of the project (the region comparison's two bars)."""
+    region = next((r for r in selection.project.regions if r.key == click.vs), None)
+    ids = selection.region_id_set
+    if region is None or (ids is not None and region.id not in ids):
+        raise StoryListError("Onbekende regio om mee te vergelijken.")
+    side = click.side or (click.group if click.group in ("in", "rest") else None)
+    if side not in ("in", "rest"):
+        raise StoryListError("Kies de regio of de rest.")
+    if side == "in":
+        return _Part(Story.region_id == region.id, region.name, {"regions": ()})
+    return _Part(or_(Story.region_id != region.id, Story.region_id.is_(None)), f"buiten {region.name}",
+                 {"regions": ()})
+
+
+def _role_part(project, group: str | None) -> _Part:
+    labels = {r.key: r.label for r in project.form.roles}
+    if group not in labels:
+        raise StoryListError("Onbekende rol.")
+    return _Part(Story.role == group, f"rol: {labels[group]}")
+
+
+def _region_part(project, group: str | None) -> _Part:
+    region = next((r for r in project.regions if r.key == group), None)
+    if region is None:
+        raise StoryListError("Onbekende regio.")
+    return _Part(Story.region_id == region.id, f"regio: {region.name}")
+
+
+def _period_part(_project, group: str | None) -> _Part:
+    bounds = quarter_bounds(group or "")
+    if bounds is None:
+        raise StoryListError("Onbekend kwartaal.")
+    return _Part(Story.week.between(*bounds), f"kwartaal: {group.replace('-K', ' kwartaal ')}")
+
+
+def _complete_part(_project, group: str | None) -> _Part:
+    if group not in ("complete", "incomplete"):
+        raise StoryListError("Kies compleet of niet compleet.")
+    return _Part(Story.is_complete.is_(group == "complete"), "compleet" if group == "complete" else "niet compleet",
+                 {"complete_only": False})
+
+
+#: The story's own attributes a chart can group by, each with the part it selects.
+DIMENSION_PARTS = {"role": _role_part, "region": _region_part, "period": _period_part, "complete": _complete_part}
+
+
+def _group_part(project, click: StoryClick) -> _Part:
+    """The clicked bar or bin: a story attribute (role, region, period, complete) or an answer."""
+    if click.question in DIMENSION_PARTS:
+        return DIMENSION_PARTS[click.question](project, click.group)
+    question = next((q for q in project.form.questions if q.key == click.question), None)
+    if question is not None and question.type == "slider":
+        return _slider_bin_part(question, click.lo, click.hi)
+    if question is not None and question.type in ("single_choice", "multi_choice"):
+        return _option_part(question, click.group)
+    raise StoryListError("Bij deze vraag kun je geen verhalen openen.")
+
+
+def _slider_bin_part(question, lo: float | None, hi: float | None) -> _Part:
+    """Stories whose answer lies in [lo, hi); the last bin (up to 100) includes its upper edge."""
+    if lo is None or hi is None or lo > hi:
+        raise StoryListError("Geef de grenzen van de staaf (van en tot).")
+    upper = Answer.number <= hi if hi >= 100 else Answer.number < hi
+    answered = select(Answer.story_id).where(Answer.question_key == question.key, Answer.number >= lo, upper)
+    return _Part(Story.id.in_(answered), f"{question.text}: {lo:g} tot {'en met ' if hi >= 100 else ''}{hi:g}")
+
+
+def _option_part(question, group: str | None) -> _Part:
+    option = next((o for o in question.options if o.key == group), None)
+    if option is None:
+        raise StoryListError("Onbekend antwoord op deze vraag.")
+    chosen = select(Answer.story_id).where(Answer.question_key == question.key, Answer.option_key == option.key)
+    return _Part(Story.id.in_(chosen), f"{question.text}: {option.label}")
 
 
 def story_page(session: Session, selection: FilterSelection, click: StoryClick, q: str = "", page: int = 1, *,
@@ -195,10 +233,9 @@ def story_page(session: Session, selection: FilterSelection, click: StoryClick, 
         return StoryPage(total=None, refused=(
             "Deze groep tonen we niet: met het aantal verhalen erin kun je uitrekenen hoe groot een groep van "
             f"minder dan {min_group} verhalen is. Kies een ruimere selectie."), description=description)
-    pages = max(1, -(-total // PAGE_SIZE))
-    page = min(max(1, page), pages)
-    stories = session.scalars(query.options(selectinload(Story.region)).order_by(Story.week.desc(), Story.id.desc())
-                              .offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE))
+    shown_page = Page.of(total, PAGE_SIZE, page)
+    stories = session.scalars(shown_page.limit(
+        query.options(selectinload(Story.region)).order_by(Story.week.desc(), Story.id.desc())))
     labels = row_labels(session, query, min_group, suppress)
     roles = {r.key: r.label for r in project.form.roles}
     items = []
@@ -211,7 +248,7 @@ def story_page(session: Session, selection: FilterSelection, click: StoryClick, 
             highlight(excerpt(s.text, words), words),
             quarter_of(s.week).replace("-K", " kwartaal ") if suppress and "period" in shown else None))
     hidden = any(len(shown) < len(LIST_ATTRIBUTES) for shown in labels.values())
-    return StoryPage(items, total, page, pages, None, description, hidden_labels=hidden, min_group=min_group)
+    return StoryPage(items, total, shown_page, None, description, hidden_labels=hidden, min_group=min_group)
 
 
 LIST_ATTRIBUTES = ("role", "region", "period")

@@ -14,7 +14,7 @@ from vertelpunt.db import database, get_session
 @click.argument("file", type=click.Path(dir_okay=False, writable=True, path_type=Path))
 def backup(file: Path) -> None:
     """Write the whole database to FILE (gzipped JSON lines; SQLite and PostgreSQL alike)."""
-    from vertelpunt.audit import record
+    from vertelpunt.audit.services import record
     from vertelpunt.maintenance.backup import write_backup
 
     counts = write_backup(database(current_app).engine, file)
@@ -29,7 +29,7 @@ def backup(file: Path) -> None:
 @click.option("--replace", is_flag=True, help="Vervang alle gegevens die nu in de database staan.")
 def restore(file: Path, replace: bool) -> None:
     """Load a backup made with 'vertelpunt backup' (same schema version); all rows or none."""
-    from vertelpunt.audit import record
+    from vertelpunt.audit.services import record
     from vertelpunt.maintenance.backup import BackupError, restore_backup
 
     try:
@@ -51,7 +51,7 @@ def restore(file: Path, replace: bool) -> None:
 @click.option("--dry-run", is_flag=True, help="Tel alleen wat verwijderd zou worden.")
 def purge(period: str, dry_run: bool) -> None:
     """Delete stories older than the retention period, with their answers and every link to them."""
-    from vertelpunt.audit import record
+    from vertelpunt.audit.services import record
     from vertelpunt.maintenance.retention import RetentionError, parse_period, purge_stories
 
     try:

@@ -9,14 +9,13 @@ CASCADE).
 """
 from __future__ import annotations
 
-import enum
 from datetime import datetime
 
 from sqlalchemy import JSON, CheckConstraint, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from vertelpunt.db import Base
-from vertelpunt.models.common import one_of, utcnow
+from vertelpunt.models.common import LabelledEnum, one_of, utcnow
 from vertelpunt.models.geo import Region
 from vertelpunt.models.insights import PatternRun
 from vertelpunt.models.projects import Project
@@ -24,19 +23,19 @@ from vertelpunt.models.stories import Story
 
 
 
-class CardStatus(str, enum.Enum):
-    CONCEPT = "concept"
-    PUBLISHED = "published"  # gepubliceerd
+class CardStatus(LabelledEnum):
+    CONCEPT = "concept", "Concept"
+    PUBLISHED = "published", "Gepubliceerd"
 
 
-class Verdict(str, enum.Enum):
-    NOTABLE = "opvallend"
-    MAYBE = "misschien"
-    NO = "nee"
+class Verdict(LabelledEnum):
+    NOTABLE = "opvallend", "Opvallend"
+    MAYBE = "misschien", "Misschien"
+    NO = "nee", "Nee"
 
 
-CARD_STATUS_VALUES = tuple(status.value for status in CardStatus)
-VERDICT_VALUES = tuple(verdict.value for verdict in Verdict)
+CARD_STATUS_VALUES = CardStatus.values()
+VERDICT_VALUES = Verdict.values()
 
 
 

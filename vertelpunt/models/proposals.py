@@ -6,14 +6,13 @@ updates ("Wat is hiermee gebeurd?") are dated by day only.
 """
 from __future__ import annotations
 
-import enum
 from datetime import date, datetime
 
 from sqlalchemy import JSON, Boolean, CheckConstraint, Column, Date, DateTime, ForeignKey, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from vertelpunt.db import Base
-from vertelpunt.models.common import one_of, utcnow
+from vertelpunt.models.common import LabelledEnum, one_of, utcnow
 from vertelpunt.models.cards import ObservationCard
 from vertelpunt.models.geo import Region
 from vertelpunt.models.projects import Project
@@ -22,16 +21,16 @@ from vertelpunt.models.stories import Story
 
 
 
-class ProposalStatus(str, enum.Enum):
-    PROPOSED = "proposed"  # voorgesteld
-    CHOSEN = "chosen"  # gekozen
-    IN_PROGRESS = "in_progress"  # in uitvoering
-    REALISED = "realised"  # gerealiseerd
-    REJECTED = "rejected"  # afgewezen (reason required)
-    PARKED = "parked"  # geparkeerd
+class ProposalStatus(LabelledEnum):
+    PROPOSED = "proposed", "Voorgesteld"
+    CHOSEN = "chosen", "Gekozen"
+    IN_PROGRESS = "in_progress", "In uitvoering"
+    REALISED = "realised", "Gerealiseerd"
+    REJECTED = "rejected", "Afgewezen"  # a reason is required
+    PARKED = "parked", "Geparkeerd"
 
 
-PROPOSAL_STATUS_VALUES = tuple(s.value for s in ProposalStatus)
+PROPOSAL_STATUS_VALUES = ProposalStatus.values()
 
 proposal_notes = Table(
     "proposal_notes", Base.metadata,

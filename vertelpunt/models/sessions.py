@@ -7,14 +7,13 @@ carry no timestamp (their order is their id).
 """
 from __future__ import annotations
 
-import enum
 from datetime import date, datetime
 
 from sqlalchemy import JSON, Boolean, CheckConstraint, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from vertelpunt.db import Base
-from vertelpunt.models.common import one_of, utcnow
+from vertelpunt.models.common import LabelledEnum, one_of, utcnow
 from vertelpunt.models.cards import ObservationCard
 from vertelpunt.models.geo import Region
 from vertelpunt.models.projects import Project
@@ -23,21 +22,21 @@ from vertelpunt.models.stories import Story
 
 
 
-class SessionStatus(str, enum.Enum):
-    PLANNED = "planned"
-    OPEN = "open"
-    CLOSED = "closed"
+class SessionStatus(LabelledEnum):
+    PLANNED = "planned", "gepland"
+    OPEN = "open", "open"
+    CLOSED = "closed", "gesloten"
 
 
-class NoteKind(str, enum.Enum):
-    SURPRISE = "verbazing"
-    WORRY = "zorg"
-    OPPORTUNITY = "kans"
-    IDEA = "idee"  # "We zouden eigenlijk ... moeten doen, zodat ..."
+class NoteKind(LabelledEnum):
+    SURPRISE = "verbazing", "Verbazing"
+    WORRY = "zorg", "Zorg"
+    OPPORTUNITY = "kans", "Kans"
+    IDEA = "idee", "Idee"  # "We zouden eigenlijk ... moeten doen, zodat ..."
 
 
-SESSION_STATUS_VALUES = tuple(s.value for s in SessionStatus)
-NOTE_KIND_VALUES = tuple(k.value for k in NoteKind)
+SESSION_STATUS_VALUES = SessionStatus.values()
+NOTE_KIND_VALUES = NoteKind.values()
 
 
 class SensemakingSession(Base):

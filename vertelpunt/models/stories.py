@@ -12,18 +12,18 @@ from sqlalchemy import JSON, Boolean, CheckConstraint, Date, Float, ForeignKey, 
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from vertelpunt.db import Base
-from vertelpunt.models.common import one_of
+from vertelpunt.models.common import LabelledEnum, one_of
 from vertelpunt.models.forms import StoryForm
 from vertelpunt.models.geo import Municipality, Region
 from vertelpunt.models.projects import Project
 
 
-class StoryStatus(str, enum.Enum):
-    PENDING = "pending"  # te beoordelen
-    PUBLISHED = "published"
-    HIDDEN = "hidden"
-    DUPLICATE = "duplicate"
-    SPAM = "spam"
+class StoryStatus(LabelledEnum):
+    PENDING = "pending", "Te beoordelen"
+    PUBLISHED = "published", "Gepubliceerd"
+    HIDDEN = "hidden", "Verborgen"
+    DUPLICATE = "duplicate", "Dubbel"
+    SPAM = "spam", "Spam"
 
 
 class Channel(str, enum.Enum):
@@ -32,7 +32,7 @@ class Channel(str, enum.Enum):
     IMPORT = "import"
 
 
-STATUS_VALUES = tuple(status.value for status in StoryStatus)
+STATUS_VALUES = StoryStatus.values()
 CHANNEL_VALUES = tuple(channel.value for channel in Channel)
 
 

@@ -1,24 +1,25 @@
 """Moderation queue and actions for analysts and moderators."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from vertelpunt.accounts.access import role_required
-from vertelpunt.db import get_session
+from vertelpunt.db import get_session, or_404
 from vertelpunt.moderate import services
 from vertelpunt.moderate.pii import find_pii, highlight_spans
+from vertelpunt.models import StoryStatus, UserRole
 
 bp = Blueprint("moderate", __name__, url_prefix="/beheer/moderatie")
-MODERATOR_ROLES = ("analyst", "moderator")
+MODERATOR_ROLES = (UserRole.ANALYST, UserRole.MODERATOR)
 
 
 @bp.get("/")
 @role_required(*MODERATOR_ROLES)
 def queue():
-    status = request.args.get("status", "pending")
+    status = request.args.get("status", StoryStatus.PENDING.value)
     if status not in services.STATUS_LABELS:
-        status = "pending"
+        status = StoryStatus.PENDING.value
     project = request.args.get("project") or None
     session = get_session()
     return render_template(
@@ -28,9 +29,7 @@ def queue():
 
 
 def _story_or_404(public_id: str):
-    story = services.find_story(get_session(), public_id)
-    if story is None:
-        abort(404)
+    story = or_404(services.find_story(get_session(), public_id))
     return story
 
 
@@ -55,7 +54,7 @@ def change_status(public_id: str):
     except services.ModerationError as error:
         return _detail_with_error(story, str(error))
     flash(f"Verhaal {story.public_id}: {services.STATUS_LABELS[status].lower()}.", "info")
-    return redirect(url_for("moderate.queue", status="pending"))
+    return redirect(url_for("moderate.queue", status=StoryStatus.PENDING.value))
 
 
 @bp.post("/<public_id>/redigeren")

@@ -12,19 +12,13 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from vertelpunt.audit import record
+from vertelpunt.audit.services import record
 from vertelpunt.cards import copies
 from vertelpunt.forms.question_types import type_of
 from vertelpunt.models import Project, Story, StoryStatus, User
 from vertelpunt.stories.services import MAX_STORY_LENGTH, MAX_TITLE_LENGTH, is_complete, pii_kinds_of, story_answers
 
-STATUS_LABELS = {
-    StoryStatus.PENDING.value: "Te beoordelen",
-    StoryStatus.PUBLISHED.value: "Gepubliceerd",
-    StoryStatus.HIDDEN.value: "Verborgen",
-    StoryStatus.DUPLICATE.value: "Dubbel",
-    StoryStatus.SPAM.value: "Spam",
-}
+STATUS_LABELS = StoryStatus.labels()
 REASON_REQUIRED = {StoryStatus.HIDDEN.value}
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from vertelpunt.audit import record
+from vertelpunt.audit.services import record
 from vertelpunt.models import Project, User
 
 #: The Dutch supervisory authority, where anyone may complain about how their personal data is used.

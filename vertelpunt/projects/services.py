@@ -8,7 +8,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from vertelpunt.forms.services import latest_form
-from vertelpunt.models import Project, ProjectStatus, Region, Story, StoryStatus
+from vertelpunt.geo.services import find_regions
+from vertelpunt.models import Project, ProjectStatus, Story, StoryStatus
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{1,58}[a-z0-9]$")
 
@@ -50,12 +51,9 @@ def create_project(
     form = latest_form(session, form_key)
     if form is None:
         raise ProjectError(f"Onbekende vragenset '{form_key}'. Importeer die eerst met 'vertelpunt forms import'.")
-    regions = []
-    for key in region_keys:
-        region = session.scalar(select(Region).where(Region.key == key))
-        if region is None:
-            raise ProjectError(f"Onbekende regio '{key}'.")
-        regions.append(region)
+    regions, unknown = find_regions(session, region_keys)
+    if unknown:
+        raise ProjectError(f"Onbekende regio '{unknown[0]}'.")
     project = Project(slug=slug, title=title, intro=intro, form=form, regions=regions)
     session.add(project)
     session.flush()

@@ -10,8 +10,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from vertelpunt.audit import record
-from vertelpunt.models import Proposal, ProposalEvent, User
+from vertelpunt.audit.services import record
+from vertelpunt.models import Proposal, ProposalEvent, ProposalStatus, User
 
 FIELD_LABELS = {
     "title": "Titel",
@@ -56,9 +56,8 @@ def describe(event: ProposalEvent) -> list[str]:
             for name, (old, new) in sorted(detail.get("changes", {}).items())
         ]
     if event.action == "status":
-        from vertelpunt.proposals.status import STATUS_LABELS
-
-        line = f"{STATUS_LABELS.get(detail.get('from'), detail.get('from'))} → {STATUS_LABELS.get(detail.get('to'), detail.get('to'))}"
+        labels = ProposalStatus.labels()
+        line = f"{labels.get(detail.get('from'), detail.get('from'))} → {labels.get(detail.get('to'), detail.get('to'))}"
         return [line + (f" (reden: {detail['reason']})" if detail.get("reason") else "")]
     if event.action == "update":
         return [f"{detail.get('on', '')}: {detail.get('text', '')}"]

@@ -1,4 +1,8 @@
-"""Finding proposals for lists, exports and reports, respecting a viewer's regions."""
+"""Finding proposals for lists, exports and reports, respecting a viewer's regions.
+
+What "of a region" means is decided in :mod:`vertelpunt.projects.visibility`: a proposal without a region
+is about the whole project and belongs to every region of it.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -8,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from vertelpunt.models import Project, Proposal, Region
+from vertelpunt.projects.visibility import in_regions, in_regions_clause, of_region_clause
 from vertelpunt.proposals.status import SETTLED
 
 
@@ -31,13 +36,15 @@ def proposal_query(filters: ProposalFilter, region_ids: set[int] | None = None, 
     if filters.project:
         query = query.join(Project, Project.id == Proposal.project_id).where(Project.slug == filters.project)
     if filters.region:
-        query = query.join(Region, Region.id == Proposal.region_id).where(Region.key == filters.region)
+        region_id = select(Region.id).where(Region.key == filters.region).scalar_subquery()
+        query = query.where(of_region_clause(Proposal, region_id))
     if filters.status:
         query = query.where(Proposal.status == filters.status)
     if filters.overdue_only:
         query = query.where(Proposal.due_on < (today or date.today()), Proposal.status.not_in(SETTLED))
-    if region_ids is not None:
-        query = query.where(Proposal.region_id.in_(region_ids or {-1}))
+    viewer_regions = in_regions_clause(Proposal, region_ids)
+    if viewer_regions is not None:
+        query = query.where(viewer_regions)
     return query.order_by(Proposal.due_on.is_(None), Proposal.due_on, Proposal.id)
 
 
@@ -47,4 +54,5 @@ def list_proposals(session: Session, filters: ProposalFilter, region_ids: set[in
 
 
 def visible(proposal: Proposal, region_ids: set[int] | None) -> bool:
-    return region_ids is None or proposal.region_id in region_ids
+    """Whether a user limited to ``region_ids`` (None: every region) may see ``proposal``."""
+    return in_regions(proposal, region_ids)

@@ -12,10 +12,10 @@ from sqlalchemy.orm import Session, selectinload
 from vertelpunt.models import (
     Cluster, Note, NoteKind, Proposal, ProposalEvent, ProposalUpdate, Region, SensemakingSession, SessionTable, Vote,
 )
+from vertelpunt.projects.visibility import in_regions_clause, of_region_clause
 from vertelpunt.proposals.status import STATUS_LABELS, is_overdue
 
-KIND_LABELS = {NoteKind.SURPRISE.value: "Verbazing", NoteKind.WORRY.value: "Zorg",
-               NoteKind.OPPORTUNITY.value: "Kans", NoteKind.IDEA.value: "Idee"}
+KIND_LABELS = NoteKind.labels()
 
 
 @dataclass
@@ -125,13 +125,15 @@ def _dutch_day(moment: datetime) -> date:
 
 def progress_report(session: Session, region: Region | None, start: date, end: date,
                     region_ids: set[int] | None = None, today: date | None = None) -> ProgressReport:
-    """Proposals of a region (all regions when None), with the updates written between start and end."""
+    """Proposals of a region (its own and the project-wide ones; all regions when None), with the updates
+    written between start and end."""
     query = select(Proposal).options(selectinload(Proposal.updates), selectinload(Proposal.project),
                                      selectinload(Proposal.events))
     if region is not None:
-        query = query.where(Proposal.region_id == region.id)
-    if region_ids is not None:
-        query = query.where(Proposal.region_id.in_(region_ids or {-1}))
+        query = query.where(of_region_clause(Proposal, region.id))
+    viewer_regions = in_regions_clause(Proposal, region_ids)
+    if viewer_regions is not None:
+        query = query.where(viewer_regions)
     proposals = list(session.scalars(query.order_by(Proposal.id)))
     counts = Counter(p.status for p in proposals)
     updates = sorted(

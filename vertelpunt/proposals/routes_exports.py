@@ -9,13 +9,13 @@ from sqlalchemy import select
 
 from vertelpunt.accounts.access import role_required, visible_region_ids
 from vertelpunt.db import get_session
-from vertelpunt.models import Region, SensemakingSession
+from vertelpunt.models import Region, SensemakingSession, UserRole
 from vertelpunt.proposals.exports import html_to_pdf, proposals_csv
 from vertelpunt.proposals.queries import ProposalFilter, list_proposals
 from vertelpunt.proposals.report import progress_report, session_report
 
 bp = Blueprint("proposals_exports", __name__)
-READ_ROLES = ("facilitator", "analyst", "viewer")
+READ_ROLES = (UserRole.FACILITATOR, UserRole.ANALYST, UserRole.VIEWER)
 PERIOD_DAYS = 90
 
 

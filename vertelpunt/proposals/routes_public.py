@@ -1,9 +1,9 @@
 """The public follow-up page of a project: what happened with the stories. No login needed."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, render_template
 
-from vertelpunt.db import get_session
+from vertelpunt.db import get_session, or_404
 from vertelpunt.projects.services import get_project
 from vertelpunt.proposals.public import public_list, public_one
 
@@ -11,10 +11,7 @@ bp = Blueprint("proposals_public", __name__, url_prefix="/v/<slug>/opvolging")
 
 
 def _project(slug: str):
-    project = get_project(get_session(), slug)
-    if project is None:
-        abort(404)
-    return project
+    return or_404(get_project(get_session(), slug))
 
 
 @bp.get("/")
@@ -26,7 +23,5 @@ def index(slug: str):
 @bp.get("/<int:proposal_id>")
 def show(slug: str, proposal_id: int):
     project = _project(slug)
-    proposal = public_one(get_session(), project, proposal_id)
-    if proposal is None:
-        abort(404)
+    proposal = or_404(public_one(get_session(), project, proposal_id))
     return render_template("proposals/public_show.html", project=project, proposal=proposal)

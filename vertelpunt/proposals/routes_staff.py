@@ -10,8 +10,8 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user
 
 from vertelpunt.accounts.access import role_required, visible_region_ids
-from vertelpunt.db import get_session
-from vertelpunt.models import Project, Proposal, Region
+from vertelpunt.db import get_or_404, get_session, or_404
+from vertelpunt.models import Project, Proposal, Region, UserRole
 from vertelpunt.projects.services import get_project
 from vertelpunt.proposals.history import ACTION_LABELS, describe
 from vertelpunt.proposals.queries import ProposalFilter, list_proposals, visible
@@ -24,8 +24,8 @@ from vertelpunt.proposals.status import STATUS_LABELS, StatusError, allowed_next
 from vertelpunt.proposals.updates import UpdateError, add_update, latest_update
 
 bp = Blueprint("proposals", __name__, url_prefix="/beheer/voorstellen")
-EDIT_ROLES = ("facilitator", "analyst")
-READ_ROLES = ("facilitator", "analyst", "viewer")
+EDIT_ROLES = (UserRole.FACILITATOR, UserRole.ANALYST)
+READ_ROLES = (UserRole.FACILITATOR, UserRole.ANALYST, UserRole.VIEWER)
 
 
 def _int_arg(name: str) -> int | None:
@@ -97,10 +97,8 @@ def _visible_regions(session) -> list[Region]:
 
 
 def _proposal_or_404(proposal_id: int) -> Proposal:
-    proposal = get_session().get(Proposal, proposal_id)
-    if proposal is None or not visible(proposal, visible_region_ids(current_user)):
-        abort(404)
-    return proposal
+    proposal = get_or_404(Proposal, proposal_id)
+    return or_404(proposal if visible(proposal, visible_region_ids(current_user)) else None)
 
 
 def _render_detail(proposal: Proposal, code: int = 200, *, edit: ProposalInput | None = None,

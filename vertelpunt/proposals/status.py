@@ -15,14 +15,7 @@ from vertelpunt.models import Proposal, ProposalStatus, User
 from vertelpunt.proposals.history import log
 
 P = ProposalStatus
-STATUS_LABELS = {
-    P.PROPOSED.value: "Voorgesteld",
-    P.CHOSEN.value: "Gekozen",
-    P.IN_PROGRESS.value: "In uitvoering",
-    P.REALISED.value: "Gerealiseerd",
-    P.REJECTED.value: "Afgewezen",
-    P.PARKED.value: "Geparkeerd",
-}
+STATUS_LABELS = ProposalStatus.labels()
 TRANSITIONS: dict[str, tuple[str, ...]] = {
     P.PROPOSED.value: (P.CHOSEN.value, P.REJECTED.value, P.PARKED.value),
     P.CHOSEN.value: (P.IN_PROGRESS.value, P.REJECTED.value, P.PARKED.value),

@@ -1,7 +1,7 @@
 """Site-wide public pages: the start page, the privacy statements and the accessibility statement."""
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, render_template
 
-from vertelpunt.db import get_session
+from vertelpunt.db import get_session, or_404
 from vertelpunt.projects import privacy as project_privacy_rules
 from vertelpunt.projects.services import get_project, list_open_projects
 
@@ -22,9 +22,7 @@ def privacy():
 @bp.get("/v/<slug>/privacy")
 def project_privacy(slug: str):
     """The privacy statement of one project, naming who is responsible for its stories (also when closed)."""
-    project = get_project(get_session(), slug)
-    if project is None:
-        abort(404)
+    project = or_404(get_project(get_session(), slug))
     return render_template("public/project_privacy.html", project=project, authority=AUTHORITY,
                            missing=project_privacy_rules.missing_labels(project))
 

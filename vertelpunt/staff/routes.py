@@ -1,11 +1,12 @@
 """The staff start page and the project settings admins keep up to date."""
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from vertelpunt.accounts.access import STAFF_ROLES, role_required, visible_region_ids
-from vertelpunt.db import get_session
+from vertelpunt.db import get_session, or_404
 from vertelpunt.projects import privacy
 from vertelpunt.projects.services import get_project, project_summaries
+from vertelpunt.models import UserRole
 
 bp = Blueprint("staff", __name__, url_prefix="/beheer")
 
@@ -19,13 +20,11 @@ def overview():
 
 
 @bp.route("/projecten/<slug>/privacy", methods=["GET", "POST"])
-@role_required("admin")
+@role_required(UserRole.ADMIN)
 def project_privacy(slug: str):
     """Who is responsible for the project's stories, as its public privacy statement shows it."""
     session = get_session()
-    project = get_project(session, slug)
-    if project is None:
-        abort(404)
+    project = or_404(get_project(session, slug))
     if request.method == "GET":
         return _privacy_form(project, privacy.current_values(project), {})
     values = {name: request.form.get(name, "") for name in privacy.FIELD_NAMES}

@@ -8,11 +8,11 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_login import current_user
 
 from vertelpunt.accounts.access import role_required
-from vertelpunt.audit import record
+from vertelpunt.audit.services import record
 from vertelpunt.db import get_or_404, get_session
 from vertelpunt.insights.filters import choices, parse_filters
 from vertelpunt.themes.services import MAX_TOPICS, MIN_TOPICS, ThemeError, run_themes, theme_filter, theme_runs, typical_stories
-from vertelpunt.models import ThemeRun
+from vertelpunt.models import ThemeRun, UserRole
 from vertelpunt.small_groups import rule_for, threshold
 
 bp = Blueprint("themes", __name__, url_prefix="/beheer/themas")
@@ -35,13 +35,13 @@ def _index(args, n_topics: str = str(DEFAULT_TOPICS), error: str | None = None, 
 
 
 @bp.get("/")
-@role_required("analyst")
+@role_required(UserRole.ANALYST)
 def index():
     return _index(request.args)
 
 
 @bp.post("/")
-@role_required("analyst")
+@role_required(UserRole.ANALYST)
 def start():
     session = get_session()
     selection = parse_filters(session, request.form, current_user)
@@ -62,7 +62,7 @@ def start():
 
 
 @bp.get("/<int:run_id>")
-@role_required("analyst")
+@role_required(UserRole.ANALYST)
 def show(run_id: int):
     session = get_session()
     run = get_or_404(ThemeRun, run_id)
@@ -85,7 +85,7 @@ def show(run_id: int):
 
 
 @bp.post("/<int:run_id>/<int:topic>/scan")
-@role_required("analyst")
+@role_required(UserRole.ANALYST)
 def scan(run_id: int, topic: int):
     from analysis.patterns import ScanOptions
     from vertelpunt.insights.scans import ScanError, run_scan

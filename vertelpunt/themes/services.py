@@ -12,9 +12,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from analysis.themes import find_themes
-from vertelpunt.audit import record
+from vertelpunt.audit.services import record
 from vertelpunt.insights.records import StoryFilter, story_query
-from vertelpunt.models import Project, Story, ThemeMember, ThemeRun, User
+from vertelpunt.models import Project, Story, StoryStatus, ThemeMember, ThemeRun, User
 
 MIN_TOPICS, MAX_TOPICS = 2, 12
 MIN_STORIES = 20
@@ -82,7 +82,7 @@ def typical_stories(session: Session, run: ThemeRun) -> dict[str, Story]:
     wanted = {public_id for topic in run.topics for public_id in topic.get("typical", [])}
     if not wanted:
         return {}
-    found = session.scalars(select(Story).where(Story.public_id.in_(wanted), Story.status == "published"))
+    found = session.scalars(select(Story).where(Story.public_id.in_(wanted), Story.status == StoryStatus.PUBLISHED.value))
     return {story.public_id: story for story in found}
 
 
