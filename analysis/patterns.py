@@ -3,17 +3,21 @@
 Statistics here point people at patterns worth a conversation; they must not cry wolf. So all p-values
 of one scan form one Benjamini-Hochberg family, and a pattern is *notable* only when q < alpha **and**
 its effect reaches at least "small". Ranking: notable first, then effect class (small / medium / large),
-then effect relative to its "small" threshold, then stability, then q. Patterns of the same pair of
+then effect relative to its "small" threshold, then confirmation, then q. Each notable pattern is checked
+twice more: confirmation in split halves (:mod:`analysis.confirmation`) and stratified tests within role,
+region, kind of help and period (:mod:`analysis.confounding`); a pattern explained by one of those ranks
+after the notable patterns that are not. Patterns of the same pair of
 questions seen through different columns (e.g. several options of one multiple-choice question against
 role) are folded under the strongest one.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field, fields, replace
+from functools import partial
 
 import numpy as np
 
-from analysis import pairwise, wording
+from analysis import confirmation, confounding, halves, pairwise, wording
 from analysis.data import AnswerTable, Column
 from analysis.describe import shape
 from analysis.disclosure import DEFAULT_THRESHOLD
@@ -32,18 +36,26 @@ class ScanOptions:
     small_rank_biserial: float = 0.2
     small_cramers_v: float = 0.1
     small_rho: float = 0.2
-    stability_splits: int = 50
-    stability_max_patterns: int = 40
+    confirm_splits: int = 10
+    confirm_max_patterns: int = 40
+    strata: tuple[str, ...] = confounding.STRATA
     seed: int = 0
 
     def __post_init__(self):
         if not 0 < self.alpha < 1:
             raise ValueError("alpha must lie between 0 and 1")
-        if self.min_group < 2 or self.stability_splits < 0:
-            raise ValueError("min_group must be at least 2 and stability_splits not negative")
+        if self.min_group < 2 or self.confirm_splits < 0:
+            raise ValueError("min_group must be at least 2 and confirm_splits not negative")
+        object.__setattr__(self, "strata", tuple(self.strata))
 
     def to_dict(self) -> dict:
         return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> ScanOptions:
+        """Options of a stored run; keys of older versions (``stability_splits``) are left out."""
+        known = {f.name for f in fields(cls)}
+        return cls(**{key: value for key, value in data.items() if key in known})
 
     def thresholds(self, effect_name: str) -> tuple[float, float, float]:
         """(small, medium, large) for an effect size, from the common conventions."""
@@ -75,14 +87,37 @@ class Pattern:
     highlight: dict
     description: str
     notable: bool
-    stability: float | None = None
+    confirmed: int | None = None  # splits in which the pattern was discovered and confirmed (None: not checked)
+    confirm_splits: int = 0
     folded: tuple = ()
     story_ids: tuple = ()
+    within: dict = field(default_factory=dict)  # stratifier key -> stratified test (Stratified.to_dict + label, explains)
+    explained_by: tuple = ()  # stratifier keys within which the pattern disappears
+
+    @property
+    def confirmation(self) -> float | None:
+        """Share of splits that confirmed the pattern."""
+        return None if self.confirmed is None or not self.confirm_splits else self.confirmed / self.confirm_splits
+
+    @property
+    def explained_by_labels(self) -> tuple[str, ...]:
+        return tuple(self.within.get(key, {}).get("label", key) for key in self.explained_by)
 
     def to_dict(self) -> dict:
         data = asdict(self)
-        data["excluded"], data["folded"], data["story_ids"] = list(self.excluded), list(self.folded), list(self.story_ids)
+        for name in ("excluded", "folded", "story_ids", "explained_by"):
+            data[name] = list(data[name])
         return _json_safe(data)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Pattern:
+        """A stored pattern; fields of older versions (``stability``, the half-split score that noise also
+        passed) are left out, fields they lack get their defaults."""
+        known = {f.name for f in fields(cls)}
+        values = {key: value for key, value in data.items() if key in known}
+        for name in ("excluded", "folded", "story_ids", "explained_by"):
+            values[name] = tuple(values.get(name) or ())
+        return cls(**values)
 
 
 @dataclass(frozen=True)
@@ -107,10 +142,9 @@ class ScanResult:
     def from_dict(cls, data: dict) -> ScanResult:
         from analysis.describe import Shape
 
-        patterns = tuple(Pattern(**{**p, "excluded": tuple(p["excluded"]), "folded": tuple(p["folded"]),
-                                    "story_ids": tuple(p["story_ids"])}) for p in data["patterns"])
+        patterns = tuple(Pattern.from_dict(p) for p in data["patterns"])
         shapes = {k: Shape(**{f: (float("nan") if v is None else v) for f, v in s.items()}) for k, s in data["shapes"].items()}
-        return cls(ScanOptions(**data["options"]), data["n_stories"], data["tested"], patterns, shapes, tuple(data["notes"]))
+        return cls(ScanOptions.from_dict(data["options"]), data["n_stories"], data["tested"], patterns, shapes, tuple(data["notes"]))
 
 
 def _json_safe(value):
@@ -191,7 +225,7 @@ def _is_notable(outcome, qvalue: float, options: ScanOptions) -> bool:
     return bool(qvalue < options.alpha and _effect_class(outcome.effect_name, outcome.effect_size, options) >= 1)
 
 
-def _run(table: AnswerTable, pairs: list[tuple[Column, Column]], options: ScanOptions) -> ScanResult:
+def _run(table: AnswerTable, pairs: list[tuple[Column, Column]], options: ScanOptions, skip: tuple[str, ...] = ()) -> ScanResult:
     if table.n == 0:
         raise ValueError("er zijn geen verhalen om te analyseren")
     orders = _Orders(table)
@@ -209,44 +243,61 @@ def _run(table: AnswerTable, pairs: list[tuple[Column, Column]], options: ScanOp
             description=_describe(first, second, outcome), notable=(notable := _is_notable(outcome, q, options)),
             story_ids=_story_ids(table, first, second, outcome.highlight) if notable else (),
         ))
-    patterns = _with_stability(table, patterns, options, orders)
+    patterns = _with_confounding(table, _with_confirmation(table, patterns, options, orders), options, orders, skip)
     shapes = {c.name: shape(c.values) for c in table.numeric() if c.question == c.name}
     notes = tuple(note for name, s in shapes.items() if (note := wording.shape_note(table.columns[name].label, s)))
     return ScanResult(options, table.n, len(tested), _fold(_rank(patterns, options)), shapes, notes)
 
 
-def _with_stability(table: AnswerTable, patterns: list[Pattern], options: ScanOptions, orders: _Orders) -> list[Pattern]:
-    """Share of random half-splits in which a notable pattern is again notable (p < alpha, effect >= small).
-
-    The strongest ``stability_max_patterns`` notable patterns are checked; the splits are the same for all
-    patterns (seeded), so stabilities are comparable.
-    """
-    if options.stability_splits == 0:
+def _with_confirmation(table: AnswerTable, patterns: list[Pattern], options: ScanOptions, orders: _Orders) -> list[Pattern]:
+    """How many split halves confirm each of the strongest ``confirm_max_patterns`` notable patterns
+    (:mod:`analysis.confirmation`); the halves are seeded and the same for every pattern."""
+    notable = [p for p in patterns if p.notable]
+    if options.confirm_splits == 0 or not notable:
         return patterns
-    rng = np.random.default_rng(options.seed)
-    halves = []
-    for _ in range(options.stability_splits):
-        half = np.zeros(table.n, dtype=bool)
-        half[rng.permutation(table.n)[: table.n // 2]] = True
-        halves.append(half)
-    notable = sorted((p for p in patterns if p.notable), key=lambda p: -abs(p.effect_size))[: options.stability_max_patterns]
-    checked = {}
-    for pattern in notable:
+    checked = sorted(notable, key=lambda p: -abs(p.effect_size) / options.thresholds(p.effect_name)[0])
+    candidates = []
+    for p in checked[: options.confirm_max_patterns]:
+        first, second = table.columns[p.a], table.columns[p.b]
+        candidates.append(confirmation.Candidate(
+            (p.a, p.b), p.effect_name, p.effect_size, partial(_test, first, second, options, orders),
+            partial(halves.for_pair, first, second, options.min_group, options.min_pair_n, orders)))
+    split = confirmation.split_halves(table.n, options.confirm_splits, options.seed)
+    counts = confirmation.confirm(candidates, len(patterns), split, options.alpha,
+                                  lambda name: options.thresholds(name)[0], options.min_pair_n)
+    return [replace(p, confirmed=counts[(p.a, p.b)], confirm_splits=options.confirm_splits)
+            if (p.a, p.b) in counts else p for p in patterns]
+
+
+def _with_confounding(table: AnswerTable, patterns: list[Pattern], options: ScanOptions, orders: _Orders,
+                      skip: tuple[str, ...]) -> list[Pattern]:
+    """Every notable pattern tested again within each stratifier (:mod:`analysis.confounding`) that is not
+    one of its own questions (nor one a comparison was split on)."""
+    stratifiers = confounding.stratifiers(table, options.strata)
+    checked = []
+    for pattern in patterns:
+        if not pattern.notable:
+            checked.append(pattern)
+            continue
         first, second = table.columns[pattern.a], table.columns[pattern.b]
-        hits = 0
-        for half in halves:
-            outcome = _test(first, second, options, orders, half)
-            hits += bool(outcome is not None and outcome.pvalue < options.alpha
-                         and _effect_class(outcome.effect_name, outcome.effect_size, options) >= 1)
-        checked[(pattern.a, pattern.b)] = hits / len(halves)
-    return [replace(p, stability=checked.get((p.a, p.b))) for p in patterns]
+        within = {}
+        for stratifier in stratifiers:
+            if stratifier.key in (pattern.question_a, pattern.question_b) or stratifier.key in skip:
+                continue
+            outcome = confounding.check_pair(first, second, stratifier, options.min_group, orders)
+            if outcome is not None:
+                within[stratifier.key] = {**outcome.to_dict(), "label": stratifier.label,
+                                          "explains": outcome.disappears(options.alpha)}
+        explained = tuple(key for key, result in within.items() if result["explains"])
+        checked.append(replace(pattern, within=within, explained_by=explained))
+    return checked
 
 
 def _rank(patterns: list[Pattern], options: ScanOptions) -> list[Pattern]:
     def key(p: Pattern):
         small = options.thresholds(p.effect_name)[0]
-        return (not p.notable, -EFFECT_CLASSES.index(p.effect_class), -abs(p.effect_size) / small,
-                -(p.stability or 0.0), p.qvalue)
+        return (not p.notable, bool(p.explained_by), -EFFECT_CLASSES.index(p.effect_class),
+                -abs(p.effect_size) / small, -(p.confirmation or 0.0), p.qvalue)
 
     return sorted(patterns, key=key)
 
@@ -291,4 +342,4 @@ def compare_split(table: AnswerTable, mask: np.ndarray, label_in: str, label_out
     extended = AnswerTable(columns, table.public_ids, table.weeks, table.texts, table.meta)
     pairs = [(c, split) for c in extended.numeric() if c.question not in exclude] + [
         (split, c) for c in extended.categorical() if c.name != "vergelijking" and c.question not in exclude]
-    return _run(extended, pairs, options)
+    return _run(extended, pairs, options, skip=tuple(exclude))
