@@ -60,6 +60,11 @@ def _dense(codes: np.ndarray) -> tuple[np.ndarray, int]:
     return renumber[codes], int(occurs.sum())
 
 
+def _distinct(codes: np.ndarray) -> int:
+    """How many different non-negative integer codes occur."""
+    return int(np.count_nonzero(np.bincount(codes))) if codes.size else 0
+
+
 def _quadratic(difference: np.ndarray, variance: np.ndarray) -> tuple[float, int]:
     """d' V^- d with the Moore-Penrose inverse, and the rank of V (the test's degrees of freedom)."""
     if variance.size == 0:
@@ -122,7 +127,7 @@ def cmh(a: np.ndarray, b: np.ndarray, strata: np.ndarray) -> Stratified | None:
     if df == 0:
         return None
     n = int(a.size)
-    d = min(np.unique(a).size, np.unique(b).size) - 1
+    d = min(_distinct(a), _distinct(b)) - 1
     overall, df_all, _ = cmh_statistic(a, b, np.zeros_like(strata))
     return Stratified("Cochran-Mantel-Haenszel", statistic, df, _chi2_sf(statistic, df), n, informative,
                       _strength(statistic, df, n, d), _strength(overall, df_all, n, d))
@@ -185,7 +190,7 @@ def stratified_rank(x: np.ndarray, groups: np.ndarray, strata: np.ndarray,
         return None
     n = int(x.size)
     overall, df_all, _ = rank_statistic(x, groups, np.zeros_like(strata), order)
-    name = "van Elteren" if np.unique(groups).size == 2 else "gestratificeerde Kruskal-Wallis"
+    name = "van Elteren" if _distinct(groups) == 2 else "gestratificeerde Kruskal-Wallis"
     return Stratified(name, statistic, df, _chi2_sf(statistic, df), n, informative,
                       _strength(statistic, df, n, 1), _strength(overall, df_all, n, 1))
 
@@ -228,7 +233,7 @@ def partial_spearman(x: np.ndarray, y: np.ndarray, strata: np.ndarray, order_x: 
         return None
     t = rho * np.sqrt(df / max((1.0 - rho) * (1.0 + rho), 1e-300))
     pvalue = float(2.0 * stats.t.sf(abs(t), df))
-    return Stratified("partiële Spearman", rho, df, pvalue, int(x.size), int(np.unique(strata).size),
+    return Stratified("partiële Spearman", rho, df, pvalue, int(x.size), _distinct(strata),
                       abs(rho), abs(rho_all))
 
 

@@ -5,9 +5,9 @@ confirmation needs it for two halves of ten splits. But the ranks of a subset fo
 half, the average rank of a run of tied values is the number of half-members below it plus (its count + 1) / 2.
 So per pair the rows are sorted once (the scan's cached order), each split only counts its members per tied
 value (and per category) with one ``bincount``, and every statistic of every half comes from those small
-count tables: Kruskal-Wallis / Mann-Whitney from (tied value x category) counts, Spearman from (tied x value
-x tied y value) counts, chi-square from the contingency table. Half B's counts are the pair's counts minus
-half A's.
+count tables: Kruskal-Wallis / Mann-Whitney from (tied value x category) counts (or, for values with
+hardly any ties, from each half's ranks summed per category), Spearman from (tied x value x tied y value)
+counts, chi-square from the contingency table. Half B's counts are the pair's counts minus half A's.
 
 The results equal :mod:`analysis.pairwise` on the masked columns (tests/stats/test_confirmation.py compares
 them); where a half needs what only pairwise does (merging sparse categories, Fisher's exact test) or the
@@ -23,7 +23,7 @@ import numpy as np
 from analysis import pairwise
 
 FALLBACK = object()  # this half needs the ordinary test
-MAX_CELLS = 4_000_000  # count-table cells (halves x tied values x categories) before falling back
+MAX_CELLS = 4_000_000  # cells of a count table (halves x tied values x categories, or halves x stories) at most
 
 
 @dataclass(frozen=True)
@@ -36,10 +36,19 @@ class HalfOutcome:
     n: int
 
 
+def _count_by(keys: np.ndarray, members: np.ndarray, size: int) -> np.ndarray:
+    """(len(members), size) counts (or sums of float ``members``) of ``keys`` per row of ``members``: one
+    sparse product for all rows instead of a boolean copy and a bincount per row."""
+    from scipy import sparse
+
+    one_hot = sparse.csr_matrix((np.ones(keys.size), (np.arange(keys.size), keys)), shape=(keys.size, size))
+    return np.asarray(members.astype(float) @ one_hot)
+
+
 def _split_counts(keys: np.ndarray, halves: np.ndarray, size: int) -> np.ndarray:
     """(2 * splits, size) counts of ``keys`` among each half A (rows of ``halves``) and then each half B."""
-    total = np.bincount(keys, minlength=size)
-    in_a = np.stack([np.bincount(keys[half], minlength=size) for half in halves])
+    total = np.bincount(keys, minlength=size).astype(float)
+    in_a = _count_by(keys, halves, size)
     return np.concatenate([in_a, total[None, :] - in_a])
 
 
@@ -66,26 +75,39 @@ def numeric_by_category(x: np.ndarray, codes: np.ndarray, n_categories: int, min
     rows = order[present[order]]
     ties, n_ties = _ties(x[rows])
     count = 2 * len(halves)
-    if count * n_ties * n_categories > MAX_CELLS or n_ties == 0:
+    if n_ties == 0:
         return [FALLBACK] * count
-    keys = ties * n_categories + codes[rows]
-    table = _split_counts(keys, halves[:, rows], n_ties * n_categories).reshape(count, n_ties, n_categories)
-    sizes = table.sum(axis=1)  # (halves, categories)
-    kept = sizes >= min_group
-    table = table * kept[:, None, :]
-    per_tie = table.sum(axis=2)
-    n = per_tie.sum(axis=1).astype(float)
-    ranks = _average_ranks(per_tie.astype(float))
-    rank_sums = np.einsum("hg,hgc->hc", ranks, table)
+    categories = codes[rows]
+    if n_ties * n_categories <= 2 * rows.size and count * n_ties * n_categories <= MAX_CELLS:
+        # many ties (sliders: at most 101 values): everything from (tied value x category) counts
+        table = _split_counts(ties * n_categories + categories, halves[:, rows],
+                              n_ties * n_categories).reshape(count, n_ties, n_categories)
+        sizes = table.sum(axis=1)  # (halves, categories)
+        kept = sizes >= min_group
+        table = table * kept[:, None, :]
+        per_tie = table.sum(axis=2)
+        rank_sums = np.einsum("hg,hgc->hc", _average_ranks(per_tie), table)
+    elif count * rows.size <= MAX_CELLS:
+        # hardly any ties (triad shares): ranks per story in each half, summed per category
+        members = np.concatenate([halves[:, rows], ~halves[:, rows]])
+        sizes = _count_by(categories, members, n_categories)
+        kept = sizes >= min_group
+        members &= kept[:, categories]
+        starts = np.flatnonzero(np.diff(ties, prepend=-1))
+        per_tie = np.add.reduceat(members, starts, axis=1, dtype=np.int64).astype(float)
+        rank_sums = _count_by(categories, _average_ranks(per_tie)[:, ties] * members, n_categories)
+    else:
+        return [FALLBACK] * count
+    n = per_tie.sum(axis=1)
     with np.errstate(divide="ignore", invalid="ignore"):
-        tie_correction = 1.0 - (per_tie.astype(float) ** 3 - per_tie).sum(axis=1) / (n ** 3 - n)
+        tie_correction = 1.0 - (per_tie ** 3 - per_tie).sum(axis=1) / (n ** 3 - n)
     outcomes = []
     for h in range(count):
         groups = np.flatnonzero(kept[h])
         if groups.size < 2 or not tie_correction[h] > 0:
             outcomes.append(None)
             continue
-        size, total, correction = sizes[h, groups].astype(float), n[h], tie_correction[h]
+        size, total, correction = sizes[h, groups], n[h], tie_correction[h]
         sums = rank_sums[h, groups]
         if groups.size == 2:
             u1 = sums[0] - size[0] * (size[0] + 1) / 2.0
@@ -107,7 +129,7 @@ def category_by_category(a: np.ndarray, b: np.ndarray, ka: int, kb: int, min_gro
 
     present = (a >= 0) & (b >= 0)
     keys = a[present] * kb + b[present]
-    tables = _split_counts(keys, halves[:, present], ka * kb).reshape(-1, ka, kb).astype(float)
+    tables = _split_counts(keys, halves[:, present], ka * kb).reshape(-1, ka, kb)
     outcomes = []
     for table in tables:
         table = table[table.sum(axis=1) >= min_group][:, table.sum(axis=0) >= min_group]
@@ -142,7 +164,7 @@ def numeric_by_numeric(x: np.ndarray, y: np.ndarray, min_n: int, order_x: np.nda
     tie_y = np.empty(x.size, dtype=np.int64)
     tie_y[rows_y] = ties_y
     keys = ties_x * n_y + tie_y[rows_x]
-    table = _split_counts(keys, halves[:, rows_x], n_x * n_y).reshape(count, n_x, n_y).astype(float)
+    table = _split_counts(keys, halves[:, rows_x], n_x * n_y).reshape(count, n_x, n_y)
     along_x, along_y = table.sum(axis=2), table.sum(axis=1)
     n = along_x.sum(axis=1)
     centre = (n + 1) / 2.0

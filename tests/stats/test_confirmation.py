@@ -67,10 +67,14 @@ def test_halves_match_scipy_directly():
     by_group = halves.numeric_by_category(x, codes, 3, 5, order_x, split)
     by_number = halves.numeric_by_numeric(x, y, 20, order_x, order_y, split)
     by_table = halves.category_by_category(codes, other, 3, 2, 5, split)
+    shares = rng.random(n) * 100  # hardly any ties: ranks per story instead of counts per tied value
+    by_share = halves.numeric_by_category(shares, codes, 3, 5, np.argsort(shares, kind="stable"), split)
     for index, mask in enumerate(list(split) + list(~split)):
         rows = mask & ~np.isnan(x)
         kruskal = stats.kruskal(*[x[rows & (codes == g)] for g in range(3)])
         assert by_group[index].pvalue == pytest.approx(kruskal.pvalue, rel=1e-9)
+        kruskal = stats.kruskal(*[shares[mask & (codes == g)] for g in range(3)])
+        assert by_share[index].pvalue == pytest.approx(kruskal.pvalue, rel=1e-9)
         spearman = stats.spearmanr(x[rows], y[rows])
         assert by_number[index].effect_size == pytest.approx(spearman.statistic, rel=1e-9)
         assert by_number[index].pvalue == pytest.approx(spearman.pvalue, rel=1e-9)
