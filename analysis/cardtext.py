@@ -108,6 +108,15 @@ def checks_sentence(pattern) -> str:
 
     ``pattern`` is a Pattern (analysis.patterns): its ``confirmed`` of ``confirm_splits`` splits and the
     stratifiers in ``explained_by`` (see docs/patterns.md).
+
+    Parameters
+    ----------
+    pattern : analysis.patterns.Pattern
+
+    Returns
+    -------
+    str
+        One or two sentences, each with a leading space, or "".
     """
     text = ""
     if pattern.confirmed is not None and pattern.confirm_splits:

@@ -48,18 +48,58 @@ class Candidate:
     all_halves: Callable[[np.ndarray], list] | None = None
 
     def outcomes(self, halves: np.ndarray) -> tuple[list, list]:
-        """Outcomes in the halves A and in the halves B (B lazily: only discovered patterns need them)."""
+        """Outcomes in the halves A and in the halves B (B lazily: only discovered patterns need them).
+
+        Parameters
+        ----------
+        halves : numpy.ndarray of bool, shape (splits, n)
+            From :func:`split_halves`; True = half A.
+
+        Returns
+        -------
+        in_a : list
+            One outcome (or None) per split, on half A.
+        fast_b : list
+            Per split the outcome on half B, or ``FALLBACK`` where :meth:`in_b` runs the test.
+        """
         splits = len(halves)
         fast = self.all_halves(halves) if self.all_halves is not None else [FALLBACK] * (2 * splits)
         in_a = [self.test(halves[s]) if fast[s] is FALLBACK else fast[s] for s in range(splits)]
         return in_a, fast[splits:]
 
     def in_b(self, fast_b: list, halves: np.ndarray, split: int):
+        """The outcome on half B of one split.
+
+        Parameters
+        ----------
+        fast_b : list
+            The second item of :meth:`outcomes`.
+        halves : numpy.ndarray of bool, shape (splits, n)
+        split : int
+
+        Returns
+        -------
+        outcome or None
+        """
         return self.test(~halves[split]) if fast_b[split] is FALLBACK else fast_b[split]
 
 
 def split_halves(n: int, splits: int, seed: int = 0) -> np.ndarray:
-    """``splits`` random halves as a (splits, n) boolean array: True = half A (discovery), False = half B."""
+    """``splits`` random halves as a (splits, n) boolean array: True = half A (discovery), False = half B.
+
+    Parameters
+    ----------
+    n : int
+        Number of stories.
+    splits : int
+    seed : int
+        Seed for ``numpy.random.default_rng``; the same seed gives the same splits.
+
+    Returns
+    -------
+    numpy.ndarray of bool, shape (splits, n)
+        Each row has ``n // 2`` True values.
+    """
     rng = np.random.default_rng(seed)
     halves = np.zeros((splits, n), dtype=bool)
     for row in halves:

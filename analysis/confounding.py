@@ -45,9 +45,28 @@ class Stratified:
     strength_all: float  # the same measure on the same rows without strata
 
     def disappears(self, alpha: float) -> bool:
+        """Whether the pattern disappears within the strata (docs/patterns.md).
+
+        Parameters
+        ----------
+        alpha : float
+            The scan's alpha.
+
+        Returns
+        -------
+        bool
+            True when the stratified p is at least ``alpha`` and the strength within the strata is at most
+            ``SHRINK`` (half) of the strength without them.
+        """
         return bool(self.pvalue >= alpha and self.strength <= SHRINK * self.strength_all)
 
     def to_dict(self) -> dict:
+        """The result as plain JSON values.
+
+        Returns
+        -------
+        dict
+        """
         return asdict(self)
 
 
@@ -91,7 +110,24 @@ def _strength(statistic: float, df: int, n: int, d: int) -> float:
 
 def cmh_statistic(a: np.ndarray, b: np.ndarray, strata: np.ndarray) -> tuple[float, int, int]:
     """Generalized CMH statistic of general association for codes ``a`` x ``b`` within ``strata``
-    (all non-negative integer arrays of one length). Returns (statistic, df, informative strata)."""
+    (all non-negative integer arrays of one length).
+
+    Parameters
+    ----------
+    a, b : numpy.ndarray of int
+        The two choices' codes per story.
+    strata : numpy.ndarray of int
+        The stratum of each story.
+
+    Returns
+    -------
+    statistic : float
+        Q (0 when untestable).
+    df : int
+        The rank of the variance matrix: (r - 1)(c - 1) for a regular table, 0 when untestable.
+    strata : int
+        Strata with at least two stories.
+    """
     a, ka = _dense(a)
     b, kb = _dense(b)
     z, kz = _dense(strata)
@@ -122,7 +158,18 @@ def _diag(values: np.ndarray) -> np.ndarray:
 
 def cmh(a: np.ndarray, b: np.ndarray, strata: np.ndarray) -> Stratified | None:
     """Two choices within strata: generalized Cochran-Mantel-Haenszel, with its strength and the strength
-    of the same statistic on the same rows without strata."""
+    of the same statistic on the same rows without strata.
+
+    Parameters
+    ----------
+    a, b, strata : numpy.ndarray of int
+        As :func:`cmh_statistic`.
+
+    Returns
+    -------
+    Stratified or None
+        None when the table cannot be tested (fewer than two categories on a side).
+    """
     statistic, df, informative = cmh_statistic(a, b, strata)
     if df == 0:
         return None
@@ -138,6 +185,20 @@ def within_ranks(x: np.ndarray, strata: np.ndarray, order: np.ndarray | None = N
 
     ``order`` is a stable argsort of ``x`` (a scan sorts each numeric column once); a second stable sort
     on the stratum codes then puts every stratum's values in order without sorting the values again.
+
+    Parameters
+    ----------
+    x : numpy.ndarray of float
+        Values without NaN.
+    strata : numpy.ndarray of int
+        Non-negative stratum codes.
+    order : numpy.ndarray of int, optional
+        A stable argsort of ``x``.
+
+    Returns
+    -------
+    numpy.ndarray of float
+        The rank of each value among the values of its stratum.
     """
     order = np.argsort(x, kind="stable") if order is None else order
     # a stable sort of small integers is a radix sort in numpy: O(n)
@@ -160,7 +221,24 @@ def within_ranks(x: np.ndarray, strata: np.ndarray, order: np.ndarray | None = N
 def rank_statistic(x: np.ndarray, groups: np.ndarray, strata: np.ndarray,
                    order: np.ndarray | None = None) -> tuple[float, int, int]:
     """CMH mean-score statistic with modified ridit scores: van Elteren (two groups) or the stratified
-    Kruskal-Wallis. ``order`` is a stable argsort of ``x`` restricted to these rows, if known."""
+    Kruskal-Wallis. ``order`` is a stable argsort of ``x`` restricted to these rows, if known.
+
+    Parameters
+    ----------
+    x : numpy.ndarray of float
+        Values without NaN.
+    groups, strata : numpy.ndarray of int
+        The choice's codes and the stratum codes.
+    order : numpy.ndarray of int, optional
+
+    Returns
+    -------
+    statistic : float
+    df : int
+        k - 1, or 0 when untestable.
+    strata : int
+        Strata that carry information.
+    """
     g, k = _dense(groups)
     z, kz = _dense(strata)
     if k < 2:
@@ -184,7 +262,18 @@ def rank_statistic(x: np.ndarray, groups: np.ndarray, strata: np.ndarray,
 
 def stratified_rank(x: np.ndarray, groups: np.ndarray, strata: np.ndarray,
                     order: np.ndarray | None = None) -> Stratified | None:
-    """A number and a choice within strata (see :func:`rank_statistic`)."""
+    """A number and a choice within strata (see :func:`rank_statistic`).
+
+    Parameters
+    ----------
+    x, groups, strata, order
+        As :func:`rank_statistic`.
+
+    Returns
+    -------
+    Stratified or None
+        "van Elteren" for two groups, else "gestratificeerde Kruskal-Wallis"; None when untestable.
+    """
     statistic, df, informative = rank_statistic(x, groups, strata, order)
     if df == 0:
         return None
@@ -223,7 +312,20 @@ def partial_spearman(x: np.ndarray, y: np.ndarray, strata: np.ndarray, order_x: 
                      order_y: np.ndarray | None = None) -> Stratified | None:
     """Two numbers within strata: Spearman's rho with the stratum means of the ranks removed (the partial
     correlation of the ranks given the stratum), t test on n - 2 - (K - 1) df. ``order_x``/``order_y`` are
-    stable argsorts of ``x``/``y``, if the caller has them (the scan sorts each column once)."""
+    stable argsorts of ``x``/``y``, if the caller has them (the scan sorts each column once).
+
+    Parameters
+    ----------
+    x, y : numpy.ndarray of float
+        Values without NaN.
+    strata : numpy.ndarray of int
+    order_x, order_y : numpy.ndarray of int, optional
+
+    Returns
+    -------
+    Stratified or None
+        ``statistic`` is the partial rho; None when there are too few stories or no variation.
+    """
     from scipy import stats
 
     rank_x, rank_y = _ranks(x, order_x), _ranks(y, order_y)
@@ -248,7 +350,18 @@ class Stratifier:
 
 
 def stratifiers(table, keys: tuple[str, ...] = STRATA) -> list[Stratifier]:
-    """The stratifiers among ``keys`` that the table has (a column or the options of a question)."""
+    """The stratifiers among ``keys`` that the table has (a column or the options of a question).
+
+    Parameters
+    ----------
+    table : analysis.data.AnswerTable
+    keys : tuple of str
+        Question keys, in the order to report them.
+
+    Returns
+    -------
+    list of Stratifier
+    """
     found = []
     for key in keys:
         columns = [c for c in table.categorical() if c.question == key]
@@ -275,7 +388,19 @@ def check_pair(first, second, stratifier: Stratifier, min_group: int, orders=Non
     """The pattern ``first`` x ``second`` (analysis.data.Column objects, ordered as the scan orders a
     pair: number before choice) tested within ``stratifier``, on the rows the scan's test used (both
     answered, groups of at least ``min_group``) that also have a known stratum. ``orders[name].order`` is a
-    numeric column's stable sort order, if known."""
+    numeric column's stable sort order, if known.
+
+    Parameters
+    ----------
+    first, second : analysis.data.Column
+    stratifier : Stratifier
+    min_group : int
+    orders : mapping, optional
+
+    Returns
+    -------
+    Stratified or None
+    """
     z = stratifier.codes
     order_of = (lambda column: orders[column.name].order) if orders is not None else (lambda column: None)
     if first.kind == "numeric" and second.kind == "category":

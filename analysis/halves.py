@@ -68,7 +68,24 @@ def _average_ranks(counts: np.ndarray) -> np.ndarray:
 def numeric_by_category(x: np.ndarray, codes: np.ndarray, n_categories: int, min_group: int, order: np.ndarray,
                         halves: np.ndarray) -> list:
     """Kruskal-Wallis or Mann-Whitney U (as pairwise.numeric_by_category) in every half: a list of
-    2 * splits outcomes (None = not testable, FALLBACK = use the ordinary test)."""
+    2 * splits outcomes (None = not testable, FALLBACK = use the ordinary test).
+
+    Parameters
+    ----------
+    x : numpy.ndarray of float
+        The numbers (NaN = missing).
+    codes : numpy.ndarray of int
+        The choice's codes (-1 = missing).
+    n_categories, min_group : int
+    order : numpy.ndarray of int
+        Stable argsort of ``x`` (NaN last).
+    halves : numpy.ndarray of bool, shape (splits, n)
+
+    Returns
+    -------
+    list
+        HalfOutcome, None or FALLBACK per half: the halves A, then the halves B.
+    """
     from scipy import stats
 
     present = ~np.isnan(x) & (codes >= 0)
@@ -124,7 +141,20 @@ def numeric_by_category(x: np.ndarray, codes: np.ndarray, n_categories: int, min
 
 def category_by_category(a: np.ndarray, b: np.ndarray, ka: int, kb: int, min_group: int, halves: np.ndarray) -> list:
     """Pearson chi-square with bias-corrected Cramer's V (as pairwise.category_by_category) in every half
-    whose table passes the expected-count rule as it is; FALLBACK for halves that need merging or Fisher."""
+    whose table passes the expected-count rule as it is; FALLBACK for halves that need merging or Fisher.
+
+    Parameters
+    ----------
+    a, b : numpy.ndarray of int
+        Codes (-1 = missing).
+    ka, kb, min_group : int
+    halves : numpy.ndarray of bool, shape (splits, n)
+
+    Returns
+    -------
+    list
+        As :func:`numeric_by_category`.
+    """
     from scipy import stats
 
     present = (a >= 0) & (b >= 0)
@@ -151,7 +181,21 @@ def category_by_category(a: np.ndarray, b: np.ndarray, ka: int, kb: int, min_gro
 def numeric_by_numeric(x: np.ndarray, y: np.ndarray, min_n: int, order_x: np.ndarray, order_y: np.ndarray,
                        halves: np.ndarray) -> list:
     """Spearman's rho (as pairwise.numeric_by_numeric) in every half, from (x tie group x y tie group)
-    counts; FALLBACK when the values have so few ties that the count table would be too large."""
+    counts; FALLBACK when the values have so few ties that the count table would be too large.
+
+    Parameters
+    ----------
+    x, y : numpy.ndarray of float
+    min_n : int
+    order_x, order_y : numpy.ndarray of int
+        Stable argsorts (NaN last).
+    halves : numpy.ndarray of bool, shape (splits, n)
+
+    Returns
+    -------
+    list
+        As :func:`numeric_by_category`.
+    """
     from scipy import stats
 
     present = ~np.isnan(x) & ~np.isnan(y)
@@ -191,7 +235,19 @@ def numeric_by_numeric(x: np.ndarray, y: np.ndarray, min_n: int, order_x: np.nda
 def for_pair(first, second, min_group: int, min_pair_n: int, orders, halves: np.ndarray) -> list:
     """Every half's outcome for the pair ``first`` x ``second`` (analysis.data.Column objects, in the
     scan's order: number before choice); ``orders[name].order`` is a numeric column's sort order.
-    The first ``len(halves)`` outcomes are the halves A, the rest the halves B."""
+    The first ``len(halves)`` outcomes are the halves A, the rest the halves B.
+
+    Parameters
+    ----------
+    first, second : analysis.data.Column
+    min_group, min_pair_n : int
+    orders : mapping
+    halves : numpy.ndarray of bool, shape (splits, n)
+
+    Returns
+    -------
+    list
+    """
     if first.kind == "numeric" and second.kind == "category":
         return numeric_by_category(first.values, second.values, len(second.categories), min_group,
                                    orders[first.name].order, halves)

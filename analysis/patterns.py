@@ -54,7 +54,17 @@ class ScanOptions:
 
     @classmethod
     def from_dict(cls, data: dict) -> ScanOptions:
-        """Options of a stored run; keys of older versions (``stability_splits``) are left out."""
+        """Options of a stored run; keys of older versions (``stability_splits``) are left out.
+
+        Parameters
+        ----------
+        data : dict
+            :meth:`to_dict` of some version.
+
+        Returns
+        -------
+        ScanOptions
+        """
         known = {f.name for f in fields(cls)}
         return cls(**{key: value for key, value in data.items() if key in known})
 
@@ -97,11 +107,23 @@ class Pattern:
 
     @property
     def confirmation(self) -> float | None:
-        """Share of splits that confirmed the pattern."""
+        """Share of splits that confirmed the pattern.
+
+        Returns
+        -------
+        float or None
+            ``confirmed / confirm_splits``; None when the pattern was not checked.
+        """
         return None if self.confirmed is None or not self.confirm_splits else self.confirmed / self.confirm_splits
 
     @property
     def explained_by_labels(self) -> tuple[str, ...]:
+        """Dutch names of the stratifiers that explain the pattern ("soort hulp").
+
+        Returns
+        -------
+        tuple of str
+        """
         return tuple(self.within.get(key, {}).get("label", key) for key in self.explained_by)
 
     def to_dict(self) -> dict:
