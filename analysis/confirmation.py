@@ -36,7 +36,8 @@ class Candidate:
     """A notable pattern to confirm: its key, its outcome on all stories, and how to test it on a subset.
 
     ``test(rows)`` runs the scan's test for the pair on the rows where the boolean mask ``rows`` is true and
-    returns an outcome (``pvalue``, ``effect_name``, ``effect_size``, ``n``) or None when it cannot be tested.
+    returns an outcome (``pvalue``, ``effect_name``, ``effect_size``, ``strength``, ``n``) or None when it
+    cannot be tested.
     ``all_halves(halves)``, if given, returns the outcomes of every half A and then every half B at once
     (:func:`analysis.halves.for_pair`), with ``FALLBACK`` where ``test`` must be run instead.
     """
@@ -107,29 +108,29 @@ def split_halves(n: int, splits: int, seed: int = 0) -> np.ndarray:
     return halves
 
 
-def _same_pattern(candidate: Candidate, outcome, small: Callable[[str], float], min_n: int) -> bool:
+def _same_pattern(candidate: Candidate, outcome, big_enough: Callable[[object], bool], min_n: int) -> bool:
     """Whether a half's outcome counts as the same pattern (before the q-value): testable, effect at least
     small, and for a signed effect of the same kind the same sign as on all stories."""
     if outcome is None or outcome.n < min_n or not np.isfinite(outcome.pvalue):
         return False
-    if abs(outcome.effect_size) < small(outcome.effect_name):
+    if not big_enough(outcome):
         return False
     if outcome.effect_name == candidate.effect_name and outcome.effect_name in SIGNED_EFFECTS:
         return bool(np.sign(outcome.effect_size) == np.sign(candidate.effect_size))
     return True
 
 
-def _notable(candidates, outcomes, family: int, alpha: float, small, min_n: int) -> np.ndarray:
+def _notable(candidates, outcomes, family: int, alpha: float, big_enough, min_n: int) -> np.ndarray:
     """Which outcomes are notable under Benjamini-Hochberg over ``family`` tests (the untested ones at p = 1)."""
     pvalues = np.array([1.0 if o is None or not np.isfinite(o.pvalue) else o.pvalue for o in outcomes])
     padded = np.concatenate([pvalues, np.ones(max(0, family - len(pvalues)))])
     qvalues = bh_qvalues(padded)[: len(pvalues)]
-    return np.array([q < alpha and _same_pattern(c, o, small, min_n)
+    return np.array([q < alpha and _same_pattern(c, o, big_enough, min_n)
                      for c, o, q in zip(candidates, outcomes, qvalues)], dtype=bool)
 
 
 def confirm(candidates: list[Candidate], family: int, halves: np.ndarray, alpha: float,
-            small: Callable[[str], float], min_n: int = 1) -> dict:
+            big_enough: Callable[[object], bool], min_n: int = 1) -> dict:
     """Number of splits in which each candidate was discovered in half A and confirmed in half B.
 
     Parameters
@@ -138,7 +139,7 @@ def confirm(candidates: list[Candidate], family: int, halves: np.ndarray, alpha:
     family : the number of tests in the scan (the Benjamini-Hochberg family of the discovery step).
     halves : (splits, n) boolean array from :func:`split_halves`.
     alpha : the scan's q threshold.
-    small : effect name -> the smallest effect that counts (the scan's "small").
+    big_enough : outcome -> whether its effect is at least the scan's "small" (on the strength scale).
     min_n : the scan's minimum number of stories for a pair.
 
     Returns
@@ -150,12 +151,12 @@ def confirm(candidates: list[Candidate], family: int, halves: np.ndarray, alpha:
         return counts
     outcomes = [c.outcomes(halves) for c in candidates]
     for split in range(len(halves)):
-        found = _notable(candidates, [in_a[split] for in_a, _ in outcomes], family, alpha, small, min_n)
+        found = _notable(candidates, [in_a[split] for in_a, _ in outcomes], family, alpha, big_enough, min_n)
         discovered = [(c, fast_b) for c, (_, fast_b), hit in zip(candidates, outcomes, found) if hit]
         if not discovered:
             continue
         again = [c.in_b(fast_b, halves, split) for c, fast_b in discovered]
-        confirmed = _notable([c for c, _ in discovered], again, len(discovered), alpha, small, min_n)
+        confirmed = _notable([c for c, _ in discovered], again, len(discovered), alpha, big_enough, min_n)
         for (candidate, _), hit in zip(discovered, confirmed):
             counts[candidate.key] += int(hit)
     return counts

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from analysis import pairwise
+from analysis import effects, pairwise
 
 FALLBACK = object()  # this half needs the ordinary test
 MAX_CELLS = 4_000_000  # cells of a count table (halves x tied values x categories, or halves x stories) at most
@@ -28,12 +28,13 @@ MAX_CELLS = 4_000_000  # cells of a count table (halves x tied values x categori
 
 @dataclass(frozen=True)
 class HalfOutcome:
-    """What confirmation needs of a test: its p-value, effect and n."""
+    """What confirmation needs of a test: its p-value, effect, strength (analysis.effects) and n."""
 
     pvalue: float
     effect_name: str
     effect_size: float
     n: int
+    strength: float
 
 
 def _count_by(keys: np.ndarray, members: np.ndarray, size: int) -> np.ndarray:
@@ -126,16 +127,18 @@ def numeric_by_category(x: np.ndarray, codes: np.ndarray, n_categories: int, min
             continue
         size, total, correction = sizes[h, groups], n[h], tie_correction[h]
         sums = rank_sums[h, groups]
+        h_stat = (12.0 / (total * (total + 1)) * np.sum(sums ** 2 / size) - 3.0 * (total + 1)) / correction
+        strength = effects.rank_strength(float(h_stat), int(total))
         if groups.size == 2:
             u1 = sums[0] - size[0] * (size[0] + 1) / 2.0
             u_max = max(u1, size[0] * size[1] - u1)
             sd = np.sqrt(size[0] * size[1] / 12.0 * ((total + 1) - (1 - correction) * (total + 1)))
             pvalue = float(min(1.0, 2.0 * stats.norm.sf((u_max - size[0] * size[1] / 2.0 - 0.5) / sd)))
-            outcomes.append(HalfOutcome(pvalue, "rank-biserial", float(2.0 * u1 / (size[0] * size[1]) - 1.0), int(total)))
+            outcomes.append(HalfOutcome(pvalue, "rank-biserial", float(2.0 * u1 / (size[0] * size[1]) - 1.0),
+                                        int(total), strength))
             continue
-        h_stat = (12.0 / (total * (total + 1)) * np.sum(sums ** 2 / size) - 3.0 * (total + 1)) / correction
         outcomes.append(HalfOutcome(float(stats.chi2.sf(h_stat, groups.size - 1)), "epsilon-squared",
-                                    float(h_stat / (total - 1)), int(total)))
+                                    float(h_stat / (total - 1)), int(total), strength))
     return outcomes
 
 
@@ -173,8 +176,9 @@ def category_by_category(a: np.ndarray, b: np.ndarray, ka: int, kb: int, min_gro
             continue
         chi2 = float(np.sum((table - expected) ** 2 / expected))
         df = (table.shape[0] - 1) * (table.shape[1] - 1)
-        outcomes.append(HalfOutcome(float(stats.chi2.sf(chi2, df)), "Cramer's V",
-                                    pairwise.cramers_v(chi2, table.shape, n), int(n)))
+        v = pairwise.cramers_v(chi2, table.shape, n)
+        outcomes.append(HalfOutcome(float(stats.chi2.sf(chi2, df)), "Cramer's V", v, int(n),
+                                    effects.cohens_w(v, table.shape)))
     return outcomes
 
 
@@ -228,7 +232,7 @@ def numeric_by_numeric(x: np.ndarray, y: np.ndarray, min_n: int, order_x: np.nda
         else:
             t = rho * np.sqrt((n[h] - 2) / ((1.0 - rho) * (1.0 + rho)))
             pvalue = float(2.0 * stats.t.sf(abs(t), n[h] - 2))
-        outcomes.append(HalfOutcome(pvalue, "rho", rho, int(n[h])))
+        outcomes.append(HalfOutcome(pvalue, "rho", rho, int(n[h]), abs(rho)))
     return outcomes
 
 

@@ -40,16 +40,16 @@ def test_explained_pattern_is_marked_on_page_card_and_export(client, login, sess
     session.commit()
     assert "9 van de 10 keer" in card.observation and "samenhangen met soort hulp" in card.observation
     shown = client.get(f"/beheer/kaarten/{card.id}").get_data(as_text=True)
-    assert "verklaard door soort hulp" in shown and "bevestigd in 9 van 10 splitsingen" in shown
+    assert "verklaard door soort hulp" in shown and "in 9 van 10 splitsingen" in shown
     exported = client.get(f"/beheer/kaarten/{card.id}/kaart.html").get_data(as_text=True)
-    assert "verklaard door soort hulp" in exported and "bevestigd in 9 van 10 splitsingen" in exported
+    assert "verklaard door soort hulp" in exported and "in 9 van 10 splitsingen" in exported
 
 
 def test_run_stored_before_confirmation_still_renders(client, login, session, scanned, top_key, analyst):
     """A PatternRun from before this change: options with stability_splits, patterns with "stability"."""
     result = copy.deepcopy(scanned.result)
     result["options"] = {k: v for k, v in result["options"].items() if k not in ("confirm_splits", "confirm_max_patterns", "strata")}
-    result["options"].update(stability_splits=20, stability_max_patterns=40)
+    result["options"].update(confirm_splits=20, stability_max_patterns=40)
     for pattern in result["patterns"]:
         for key in ("confirmed", "confirm_splits", "within", "explained_by"):
             pattern.pop(key, None)
