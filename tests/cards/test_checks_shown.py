@@ -49,7 +49,7 @@ def test_run_stored_before_confirmation_still_renders(client, login, session, sc
     """A PatternRun from before this change: options with stability_splits, patterns with "stability"."""
     result = copy.deepcopy(scanned.result)
     result["options"] = {k: v for k, v in result["options"].items() if k not in ("confirm_splits", "confirm_max_patterns", "strata")}
-    result["options"].update(confirm_splits=20, stability_max_patterns=40)
+    result["options"].update(stability_splits=20, stability_max_patterns=40)
     for pattern in result["patterns"]:
         for key in ("confirmed", "confirm_splits", "within", "explained_by"):
             pattern.pop(key, None)

@@ -51,6 +51,7 @@ def test_every_half_at_once_equals_the_scans_test_on_the_masked_columns():
                 continue
             fast_seen[kind.name] += 1
             assert (fast.effect_name, fast.n) == (slow.effect_name, slow.n)
+            assert fast.strength == pytest.approx(slow.strength, rel=1e-9, abs=1e-12)
             assert fast.pvalue == pytest.approx(slow.pvalue, rel=1e-9, abs=1e-300)
             assert fast.effect_size == pytest.approx(slow.effect_size, rel=1e-9, abs=1e-12)
     assert min(fast_seen.values()) > 100
@@ -90,14 +91,14 @@ def _candidate(key, in_a, in_b, effect=0.5, name="rho"):
     split are told apart by their first row)."""
     def test(rows):
         p = in_a if rows[0] else in_b
-        return SimpleNamespace(pvalue=p, effect_name=name, effect_size=effect, n=100)
+        return SimpleNamespace(pvalue=p, effect_name=name, effect_size=effect, strength=abs(effect), n=100)
     return Candidate(key, name, effect, test)
 
 
 def test_confirmation_needs_discovery_under_the_scans_family_and_confirmation_in_the_other_half():
     split = np.zeros((4, 10), dtype=bool)
     split[:, :5] = True  # row 0 always in half A
-    small = {"rho": 0.2}.get
+    small = lambda outcome: outcome.strength >= 0.1  # noqa: E731 (the scan's bar on the strength scale)
     strong = _candidate("strong", 1e-6, 1e-6)
     lucky = _candidate("lucky", 1e-6, 0.5)  # found in A only: an accident does not repeat in B
     borderline = _candidate("borderline", 0.002, 1e-6)  # 0.002 > 0.05 * 3 / 100: not discovered among 100 tests
@@ -105,7 +106,7 @@ def test_confirmation_needs_discovery_under_the_scans_family_and_confirmation_in
     assert counts == {"strong": 4, "lucky": 0, "borderline": 0}
     assert confirm([borderline], 10, split, 0.05, small)["borderline"] == 4  # among 10 tests it is found
     flipped = Candidate("flipped", "rho", -0.5, strong.test)  # the halves show the opposite sign
-    weak = _candidate("weak", 1e-6, 1e-6, effect=0.1)  # significant but below "small"
+    weak = _candidate("weak", 1e-6, 1e-6, effect=0.05)  # significant but below "small"
     assert confirm([flipped, weak], 2, split, 0.05, small) == {"flipped": 0, "weak": 0}
 
 

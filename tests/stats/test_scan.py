@@ -155,13 +155,16 @@ def test_csv_export_reads_into_the_same_table(demo):
 
 
 def test_ranking_is_monotone_in_strength_and_classes_follow_it(demo):
-    """One scale for every test: notable patterns first, each block in falling strength; the effect class
-    is Cohen's bar on that same strength, so it never rises down the list; intervals hold the estimate."""
+    """One scale for every test: notable patterns first (those a stratifier explains after the others),
+    each block in falling strength; the effect class is Cohen's bar on that same strength, so it never rises
+    down a block; intervals hold the estimate."""
     _, result = demo
     notable = [p for p in result.patterns if p.notable]
     rest = [p for p in result.patterns if not p.notable]
     assert result.patterns[:len(notable)] == tuple(notable)
-    for block in (notable, rest):
+    explained = [p for p in notable if p.explained_by]
+    assert explained and notable[-len(explained):] == explained
+    for block in ([p for p in notable if not p.explained_by], explained, rest):
         strengths = [p.strength for p in block]
         assert strengths == sorted(strengths, reverse=True)
         classes = [EFFECT_CLASSES.index(p.effect_class) for p in block]
