@@ -25,6 +25,8 @@ from analysis.disclosure import DEFAULT_THRESHOLD
 # web app, and most processes (the CLI, most pages) never test a pair.
 
 
+NO_INTERVAL = (math.nan, math.nan)  # what an outcome tested without its interval carries
+
 # Categories that are the background of a yes/no or group-versus-rest column, never the news itself.
 BACKGROUND_LABELS = ("nee", "rest")
 
@@ -40,7 +42,7 @@ class Outcome:
     group_ns: dict = field(default_factory=dict)
     excluded: tuple = ()
     highlight: dict = field(default_factory=dict)
-    interval: tuple[float, float] = (math.nan, math.nan)  # 95% interval of effect_size
+    interval: tuple[float, float] = NO_INTERVAL  # 95% interval of effect_size
     strength: float = math.nan  # the r-equivalent all tests are ranked and classed on
 
 
@@ -138,7 +140,7 @@ def _median(sorted_values: np.ndarray) -> float:
 
 
 def numeric_by_category(x: np.ndarray, codes: np.ndarray, categories: tuple[str, ...], min_group: int = DEFAULT_THRESHOLD,
-                        ranked_column: RankedColumn | None = None) -> Outcome | None:
+                        ranked_column: RankedColumn | None = None, *, interval: bool = True) -> Outcome | None:
     """Compare a numeric column across the groups of a category column.
 
     Parameters
@@ -153,6 +155,8 @@ def numeric_by_category(x: np.ndarray, codes: np.ndarray, categories: tuple[str,
         Groups with fewer stories are left out and listed in ``excluded``.
     ranked_column : RankedColumn, optional
         The column's cached sort order (the scan shares one per column).
+    interval : bool
+        Compute the effect's 95% interval (a check on a random half does not need it; NaN then).
 
     Returns
     -------
@@ -190,10 +194,12 @@ def numeric_by_category(x: np.ndarray, codes: np.ndarray, categories: tuple[str,
         pvalue = float(min(1.0, 2.0 * stats.norm.sf((u_max - mean - 0.5) / sd)))
         effect = 2.0 * u1 / (sizes[0] * sizes[1]) - 1.0
         return Outcome("Mann-Whitney U", float(u1), pvalue, "rank-biserial", float(effect), n, group_ns, excluded,
-                       highlight, effects.rank_biserial_interval(float(effect), int(sizes[0]), int(sizes[1])), strength)
+                       highlight, effects.rank_biserial_interval(float(effect), int(sizes[0]), int(sizes[1]))
+                       if interval else NO_INTERVAL, strength)
     pvalue = float(stats.chi2.sf(h, kept.size - 1))
     return Outcome("Kruskal-Wallis", float(h), pvalue, "epsilon-squared", float(h / (n - 1)), n, group_ns, excluded,
-                   highlight, effects.epsilon_squared_interval(float(h), int(kept.size), n), strength)
+                   highlight, effects.epsilon_squared_interval(float(h), int(kept.size), n) if interval else NO_INTERVAL,
+                   strength)
 
 
 def _deviating_group(sorted_values: np.ndarray, groups: np.ndarray, mean_ranks: np.ndarray, overall: float,
@@ -210,7 +216,7 @@ def _deviating_group(sorted_values: np.ndarray, groups: np.ndarray, mean_ranks: 
 
 
 def category_by_category(a: np.ndarray, b: np.ndarray, categories_a: tuple[str, ...], categories_b: tuple[str, ...],
-                         min_group: int = DEFAULT_THRESHOLD) -> Outcome | None:
+                         min_group: int = DEFAULT_THRESHOLD, *, interval: bool = True) -> Outcome | None:
     """Test the association of two category columns on their contingency table.
 
     Parameters
@@ -221,6 +227,8 @@ def category_by_category(a: np.ndarray, b: np.ndarray, categories_a: tuple[str, 
         Their keys, by code.
     min_group : int
         Rows and columns with fewer stories are left out and listed in ``excluded``.
+    interval : bool
+        Compute the effect's 95% interval.
 
     Returns
     -------
@@ -263,7 +271,8 @@ def category_by_category(a: np.ndarray, b: np.ndarray, categories_a: tuple[str, 
     group_ns = {label: int(total) for label, total in zip(labels_a, table.sum(axis=1))}
     v = cramers_v(chi2, table.shape, n)
     return Outcome(test, float(statistic), float(pvalue), "Cramer's V", v, int(n), group_ns, excluded, highlight,
-                   effects.cramers_v_interval(chi2, table.shape, n, v), effects.cohens_w(v, table.shape))
+                   effects.cramers_v_interval(chi2, table.shape, n, v) if interval else NO_INTERVAL,
+                   effects.cohens_w(v, table.shape))
 
 
 def _expected_ok(expected: np.ndarray) -> bool:
@@ -339,7 +348,7 @@ def cramers_v(chi2: float, shape: tuple[int, int], n: float) -> float:
 
 
 def numeric_by_numeric(x: np.ndarray, y: np.ndarray, min_n: int = 20, ranked_x: RankedColumn | None = None,
-                       ranked_y: RankedColumn | None = None) -> Outcome | None:
+                       ranked_y: RankedColumn | None = None, *, interval: bool = True) -> Outcome | None:
     """Spearman's rho: the Pearson correlation of average ranks; p from the t distribution (n - 2 df),
     as scipy.stats.spearmanr computes it.
 
@@ -351,6 +360,8 @@ def numeric_by_numeric(x: np.ndarray, y: np.ndarray, min_n: int = 20, ranked_x: 
         Fewer pairs with both answers give None.
     ranked_x, ranked_y : RankedColumn, optional
         The columns' cached sort orders.
+    interval : bool
+        Compute the effect's 95% interval.
 
     Returns
     -------
@@ -380,4 +391,4 @@ def numeric_by_numeric(x: np.ndarray, y: np.ndarray, min_n: int = 20, ranked_x: 
         t = rho * np.sqrt((n - 2) / ((1.0 - rho) * (1.0 + rho)))
         pvalue = float(2.0 * stats.t.sf(abs(t), n - 2))
     return Outcome("Spearman", rho, pvalue, "rho", rho, n, highlight={"direction": "positief" if rho > 0 else "negatief"},
-                   interval=effects.rho_interval(rho, n), strength=abs(rho))
+                   interval=effects.rho_interval(rho, n) if interval else NO_INTERVAL, strength=abs(rho))

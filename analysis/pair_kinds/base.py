@@ -94,7 +94,8 @@ class PairKind:
         orders : mapping of str to analysis.pairwise.RankedColumn
             Sort orders per numeric column, shared by all pairs of a scan.
         rows : numpy.ndarray of bool, optional
-            Test only these rows (the others count as missing).
+            Test only these rows (the others count as missing). Such a check (a random half) gets no
+            interval (NaN): only its p and strength decide it, and it runs dozens of times per pattern.
 
         Returns
         -------

@@ -18,7 +18,7 @@ class CategoryByCategory(PairKind):
 
     def test(self, first, second, options, orders, rows=None):
         return pairwise.category_by_category(restrict(first, rows), restrict(second, rows), first.categories,
-                                             second.categories, options.min_group)
+                                             second.categories, options.min_group, interval=rows is None)
 
     def describe(self, first, second, outcome):
         return wording.category_by_category(first, second, outcome.highlight)

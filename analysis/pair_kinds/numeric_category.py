@@ -19,7 +19,7 @@ class NumericByCategory(PairKind):
 
     def test(self, first, second, options, orders, rows=None):
         return pairwise.numeric_by_category(restrict(first, rows), restrict(second, rows), second.categories,
-                                            options.min_group, orders[first.name])
+                                            options.min_group, orders[first.name], interval=rows is None)
 
     def describe(self, first, second, outcome):
         return wording.numeric_by_category(first, second, outcome.highlight)

@@ -17,7 +17,7 @@ class NumericByNumeric(PairKind):
 
     def test(self, first, second, options, orders, rows=None):
         return pairwise.numeric_by_numeric(restrict(first, rows), restrict(second, rows), options.min_pair_n,
-                                           orders[first.name], orders[second.name])
+                                           orders[first.name], orders[second.name], interval=rows is None)
 
     def describe(self, first, second, outcome):
         return wording.numeric_by_numeric(first, second, outcome.statistic)
