@@ -243,21 +243,32 @@ def toward(column: Column, higher: bool) -> str:
     return f"meer richting '{pole}'" if pole else ("hoger" if higher else "lager")
 
 
-def stability_sentence(stability: float | None) -> str:
-    """The card's sentence on stability (empty when it was not checked).
+def checks_sentence(pattern) -> str:
+    """What the two checks on a notable pattern found, in plain Dutch (empty when it was not checked).
+
+    ``pattern`` is a Pattern (analysis.patterns): its ``confirmed`` of ``confirm_splits`` splits and the
+    stratifiers in ``explained_by`` (see docs/patterns.md).
 
     Parameters
     ----------
-    stability : float or None
-        The share of half-splits in which the pattern held.
+    pattern : analysis.patterns.Pattern
 
     Returns
     -------
     str
+        One or two sentences, each with a leading space, or "".
     """
-    if stability is None:
-        return ""
-    return f" Het patroon kwam terug in {percent(stability)} van de willekeurige halve steekproeven."
+    text = ""
+    if pattern.confirmed is not None and pattern.confirm_splits:
+        text += (f" We hebben de verhalen {pattern.confirm_splits} keer willekeurig in twee helften verdeeld: "
+                 f"{pattern.confirmed} van de {pattern.confirm_splits} keer vonden we het patroon in de ene helft "
+                 "en zagen we het terug in de andere.")
+    labels = pattern.explained_by_labels
+    if labels:
+        names = labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} of {labels[-1]}"
+        text += (f" Let op: binnen de groepen van {names} is het verband er bijna niet meer. Het kan dus komen "
+                 f"doordat beide vragen samenhangen met {names}.")
+    return text
 
 
 # How strong and how certain, for the people at the table (B1): no test names, no q-values. The numbers

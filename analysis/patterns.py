@@ -4,18 +4,22 @@ Statistics here point people at patterns worth a conversation; they must not cry
 of one scan form one Benjamini-Hochberg family, and a pattern is *notable* only when q < alpha **and**
 its effect reaches at least "small". Effects of different tests are compared on one scale, the strength
 (Cohen's r-equivalent, :mod:`analysis.effects`): it gives the effect class (small / medium / large at
-0.1 / 0.3 / 0.5) and the ranking: notable first, then strength, then q. Patterns of the same pair of
+0.1 / 0.3 / 0.5) and the ranking: notable first, then those not explained by a stratifier, then strength,
+then q. Each notable pattern is checked twice more: confirmation in split halves
+(:mod:`analysis.confirmation`) and stratified tests within role, region, kind of help and period
+(:mod:`analysis.confounding`). Patterns of the same pair of
 questions seen through different columns (e.g. several options of one multiple-choice question against
 role) are folded under the strongest one.
 """
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, fields, replace
+from functools import partial
 from typing import Mapping
 
 import numpy as np
 
-from analysis import pairwise, wording
+from analysis import confirmation, confounding, halves, pairwise, wording
 from analysis.data import AnswerTable, Column
 from analysis.describe import shape
 from analysis.disclosure import DEFAULT_THRESHOLD
@@ -32,15 +36,17 @@ class ScanOptions:
     min_group: int = DEFAULT_THRESHOLD
     min_pair_n: int = 20
     small_strength: float = 0.1  # Cohen's "small" on the r-equivalent scale, for every test
-    stability_splits: int = 50
-    stability_max_patterns: int = 40
+    confirm_splits: int = 10
+    confirm_max_patterns: int = 40
+    strata: tuple[str, ...] = confounding.STRATA
     seed: int = 0
 
     def __post_init__(self):
         if not 0 < self.alpha < 1:
             raise ValueError("alpha must lie between 0 and 1")
-        if self.min_group < 2 or self.stability_splits < 0:
-            raise ValueError("min_group must be at least 2 and stability_splits not negative")
+        if self.min_group < 2 or self.confirm_splits < 0:
+            raise ValueError("min_group must be at least 2 and confirm_splits not negative")
+        object.__setattr__(self, "strata", tuple(self.strata))
 
     def to_dict(self) -> dict:
         """The options as a dict.
@@ -54,7 +60,8 @@ class ScanOptions:
 
     @classmethod
     def from_dict(cls, data: Mapping) -> ScanOptions:
-        """Options from a stored run; keys of older versions (such as the per-test ``small_rho``) are ignored.
+        """Options from a stored run; keys of older versions (such as the per-test ``small_rho`` or
+        ``stability_splits``) are ignored.
 
         Parameters
         ----------
@@ -105,12 +112,36 @@ class Pattern:
     highlight: dict
     description: str
     notable: bool
-    stability: float | None = None
+    confirmed: int | None = None  # splits in which the pattern was discovered and confirmed (None: not checked)
+    confirm_splits: int = 0
     folded: tuple = ()
     story_ids: tuple = ()
     effect_low: float | None = None  # 95% interval of effect_size (analysis.effects)
     effect_high: float | None = None
     strength: float | None = None  # the r-equivalent that classes and ranks every test alike
+    within: dict = field(default_factory=dict)  # stratifier key -> stratified test (Stratified.to_dict + label, explains)
+    explained_by: tuple = ()  # stratifier keys within which the pattern disappears
+
+    @property
+    def confirmation(self) -> float | None:
+        """Share of splits that confirmed the pattern.
+
+        Returns
+        -------
+        float or None
+            ``confirmed / confirm_splits``; None when the pattern was not checked.
+        """
+        return None if self.confirmed is None or not self.confirm_splits else self.confirmed / self.confirm_splits
+
+    @property
+    def explained_by_labels(self) -> tuple[str, ...]:
+        """Dutch names of the stratifiers that explain the pattern ("soort hulp").
+
+        Returns
+        -------
+        tuple of str
+        """
+        return tuple(self.within.get(key, {}).get("label", key) for key in self.explained_by)
 
     def to_dict(self) -> dict:
         """The pattern as a dict.
@@ -121,7 +152,8 @@ class Pattern:
             The pattern as strict JSON (no NaN or infinity; tuples as lists).
         """
         data = asdict(self)
-        data["excluded"], data["folded"], data["story_ids"] = list(self.excluded), list(self.folded), list(self.story_ids)
+        for name in ("excluded", "folded", "story_ids", "explained_by"):
+            data[name] = list(data[name])
         return json_safe(data)
 
     @classmethod
@@ -131,7 +163,8 @@ class Pattern:
         Snapshots of older scans lack the fields added since, and an analyst's tool may pass only what it
         knows; missing fields get neutral defaults (``None`` for numbers, empty for the rest, so a card
         falls back to the table's own question keys) instead of an error, and keys this version does not
-        know are left out.
+        know are left out (``stability``, the half-split score of scans before confirmation, which noise
+        passed as easily as signal: it is not shown as if it were a confirmation).
 
         Parameters
         ----------
@@ -144,7 +177,7 @@ class Pattern:
         """
         known = {f.name for f in fields(cls)}
         values = {**_PATTERN_DEFAULTS, **{key: value for key, value in data.items() if key in known}}
-        for key in ("excluded", "folded", "story_ids"):
+        for key in ("excluded", "folded", "story_ids", "explained_by"):
             values[key] = tuple(values.get(key) or ())
         return cls(**values)
 
@@ -273,7 +306,7 @@ def _is_notable(outcome, qvalue: float, options: ScanOptions) -> bool:
     return bool(qvalue < options.alpha and options.effect_class(outcome.strength) >= 1)
 
 
-def _run(table: AnswerTable, pairs: list[tuple[Column, Column]], options: ScanOptions) -> ScanResult:
+def _run(table: AnswerTable, pairs: list[tuple[Column, Column]], options: ScanOptions, skip: tuple[str, ...] = ()) -> ScanResult:
     if table.n == 0:
         raise ValueError("er zijn geen verhalen om te analyseren")
     orders = _Orders(table)
@@ -293,42 +326,61 @@ def _run(table: AnswerTable, pairs: list[tuple[Column, Column]], options: ScanOp
             story_ids=kind.story_ids(table, first, second, outcome.highlight) if notable else (),
             effect_low=outcome.interval[0], effect_high=outcome.interval[1], strength=outcome.strength,
         ))
-    patterns = _with_stability(table, patterns, options, orders)
+    patterns = _with_confounding(table, _with_confirmation(table, patterns, options, orders), options, orders, skip)
     shapes = {c.name: shape(c.values) for c in table.numeric() if c.question == c.name}
     notes = tuple(note for name, s in shapes.items() if (note := wording.shape_note(table.columns[name].label, s)))
     return ScanResult(options, table.n, len(tested), _fold(_rank(patterns)), shapes, notes)
 
 
-def _with_stability(table: AnswerTable, patterns: list[Pattern], options: ScanOptions, orders: _Orders) -> list[Pattern]:
-    """Share of random half-splits in which a notable pattern is again notable (p < alpha, effect >= small).
-
-    The strongest ``stability_max_patterns`` notable patterns are checked; the splits are the same for all
-    patterns (seeded), so stabilities are comparable.
-    """
-    if options.stability_splits == 0:
+def _with_confirmation(table: AnswerTable, patterns: list[Pattern], options: ScanOptions, orders: _Orders) -> list[Pattern]:
+    """How many split halves confirm each of the strongest ``confirm_max_patterns`` notable patterns
+    (:mod:`analysis.confirmation`); the halves are seeded and the same for every pattern."""
+    notable = [p for p in patterns if p.notable]
+    if options.confirm_splits == 0 or not notable:
         return patterns
-    rng = np.random.default_rng(options.seed)
-    halves = []
-    for _ in range(options.stability_splits):
-        half = np.zeros(table.n, dtype=bool)
-        half[rng.permutation(table.n)[: table.n // 2]] = True
-        halves.append(half)
-    notable = sorted((p for p in patterns if p.notable), key=lambda p: -p.strength)[: options.stability_max_patterns]
-    checked = {}
-    for pattern in notable:
-        kind, first, second = resolve_names(table, pattern.a, pattern.b)
-        hits = 0
-        for half in halves:
-            outcome = kind.test(first, second, options, orders, half)
-            hits += bool(outcome is not None and outcome.pvalue < options.alpha
-                         and options.effect_class(outcome.strength) >= 1)
-        checked[(pattern.a, pattern.b)] = hits / len(halves)
-    return [replace(p, stability=checked.get((p.a, p.b))) for p in patterns]
+    checked = sorted(notable, key=lambda p: -p.strength)
+    candidates = []
+    for p in checked[: options.confirm_max_patterns]:
+        kind, first, second = resolve_names(table, p.a, p.b)
+        candidates.append(confirmation.Candidate(
+            (p.a, p.b), p.effect_name, p.effect_size, partial(kind.test, first, second, options, orders),
+            partial(halves.for_pair, first, second, options.min_group, options.min_pair_n, orders)))
+    split = confirmation.split_halves(table.n, options.confirm_splits, options.seed)
+    counts = confirmation.confirm(candidates, len(patterns), split, options.alpha,
+                                  lambda outcome: options.effect_class(outcome.strength) >= 1, options.min_pair_n)
+    return [replace(p, confirmed=counts[(p.a, p.b)], confirm_splits=options.confirm_splits)
+            if (p.a, p.b) in counts else p for p in patterns]
+
+
+def _with_confounding(table: AnswerTable, patterns: list[Pattern], options: ScanOptions, orders: _Orders,
+                      skip: tuple[str, ...]) -> list[Pattern]:
+    """Every notable pattern tested again within each stratifier (:mod:`analysis.confounding`) that is not
+    one of its own questions (nor one a comparison was split on)."""
+    stratifiers = confounding.stratifiers(table, options.strata)
+    checked = []
+    for pattern in patterns:
+        if not pattern.notable:
+            checked.append(pattern)
+            continue
+        _, first, second = resolve_names(table, pattern.a, pattern.b)
+        within = {}
+        for stratifier in stratifiers:
+            if stratifier.key in (pattern.question_a, pattern.question_b) or stratifier.key in skip:
+                continue
+            outcome = confounding.check_pair(first, second, stratifier, options.min_group, orders)
+            if outcome is not None:
+                within[stratifier.key] = {**outcome.to_dict(), "label": stratifier.label,
+                                          "explains": outcome.disappears(options.alpha)}
+        explained = tuple(key for key, result in within.items() if result["explains"])
+        checked.append(replace(pattern, within=within, explained_by=explained))
+    return checked
 
 
 def _rank(patterns: list[Pattern]) -> list[Pattern]:
-    """Notable first; then by strength, the one scale every test shares (so also by effect class); then q."""
-    return sorted(patterns, key=lambda p: (not p.notable, -p.strength, p.qvalue))
+    """Notable first, those explained by a stratifier after the others; then by strength, the one scale
+    every test shares (so also by effect class); then confirmation; then q."""
+    return sorted(patterns, key=lambda p: (not p.notable, bool(p.explained_by), -p.strength,
+                                           -(p.confirmation or 0.0), p.qvalue))
 
 
 def _fold(ranked: list[Pattern]) -> tuple[Pattern, ...]:
@@ -355,7 +407,7 @@ def scan(table: AnswerTable, options: ScanOptions = ScanOptions()) -> ScanResult
     table : AnswerTable
         The answers of the stories to scan.
     options : ScanOptions
-        Alpha, minimum group and pair sizes, the bar for "small", stability splits and seed.
+        Alpha, minimum group and pair sizes, the bar for "small", confirmation splits, stratifiers and seed.
 
     Returns
     -------
@@ -411,4 +463,4 @@ def compare_split(table: AnswerTable, mask: np.ndarray, label_in: str, label_out
     extended = AnswerTable(columns, table.public_ids, table.weeks, table.texts, table.meta)
     pairs = [(c, split) for c in extended.numeric() if c.question not in exclude] + [
         (split, c) for c in extended.categorical() if c.name != "vergelijking" and c.question not in exclude]
-    return _run(extended, pairs, options)
+    return _run(extended, pairs, options, skip=tuple(exclude))

@@ -67,7 +67,7 @@ def measure(n: int) -> dict:
     build = time.perf_counter() - started
     del records
     started = time.perf_counter()
-    plain = scan(table, ScanOptions(stability_splits=0))
+    plain = scan(table, ScanOptions(confirm_splits=0))
     scan_seconds = time.perf_counter() - started
     started = time.perf_counter()
     full = scan(table, ScanOptions())

@@ -27,25 +27,25 @@ def run(run):
 
 def test_scan_is_stored_with_its_parameters(session, demo):
     filters = StoryFilter(roles=("parent", "youth"))
-    stored = run_scan(session, demo, filters, ScanOptions(stability_splits=5), actor="analist@example.org")
+    stored = run_scan(session, demo, filters, ScanOptions(confirm_splits=5), actor="analist@example.org")
     session.commit()
     session.expire_all()
     again = session.scalars(select(PatternRun)).one()
-    assert again.filters["roles"] == ["parent", "youth"] and again.options["stability_splits"] == 5
+    assert again.filters["roles"] == ["parent", "youth"] and again.options["confirm_splits"] == 5
     result = stored_result(again)
     assert result.n_stories == again.n_stories and len(result.notable) == again.n_notable > 0
     assert stored.created_by == "analist@example.org"
 
 
 def test_comparisons(session, demo):
-    region = run_scan(session, demo, StoryFilter(), ScanOptions(stability_splits=0), "cli", Comparison.parse("region=twente"))
+    region = run_scan(session, demo, StoryFilter(), ScanOptions(confirm_splits=0), "cli", Comparison.parse("region=twente"))
     assert stored_result(region).notable[0].a == "on_time"
     with pytest.raises(ScanError):
         Comparison.parse("schoenmaat=42")
     with pytest.raises(ScanError):
         Comparison.parse("role=youth:parent")
     with pytest.raises(ScanError, match="komt niet voor"):
-        run_scan(session, demo, StoryFilter(), ScanOptions(stability_splits=0), "cli", Comparison.parse("region=atlantis"))
+        run_scan(session, demo, StoryFilter(), ScanOptions(confirm_splits=0), "cli", Comparison.parse("region=atlantis"))
 
 
 def test_too_few_stories_is_a_clear_error(session, project, make_story):

@@ -95,7 +95,7 @@ def _observation(f: _Facts) -> str:
     return (f"{ct.percent(f.share_in)} van de {ct.lower_first(f.who)} (n = {f.n_a}) {ct.predicate(f.b, f.key_b)}; "
             f"bij de anderen (n = {f.n_rest}) is dat {ct.percent(f.share_rest)}. "
             f"Dat zijn {f.observed} verhalen, waar je er ongeveer {f.expected:.0f} zou verwachten "
-            f"als er geen verband was. {plain_words(CategoryByCategory.name, p)}{ct.stability_sentence(p.stability)}")
+            f"als er geen verband was. {plain_words(CategoryByCategory.name, p)}{ct.checks_sentence(p)}")
 
 
 def _data(f: _Facts) -> str:

@@ -88,7 +88,7 @@ def _observation(f: _Facts) -> str:
     p = f.pattern
     return (f"Bij {ct.lower_first(f.who)} (n = {f.n_group}) is de mediaan (het middelste antwoord) van "
             f"'{f.number.label}' {f.median:.0f}; bij de rest (n = {p.n - f.n_group}) is dat {f.median_rest:.0f}. "
-            f"{plain_words(NumericByCategory.name, p)} Het gaat om {p.n} verhalen.{ct.stability_sentence(p.stability)}")
+            f"{plain_words(NumericByCategory.name, p)} Het gaat om {p.n} verhalen.{ct.checks_sentence(p)}")
 
 
 def _data(f: _Facts) -> str:

@@ -110,7 +110,7 @@ def _observation(f: _Facts) -> str:
     side = "bovenste" if f.positive else "onderste"
     return (f"Bij {p.n} verhalen zijn beide vragen ingevuld. {plain_words(NumericByNumeric.name, p)} Van wie '{f.x.label}' in het "
             f"bovenste kwart zet, zet {ct.percent(f.share)} '{f.y.label}' in het {side} kwart."
-            f"{ct.stability_sentence(p.stability)}")
+            f"{ct.checks_sentence(p)}")
 
 
 def _data(f: _Facts) -> str:

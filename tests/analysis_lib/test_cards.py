@@ -12,7 +12,7 @@ from analysis.patterns import scan
 from tests.analysis_lib.helpers import FORM, planted_records, planted_table
 
 CONTENT_KEYS = {"question_a", "question_b", "kind", "test", "statistic", "pvalue", "qvalue", "effect_name",
-                "effect_size", "effect_low", "effect_high", "effect_class", "strength", "stability", "n", "description", "data_description", "stats", "chart",
+                "effect_size", "effect_low", "effect_high", "effect_class", "strength", "confirmed", "confirm_splits", "explained_by", "n", "description", "data_description", "stats", "chart",
                 "keywords", "stories", "hints"}
 
 

@@ -12,7 +12,7 @@ from vertelpunt.insights.scans import Comparison, run_scan, stored_result, table
 
 
 def test_comparison_run_gets_its_split_column_back(session, project, planted, analyst):
-    run = run_scan(session, project, StoryFilter(), ScanOptions(stability_splits=0), analyst.email,
+    run = run_scan(session, project, StoryFilter(), ScanOptions(confirm_splits=0), analyst.email,
                    Comparison.parse("region=twente"))
     session.commit()
     table = table_for_run(session, run)

@@ -16,7 +16,7 @@ TECHNICAL = ("epsilon", "rank-biserial", "Cramer", "rho", "Spearman", "q &lt;", 
 def drafts():
     """The default texts of cards drafted from every notable pattern of a planted table (all three kinds)."""
     table = planted_table()
-    result = scan(table, ScanOptions(stability_splits=0))
+    result = scan(table, ScanOptions(confirm_splits=0))
     made = [draft_card(table, pattern) for pattern in result.notable]
     assert {p.kind for p in result.notable} == {"numeric~category", "category~category", "numeric~numeric"}
     return made

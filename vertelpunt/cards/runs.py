@@ -18,7 +18,7 @@ from vertelpunt.insights.scans import ScanError, run_scan, stored_result, table_
 from vertelpunt.models import PatternMark, PatternRun, Project, Region, User, Verdict
 from vertelpunt.small_groups import threshold
 
-SCAN_SPLITS = 20  # stability splits for scans started from the web page: enough to rank, quick to run
+SCAN_SPLITS = 10  # confirmation splits for scans started from the web page (the scan's default)
 VERDICT_LABELS = Verdict.labels()
 
 
@@ -30,7 +30,7 @@ def start_scan(session: Session, project: Project, story_filter: StoryFilter, us
                splits: int = SCAN_SPLITS) -> PatternRun:
     """Scan the project's published stories with the filter and store the run (the caller commits)."""
     try:
-        run = run_scan(session, project, story_filter, ScanOptions(min_group=threshold(), stability_splits=splits), actor=user.email)
+        run = run_scan(session, project, story_filter, ScanOptions(min_group=threshold(), confirm_splits=splits), actor=user.email)
     except (ScanError, ValueError) as error:
         raise CardError(str(error)) from None
     record(session, "patterns.scan", "pattern_run", run.id, user,

@@ -24,13 +24,14 @@ from vertelpunt.db import get_session
 @click.option("--alpha", default=0.05, show_default=True, type=click.FloatRange(0.0001, 0.5))
 @click.option("--min-group", type=click.IntRange(2, 1000),
               help="Kleinste groep om te toetsen (standaard: de instelling SMALL_GROUP_THRESHOLD).")
-@click.option("--splits", default=50, show_default=True, type=click.IntRange(0, 500), help="Halveringen voor de stabiliteit.")
+@click.option("--splits", default=10, show_default=True, type=click.IntRange(0, 500),
+              help="Splitsingen in twee helften voor de bevestiging (0: niet bevestigen).")
 @click.option("--top", default=25, show_default=True, type=click.IntRange(1, 10_000))
 @click.option("--json", "json_file", type=click.Path(dir_okay=False, writable=True, path_type=Path),
               help="Schrijf het volledige resultaat als JSON.")
 def patterns(slug, csv_file, form_file, regions, roles, help_types, week_from, week_to, comparison, alpha,
              min_group, splits, top, json_file) -> None:
-    """Find statistically notable patterns (Benjamini-Hochberg, effect sizes, stability)."""
+    """Find statistically notable patterns (Benjamini-Hochberg, effect sizes, confirmation, confounding check)."""
     from analysis.data import AnswerTable
     from analysis.patterns import ScanOptions, scan
     from vertelpunt.insights.records import StoryFilter
@@ -41,7 +42,7 @@ def patterns(slug, csv_file, form_file, regions, roles, help_types, week_from, w
         fail("Kies --project SLUG of --csv BESTAND --form VRAGENSET.")
     from vertelpunt.small_groups import threshold
 
-    options = ScanOptions(alpha=alpha, min_group=min_group or threshold(), stability_splits=splits)
+    options = ScanOptions(alpha=alpha, min_group=min_group or threshold(), confirm_splits=splits)
     try:
         parsed = Comparison.parse(comparison) if comparison else None
         if csv_file:
