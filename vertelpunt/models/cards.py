@@ -33,6 +33,7 @@ class Verdict(str, enum.Enum):
     NOTABLE = "opvallend"
     MAYBE = "misschien"
     NO = "nee"
+    EXPECTED = "verwacht"  # a relation that speaks for itself: carried to later scans of the project
 
 
 CARD_STATUS_VALUES = tuple(status.value for status in CardStatus)
@@ -41,7 +42,7 @@ VERDICT_VALUES = tuple(verdict.value for verdict in Verdict)
 
 
 class PatternMark(Base):
-    """An analyst's verdict on one pattern of a stored run: opvallend, misschien or nee."""
+    """An analyst's verdict on one pattern of a stored run: opvallend, misschien, nee or verwacht."""
 
     __tablename__ = "pattern_marks"
     __table_args__ = (
