@@ -214,18 +214,26 @@ def question_chart(table: AnswerTable, question_key: str, *, min_group: int = DE
 
 
 def pattern_chart(table: AnswerTable, pattern, *, min_group: int = DEFAULT_THRESHOLD, suppress_small: bool = True) -> dict:
-    """The chart that shows a pattern: slider by group, choice by choice, or slider by slider."""
-    data = pattern.to_dict() if hasattr(pattern, "to_dict") else dict(pattern)
-    a, b = _column(table, data["a"]), _column(table, data["b"])
-    if a.kind == "numeric" and b.kind == "category":
-        return grouped_histogram(a.values, b.values, b.categories, _labels(b), title=f"{a.label} per {b.label}",
-                                 x_label=a.label, left=a.left, right=a.right, min_group=min_group,
-                                 suppress_small=suppress_small)
-    if a.kind == "category" and b.kind == "numeric":
-        return pattern_chart(table, {**data, "a": b.name, "b": a.name}, min_group=min_group, suppress_small=suppress_small)
-    if a.kind == "category":
-        return stacked_bars(a.values, a.categories, _labels(a), b.values, b.categories, _labels(b),
-                            title=f"{b.label} per {a.label}", x_label=a.label, legend_label=b.label,
-                            min_group=min_group, suppress_small=suppress_small)
-    return heatmap(a.values, b.values, title=f"{a.label} en {b.label}", x_label=a.label, y_label=b.label,
-                   min_group=min_group, suppress_small=suppress_small)
+    """The chart that shows a pattern: slider by group, choice by choice, or slider by slider.
+
+    Parameters
+    ----------
+    table : AnswerTable
+        The answers to draw from.
+    pattern : Pattern or mapping
+        The pattern, or a dict with at least its columns ``a`` and ``b`` (in either order).
+    min_group : int
+        Groups, bars and cells under this size are hidden when ``suppress_small``.
+    suppress_small : bool
+        False only for admins.
+
+    Returns
+    -------
+    dict
+        A chart description (``kind`` "histogram", "stacked" or "heatmap").
+    """
+    from analysis.pair_kinds import resolve  # here: the pair kinds build on this module's charts
+
+    a, b = (pattern.a, pattern.b) if hasattr(pattern, "a") else (pattern["a"], pattern["b"])
+    kind, first, second = resolve(_column(table, a), _column(table, b))
+    return kind.chart(first, second, min_group, suppress_small)

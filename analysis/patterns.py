@@ -9,18 +9,19 @@ role) are folded under the strongest one.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field, fields, replace
+from typing import Mapping
 
 import numpy as np
 
 from analysis import pairwise, wording
 from analysis.data import AnswerTable, Column
+from analysis.pair_kinds import resolve, resolve_names
 from analysis.describe import shape
 from analysis.disclosure import DEFAULT_THRESHOLD
 from analysis.fdr import bh_qvalues
 
 EFFECT_CLASSES = ("verwaarloosbaar", "klein", "middel", "groot")
-MAX_STORY_IDS = 200
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,50 @@ class Pattern:
     def to_dict(self) -> dict:
         data = asdict(self)
         data["excluded"], data["folded"], data["story_ids"] = list(self.excluded), list(self.folded), list(self.story_ids)
-        return _json_safe(data)
+        return json_safe(data)
+
+    @classmethod
+    def from_dict(cls, data: Mapping) -> Pattern:
+        """A pattern from its JSON snapshot (:meth:`to_dict`), or from a partial one.
+
+        Snapshots of older scans lack the fields added since, and an analyst's tool may pass only what it
+        knows; missing fields get neutral defaults (``None`` for numbers, empty for the rest, so a card
+        falls back to the table's own question keys) instead of an error, and keys this version does not
+        know are left out.
+
+        Parameters
+        ----------
+        data : mapping
+            At least ``a`` and ``b`` (the column names).
+
+        Returns
+        -------
+        Pattern
+        """
+        known = {f.name for f in fields(cls)}
+        values = {**_PATTERN_DEFAULTS, **{key: value for key, value in data.items() if key in known}}
+        for key in ("excluded", "folded", "story_ids"):
+            values[key] = tuple(values.get(key) or ())
+        return cls(**values)
+
+    @classmethod
+    def coerce(cls, pattern) -> Pattern:
+        """``pattern`` itself when it is a Pattern, else :meth:`from_dict` of it (a stored dict).
+
+        Parameters
+        ----------
+        pattern : Pattern or mapping
+
+        Returns
+        -------
+        Pattern
+        """
+        return pattern if isinstance(pattern, cls) else cls.from_dict(pattern)
+
+
+_PATTERN_DEFAULTS = {"kind": "", "question_a": "", "question_b": "", "test": "", "statistic": None, "pvalue": None, "qvalue": None, "effect_name": "",
+                     "effect_size": None, "effect_class": "", "n": 0, "group_ns": {}, "excluded": (), "highlight": {},
+                     "description": "", "notable": False}
 
 
 @dataclass(frozen=True)
@@ -107,20 +151,30 @@ class ScanResult:
     def from_dict(cls, data: dict) -> ScanResult:
         from analysis.describe import Shape
 
-        patterns = tuple(Pattern(**{**p, "excluded": tuple(p["excluded"]), "folded": tuple(p["folded"]),
-                                    "story_ids": tuple(p["story_ids"])}) for p in data["patterns"])
+        patterns = tuple(Pattern.from_dict(p) for p in data["patterns"])
         shapes = {k: Shape(**{f: (float("nan") if v is None else v) for f, v in s.items()}) for k, s in data["shapes"].items()}
         return cls(ScanOptions(**data["options"]), data["n_stories"], data["tested"], patterns, shapes, tuple(data["notes"]))
 
 
-def _json_safe(value):
-    """Strict JSON has no NaN or infinity (PostgreSQL refuses them): store those as null."""
+def json_safe(value):
+    """Strict JSON has no NaN or infinity (PostgreSQL refuses them): store those as null.
+
+    Parameters
+    ----------
+    value : float, dict, list, tuple or anything else
+        Nested containers are walked; tuples become lists.
+
+    Returns
+    -------
+    object
+        ``value`` with every non-finite float replaced by None.
+    """
     if isinstance(value, float):
         return value if np.isfinite(value) else None
     if isinstance(value, dict):
-        return {key: _json_safe(item) for key, item in value.items()}
+        return {key: json_safe(item) for key, item in value.items()}
     if isinstance(value, (list, tuple)):
-        return [_json_safe(item) for item in value]
+        return [json_safe(item) for item in value]
     return value
 
 
@@ -155,38 +209,6 @@ class _Orders(dict):
         return self[name]
 
 
-def _test(first: Column, second: Column, options: ScanOptions, orders: _Orders, rows: np.ndarray | None = None):
-    """Run the pair's test on all rows, or on the rows where ``rows`` (a boolean mask) is true."""
-    a, b = first.values, second.values
-    if rows is not None:  # rows left out of a split count as missing
-        a = np.where(rows, a, np.nan) if first.kind == "numeric" else np.where(rows, a, -1)
-        b = np.where(rows, b, np.nan) if second.kind == "numeric" else np.where(rows, b, -1)
-    if first.kind == "numeric" and second.kind == "category":
-        return pairwise.numeric_by_category(a, b, second.categories, options.min_group, orders[first.name])
-    if first.kind == "category":
-        return pairwise.category_by_category(a, b, first.categories, second.categories, options.min_group)
-    return pairwise.numeric_by_numeric(a, b, options.min_pair_n, orders[first.name], orders[second.name])
-
-
-def _describe(first: Column, second: Column, outcome) -> str:
-    if first.kind == "numeric" and second.kind == "category":
-        return wording.numeric_by_category(first, second, outcome.highlight)
-    if first.kind == "category":
-        return wording.category_by_category(first, second, outcome.highlight)
-    return wording.numeric_by_numeric(first, second, outcome.statistic)
-
-
-def _story_ids(table: AnswerTable, first: Column, second: Column, highlight: dict) -> tuple:
-    """Public ids of the stories in the group a pattern singles out (for typical stories on a card)."""
-    if first.kind == "numeric" and second.kind == "category" and highlight.get("group") in second.categories:
-        rows = (second.values == second.categories.index(highlight["group"])) & ~np.isnan(first.values)
-    elif first.kind == "category" and highlight.get("a") in first.categories and highlight.get("b") in second.categories:
-        rows = (first.values == first.categories.index(highlight["a"])) & (second.values == second.categories.index(highlight["b"]))
-    else:
-        return ()
-    return tuple(table.public_ids[rows][:MAX_STORY_IDS].tolist())
-
-
 def _is_notable(outcome, qvalue: float, options: ScanOptions) -> bool:
     return bool(qvalue < options.alpha and _effect_class(outcome.effect_name, outcome.effect_size, options) >= 1)
 
@@ -195,19 +217,20 @@ def _run(table: AnswerTable, pairs: list[tuple[Column, Column]], options: ScanOp
     if table.n == 0:
         raise ValueError("er zijn geen verhalen om te analyseren")
     orders = _Orders(table)
-    tested = [(first, second, outcome) for first, second in pairs
-              if (outcome := _test(first, second, options, orders)) is not None and outcome.n >= options.min_pair_n]
-    qvalues = bh_qvalues([outcome.pvalue for _, _, outcome in tested])
+    kinds = [resolve(first, second) for first, second in pairs]  # the pair's kind, decided once
+    tested = [(kind, first, second, outcome) for kind, first, second in kinds
+              if (outcome := kind.test(first, second, options, orders)) is not None and outcome.n >= options.min_pair_n]
+    qvalues = bh_qvalues([outcome.pvalue for *_, outcome in tested])
     patterns = []
-    for (first, second, outcome), q in zip(tested, qvalues):
+    for (kind, first, second, outcome), q in zip(tested, qvalues):
         patterns.append(Pattern(
-            kind=f"{first.kind}~{second.kind}", a=first.name, b=second.name, question_a=first.question,
+            kind=kind.name, a=first.name, b=second.name, question_a=first.question,
             question_b=second.question, test=outcome.test, statistic=outcome.statistic, pvalue=outcome.pvalue,
             qvalue=float(q), effect_name=outcome.effect_name, effect_size=outcome.effect_size,
             effect_class=EFFECT_CLASSES[_effect_class(outcome.effect_name, outcome.effect_size, options)],
             n=outcome.n, group_ns=outcome.group_ns, excluded=outcome.excluded, highlight=outcome.highlight,
-            description=_describe(first, second, outcome), notable=(notable := _is_notable(outcome, q, options)),
-            story_ids=_story_ids(table, first, second, outcome.highlight) if notable else (),
+            description=kind.describe(first, second, outcome), notable=(notable := _is_notable(outcome, q, options)),
+            story_ids=kind.story_ids(table, first, second, outcome.highlight) if notable else (),
         ))
     patterns = _with_stability(table, patterns, options, orders)
     shapes = {c.name: shape(c.values) for c in table.numeric() if c.question == c.name}
@@ -232,10 +255,10 @@ def _with_stability(table: AnswerTable, patterns: list[Pattern], options: ScanOp
     notable = sorted((p for p in patterns if p.notable), key=lambda p: -abs(p.effect_size))[: options.stability_max_patterns]
     checked = {}
     for pattern in notable:
-        first, second = table.columns[pattern.a], table.columns[pattern.b]
+        kind, first, second = resolve_names(table, pattern.a, pattern.b)
         hits = 0
         for half in halves:
-            outcome = _test(first, second, options, orders, half)
+            outcome = kind.test(first, second, options, orders, half)
             hits += bool(outcome is not None and outcome.pvalue < options.alpha
                          and _effect_class(outcome.effect_name, outcome.effect_size, options) >= 1)
         checked[(pattern.a, pattern.b)] = hits / len(halves)
