@@ -25,6 +25,9 @@ def test_pairs_are_stored_sorted_and_survive_export_and_import(session):
     session.commit()
     assert form.expected == [["heard", "outcome"], ["age", "role"]]
     assert form_definition(form) == definition
+    from vertelpunt.forms.snapshot import form_spec
+
+    assert form_definition(form_spec(form)) == definition  # the public form's frozen snapshot carries it too
     assert parse_form_text(yaml.safe_dump(export_document(form), allow_unicode=True)) == definition
     assert parse_form_text(json.dumps(export_document(form))) == definition
     assert not import_definition(session, definition).created
