@@ -20,7 +20,6 @@ from sqlalchemy.orm import Session
 
 from analysis.online_fdr import LordState, OnlineResult, lord_plus_plus
 from analysis.patterns import EFFECT_CLASSES, Pattern, ScanResult
-from analysis.power import detectable_effects, minimum_n
 from vertelpunt.models import ExpectedLink, PatternRun, Project, ProjectFdrState
 
 POWER = 0.8
@@ -63,6 +62,8 @@ def remember_verdict(session: Session, run: PatternRun, pattern: Pattern, verdic
 
 def power_summary(result: ScanResult) -> dict:
     """Smallest detectable effects at the scan's n, and the n below which a medium effect goes unseen."""
+    from analysis.power import detectable_effects, minimum_n  # scipy: loaded when a scan runs, not at start-up
+
     tests = max(1, result.tested)
     alpha = result.options.alpha / tests
     medium = {name: result.options.thresholds(name)[1] for name in ("rho", "rank-biserial", "epsilon-squared", "Cramer's V")}
