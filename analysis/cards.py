@@ -25,6 +25,12 @@ class CardDraft:
     content: dict
 
     def to_content(self) -> dict:
+        """The draft's content, as stored on the card (a copy).
+
+        Returns
+        -------
+        dict
+        """
         return dict(self.content)
 
 
@@ -79,7 +85,30 @@ def _pick(table: AnswerTable, rows, closeness, keywords, count, eligible, exclud
 
 def propose_stories(table: AnswerTable, pattern, *, count: int = 3, eligible: np.ndarray | None = None,
                     exclude_ids=(), min_group: int = DEFAULT_THRESHOLD, suppress_small: bool = True) -> list[dict]:
-    """Typical stories for a pattern, skipping ``exclude_ids`` (to swap a story on a card)."""
+    """Typical stories for a pattern, skipping ``exclude_ids`` (to swap a story on a card).
+
+    Parameters
+    ----------
+    table : AnswerTable
+        The answers the pattern was found in.
+    pattern : Pattern or mapping
+        The pattern, or its stored dict.
+    count : int
+        How many stories to propose.
+    eligible : numpy.ndarray of bool, optional
+        Rows whose story may be proposed.
+    exclude_ids : iterable of str
+        Public ids already on the card.
+    min_group : int
+        No stories for a group under this size when ``suppress_small``.
+    suppress_small : bool
+        False only for admins.
+
+    Returns
+    -------
+    list of dict
+        ``public_id``, ``quote`` and ``score`` per story, best first.
+    """
     rows, closeness = group_rows(table, pattern)
     keywords = _keywords(table, rows)
     return _pick(table, rows, closeness, keywords, count, eligible, exclude_ids, min_group, suppress_small)
@@ -118,7 +147,8 @@ def draft_card(table: AnswerTable, pattern, *, count: int = 3, min_group: int = 
         "question_a": {"key": pattern.question_a or column_a.question, "label": column_a.label},
         "question_b": {"key": pattern.question_b or column_b.question, "label": column_b.label},
         **{key: getattr(pattern, key) for key in ("kind", "test", "statistic", "pvalue", "qvalue", "effect_name",
-                                                   "effect_size", "effect_class", "stability", "n")},
+                                                   "effect_size", "effect_low", "effect_high", "effect_class",
+                                                   "strength", "stability", "n")},
         "description": pattern.description,
         "data_description": texts.data,
         "stats": kind.stats(first, second, pattern, min_group, suppress_small),
@@ -136,6 +166,18 @@ def hide_small_segments(content: dict, min_group: int = DEFAULT_THRESHOLD) -> di
     Cards are drafted for every reader (suppressing), but older drafts hid only whole groups: a stacked
     chart or a "% per group" table still showed 1 of 6 as 17%. A chart spec or stats table that carries
     ``min_group`` is of the new kind and is returned as it is.
+
+    Parameters
+    ----------
+    content : dict
+        A card's stored content.
+    min_group : int
+        The threshold to hide with.
+
+    Returns
+    -------
+    dict
+        A copy; the stored content is left alone.
     """
     content = dict(content or {})
     chart = content.get("chart")

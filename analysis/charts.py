@@ -61,7 +61,23 @@ def _hidden_note(layout: dict, note: str) -> None:
 
 
 def to_plotly(spec: dict) -> dict:
-    """The Plotly figure for a chart description."""
+    """The Plotly figure for a chart description.
+
+    Parameters
+    ----------
+    spec : dict
+        A chart description (:mod:`analysis.chartspec`).
+
+    Returns
+    -------
+    dict
+        Plotly's ``data`` and ``layout``.
+
+    Raises
+    ------
+    ValueError
+        For an unknown chart kind.
+    """
     builder = {"histogram": _histogram, "bars": _bars, "stacked": _stacked, "ternary": _ternary, "heatmap": _heatmap}
     if spec.get("kind") not in builder:
         raise ValueError(f"onbekend soort grafiek: {spec.get('kind')!r}")
@@ -69,7 +85,18 @@ def to_plotly(spec: dict) -> dict:
 
 
 def to_plotly_json_script_safe(spec: dict) -> str:
-    """The figure as JSON that can sit inside <script type="application/json"> (no </script> break-out)."""
+    """The figure as JSON that can sit inside <script type="application/json"> (no </script> break-out).
+
+    Parameters
+    ----------
+    spec : dict
+        A chart description.
+
+    Returns
+    -------
+    str
+        Strict JSON with ``&``, ``<``, ``>`` and the line separators escaped.
+    """
     text = json.dumps(to_plotly(spec), allow_nan=False, ensure_ascii=False, separators=(",", ":"))
     for char, code in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
         text = text.replace(char, code)
@@ -153,7 +180,21 @@ def _bars(spec: dict) -> dict:
 
 
 def segment_text(series: dict, i: int, min_group: int) -> str:
-    """A segment's count, or what stands in for a hidden one ("< 5" or "verborgen")."""
+    """A segment's count, or what stands in for a hidden one ("< 5" or "verborgen").
+
+    Parameters
+    ----------
+    series : dict
+        One series of a ``stacked`` spec.
+    i : int
+        The group's index.
+    min_group : int
+        The threshold the spec was made with.
+
+    Returns
+    -------
+    str
+    """
     count = series["counts"][i]
     if count is not None:
         return str(count)
@@ -161,7 +202,19 @@ def segment_text(series: dict, i: int, min_group: int) -> str:
 
 
 def hidden_share(spec: dict, i: int) -> float:
-    """The part of group ``i`` whose segments are hidden (0..1): all that the shown shares leave over."""
+    """The part of group ``i`` whose segments are hidden (0..1): all that the shown shares leave over.
+
+    Parameters
+    ----------
+    spec : dict
+        A ``stacked`` spec.
+    i : int
+        The group's index.
+
+    Returns
+    -------
+    float
+    """
     if not any(s["shares"][i] is None for s in spec["series"]):
         return 0.0
     return max(0.0, 1.0 - sum(s["shares"][i] or 0 for s in spec["series"]))

@@ -50,7 +50,26 @@ def _histogram_group(key: str, label: str, values: np.ndarray, bins: int, hidden
 
 def slider_histogram(values, *, title: str, left: str | None = None, right: str | None = None, bins: int = 10,
                      x_label: str | None = None, min_group: int = DEFAULT_THRESHOLD, suppress_small: bool = True) -> dict:
-    """One slider (or triad corner as 0..100): a single group "all", small bins hidden when suppressing."""
+    """One slider (or triad corner as 0..100): a single group "all", small bins hidden when suppressing.
+
+    Parameters
+    ----------
+    values : array_like
+        The answers (NaN = not answered).
+    title, left, right, x_label : str
+        Texts of the chart and the slider's poles.
+    bins : int
+        Number of equal bins over 0..100.
+    min_group : int
+        Bins under this size lose their count when ``suppress_small``.
+    suppress_small : bool
+        False only for admins.
+
+    Returns
+    -------
+    dict
+        A ``histogram`` spec.
+    """
     values = np.asarray(values, dtype=float)
     group = _histogram_group("all", "Alle verhalen", values, bins, min_group=min_group, suppress_small=suppress_small)
     return {"kind": "histogram", "title": title, "x_label": x_label or title, "left": left, "right": right,
@@ -60,7 +79,24 @@ def slider_histogram(values, *, title: str, left: str | None = None, right: str 
 def grouped_histogram(values, codes, categories, labels, *, title: str, x_label: str, left: str | None = None,
                       right: str | None = None, bins: int = 10, min_group: int = DEFAULT_THRESHOLD, suppress_small: bool = True) -> dict:
     """A slider split by the groups of a category column. Empty groups are left out for admins; when
-    suppressing they stay, hidden like the small ones, so an absent group does not mean "0"."""
+    suppressing they stay, hidden like the small ones, so an absent group does not mean "0".
+
+    Parameters
+    ----------
+    values : array_like
+        The slider's answers.
+    codes, categories, labels : array_like, tuple, list
+        The category column: codes per row, keys and labels by code.
+    title, x_label, left, right : str
+        Texts of the chart.
+    bins, min_group, suppress_small
+        As :func:`slider_histogram`.
+
+    Returns
+    -------
+    dict
+        A ``histogram`` spec with one group per category.
+    """
     values, codes = np.asarray(values, dtype=float), np.asarray(codes)
     present = [(code, key, values[(codes == code) & ~np.isnan(values)]) for code, key in enumerate(categories)]
     present = [(code, key, group_values) for code, key, group_values in present if group_values.size or suppress_small]
@@ -73,7 +109,21 @@ def grouped_histogram(values, codes, categories, labels, *, title: str, x_label:
 
 
 def choice_bars(codes, categories, labels, *, title: str, min_group: int = DEFAULT_THRESHOLD, suppress_small: bool = True) -> dict:
-    """How often each category was chosen (code -1 = not answered, not counted)."""
+    """How often each category was chosen (code -1 = not answered, not counted).
+
+    Parameters
+    ----------
+    codes, categories, labels : array_like, tuple, list
+        The category column.
+    title : str
+    min_group, suppress_small
+        As :func:`slider_histogram`.
+
+    Returns
+    -------
+    dict
+        A ``bars`` spec.
+    """
     codes = np.asarray(codes)
     answered = codes[codes >= 0]
     counts = np.bincount(answered, minlength=len(categories)) if answered.size else np.zeros(len(categories), int)
@@ -96,6 +146,21 @@ def stacked_bars(codes_a, cats_a, labels_a, codes_b, cats_b, labels_b, *, title:
     included, so a real 0 looks like a hidden 1-4) loses its count and share, and with one such segment the
     smallest other one goes with it (:func:`analysis.disclosure.hidden_reasons`), else the group's n minus
     the rest gives it back. ``series[j]["hidden"][i]`` says why (the group's own reason for a hidden group).
+
+    Parameters
+    ----------
+    codes_a, cats_a, labels_a : array_like, tuple, list
+        The grouping column (one bar per category).
+    codes_b, cats_b, labels_b : array_like, tuple, list
+        The column whose shares are stacked.
+    title, x_label, legend_label : str
+    min_group, suppress_small
+        As :func:`slider_histogram`.
+
+    Returns
+    -------
+    dict
+        A ``stacked`` spec.
     """
     codes_a, codes_b = np.asarray(codes_a), np.asarray(codes_b)
     both = (codes_a >= 0) & (codes_b >= 0)
@@ -128,6 +193,21 @@ def triad_points(shares, corners, *, title: str, ids=None) -> dict:
     With ``ids`` (one per row) the spec also names the story behind each point, so a click on a point can
     open it. Only the live dashboard asks for that: stored specs (cards, runs) keep no story ids, so a
     withdrawn story cannot linger in them.
+
+    Parameters
+    ----------
+    shares : array_like
+        n x 3 shares per row (NaN = not answered).
+    corners : sequence of str
+        The corners' labels.
+    title : str
+    ids : sequence of str, optional
+        Story ids per row (the live dashboard only).
+
+    Returns
+    -------
+    dict
+        A ``ternary`` spec.
     """
     shares = np.asarray(shares, dtype=float).reshape(-1, 3)
     answered = ~np.isnan(shares).any(axis=1)
@@ -143,7 +223,21 @@ def triad_points(shares, corners, *, title: str, ids=None) -> dict:
 
 def heatmap(x, y, *, title: str, x_label: str, y_label: str, bins: int = 10, min_group: int = DEFAULT_THRESHOLD,
             suppress_small: bool = True) -> dict:
-    """Two sliders against each other: counts per cell (rows = y bins) and Spearman's rho."""
+    """Two sliders against each other: counts per cell (rows = y bins) and Spearman's rho.
+
+    Parameters
+    ----------
+    x, y : array_like
+        The two sliders (NaN = not answered).
+    title, x_label, y_label : str
+    bins, min_group, suppress_small
+        As :func:`slider_histogram`.
+
+    Returns
+    -------
+    dict
+        A ``heatmap`` spec with Spearman's rho.
+    """
     x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
     both = ~np.isnan(x) & ~np.isnan(y)
     xs, ys = np.clip(x[both], 0, 100), np.clip(y[both], 0, 100)
@@ -186,7 +280,27 @@ def _part_label(column: Column) -> str:
 def question_chart(table: AnswerTable, question_key: str, *, min_group: int = DEFAULT_THRESHOLD, suppress_small: bool = True,
                    story_ids: bool = False) -> dict:
     """The fitting chart for one question: slider histogram, choice bars, multi-choice options or a triad
-    (with ``story_ids``, a triad names the story behind each point: see :func:`triad_points`)."""
+    (with ``story_ids``, a triad names the story behind each point: see :func:`triad_points`).
+
+    Parameters
+    ----------
+    table : AnswerTable
+    question_key : str
+        The question's key.
+    min_group, suppress_small
+        As :func:`slider_histogram`.
+    story_ids : bool
+        Name the story behind each triad point.
+
+    Returns
+    -------
+    dict
+
+    Raises
+    ------
+    ValueError
+        When the question is not in the table.
+    """
     columns = [c for c in table.columns.values() if c.question == question_key]
     if not columns:
         raise ValueError(f"de vraag '{question_key}' staat niet in de antwoorden")

@@ -32,6 +32,15 @@ class Column:
     right: str | None = None
 
     def category_label(self, code: int) -> str:
+        """Parameters
+        ----------
+        code : int
+            A category code (not -1).
+
+        Returns
+        -------
+        str
+        """
         return self.category_labels[code] if self.category_labels else self.categories[code]
 
 
@@ -45,16 +54,49 @@ class AnswerTable:
 
     @property
     def n(self) -> int:
+        """The number of stories (rows).
+
+        Returns
+        -------
+        int
+        """
         return len(self.public_ids)
 
     def numeric(self) -> list[Column]:
+        """The numeric columns (sliders and triad corners), in table order.
+
+        Returns
+        -------
+        list of Column
+        """
         return [c for c in self.columns.values() if c.kind == "numeric"]
 
     def categorical(self) -> list[Column]:
+        """The category columns (choices, role, region, period, multiple-choice options), in table order.
+
+        Returns
+        -------
+        list of Column
+        """
         return [c for c in self.columns.values() if c.kind == "category"]
 
     def subset(self, mask: np.ndarray) -> AnswerTable:
-        """The rows where ``mask`` is true, with the same columns and categories."""
+        """The rows where ``mask`` is true, with the same columns and categories.
+
+        Parameters
+        ----------
+        mask : numpy.ndarray of bool
+            One value per row.
+
+        Returns
+        -------
+        AnswerTable
+
+        Raises
+        ------
+        ValueError
+            When the mask has the wrong shape.
+        """
         mask = np.asarray(mask, dtype=bool)
         if mask.shape != (self.n,):
             raise ValueError(f"mask has shape {mask.shape}, expected ({self.n},)")
@@ -63,7 +105,24 @@ class AnswerTable:
         return AnswerTable(columns, self.public_ids[mask], self.weeks[mask], texts, self.meta)
 
     def mask_for(self, column: str, *keys: str) -> np.ndarray:
-        """Rows whose category column ``column`` has one of ``keys`` (e.g. region 'twente')."""
+        """Rows whose category column ``column`` has one of ``keys`` (e.g. region 'twente').
+
+        Parameters
+        ----------
+        column : str
+            A category column's name.
+        *keys : str
+            Category keys of that column.
+
+        Returns
+        -------
+        numpy.ndarray of bool
+
+        Raises
+        ------
+        ValueError
+            For a numeric column or an unknown key.
+        """
         col = self.columns[column]
         if col.kind != "category":
             raise ValueError(f"'{column}' is not a category column")
@@ -75,7 +134,26 @@ class AnswerTable:
 
     @classmethod
     def from_records(cls, form: dict, records: list[dict], region_labels: dict[str, str] | None = None) -> AnswerTable:
-        """Build the table from story records (see docs/form-format.md for the answer convention)."""
+        """Build the table from story records (see docs/form-format.md for the answer convention).
+
+        Parameters
+        ----------
+        form : dict
+            The form definition (with ``modules`` and ``roles``).
+        records : list of dict
+            Per story: ``public_id``, ``role``, ``region``, ``week``, ``text`` and ``answers``.
+        region_labels : dict of str to str, optional
+            Display names of the region keys.
+
+        Returns
+        -------
+        AnswerTable
+
+        Raises
+        ------
+        ValueError
+            For a form without modules or an answer outside its range.
+        """
         if not isinstance(form, dict) or "modules" not in form:
             raise ValueError("form must be a form definition with 'modules'")
         n = len(records)
@@ -96,7 +174,24 @@ class AnswerTable:
 
     @classmethod
     def from_csv(cls, source, form: dict) -> AnswerTable:
-        """Read the CSV export format (one row per story, one column per question key)."""
+        """Read the CSV export format (one row per story, one column per question key).
+
+        Parameters
+        ----------
+        source : path or file object
+            The CSV export.
+        form : dict
+            The form definition the export was made with.
+
+        Returns
+        -------
+        AnswerTable
+
+        Raises
+        ------
+        ValueError
+            With a Dutch message naming the row and column of a bad cell, or the missing columns.
+        """
         handle = open(source, encoding="utf-8-sig", newline="") if isinstance(source, (str, bytes)) or hasattr(source, "__fspath__") else source
         try:
             reader = csv.DictReader(handle)

@@ -31,18 +31,50 @@ class Shape:
 
     @property
     def at_poles(self) -> float:
+        """Share of answers at a pole.
+
+        Returns
+        -------
+        float
+            Share of answers at either pole (<= 10 or >= 90).
+        """
         return self.share_low_pole + self.share_high_pole
 
     @property
     def bimodal(self) -> bool:
+        """Whether opinions are split.
+
+        Returns
+        -------
+        bool
+            True with at least 20 answers and a bimodality coefficient above 5/9.
+        """
         return self.n >= 20 and self.bimodality > BIMODAL_THRESHOLD
 
     def to_dict(self) -> dict:
+        """The shape as a dict.
+
+        Returns
+        -------
+        dict
+            JSON-safe (NaN as None).
+        """
         return {key: (None if isinstance(v, float) and not np.isfinite(v) else v) for key, v in asdict(self).items()}
 
 
 def shape(values: np.ndarray) -> Shape:
-    """Distribution statistics of one slider column (NaN = not answered)."""
+    """Distribution statistics of one slider column (NaN = not answered).
+
+    Parameters
+    ----------
+    values : numpy.ndarray
+        A slider column (0..100, NaN for not answered).
+
+    Returns
+    -------
+    Shape
+        All NaN (n = 0) for a column nobody answered.
+    """
     from scipy import stats  # here, not at the top: scipy is slow to import and most processes never need it
 
     values = np.asarray(values, dtype=float)
@@ -66,12 +98,38 @@ def shape(values: np.ndarray) -> Shape:
 
 
 def bimodality_coefficient(skewness: float, excess_kurtosis: float, n: int) -> float:
+    """Parameters
+    ----------
+    skewness, excess_kurtosis : float
+        Bias-corrected sample estimates.
+    n : int
+        Number of answers.
+
+    Returns
+    -------
+    float
+        NaN for n < 4 or non-finite moments.
+    """
     if n < 4 or not np.isfinite(skewness) or not np.isfinite(excess_kurtosis):
         return float("nan")
     return (skewness ** 2 + 1) / (excess_kurtosis + 3 * (n - 1) ** 2 / ((n - 2) * (n - 3)))
 
 
 def group_shapes(values: np.ndarray, codes: np.ndarray, categories: tuple[str, ...]) -> dict[str, Shape]:
-    """Shape statistics of a slider per group of a category column (the card's table)."""
+    """Shape statistics of a slider per group of a category column (the card's table).
+
+    Parameters
+    ----------
+    values : numpy.ndarray
+        The slider column.
+    codes : numpy.ndarray
+        Category codes per row.
+    categories : tuple of str
+        The category keys, by code.
+
+    Returns
+    -------
+    dict of str to Shape
+    """
     values = np.asarray(values, dtype=float)
     return {key: shape(values[codes == code]) for code, key in enumerate(categories)}

@@ -29,6 +29,19 @@ def hidden_reasons(counts: Sequence[int], min_group: int, suppress: bool) -> lis
 
     Empty groups (0) are hidden as ``SMALL`` too when suppressing: shown as 0 next to "< 5", a real zero
     would tell the reader that every "< 5" holds at least one story, and that is the very fact to hide.
+
+    Parameters
+    ----------
+    counts : sequence of int
+        The counts of one breakdown.
+    min_group : int
+        The threshold.
+    suppress : bool
+        False (admins) shows everything.
+
+    Returns
+    -------
+    list of str or None
     """
     reasons: list[str | None] = [SMALL if suppress and n < min_group else None for n in counts]
     if reasons.count(SMALL) == 1:
@@ -39,18 +52,51 @@ def hidden_reasons(counts: Sequence[int], min_group: int, suppress: bool) -> lis
 
 
 def is_small(n: int, min_group: int, suppress: bool) -> bool:
-    """Whether one count is hidden on its own (0 included: see :func:`hidden_reasons`)."""
+    """Whether one count is hidden on its own (0 included: see :func:`hidden_reasons`).
+
+    Parameters
+    ----------
+    n : int
+    min_group : int
+    suppress : bool
+
+    Returns
+    -------
+    bool
+    """
     return suppress and n < min_group
 
 
 def bins_note(groups: Sequence[dict], min_group: int = DEFAULT_THRESHOLD) -> str:
-    """The line under a histogram whose bins of fewer than the threshold are left empty ("" when none are)."""
+    """The line under a histogram whose bins of fewer than the threshold are left empty ("" when none are).
+
+    Parameters
+    ----------
+    groups : sequence of dict
+        The groups of a ``histogram`` spec.
+    min_group : int
+
+    Returns
+    -------
+    str
+    """
     hidden = any(count is None for group in groups if not group.get("suppressed") for count in group.get("counts") or [])
     return BINS_NOTE.format(min_group=min_group) if hidden else ""
 
 
 def hidden_note(items: Sequence[dict], min_group: int = DEFAULT_THRESHOLD) -> str:
-    """The line under a chart that names what is hidden and why ("" when nothing is)."""
+    """The line under a chart that names what is hidden and why ("" when nothing is).
+
+    Parameters
+    ----------
+    items : sequence of dict
+        Groups or bars with ``suppressed`` and ``hidden``.
+    min_group : int
+
+    Returns
+    -------
+    str
+    """
     small = [item["label"] for item in items if item.get("suppressed") and item.get("hidden") != COMPLEMENT]
     extra = [item["label"] for item in items if item.get("hidden") == COMPLEMENT]
     parts = []
@@ -62,7 +108,20 @@ def hidden_note(items: Sequence[dict], min_group: int = DEFAULT_THRESHOLD) -> st
 
 
 def segments_note(groups: Sequence[dict], series: Sequence[dict], min_group: int = DEFAULT_THRESHOLD) -> str:
-    """The line under a stacked chart whose segments of fewer than the threshold are hidden in shown groups."""
+    """The line under a stacked chart whose segments of fewer than the threshold are hidden in shown groups.
+
+    Parameters
+    ----------
+    groups : sequence of dict
+        The groups of a ``stacked`` spec.
+    series : sequence of dict
+        Its series.
+    min_group : int
+
+    Returns
+    -------
+    str
+    """
     reasons = {s["hidden"][i] for s in series for i, g in enumerate(groups)
                if not g.get("suppressed") and i < len(s.get("hidden") or [])}
     if SMALL not in reasons:
@@ -72,7 +131,17 @@ def segments_note(groups: Sequence[dict], series: Sequence[dict], min_group: int
 
 
 def threshold_of(spec: dict) -> int:
-    """The threshold a chart spec was made with (older stored specs did not say: the default)."""
+    """The threshold a chart spec was made with (older stored specs did not say: the default).
+
+    Parameters
+    ----------
+    spec : dict
+        A chart spec.
+
+    Returns
+    -------
+    int
+    """
     return int(spec.get("min_group") or DEFAULT_THRESHOLD)
 
 
@@ -94,6 +163,20 @@ def mask_rows(rows: Mapping[Hashable, Mapping[str, Hashable]], min_group: int, s
        group; while one does not, the attribute with the most distinct values is hidden on every row.
 
     Hiding per value keeps most labels visible on a big list; hiding the whole attribute is the fallback.
+
+    Parameters
+    ----------
+    rows : mapping
+        Per row key, its attributes (name to value).
+    min_group : int
+        The threshold.
+    suppress : bool
+        False (admins) returns the rows unchanged.
+
+    Returns
+    -------
+    dict
+        Per row key, its attributes with hidden values replaced by ``HIDDEN``.
     """
     masked = {key: dict(values) for key, values in rows.items()}
     if not suppress or not masked:

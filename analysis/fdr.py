@@ -6,7 +6,23 @@ import numpy as np
 
 def bh_qvalues(pvalues) -> np.ndarray:
     """Adjusted p-values (q) controlling the false discovery rate; same result as
-    ``scipy.stats.false_discovery_control(p, method='bh')``."""
+    ``scipy.stats.false_discovery_control(p, method='bh')``.
+
+    Parameters
+    ----------
+    pvalues : array_like
+        One-dimensional p-values between 0 and 1.
+
+    Returns
+    -------
+    numpy.ndarray
+        The q-values, in the order of ``pvalues``.
+
+    Raises
+    ------
+    ValueError
+        When the p-values are not one-dimensional or lie outside [0, 1].
+    """
     p = np.asarray(pvalues, dtype=float)
     if p.ndim != 1:
         raise ValueError("pvalues must be one-dimensional")

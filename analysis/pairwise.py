@@ -9,18 +9,23 @@
   highlight: the cell with the largest adjusted standardized residual.
 - numeric x numeric: Spearman's rho (average ranks for ties).
 Groups with fewer than ``min_group`` stories are left out of the test and reported as excluded.
+Every outcome carries its effect's 95% interval and its strength on one scale (:mod:`analysis.effects`).
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import numpy as np
 
+from analysis import effects
 from analysis.disclosure import DEFAULT_THRESHOLD
 
 # scipy.stats is imported in the functions that use it: it costs more start-up time than the whole
 # web app, and most processes (the CLI, most pages) never test a pair.
 
+
+NO_INTERVAL = (math.nan, math.nan)  # what an outcome tested without its interval carries
 
 # Categories that are the background of a yes/no or group-versus-rest column, never the news itself.
 BACKGROUND_LABELS = ("nee", "rest")
@@ -37,10 +42,22 @@ class Outcome:
     group_ns: dict = field(default_factory=dict)
     excluded: tuple = ()
     highlight: dict = field(default_factory=dict)
+    interval: tuple[float, float] = NO_INTERVAL  # 95% interval of effect_size
+    strength: float = math.nan  # the r-equivalent all tests are ranked and classed on
 
 
 def sort_order(x: np.ndarray) -> np.ndarray:
-    """The one argsort a numeric column needs (NaN last); ranks of any row subset derive from it."""
+    """The one argsort a numeric column needs (NaN last); ranks of any row subset derive from it.
+
+    Parameters
+    ----------
+    x : numpy.ndarray
+        A numeric column.
+
+    Returns
+    -------
+    numpy.ndarray of int
+    """
     return np.argsort(x, kind="stable")
 
 
@@ -55,7 +72,21 @@ class SubsetRanks:
 
 
 def subset_ranks(x: np.ndarray, order: np.ndarray, selected: np.ndarray) -> SubsetRanks:
-    """Rank the selected rows of ``x`` in O(n) using the column's precomputed sort order."""
+    """Rank the selected rows of ``x`` in O(n) using the column's precomputed sort order.
+
+    Parameters
+    ----------
+    x : numpy.ndarray
+        The numeric column.
+    order : numpy.ndarray of int
+        Its :func:`sort_order`.
+    selected : numpy.ndarray of bool
+        The rows to rank (all answered).
+
+    Returns
+    -------
+    SubsetRanks
+    """
     rows = order[selected[order]]
     values = x[rows]
     n = values.size
@@ -85,7 +116,17 @@ class RankedColumn:
         self._all: SubsetRanks | None = None
 
     def ranks(self, selected: np.ndarray) -> SubsetRanks:
-        """Ranks of the selected rows (which must all be answered rows)."""
+        """Ranks of the selected rows (which must all be answered rows).
+
+        Parameters
+        ----------
+        selected : numpy.ndarray of bool
+            The rows to rank.
+
+        Returns
+        -------
+        SubsetRanks
+        """
         if int(selected.sum()) == self.n_present:
             if self._all is None:
                 self._all = subset_ranks(self.values, self.order, self.present)
@@ -99,8 +140,29 @@ def _median(sorted_values: np.ndarray) -> float:
 
 
 def numeric_by_category(x: np.ndarray, codes: np.ndarray, categories: tuple[str, ...], min_group: int = DEFAULT_THRESHOLD,
-                        ranked_column: RankedColumn | None = None) -> Outcome | None:
-    """Compare a numeric column across the groups of a category column."""
+                        ranked_column: RankedColumn | None = None, *, interval: bool = True) -> Outcome | None:
+    """Compare a numeric column across the groups of a category column.
+
+    Parameters
+    ----------
+    x : numpy.ndarray
+        The numeric column (NaN = missing).
+    codes : numpy.ndarray of int
+        The category codes (-1 = missing).
+    categories : tuple of str
+        The category keys, by code.
+    min_group : int
+        Groups with fewer stories are left out and listed in ``excluded``.
+    ranked_column : RankedColumn, optional
+        The column's cached sort order (the scan shares one per column).
+    interval : bool
+        Compute the effect's 95% interval (a check on a random half does not need it; NaN then).
+
+    Returns
+    -------
+    Outcome or None
+        None with fewer than two groups left or when every value is the same.
+    """
     from scipy import stats
 
     present = ~np.isnan(x) & (codes >= 0)
@@ -122,6 +184,8 @@ def numeric_by_category(x: np.ndarray, codes: np.ndarray, categories: tuple[str,
     rank_sums = np.bincount(groups, weights=ranked.ranks, minlength=kept.size)
     group_ns = {categories[c]: int(counts[c]) for c in kept}
     highlight = _deviating_group(ranked.values, groups, rank_sums / sizes, (n + 1) / 2.0, [categories[c] for c in kept])
+    h = (12.0 / (n * (n + 1)) * np.sum(rank_sums ** 2 / sizes) - 3.0 * (n + 1)) / ranked.tie_correction
+    strength = effects.rank_strength(float(h), n)  # two groups: |z| / sqrt(n - 1), z without continuity correction
     if kept.size == 2:
         u1 = rank_sums[0] - sizes[0] * (sizes[0] + 1) / 2.0
         u_max = max(u1, sizes[0] * sizes[1] - u1)
@@ -129,12 +193,13 @@ def numeric_by_category(x: np.ndarray, codes: np.ndarray, categories: tuple[str,
         sd = np.sqrt(sizes[0] * sizes[1] / 12.0 * ((n + 1) - (1 - ranked.tie_correction) * (n + 1)))
         pvalue = float(min(1.0, 2.0 * stats.norm.sf((u_max - mean - 0.5) / sd)))
         effect = 2.0 * u1 / (sizes[0] * sizes[1]) - 1.0
-        return Outcome("Mann-Whitney U", float(u1), pvalue, "rank-biserial", float(effect), n,
-                       group_ns, excluded, highlight)
-    h = (12.0 / (n * (n + 1)) * np.sum(rank_sums ** 2 / sizes) - 3.0 * (n + 1)) / ranked.tie_correction
+        return Outcome("Mann-Whitney U", float(u1), pvalue, "rank-biserial", float(effect), n, group_ns, excluded,
+                       highlight, effects.rank_biserial_interval(float(effect), int(sizes[0]), int(sizes[1]))
+                       if interval else NO_INTERVAL, strength)
     pvalue = float(stats.chi2.sf(h, kept.size - 1))
-    return Outcome("Kruskal-Wallis", float(h), pvalue, "epsilon-squared", float(h / (n - 1)), n,
-                   group_ns, excluded, highlight)
+    return Outcome("Kruskal-Wallis", float(h), pvalue, "epsilon-squared", float(h / (n - 1)), n, group_ns, excluded,
+                   highlight, effects.epsilon_squared_interval(float(h), int(kept.size), n) if interval else NO_INTERVAL,
+                   strength)
 
 
 def _deviating_group(sorted_values: np.ndarray, groups: np.ndarray, mean_ranks: np.ndarray, overall: float,
@@ -151,8 +216,25 @@ def _deviating_group(sorted_values: np.ndarray, groups: np.ndarray, mean_ranks: 
 
 
 def category_by_category(a: np.ndarray, b: np.ndarray, categories_a: tuple[str, ...], categories_b: tuple[str, ...],
-                         min_group: int = DEFAULT_THRESHOLD) -> Outcome | None:
-    """Test the association of two category columns on their contingency table."""
+                         min_group: int = DEFAULT_THRESHOLD, *, interval: bool = True) -> Outcome | None:
+    """Test the association of two category columns on their contingency table.
+
+    Parameters
+    ----------
+    a, b : numpy.ndarray of int
+        The two category columns' codes (-1 = missing).
+    categories_a, categories_b : tuple of str
+        Their keys, by code.
+    min_group : int
+        Rows and columns with fewer stories are left out and listed in ``excluded``.
+    interval : bool
+        Compute the effect's 95% interval.
+
+    Returns
+    -------
+    Outcome or None
+        None when fewer than two rows or columns are left.
+    """
     from scipy import stats
 
     present = (a >= 0) & (b >= 0)
@@ -187,8 +269,10 @@ def category_by_category(a: np.ndarray, b: np.ndarray, categories_a: tuple[str, 
     highlight = {"a": labels_a[i], "b": labels_b[j], "observed": int(table[i, j]), "expected": float(expected[i, j]),
                  "residual": float(residuals[i, j]), "rows": labels_a, "cols": labels_b, "table": table.astype(int).tolist()}
     group_ns = {label: int(total) for label, total in zip(labels_a, table.sum(axis=1))}
-    return Outcome(test, float(statistic), float(pvalue), "Cramer's V", cramers_v(chi2, table.shape, n), int(n),
-                   group_ns, excluded, highlight)
+    v = cramers_v(chi2, table.shape, n)
+    return Outcome(test, float(statistic), float(pvalue), "Cramer's V", v, int(n), group_ns, excluded, highlight,
+                   effects.cramers_v_interval(chi2, table.shape, n, v) if interval else NO_INTERVAL,
+                   effects.cohens_w(v, table.shape))
 
 
 def _expected_ok(expected: np.ndarray) -> bool:
@@ -222,6 +306,18 @@ def _merge_smallest(table, labels):
 
 
 def adjusted_residuals(table: np.ndarray, expected: np.ndarray) -> np.ndarray:
+    """Parameters
+    ----------
+    table : numpy.ndarray
+        Observed counts.
+    expected : numpy.ndarray
+        Expected counts under independence.
+
+    Returns
+    -------
+    numpy.ndarray
+        Haberman's adjusted standardized residual per cell.
+    """
     n = table.sum()
     row_share = table.sum(axis=1, keepdims=True) / n
     col_share = table.sum(axis=0, keepdims=True) / n
@@ -229,19 +325,49 @@ def adjusted_residuals(table: np.ndarray, expected: np.ndarray) -> np.ndarray:
 
 
 def cramers_v(chi2: float, shape: tuple[int, int], n: float) -> float:
-    """Bias-corrected Cramer's V (Bergsma 2013): less inflated in small or sparse tables."""
+    """Bias-corrected Cramer's V (Bergsma 2013): less inflated in small or sparse tables.
+
+    Parameters
+    ----------
+    chi2 : float
+        Pearson's chi-square of the table.
+    shape : tuple of int
+        (rows, columns).
+    n : float
+        The table's total.
+
+    Returns
+    -------
+    float
+        0 when the corrected denominator is not positive.
+    """
     r, k = shape
     phi2 = max(0.0, chi2 / n - (k - 1) * (r - 1) / (n - 1))
-    r_corr = r - (r - 1) ** 2 / (n - 1)
-    k_corr = k - (k - 1) ** 2 / (n - 1)
-    denominator = min(k_corr - 1, r_corr - 1)
+    denominator = effects.cramers_v_denominator(shape, n)
     return float(np.sqrt(phi2 / denominator)) if denominator > 0 else 0.0
 
 
 def numeric_by_numeric(x: np.ndarray, y: np.ndarray, min_n: int = 20, ranked_x: RankedColumn | None = None,
-                       ranked_y: RankedColumn | None = None) -> Outcome | None:
+                       ranked_y: RankedColumn | None = None, *, interval: bool = True) -> Outcome | None:
     """Spearman's rho: the Pearson correlation of average ranks; p from the t distribution (n - 2 df),
-    as scipy.stats.spearmanr computes it."""
+    as scipy.stats.spearmanr computes it.
+
+    Parameters
+    ----------
+    x, y : numpy.ndarray
+        The two numeric columns (NaN = missing).
+    min_n : int
+        Fewer pairs with both answers give None.
+    ranked_x, ranked_y : RankedColumn, optional
+        The columns' cached sort orders.
+    interval : bool
+        Compute the effect's 95% interval.
+
+    Returns
+    -------
+    Outcome or None
+        None with too few pairs or a constant column.
+    """
     from scipy import stats
 
     present = ~np.isnan(x) & ~np.isnan(y)
@@ -264,4 +390,5 @@ def numeric_by_numeric(x: np.ndarray, y: np.ndarray, min_n: int = 20, ranked_x: 
     else:
         t = rho * np.sqrt((n - 2) / ((1.0 - rho) * (1.0 + rho)))
         pvalue = float(2.0 * stats.t.sf(abs(t), n - 2))
-    return Outcome("Spearman", rho, pvalue, "rho", rho, n, highlight={"direction": "positief" if rho > 0 else "negatief"})
+    return Outcome("Spearman", rho, pvalue, "rho", rho, n, highlight={"direction": "positief" if rho > 0 else "negatief"},
+                   interval=effects.rho_interval(rho, n) if interval else NO_INTERVAL, strength=abs(rho))

@@ -2,8 +2,9 @@
 
 Statistics here point people at patterns worth a conversation; they must not cry wolf. So all p-values
 of one scan form one Benjamini-Hochberg family, and a pattern is *notable* only when q < alpha **and**
-its effect reaches at least "small". Ranking: notable first, then effect class (small / medium / large),
-then effect relative to its "small" threshold, then stability, then q. Patterns of the same pair of
+its effect reaches at least "small". Effects of different tests are compared on one scale, the strength
+(Cohen's r-equivalent, :mod:`analysis.effects`): it gives the effect class (small / medium / large at
+0.1 / 0.3 / 0.5) and the ranking: notable first, then strength, then q. Patterns of the same pair of
 questions seen through different columns (e.g. several options of one multiple-choice question against
 role) are folded under the strongest one.
 """
@@ -16,10 +17,11 @@ import numpy as np
 
 from analysis import pairwise, wording
 from analysis.data import AnswerTable, Column
-from analysis.pair_kinds import resolve, resolve_names
 from analysis.describe import shape
 from analysis.disclosure import DEFAULT_THRESHOLD
+from analysis.effects import strength_class
 from analysis.fdr import bh_qvalues
+from analysis.pair_kinds import resolve, resolve_names
 
 EFFECT_CLASSES = ("verwaarloosbaar", "klein", "middel", "groot")
 
@@ -29,10 +31,7 @@ class ScanOptions:
     alpha: float = 0.05
     min_group: int = DEFAULT_THRESHOLD
     min_pair_n: int = 20
-    small_epsilon_squared: float = 0.01
-    small_rank_biserial: float = 0.2
-    small_cramers_v: float = 0.1
-    small_rho: float = 0.2
+    small_strength: float = 0.1  # Cohen's "small" on the r-equivalent scale, for every test
     stability_splits: int = 50
     stability_max_patterns: int = 40
     seed: int = 0
@@ -44,16 +43,46 @@ class ScanOptions:
             raise ValueError("min_group must be at least 2 and stability_splits not negative")
 
     def to_dict(self) -> dict:
+        """The options as a dict.
+
+        Returns
+        -------
+        dict
+            The options as stored with a run (JSON-safe).
+        """
         return asdict(self)
 
-    def thresholds(self, effect_name: str) -> tuple[float, float, float]:
-        """(small, medium, large) for an effect size, from the common conventions."""
-        return {
-            "epsilon-squared": (self.small_epsilon_squared, 0.06, 0.14),
-            "rank-biserial": (self.small_rank_biserial, 0.3, 0.5),
-            "Cramer's V": (self.small_cramers_v, 0.3, 0.5),
-            "rho": (self.small_rho, 0.3, 0.5),
-        }[effect_name]
+    @classmethod
+    def from_dict(cls, data: Mapping) -> ScanOptions:
+        """Options from a stored run; keys of older versions (such as the per-test ``small_rho``) are ignored.
+
+        Parameters
+        ----------
+        data : mapping
+            As :meth:`to_dict` wrote it.
+
+        Returns
+        -------
+        ScanOptions
+        """
+        known = {f.name for f in fields(cls)}
+        return cls(**{key: value for key, value in data.items() if key in known})
+
+    def effect_class(self, strength: float | None) -> int:
+        """0..3 (an index into ``EFFECT_CLASSES``) for a strength, by Cohen's bars with this ``small_strength``.
+
+        Parameters
+        ----------
+        strength : float or None
+            The r-equivalent; None or NaN counts as negligible.
+
+        Returns
+        -------
+        int
+        """
+        if strength is None or not np.isfinite(strength):
+            return 0
+        return strength_class(strength, self.small_strength)
 
 
 @dataclass(frozen=True)
@@ -79,8 +108,18 @@ class Pattern:
     stability: float | None = None
     folded: tuple = ()
     story_ids: tuple = ()
+    effect_low: float | None = None  # 95% interval of effect_size (analysis.effects)
+    effect_high: float | None = None
+    strength: float | None = None  # the r-equivalent that classes and ranks every test alike
 
     def to_dict(self) -> dict:
+        """The pattern as a dict.
+
+        Returns
+        -------
+        dict
+            The pattern as strict JSON (no NaN or infinity; tuples as lists).
+        """
         data = asdict(self)
         data["excluded"], data["folded"], data["story_ids"] = list(self.excluded), list(self.folded), list(self.story_ids)
         return json_safe(data)
@@ -124,8 +163,8 @@ class Pattern:
         return pattern if isinstance(pattern, cls) else cls.from_dict(pattern)
 
 
-_PATTERN_DEFAULTS = {"kind": "", "question_a": "", "question_b": "", "test": "", "statistic": None, "pvalue": None, "qvalue": None, "effect_name": "",
-                     "effect_size": None, "effect_class": "", "n": 0, "group_ns": {}, "excluded": (), "highlight": {},
+_PATTERN_DEFAULTS = {"kind": "", "question_a": "", "question_b": "", "test": "", "statistic": None, "pvalue": None,
+                     "qvalue": None, "effect_name": "", "effect_size": None, "effect_class": "", "n": 0, "group_ns": {}, "excluded": (), "highlight": {},
                      "description": "", "notable": False}
 
 
@@ -140,20 +179,45 @@ class ScanResult:
 
     @property
     def notable(self) -> tuple[Pattern, ...]:
+        """The notable patterns.
+
+        Returns
+        -------
+        tuple of Pattern
+            The notable patterns, in ranking order.
+        """
         return tuple(p for p in self.patterns if p.notable)
 
     def to_dict(self) -> dict:
+        """The scan as a dict.
+
+        Returns
+        -------
+        dict
+            The whole scan as strict JSON, stored as a PatternRun's result.
+        """
         return {"options": self.options.to_dict(), "n_stories": self.n_stories, "tested": self.tested,
                 "patterns": [p.to_dict() for p in self.patterns],
                 "shapes": {k: s.to_dict() for k, s in self.shapes.items()}, "notes": list(self.notes)}
 
     @classmethod
     def from_dict(cls, data: dict) -> ScanResult:
+        """A scan from its JSON snapshot.
+
+        Parameters
+        ----------
+        data : dict
+            As :meth:`to_dict` wrote it (older snapshots too: see :meth:`Pattern.from_dict`).
+
+        Returns
+        -------
+        ScanResult
+        """
         from analysis.describe import Shape
 
         patterns = tuple(Pattern.from_dict(p) for p in data["patterns"])
         shapes = {k: Shape(**{f: (float("nan") if v is None else v) for f, v in s.items()}) for k, s in data["shapes"].items()}
-        return cls(ScanOptions(**data["options"]), data["n_stories"], data["tested"], patterns, shapes, tuple(data["notes"]))
+        return cls(ScanOptions.from_dict(data["options"]), data["n_stories"], data["tested"], patterns, shapes, tuple(data["notes"]))
 
 
 def json_safe(value):
@@ -176,10 +240,6 @@ def json_safe(value):
     if isinstance(value, (list, tuple)):
         return [json_safe(item) for item in value]
     return value
-
-
-def _effect_class(effect_name: str, size: float, options: ScanOptions) -> int:
-    return int(np.searchsorted(options.thresholds(effect_name), abs(size), side="right"))
 
 
 def _pairs(table: AnswerTable):
@@ -210,7 +270,7 @@ class _Orders(dict):
 
 
 def _is_notable(outcome, qvalue: float, options: ScanOptions) -> bool:
-    return bool(qvalue < options.alpha and _effect_class(outcome.effect_name, outcome.effect_size, options) >= 1)
+    return bool(qvalue < options.alpha and options.effect_class(outcome.strength) >= 1)
 
 
 def _run(table: AnswerTable, pairs: list[tuple[Column, Column]], options: ScanOptions) -> ScanResult:
@@ -227,15 +287,16 @@ def _run(table: AnswerTable, pairs: list[tuple[Column, Column]], options: ScanOp
             kind=kind.name, a=first.name, b=second.name, question_a=first.question,
             question_b=second.question, test=outcome.test, statistic=outcome.statistic, pvalue=outcome.pvalue,
             qvalue=float(q), effect_name=outcome.effect_name, effect_size=outcome.effect_size,
-            effect_class=EFFECT_CLASSES[_effect_class(outcome.effect_name, outcome.effect_size, options)],
+            effect_class=EFFECT_CLASSES[options.effect_class(outcome.strength)],
             n=outcome.n, group_ns=outcome.group_ns, excluded=outcome.excluded, highlight=outcome.highlight,
             description=kind.describe(first, second, outcome), notable=(notable := _is_notable(outcome, q, options)),
             story_ids=kind.story_ids(table, first, second, outcome.highlight) if notable else (),
+            effect_low=outcome.interval[0], effect_high=outcome.interval[1], strength=outcome.strength,
         ))
     patterns = _with_stability(table, patterns, options, orders)
     shapes = {c.name: shape(c.values) for c in table.numeric() if c.question == c.name}
     notes = tuple(note for name, s in shapes.items() if (note := wording.shape_note(table.columns[name].label, s)))
-    return ScanResult(options, table.n, len(tested), _fold(_rank(patterns, options)), shapes, notes)
+    return ScanResult(options, table.n, len(tested), _fold(_rank(patterns)), shapes, notes)
 
 
 def _with_stability(table: AnswerTable, patterns: list[Pattern], options: ScanOptions, orders: _Orders) -> list[Pattern]:
@@ -252,7 +313,7 @@ def _with_stability(table: AnswerTable, patterns: list[Pattern], options: ScanOp
         half = np.zeros(table.n, dtype=bool)
         half[rng.permutation(table.n)[: table.n // 2]] = True
         halves.append(half)
-    notable = sorted((p for p in patterns if p.notable), key=lambda p: -abs(p.effect_size))[: options.stability_max_patterns]
+    notable = sorted((p for p in patterns if p.notable), key=lambda p: -p.strength)[: options.stability_max_patterns]
     checked = {}
     for pattern in notable:
         kind, first, second = resolve_names(table, pattern.a, pattern.b)
@@ -260,18 +321,14 @@ def _with_stability(table: AnswerTable, patterns: list[Pattern], options: ScanOp
         for half in halves:
             outcome = kind.test(first, second, options, orders, half)
             hits += bool(outcome is not None and outcome.pvalue < options.alpha
-                         and _effect_class(outcome.effect_name, outcome.effect_size, options) >= 1)
+                         and options.effect_class(outcome.strength) >= 1)
         checked[(pattern.a, pattern.b)] = hits / len(halves)
     return [replace(p, stability=checked.get((p.a, p.b))) for p in patterns]
 
 
-def _rank(patterns: list[Pattern], options: ScanOptions) -> list[Pattern]:
-    def key(p: Pattern):
-        small = options.thresholds(p.effect_name)[0]
-        return (not p.notable, -EFFECT_CLASSES.index(p.effect_class), -abs(p.effect_size) / small,
-                -(p.stability or 0.0), p.qvalue)
-
-    return sorted(patterns, key=key)
+def _rank(patterns: list[Pattern]) -> list[Pattern]:
+    """Notable first; then by strength, the one scale every test shares (so also by effect class); then q."""
+    return sorted(patterns, key=lambda p: (not p.notable, -p.strength, p.qvalue))
 
 
 def _fold(ranked: list[Pattern]) -> tuple[Pattern, ...]:
@@ -291,7 +348,25 @@ def _fold(ranked: list[Pattern]) -> tuple[Pattern, ...]:
 
 
 def scan(table: AnswerTable, options: ScanOptions = ScanOptions()) -> ScanResult:
-    """Test every pair of columns of ``table`` (see :mod:`analysis.pairwise` for the tests)."""
+    """Test every pair of columns of ``table`` (see :mod:`analysis.pairwise` for the tests).
+
+    Parameters
+    ----------
+    table : AnswerTable
+        The answers of the stories to scan.
+    options : ScanOptions
+        Alpha, minimum group and pair sizes, the bar for "small", stability splits and seed.
+
+    Returns
+    -------
+    ScanResult
+        Every tested pattern, ranked and folded, with the sliders' shapes and notes.
+
+    Raises
+    ------
+    ValueError
+        With a Dutch message when the table holds no stories.
+    """
     return _run(table, list(_pairs(table)), options)
 
 
@@ -302,6 +377,28 @@ def compare_split(table: AnswerTable, mask: np.ndarray, label_in: str, label_out
 
     ``exclude`` names the questions the split was made from (e.g. ``("region",)``), which would
     otherwise "differ" trivially.
+
+    Parameters
+    ----------
+    table : AnswerTable
+        The answers of the stories to compare.
+    mask : numpy.ndarray of bool
+        One value per row: True for the group, False for the rest.
+    label_in, label_out : str
+        How the group and the rest are named in descriptions.
+    options : ScanOptions
+        As for :func:`scan`.
+    exclude : tuple of str
+        Question keys left out of the comparison.
+
+    Returns
+    -------
+    ScanResult
+
+    Raises
+    ------
+    ValueError
+        When the mask has the wrong shape or puts every row on one side.
     """
     mask = np.asarray(mask, dtype=bool)
     if mask.shape != (table.n,):

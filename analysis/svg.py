@@ -64,6 +64,23 @@ def to_svg(spec: dict, *, width: int = 640, height: int = 320) -> str:
 
     ``height`` is the height of one plot: grouped histograms stack one panel per group (taller), bar
     and stacked charts take the height their rows need.
+
+    Parameters
+    ----------
+    spec : dict
+        A chart description (:mod:`analysis.chartspec`).
+    width, height : int
+        Size of the drawing (``height`` of one plot).
+
+    Returns
+    -------
+    str
+        The SVG document.
+
+    Raises
+    ------
+    ValueError
+        For an unknown chart kind.
     """
     builder = {"histogram": _histogram, "bars": _bars, "stacked": _stacked, "ternary": _ternary, "heatmap": _heatmap}
     if spec.get("kind") not in builder:

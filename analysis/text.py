@@ -24,7 +24,17 @@ VOWELS = set("aeiouyè")
 
 
 def stem(word: str) -> str:
-    """A light Dutch stemmer: strips common inflections so word forms share one stem."""
+    """A light Dutch stemmer: strips common inflections so word forms share one stem.
+
+    Parameters
+    ----------
+    word : str
+        A lower-case word.
+
+    Returns
+    -------
+    str
+    """
     w = word.lower()
     for suffix, replacement in (("heden", "heid"), ("ingen", "ing"), ("tjes", ""), ("tje", ""), ("ene", ""),
                                 ("en", ""), ("se", ""), ("es", ""), ("s", ""), ("e", ""), ("te", ""), ("de", "")):
@@ -37,10 +47,30 @@ def stem(word: str) -> str:
 
 
 def tokens(text: str) -> list[str]:
+    """The stems of a text's content words (stop words and words of two letters or fewer left out).
+
+    Parameters
+    ----------
+    text : str
+
+    Returns
+    -------
+    list of str
+    """
     return [stem(w) for w in WORD.findall(text.lower()) if w not in STOP_WORDS and len(w) > 2]
 
 
 def sentences(text: str) -> list[str]:
+    """A text split into sentences (at ., ! and ? followed by a space), stripped, none empty.
+
+    Parameters
+    ----------
+    text : str
+
+    Returns
+    -------
+    list of str
+    """
     return [s.strip() for s in SENTENCE.split(text.strip()) if s.strip()]
 
 
@@ -52,7 +82,27 @@ class Keyword:
 
 
 def distinctive_words(texts: list[str], in_group: np.ndarray, top: int = 10) -> list[Keyword]:
-    """Words that characterise the group against the rest: mean TF-IDF in the group minus outside it."""
+    """Words that characterise the group against the rest: mean TF-IDF in the group minus outside it.
+
+    Parameters
+    ----------
+    texts : list of str
+        One text per story.
+    in_group : numpy.ndarray of bool
+        The stories of the group.
+    top : int
+        How many words to return.
+
+    Returns
+    -------
+    list of Keyword
+        Best first; only words that score higher in the group.
+
+    Raises
+    ------
+    ValueError
+        When the lengths differ or the group is empty or everything.
+    """
     in_group = np.asarray(in_group, dtype=bool)
     if len(texts) != in_group.size:
         raise ValueError("texts and in_group must have the same length")
@@ -98,6 +148,26 @@ def typical_stories(texts: list[str], candidates: np.ndarray, closeness: np.ndar
 
     ``candidates`` marks the stories that may be chosen; the caller passes only complete, published
     stories (never hidden, withdrawn or awaiting moderation).
+
+    Parameters
+    ----------
+    texts : list of str
+        One text per story.
+    candidates : numpy.ndarray of bool
+        The stories that may be chosen.
+    closeness : numpy.ndarray of float
+        Per story, 0..1: how close its answers are to the group's typical answers.
+    keywords : list of Keyword
+        The group's distinctive words.
+    count : int
+        How many stories to pick.
+    quote_length : tuple of int
+        Shortest and longest quote, in characters.
+
+    Returns
+    -------
+    list of TypicalStory
+        Best first.
     """
     candidates = np.asarray(candidates, dtype=bool)
     closeness = np.asarray(closeness, dtype=float)

@@ -22,7 +22,17 @@ class Topic:
     typical: tuple[int, ...]  # row indices of the stories that carry this topic most
 
     def to_dict(self, public_ids=None) -> dict:
-        """JSON-ready; with ``public_ids`` the typical stories are given by public id instead of row."""
+        """JSON-ready; with ``public_ids`` the typical stories are given by public id instead of row.
+
+        Parameters
+        ----------
+        public_ids : sequence of str, optional
+            Story ids by row.
+
+        Returns
+        -------
+        dict
+        """
         typical = [str(public_ids[i]) for i in self.typical] if public_ids is not None else list(self.typical)
         return {"index": self.index, "label": self.label, "words": list(self.words), "size": self.size, "typical": typical}
 
@@ -36,7 +46,32 @@ class ThemeResult:
 
 def find_themes(texts: list[str], n_topics: int = 6, *, seed: int = 0, top_words: int = 8, typical: int = 3,
                 min_df: int = 3) -> ThemeResult:
-    """Find ``n_topics`` themes in ``texts`` (one per story; empty texts get no theme)."""
+    """Find ``n_topics`` themes in ``texts`` (one per story; empty texts get no theme).
+
+    Parameters
+    ----------
+    texts : list of str
+        One text per story.
+    n_topics : int
+        How many themes to find.
+    seed : int
+        Seed of the NMF initialisation (the same seed gives the same themes).
+    top_words : int
+        Words shown per theme.
+    typical : int
+        Typical stories per theme.
+    min_df : int
+        A stem must occur in at least this many stories.
+
+    Returns
+    -------
+    ThemeResult
+
+    Raises
+    ------
+    ValueError
+        With a Dutch message when there are too few texts or words for the themes asked.
+    """
     # scikit-learn is slow to import (pandas, scipy); only this function needs it
     from sklearn.decomposition import NMF
     from sklearn.feature_extraction.text import TfidfVectorizer

@@ -53,7 +53,19 @@ def restrict(column: Column, rows: np.ndarray | None) -> np.ndarray:
 
 
 def category_codes(column: Column, key) -> list[int]:
-    """The codes behind a highlight key, which may name merged sparse categories ("a + b")."""
+    """The codes behind a highlight key, which may name merged sparse categories ("a + b").
+
+    Parameters
+    ----------
+    column : Column
+        A category column.
+    key : str
+        A highlight key.
+
+    Returns
+    -------
+    list of int
+    """
     from analysis.cardtext import keys_of
 
     return [column.categories.index(k) for k in keys_of(column, key) if k in column.categories]
@@ -63,7 +75,8 @@ class PairKind:
     """One kind of pair. Subclasses implement every method; columns come in the kind's order.
 
     The order is (number, category) for a number against a category, whichever the pattern named first;
-    (a, b) for the other two kinds.
+    (a, b) for the other two kinds. Subclasses inherit the documentation (Parameters, Returns) of the
+    methods they override from here (``inspect.getdoc``).
     """
 
     name: str = ""  # the ``Pattern.kind`` this class answers for, e.g. "numeric~category"
@@ -81,7 +94,8 @@ class PairKind:
         orders : mapping of str to analysis.pairwise.RankedColumn
             Sort orders per numeric column, shared by all pairs of a scan.
         rows : numpy.ndarray of bool, optional
-            Test only these rows (the others count as missing).
+            Test only these rows (the others count as missing). Such a check (a random half) gets no
+            interval (NaN): only its p and strength decide it, and it runs dozens of times per pattern.
 
         Returns
         -------
@@ -200,7 +214,16 @@ class PairKind:
 
 
 def round2(value) -> float | None:
-    """A table cell: rounded to two decimals, None for a missing or infinite value."""
+    """A table cell: rounded to two decimals, None for a missing or infinite value.
+
+    Parameters
+    ----------
+    value : float or None
+
+    Returns
+    -------
+    float or None
+    """
     return None if value is None or not np.isfinite(value) else round(float(value), 2)
 
 
@@ -208,15 +231,38 @@ SHAPE_HEADER = ["n", "gemiddelde", "mediaan", "modus", "sd", "scheefheid", "kurt
 
 
 def shape_cells(values: np.ndarray) -> list:
-    """One row of a card's shape table (:data:`SHAPE_HEADER`) for the answered values of a slider."""
+    """One row of a card's shape table (:data:`SHAPE_HEADER`) for the answered values of a slider.
+
+    Parameters
+    ----------
+    values : numpy.ndarray
+        The answered values.
+
+    Returns
+    -------
+    list
+        n, then six numbers rounded to two decimals (None when not defined).
+    """
     from analysis.describe import shape
 
     s = shape(values)
     return [s.n] + [round2(v) for v in (s.mean, s.median, s.mode, s.sd, s.skewness, s.kurtosis)]
 
 
-def effect_words(pattern: Pattern) -> str:
-    """How strong, in words ('middelgroot'), from the pattern's effect class."""
-    from analysis.cardtext import EFFECT_WORDS
+def plain_words(kind: str, pattern: Pattern) -> str:
+    """How strong and how certain, in B1 words for the people at the table (no test names, no q).
 
-    return EFFECT_WORDS.get(pattern.effect_class, pattern.effect_class)
+    Parameters
+    ----------
+    kind : str
+        The pair kind's name (a difference between groups, or a link).
+    pattern : Pattern
+
+    Returns
+    -------
+    str
+        E.g. 'Dit is een duidelijk verschil; het is heel onwaarschijnlijk dat dit toeval is.'
+    """
+    from analysis.cardtext import strength_and_certainty
+
+    return strength_and_certainty(kind, pattern.effect_class, pattern.qvalue)

@@ -8,7 +8,7 @@ from analysis import pairwise, wording
 from analysis.chartspec import stacked_bars
 from analysis.data import AnswerTable, Column
 from analysis.disclosure import hidden_reasons
-from analysis.pair_kinds.base import MAX_STORY_IDS, CardTexts, PairKind, category_codes, effect_words, restrict, round2
+from analysis.pair_kinds.base import MAX_STORY_IDS, CardTexts, PairKind, category_codes, plain_words, restrict, round2
 
 
 class CategoryByCategory(PairKind):
@@ -18,7 +18,7 @@ class CategoryByCategory(PairKind):
 
     def test(self, first, second, options, orders, rows=None):
         return pairwise.category_by_category(restrict(first, rows), restrict(second, rows), first.categories,
-                                             second.categories, options.min_group)
+                                             second.categories, options.min_group, interval=rows is None)
 
     def describe(self, first, second, outcome):
         return wording.category_by_category(first, second, outcome.highlight)
@@ -95,8 +95,7 @@ def _observation(f: _Facts) -> str:
     return (f"{ct.percent(f.share_in)} van de {ct.lower_first(f.who)} (n = {f.n_a}) {ct.predicate(f.b, f.key_b)}; "
             f"bij de anderen (n = {f.n_rest}) is dat {ct.percent(f.share_rest)}. "
             f"Dat zijn {f.observed} verhalen, waar je er ongeveer {f.expected:.0f} zou verwachten "
-            f"als er geen verband was; het verband is {effect_words(p)} ({p.effect_name} = "
-            f"{ct.dutch(p.effect_size)}).{ct.stability_sentence(p.stability)}")
+            f"als er geen verband was. {plain_words(CategoryByCategory.name, p)}{ct.stability_sentence(p.stability)}")
 
 
 def _data(f: _Facts) -> str:

@@ -8,7 +8,7 @@ from analysis import pairwise, wording
 from analysis.chartspec import grouped_histogram
 from analysis.data import AnswerTable, Column
 from analysis.disclosure import hidden_reasons
-from analysis.pair_kinds.base import (MAX_STORY_IDS, SHAPE_HEADER, CardTexts, PairKind, category_codes, effect_words,
+from analysis.pair_kinds.base import (MAX_STORY_IDS, SHAPE_HEADER, CardTexts, PairKind, category_codes, plain_words,
                                       restrict, shape_cells)
 
 
@@ -19,7 +19,7 @@ class NumericByCategory(PairKind):
 
     def test(self, first, second, options, orders, rows=None):
         return pairwise.numeric_by_category(restrict(first, rows), restrict(second, rows), second.categories,
-                                            options.min_group, orders[first.name])
+                                            options.min_group, orders[first.name], interval=rows is None)
 
     def describe(self, first, second, outcome):
         return wording.numeric_by_category(first, second, outcome.highlight)
@@ -86,9 +86,9 @@ def _title(f: _Facts) -> str:
 
 def _observation(f: _Facts) -> str:
     p = f.pattern
-    return (f"Bij {ct.lower_first(f.who)} (n = {f.n_group}) is de mediaan van '{f.number.label}' {f.median:.0f}; "
-            f"bij de rest (n = {p.n - f.n_group}) is dat {f.median_rest:.0f}. Het verschil is {effect_words(p)} "
-            f"({p.effect_name} = {ct.dutch(p.effect_size)}, {p.n} verhalen).{ct.stability_sentence(p.stability)}")
+    return (f"Bij {ct.lower_first(f.who)} (n = {f.n_group}) is de mediaan (het middelste antwoord) van "
+            f"'{f.number.label}' {f.median:.0f}; bij de rest (n = {p.n - f.n_group}) is dat {f.median_rest:.0f}. "
+            f"{plain_words(NumericByCategory.name, p)} Het gaat om {p.n} verhalen.{ct.stability_sentence(p.stability)}")
 
 
 def _data(f: _Facts) -> str:

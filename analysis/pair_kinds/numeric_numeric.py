@@ -7,7 +7,7 @@ from analysis import cardtext as ct
 from analysis import pairwise, wording
 from analysis.chartspec import heatmap
 from analysis.data import Column
-from analysis.pair_kinds.base import SHAPE_HEADER, CardTexts, PairKind, effect_words, restrict, shape_cells
+from analysis.pair_kinds.base import SHAPE_HEADER, CardTexts, PairKind, plain_words, restrict, shape_cells
 
 
 class NumericByNumeric(PairKind):
@@ -17,7 +17,7 @@ class NumericByNumeric(PairKind):
 
     def test(self, first, second, options, orders, rows=None):
         return pairwise.numeric_by_numeric(restrict(first, rows), restrict(second, rows), options.min_pair_n,
-                                           orders[first.name], orders[second.name])
+                                           orders[first.name], orders[second.name], interval=rows is None)
 
     def describe(self, first, second, outcome):
         return wording.numeric_by_numeric(first, second, outcome.statistic)
@@ -50,12 +50,33 @@ class NumericByNumeric(PairKind):
 
 
 def rho(pattern) -> float:
-    """The pattern's rho (its effect size; the statistic for older snapshots), 0 when neither is known."""
+    """The pattern's rho (its effect size; the statistic for older snapshots), 0 when neither is known.
+
+    Parameters
+    ----------
+    pattern : Pattern
+
+    Returns
+    -------
+    float
+    """
     return float(pattern.effect_size or pattern.statistic or 0.0)
 
 
 def quartile_rows(x: Column, y: Column, rho_value: float) -> np.ndarray:
-    """Rows in the top quarter of ``x`` and the top (rho >= 0) or bottom (rho < 0) quarter of ``y``."""
+    """Rows in the top quarter of ``x`` and the top (rho >= 0) or bottom (rho < 0) quarter of ``y``.
+
+    Parameters
+    ----------
+    x, y : Column
+        The two numeric columns.
+    rho_value : float
+        The direction of the relation.
+
+    Returns
+    -------
+    numpy.ndarray of bool
+    """
     both = ~np.isnan(x.values) & ~np.isnan(y.values)
     if not both.any():
         return both
@@ -87,9 +108,9 @@ def _title(f: _Facts) -> str:
 def _observation(f: _Facts) -> str:
     p = f.pattern
     side = "bovenste" if f.positive else "onderste"
-    return (f"Bij {p.n} verhalen zijn beide vragen ingevuld; de samenhang is {effect_words(p)} (Spearman rho = "
-            f"{ct.dutch(f.rho)}). Van wie '{f.x.label}' in het bovenste kwart zet, zet {ct.percent(f.share)} "
-            f"'{f.y.label}' in het {side} kwart.{ct.stability_sentence(p.stability)}")
+    return (f"Bij {p.n} verhalen zijn beide vragen ingevuld. {plain_words(NumericByNumeric.name, p)} Van wie '{f.x.label}' in het "
+            f"bovenste kwart zet, zet {ct.percent(f.share)} '{f.y.label}' in het {side} kwart."
+            f"{ct.stability_sentence(p.stability)}")
 
 
 def _data(f: _Facts) -> str:

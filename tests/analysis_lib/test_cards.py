@@ -12,7 +12,7 @@ from analysis.patterns import scan
 from tests.analysis_lib.helpers import FORM, planted_records, planted_table
 
 CONTENT_KEYS = {"question_a", "question_b", "kind", "test", "statistic", "pvalue", "qvalue", "effect_name",
-                "effect_size", "effect_class", "stability", "n", "description", "data_description", "stats", "chart",
+                "effect_size", "effect_low", "effect_high", "effect_class", "strength", "stability", "n", "description", "data_description", "stats", "chart",
                 "keywords", "stories", "hints"}
 
 
@@ -90,7 +90,8 @@ def test_numeric_by_numeric_card_and_direction(planted):
     table, result = planted
     pattern = find(result, "outcome", "heard")
     draft = draft_card(table, pattern)
-    assert draft.title.endswith("meestal ook hoger") and "rho = 0,9" in draft.observation
+    # rho is a number for analysts: in the card's numbers (stats note), not in the observation people read
+    assert draft.title.endswith("meestal ook hoger") and "Dit is een groot verband" in draft.observation
     content = draft.to_content()
     assert content["stats"]["note"].startswith("Spearman rho = 0,9") and len(content["stats"]["rows"]) == 2
     rows, _ = group_rows(table, pattern)
@@ -156,3 +157,34 @@ def test_cards_drafted_before_segments_were_hidden_get_them_hidden():
     assert new["stats"]["rows"][0]["cells"] == [6, None, None] and new["chart"]["min_group"] == 5
     assert old["chart"]["series"][1]["counts"] == [1, None]  # the stored content itself is left alone
     assert hide_small_segments(new, 5) == new  # new drafts carry min_group: nothing to do
+
+
+TECHNICAL = ("epsilon", "rank-biserial", "Cramer", "rho", "Spearman", "q <", "q =", "p <", "Kruskal", "chi-kwadraat")
+
+
+@pytest.mark.parametrize("pair", [("heard", "moment"), ("region", "help_type=ggz"), ("outcome", "heard")])
+def test_observations_say_how_strong_and_how_certain_in_plain_words(planted, pair):
+    """Participants and the public read a card's observation: words, never test names or q-values."""
+    table, result = planted
+    pattern = find(result, *pair)
+    draft = draft_card(table, pattern)
+    assert not [word for word in TECHNICAL if word in draft.observation + draft.title], draft.observation
+    noun = "verschil" if pattern.kind == "numeric~category" else "verband"
+    strength = {"klein": "een klein", "middel": "een duidelijk", "groot": "een groot"}[pattern.effect_class]
+    assert f"Dit is {strength} {noun}; het is heel onwaarschijnlijk dat dit toeval is." in draft.observation
+    assert pattern.qvalue < 0.001
+
+
+def test_certainty_and_strength_words_follow_q_and_the_effect_class():
+    from analysis import cardtext
+
+    assert cardtext.certainty_phrase(0.0004) == "het is heel onwaarschijnlijk dat dit toeval is"
+    assert cardtext.certainty_phrase(0.004) == "het is onwaarschijnlijk dat dit toeval is"
+    assert cardtext.certainty_phrase(0.03) == "het is waarschijnlijk geen toeval, maar dat is niet zeker"
+    assert cardtext.certainty_phrase(0.2) == "dit kan goed toeval zijn" and cardtext.certainty_phrase(None) == ""
+    assert cardtext.strength_phrase("numeric~category", "middel") == "een duidelijk verschil"
+    assert cardtext.strength_phrase("category~category", "verwaarloosbaar") == "bijna geen verband"
+    assert cardtext.strength_phrase("numeric~numeric", "onbekend") == ""
+    assert cardtext.strength_and_certainty("numeric~category", "middel", 0.0001) == (
+        "Dit is een duidelijk verschil; het is heel onwaarschijnlijk dat dit toeval is.")
+    assert cardtext.strength_and_certainty("numeric~numeric", None, 0.2) == "Dit kan goed toeval zijn."

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from analysis.data import AnswerTable
-from analysis.patterns import ScanOptions, ScanResult, compare_split, scan
+from analysis.patterns import EFFECT_CLASSES, ScanOptions, ScanResult, compare_split, scan
 from vertelpunt.demo.generator import generate_stories
 from vertelpunt.forms.services import DEFAULT_FORM_PATH, read_form_file
 from vertelpunt.geo.services import read_regions
@@ -130,3 +130,39 @@ def test_csv_export_reads_into_the_same_table(demo):
     assert table.columns["period"].categories == ("2026-K1", "2026-K2")
     with pytest.raises(ValueError, match="rij 2, kolom outcome"):
         AnswerTable.from_csv(io.StringIO(text.replace("nvt", "veel")), form)
+
+
+def test_ranking_is_monotone_in_strength_and_classes_follow_it(demo):
+    """One scale for every test: notable patterns first, each block in falling strength; the effect class
+    is Cohen's bar on that same strength, so it never rises down the list; intervals hold the estimate."""
+    _, result = demo
+    notable = [p for p in result.patterns if p.notable]
+    rest = [p for p in result.patterns if not p.notable]
+    assert result.patterns[:len(notable)] == tuple(notable)
+    for block in (notable, rest):
+        strengths = [p.strength for p in block]
+        assert strengths == sorted(strengths, reverse=True)
+        classes = [EFFECT_CLASSES.index(p.effect_class) for p in block]
+        assert classes == sorted(classes, reverse=True)
+    assert {p.test for p in notable} >= {"Kruskal-Wallis", "Mann-Whitney U", "chi-kwadraat", "Spearman"}
+    options = result.options
+    for p in result.patterns:
+        assert EFFECT_CLASSES[options.effect_class(p.strength)] == p.effect_class
+        assert p.effect_low <= p.effect_size <= p.effect_high
+    assert all(p.strength >= options.small_strength for p in notable)
+
+
+def test_old_snapshots_without_intervals_still_load():
+    """Runs stored before intervals and one scale existed keep opening (their fields get defaults)."""
+    old = {"options": {"alpha": 0.05, "min_group": 5, "min_pair_n": 20, "small_epsilon_squared": 0.01,
+                       "small_rank_biserial": 0.2, "small_cramers_v": 0.1, "small_rho": 0.2, "stability_splits": 20,
+                       "stability_max_patterns": 40, "seed": 0},
+           "n_stories": 40, "tested": 1, "shapes": {}, "notes": [],
+           "patterns": [{"kind": "numeric~numeric", "a": "x", "b": "y", "question_a": "x", "question_b": "y",
+                         "test": "Spearman", "statistic": 0.5, "pvalue": 0.001, "qvalue": 0.001, "effect_name": "rho",
+                         "effect_size": 0.5, "effect_class": "groot", "n": 40, "group_ns": {}, "excluded": [],
+                         "highlight": {}, "description": "d", "notable": True, "stability": 1.0, "folded": [],
+                         "story_ids": []}]}
+    result = ScanResult.from_dict(old)
+    assert result.options.small_strength == 0.1 and result.patterns[0].effect_low is None
+    assert result.patterns[0].effect_size == 0.5

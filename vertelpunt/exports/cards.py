@@ -50,9 +50,13 @@ def _card_context(card: ObservationCard) -> dict:
             "scope": card.region.name if card.region is not None else "Alle regio's van het project"}
 
 
-def card_html(card: ObservationCard) -> str:
-    """One card as a standalone HTML page (lang="nl", inline CSS and SVG, no external references)."""
-    return render_template("exports/card.html", **_card_context(card), today=date.today())
+def card_html(card: ObservationCard, analysts: bool = False) -> str:
+    """One card as a standalone HTML page (lang="nl", inline CSS and SVG, no external references).
+
+    With ``analysts`` the card keeps its numbers section (test, q, effect and interval), as on the card page
+    for analysts; everyone else, and every deck, gets how strong and how certain in words only.
+    """
+    return render_template("exports/card.html", **_card_context(card), today=date.today(), analysts=analysts)
 
 
 def _pdf(html: str) -> bytes:
@@ -61,9 +65,9 @@ def _pdf(html: str) -> bytes:
     return HTML(string=html, base_url=None).write_pdf(pdf_variant="pdf/ua-1")
 
 
-def card_pdf(card: ObservationCard) -> bytes:
-    """One card as a tagged A4 PDF (PDF/UA-1) with the chart drawn as vectors."""
-    return _pdf(card_html(card))
+def card_pdf(card: ObservationCard, analysts: bool = False) -> bytes:
+    """One card as a tagged A4 PDF (PDF/UA-1) with the chart drawn as vectors (``analysts``: see card_html)."""
+    return _pdf(card_html(card, analysts))
 
 
 def deck_html(cards: list[ObservationCard], title: str) -> str:

@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from vertelpunt.accounts.access import role_required, visible_region_ids
 from vertelpunt.audit import record
-from vertelpunt.cards.services import may_read
+from vertelpunt.cards.services import may_edit, may_read
 from vertelpunt.db import get_or_404, get_session
 from vertelpunt.exports.cards import (ExportError, card_filename, card_html, card_pdf, cards_for_region, cards_for_session,
                                       deck_pdf, deck_title, deck_zip)
@@ -41,7 +41,7 @@ def _card(card_id: int) -> ObservationCard:
 @role_required(*EXPORT_ROLES)
 def card_as_pdf(card_id: int):
     card = _card(card_id)
-    data = card_pdf(card)
+    data = card_pdf(card, analysts=may_edit(current_user))
     _audit("card.export", "card", card.id, {"format": "pdf"})
     return _download(data, "pdf", card_filename(card, "pdf"))
 
@@ -50,7 +50,7 @@ def card_as_pdf(card_id: int):
 @role_required(*EXPORT_ROLES)
 def card_as_html(card_id: int):
     card = _card(card_id)
-    data = card_html(card).encode("utf-8")
+    data = card_html(card, analysts=may_edit(current_user)).encode("utf-8")
     _audit("card.export", "card", card.id, {"format": "html"})
     return _download(data, "html", card_filename(card, "html"))
 

@@ -16,14 +16,16 @@ def _number(value: float | None) -> str:
 
 def format_table(result: ScanResult, limit: int = 25) -> str:
     lines = [f"{'#':>3}  {'vragen':<34} {'toets':<15} {'stat':>8} {'p':>8} {'q':>8} {'effect':>14} "
-             f"{'n':>6} {'stab':>5}  beschrijving"]
+             f"{'95%-interval':>15} {'r':>5} {'n':>6} {'stab':>5}  beschrijving"]
     for rank, pattern in enumerate(result.patterns[:limit], start=1):
         mark = "*" if pattern.notable else " "
         pair = f"{pattern.a} x {pattern.b}"[:34]
         effect = f"{pattern.effect_size:+.3f} {pattern.effect_class[:6]}"
+        interval = "-" if pattern.effect_low is None else f"{pattern.effect_low:+.3f}..{pattern.effect_high:+.3f}"
         stability = "-" if pattern.stability is None else f"{pattern.stability:.2f}"
         lines.append(f"{rank:>3}{mark} {pair:<34} {pattern.test[:15]:<15} {_number(pattern.statistic):>8} {_p(pattern.pvalue):>8} "
-                     f"{_p(pattern.qvalue):>8} {effect:>14} {pattern.n:>6} {stability:>5}  {pattern.description}")
+                     f"{_p(pattern.qvalue):>8} {effect:>14} {interval:>15} {_number(pattern.strength):>5} {pattern.n:>6} "
+                     f"{stability:>5}  {pattern.description}")
     lines.append("")
     lines.append(f"{len(result.notable)} opvallende patronen (*: q < {result.options.alpha} en effect minstens klein) "
                  f"van {result.tested} getoetste paren, {result.n_stories} verhalen.")
