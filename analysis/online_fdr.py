@@ -34,7 +34,18 @@ GAMMA_CONSTANT = 0.07720838
 
 
 def gamma_sequence(length: int) -> np.ndarray:
-    """``gamma_1 .. gamma_length`` (index 0 holds gamma_1): the share of budget each later test gets."""
+    """``gamma_1 .. gamma_length``: the share of budget a test gets, by its distance to a discovery.
+
+    Parameters
+    ----------
+    length : int
+        How many terms.
+
+    Returns
+    -------
+    numpy.ndarray
+        Index 0 holds gamma_1.
+    """
     if length < 0:
         raise ValueError("length must not be negative")
     j = np.arange(1, length + 1, dtype=float)
@@ -67,11 +78,24 @@ class LordState:
 
     @property
     def wealth(self) -> float:
-        """The budget left: ``w0`` plus what discoveries earned, minus what was spent (never below 0)."""
+        """The budget left: ``w0`` plus what discoveries earned, minus what was spent.
+
+        Returns
+        -------
+        float
+            ``w0 + (alpha - w0) + alpha (R - 1) - spent`` with R >= 1 discoveries, ``w0 - spent`` without.
+        """
         earned = (self.alpha - self.w0) + self.alpha * (len(self.rejections) - 1) if self.rejections else 0.0
         return self.w0 + earned - self.spent
 
     def to_dict(self) -> dict:
+        """The state as a dict.
+
+        Returns
+        -------
+        dict
+            JSON-safe: alpha, w0, tests, rejections (list), spent.
+        """
         return {"alpha": self.alpha, "w0": self.w0, "tests": self.tests, "rejections": list(self.rejections),
                 "spent": self.spent}
 
@@ -91,6 +115,18 @@ def lord_plus_plus(pvalues, state: LordState = LordState()) -> OnlineResult:
 
     The order of ``pvalues`` matters and must not depend on the p-values themselves (the scan orders its
     tests by their column keys). Running a stream in two batches gives exactly the result of one run.
+
+    Parameters
+    ----------
+    pvalues : array_like
+        One-dimensional, each between 0 and 1.
+    state : LordState
+        Where the stream stands (a fresh stream by default).
+
+    Returns
+    -------
+    OnlineResult
+        Positions, levels and decisions per p-value, and the state after them.
     """
     p = np.asarray(pvalues, dtype=float)
     if p.ndim != 1:

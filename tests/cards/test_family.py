@@ -112,6 +112,7 @@ def test_power_is_stated_and_small_scans_are_warned(session, project, planted, a
     session.commit()
     assert run.power["n"] == 60 and run.power["too_few"] and run.power["minimum_n"] > 60
     assert {e["effect_name"] for e in run.power["effects"]} == {"rho", "rank-biserial", "epsilon-squared", "Cramer's V"}
+    assert all(e["strength"] > run.power["medium"] for e in run.power["effects"])  # 60 stories: too few
     assert run.power["alpha_per_test"] == pytest.approx(run.power["alpha"] / run.power["tests"])
     login(analyst)
     page = client.get(f"/beheer/patronen/{run.id}").get_data(as_text=True)

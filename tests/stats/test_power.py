@@ -7,7 +7,6 @@ from scipy import stats
 
 from analysis import power
 
-MEDIUM = {"rho": 0.3, "rank-biserial": 0.3, "epsilon-squared": 0.06, "Cramer's V": 0.3}
 
 
 def n_for(effect_at, target: float) -> int:
@@ -110,10 +109,24 @@ def test_chi_square_power_in_simulation():
 def test_more_stories_find_smaller_effects_and_minimum_n_is_where_medium_becomes_findable():
     alpha = 0.05 / 300
     small, large = power.detectable_effects(200, alpha), power.detectable_effects(2000, alpha)
-    assert all(b.effect_size < a.effect_size for a, b in zip(small, large))
-    n = power.minimum_n(alpha, MEDIUM)
-    assert all(d.effect_size <= MEDIUM[d.effect_name] for d in power.detectable_effects(n, alpha))
-    assert any(d.effect_size > MEDIUM[d.effect_name] for d in power.detectable_effects(n - 1, alpha))
+    assert all(b.effect_size < a.effect_size and b.strength < a.strength for a, b in zip(small, large))
+    n = power.minimum_n(alpha)  # strength 0.3 (medium) for every comparison
+    assert all(d.strength <= 0.3 for d in power.detectable_effects(n, alpha))
+    assert any(d.strength > 0.3 for d in power.detectable_effects(n - 1, alpha))
+
+
+def test_strengths_are_what_the_scan_computes_at_the_detectable_effect():
+    from analysis.effects import cohens_w, rank_strength
+
+    n, alpha = 600, 0.001
+    rho, rb, eps, v = power.detectable_effects(n, alpha)
+    assert rho.strength == rho.effect_size and v.strength == pytest.approx(cohens_w(v.effect_size, (2, 2)))
+    # Kruskal-Wallis: H = lambda = n epsilon²; the scan's strength is sqrt(H / (n - 1))
+    assert eps.strength == pytest.approx(rank_strength(eps.effect_size * n, n))
+    # Mann-Whitney: z of U at that rank-biserial, then |z| / sqrt(n - 1) as for H = z²
+    n1 = n2 = n // 2
+    z = rb.effect_size * (n1 * n2 / 2) / math.sqrt(n1 * n2 * (n + 1) / 12)
+    assert rb.strength == pytest.approx(rank_strength(z**2, n))
 
 
 def test_bad_input_is_refused():

@@ -18,11 +18,13 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from analysis.effects import STRENGTH_BARS
 from analysis.online_fdr import LordState, OnlineResult, lord_plus_plus
 from analysis.patterns import EFFECT_CLASSES, Pattern, ScanResult
 from vertelpunt.models import ExpectedLink, PatternRun, Project, ProjectFdrState
 
 POWER = 0.8
+MEDIUM_STRENGTH = STRENGTH_BARS[1]  # Cohen's "medium" on the strength scale (r-equivalent), for every test
 FORM_SOURCE, ANALYST_SOURCE = "vragenset", "analist"
 
 
@@ -66,12 +68,11 @@ def power_summary(result: ScanResult) -> dict:
 
     tests = max(1, result.tested)
     alpha = result.options.alpha / tests
-    medium = {name: result.options.thresholds(name)[1] for name in ("rho", "rank-biserial", "epsilon-squared", "Cramer's V")}
-    n = max(result.n_stories, 8)
-    needed = minimum_n(alpha, medium, POWER)
+    needed = minimum_n(alpha, MEDIUM_STRENGTH, POWER)
     return {"alpha": result.options.alpha, "tests": result.tested, "alpha_per_test": alpha, "power": POWER,
-            "n": result.n_stories, "effects": [d.to_dict() for d in detectable_effects(n, alpha, POWER)],
-            "medium": medium, "minimum_n": needed, "too_few": result.n_stories < needed}
+            "n": result.n_stories, "medium": MEDIUM_STRENGTH,
+            "effects": [d.to_dict() for d in detectable_effects(max(result.n_stories, 8), alpha, POWER)],
+            "minimum_n": needed, "too_few": result.n_stories < needed}
 
 
 def lock_state(session: Session, project_id: int, alpha: float) -> ProjectFdrState:
