@@ -229,30 +229,64 @@ def _slider_value(value) -> float:
     return number
 
 
+def _slider_columns(question: dict, answers: list[dict], n: int) -> dict[str, Column]:
+    key = question["key"]
+    values = np.fromiter((_slider_value(a.get(key)) for a in answers), dtype=float, count=n)
+    return {key: Column(key, "numeric", key, question["text"], values, left=question.get("left"), right=question.get("right"))}
+
+
+def _single_choice_columns(question: dict, answers: list[dict], n: int) -> dict[str, Column]:
+    key, options = question["key"], question["options"]
+    return {key: _category(key, key, question["text"], [a.get(key) for a in answers],
+                           {o["key"]: o["label"] for o in options}, [o["key"] for o in options])}
+
+
+def _multi_choice_columns(question: dict, answers: list[dict], n: int) -> dict[str, Column]:
+    """One yes/no column per option (unanswered stays missing, not "nee")."""
+    key, columns = question["key"], {}
+    for option in question["options"]:
+        raw = [None if a.get(key) is None else ("ja" if option["key"] in a.get(key) else "nee") for a in answers]
+        name = f"{key}={option['key']}"
+        columns[name] = _category(name, key, f"{question['text']} – {option['label']}", raw,
+                                  {"ja": "ja", "nee": "nee"}, ["nee", "ja"])
+    return columns
+
+
+def _triad_columns(question: dict, answers: list[dict], n: int) -> dict[str, Column]:
+    """One numeric column per corner: its share x 100."""
+    key, shares = question["key"], np.full((n, 3), np.nan)
+    for row, a in enumerate(answers):
+        value = a.get(key)
+        if value is not None:
+            shares[row] = value
+    return {f"{key}.{option['key']}": Column(f"{key}.{option['key']}", "numeric", key,
+                                             f"{question['text']} – {option['label']}", shares[:, corner] * 100)
+            for corner, option in enumerate(question["corners"])}
+
+
+#: The analysable columns of a question, by type name (answers follow docs/form-format.md). The app's
+#: question types live in vertelpunt.forms.question_types, which this pure package cannot import; a type
+#: without a builder here (text, place) gives no columns (the place is the story's region).
+COLUMN_BUILDERS = {
+    "slider": _slider_columns,
+    "single_choice": _single_choice_columns,
+    "multi_choice": _multi_choice_columns,
+    "triad": _triad_columns,
+}
+
+#: A non-empty CSV cell as an answer, by type name (the CSV convention of docs/form-format.md); other
+#: types keep the cell's text.
+CELL_VALUES = {
+    "slider": lambda cell: cell if cell == NA else float(cell),
+    "multi_choice": lambda cell: [part for part in cell.split(";") if part],
+    "triad": lambda cell: [float(part) for part in cell.split(";")],
+}
+
+
 def _add_question(columns: dict, question: dict, answers: list[dict], n: int) -> None:
-    key, kind, text = question["key"], question["type"], question["text"]
-    if kind == "slider":
-        values = np.fromiter((_slider_value(a.get(key)) for a in answers), dtype=float, count=n)
-        columns[key] = Column(key, "numeric", key, text, values, left=question.get("left"), right=question.get("right"))
-    elif kind == "single_choice":
-        options = question["options"]
-        columns[key] = _category(key, key, text, [a.get(key) for a in answers],
-                                 {o["key"]: o["label"] for o in options}, [o["key"] for o in options])
-    elif kind == "multi_choice":
-        for option in question["options"]:
-            raw = [None if a.get(key) is None else ("ja" if option["key"] in a.get(key) else "nee") for a in answers]
-            name = f"{key}={option['key']}"
-            columns[name] = _category(name, key, f"{text} – {option['label']}", raw,
-                                      {"ja": "ja", "nee": "nee"}, ["nee", "ja"])
-    elif kind == "triad":
-        shares = np.full((n, 3), np.nan)
-        for row, a in enumerate(answers):
-            value = a.get(key)
-            if value is not None:
-                shares[row] = value
-        for corner, option in enumerate(question["corners"]):
-            name = f"{key}.{option['key']}"
-            columns[name] = Column(name, "numeric", key, f"{text} – {option['label']}", shares[:, corner] * 100)
+    builder = COLUMN_BUILDERS.get(question["type"])
+    if builder is not None:
+        columns.update(builder(question, answers, n))
 
 
 def _csv_record(row: dict, questions: dict, line: int) -> dict:
@@ -262,14 +296,7 @@ def _csv_record(row: dict, questions: dict, line: int) -> dict:
         if not cell:
             continue
         try:
-            if question["type"] == "multi_choice":
-                answers[key] = [part for part in cell.split(";") if part]
-            elif question["type"] == "triad":
-                answers[key] = [float(part) for part in cell.split(";")]
-            elif question["type"] == "slider":
-                answers[key] = cell if cell == NA else float(cell)
-            else:
-                answers[key] = cell
+            answers[key] = CELL_VALUES.get(question["type"], str)(cell)
         except ValueError:
             raise ValueError(f"rij {line}, kolom {key}: '{cell}' is geen geldige waarde") from None
     week = row.get("week") or None

@@ -15,10 +15,10 @@ import numpy as np
 
 from vertelpunt.demo import answer_fragments as A
 from vertelpunt.demo.texts import compose_text, compose_title
+from vertelpunt.forms.question_types import NA, DemoText, type_of
 
 DEFAULT_END_WEEK = dt.date(2026, 10, 26)  # a Monday; fixed so the demo is the same on every machine
 WEEKS = 52
-NA = "nvt"
 
 # National Vertelpunt, mid-May to mid-August 2019: 883 complete stories, 667 from parents,
 # 171 from professionals and 45 from young people (DOS eindrapportage, 25 May 2020, section 2.2.2).
@@ -192,6 +192,34 @@ def _triad(rng, alpha) -> list[float]:
     return [first, second, third]
 
 
+class Draws:
+    """The random values a question type may ask for when it makes up a plain answer
+    (:meth:`vertelpunt.forms.question_types.QuestionType.random_answer`), drawn from the story's stream."""
+
+    def __init__(self, rng: np.random.Generator):
+        self.rng = rng
+
+    def slider(self, mean: float, sd: float) -> float:
+        return _slider(self.rng, mean, sd)
+
+    def triad(self, alpha) -> list[float]:
+        return _triad(self.rng, alpha)
+
+    def pick(self, options: list[str]) -> str:
+        return str(self.rng.choice(options))
+
+    def integer(self, low: int, high: int) -> int:
+        """An integer from ``low`` up to, not including, ``high``."""
+        return int(self.rng.integers(low, high))
+
+    def sample(self, options: list[str], size: int) -> list[str]:
+        """``size`` different options."""
+        return self.rng.choice(options, size=size, replace=False).tolist()
+
+    def text(self) -> str:
+        return A.EXTRA[self.rng.integers(len(A.EXTRA))]
+
+
 def _options(question: dict | None) -> list[str] | None:
     if question is None:
         return None
@@ -218,7 +246,7 @@ def _story(rng, role, prompt_keys, questions, required, regions, region_p, weeks
 
     state = _latent_state(rng, role, region, by_key)
     answers = _answers(rng, role, by_key, required, state, municipality)
-    place_key = next((key for key, q in by_key.items() if q["type"] == "place"), None)
+    place_key = next((key for key, q in by_key.items() if type_of(q).lives_on_story), None)
     state["place_known"] = bool(municipality and place_key and answers.get(place_key) == municipality["key"])
     text = compose_text(rng, role, answers, state, region, municipality)
     title = compose_title(rng, role, state) if rng.random() < TITLE_SHARE else None
@@ -299,7 +327,7 @@ def _latent_state(rng, role: str, region: dict | None, by_key: dict) -> dict:
     else:
         state["org_type"] = _choice(rng, ORG_P)
     state["felt"] = _choice(rng, FELT_P)
-    state["extra"] = A.EXTRA[rng.integers(len(A.EXTRA))]
+    state["extra"] = DemoText(A.EXTRA[rng.integers(len(A.EXTRA))])
     state["complaint_known"] = _choice(rng, COMPLAINT_P)
     state["easy_to_find"] = _slider(rng, *SLIDER_BASE["easy_to_find"])
     state["confidant_known"] = _choice(rng, CONFIDANT_P)
@@ -311,11 +339,11 @@ def _answers(rng, role: str, by_key: dict, required: set[str], state: dict, muni
     answers: dict = {}
     regional = ("complaint_known", "easy_to_find", "confidant_known")
     for key, question in by_key.items():
-        kind = question["type"]
+        kind = type_of(question)
         section = question.get("section", "duiding")
         must = key in required
         draw = rng.random()  # one draw per question keeps the random stream aligned between stories
-        if kind == "place":
+        if kind.lives_on_story:  # the place question: the story's municipality
             if municipality is not None and (must or draw >= SKIP_TELLER * 0.9):
                 answers[key] = municipality["key"]
             continue
@@ -332,7 +360,7 @@ def _answers(rng, role: str, by_key: dict, required: set[str], state: dict, muni
             elif section == "teller":
                 if draw < SKIP_TELLER:
                     continue
-            elif kind == "slider":
+            elif kind.has_na:
                 if draw < SKIP_SLIDER:
                     continue
                 if draw < SKIP_SLIDER + NA_SLIDER and question.get("allow_na", True):
@@ -340,47 +368,9 @@ def _answers(rng, role: str, by_key: dict, required: set[str], state: dict, muni
                     continue
             elif draw < SKIP_OTHER:
                 continue
-        value = _known_value(key, kind, question, state)
+        value = kind.known_answer(state[key], question) if key in state else None
         if value is None:
-            value = _generic_value(rng, kind, question)
+            value = kind.random_answer(Draws(rng), question)
         if value is not None:
             answers[key] = value
     return answers
-
-
-def _known_value(key: str, kind: str, question: dict, state: dict):
-    """The drawn state for questions of the default form, if it fits this question."""
-    if key not in state:
-        return None
-    value = state[key]
-    if kind == "slider" and isinstance(value, float):
-        return value
-    if kind == "triad" and isinstance(value, list) and len(value) == 3:
-        return list(value)
-    if kind == "single_choice" and isinstance(value, str) and value in (_options(question) or []):
-        return value
-    if kind == "multi_choice" and isinstance(value, list):
-        options = _options(question) or []
-        chosen = [option for option in options if option in value]
-        return chosen or None
-    if kind == "text" and key == "extra":
-        return value[: question.get("max_length") or 1000]
-    return None
-
-
-def _generic_value(rng, kind: str, question: dict):
-    """Plain random answers for questions the generator has no story for."""
-    if kind == "slider":
-        return _slider(rng, 50.0, 28.0)
-    if kind == "single_choice":
-        return str(rng.choice(_options(question)))
-    if kind == "multi_choice":
-        options = _options(question)
-        size = min(int(rng.integers(1, 3)), question.get("max_choices") or len(options), len(options))
-        picked = set(rng.choice(options, size=size, replace=False).tolist())
-        return [option for option in options if option in picked]
-    if kind == "triad":
-        return _triad(rng, (1.5, 1.5, 1.5))
-    if kind == "text":
-        return A.EXTRA[rng.integers(len(A.EXTRA))][: question.get("max_length") or 1000]
-    return None

@@ -8,15 +8,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from vertelpunt.forms.question_types import REGISTRY, type_names
+
 FORMAT_NAME = "vertelpunt-form/1"
 FORM_KEY = re.compile(r"^[a-z0-9][a-z0-9-]{0,58}[a-z0-9]$")
 ITEM_KEY = re.compile(r"^[a-z][a-z0-9_]{0,59}$")
 ROLE_KEY = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
-QUESTION_TYPES = ("slider", "single_choice", "multi_choice", "triad", "text", "place")
 SECTIONS = ("duiding", "teller", "sharing")
-CHOICE_TYPES = ("single_choice", "multi_choice")
-DEFAULT_TEXT_LENGTH = 1000
-MAX_TEXT_LENGTH = 10_000
 
 TOP_FIELDS = {"format", "key", "title", "language", "completeness", "roles", "modules", "expected"}
 STORY_COLUMNS = ("role", "region", "period")  # analysable without a question: who told, where, when
@@ -25,14 +23,8 @@ PROMPT_FIELDS = {"key", "text"}
 MODULE_FIELDS = {"key", "title", "core", "questions"}
 OPTION_FIELDS = {"key", "label"}
 COMMON_QUESTION_FIELDS = {"key", "type", "section", "text", "text_by_role", "help", "roles"}
-FIELDS_BY_TYPE = {
-    "slider": {"left", "right", "allow_na"},
-    "single_choice": {"options"},
-    "multi_choice": {"options", "max_choices"},
-    "triad": {"corners"},
-    "text": {"max_length"},
-    "place": set(),
-}
+#: The form-file fields of each type beyond the common ones (owned by the type's class).
+FIELDS_BY_TYPE = {name: set(kind.definition_fields) for name, kind in REGISTRY.items()}
 
 
 @dataclass(frozen=True)
@@ -134,6 +126,35 @@ class _Checker:
             self.fail(where, self.line_of(container, field), f"moet minstens {minimum} onderdelen hebben")
         return value
 
+    def keyed_items(self, container: dict, field: str, path: str, allowed: set[str], pattern: re.Pattern,
+                    what: str, duplicate: str, minimum: int = 1, maximum: int | None = None):
+        """The mappings in the list ``container[field]`` with their checked keys, as (path, item, key).
+
+        Every list of keyed things in a form file (roles, prompts, modules, options) is checked alike;
+        ``duplicate`` is the message for a key that came before, with ``{}`` for the key."""
+        items = self.sequence(container, field, path, minimum)
+        where = f"{path}.{field}" if path else field
+        if maximum is not None and len(items) > maximum:
+            self.fail(where, self.line_of(container, field),
+                      f"mag hoogstens {maximum} onderdelen hebben" if minimum != maximum else f"moet precies {maximum} onderdelen hebben")
+        seen = set()
+        for index, raw in enumerate(items):
+            item_path = f"{where}[{index}]"
+            item = self.mapping(raw, item_path, self.line_of(items, index), allowed)
+            if item is None:
+                continue
+            key = self.key(item, item_path, pattern, what)
+            if key in seen:
+                self.fail(f"{item_path}.key", self.line_of(item, "key"), duplicate.format(key))
+            seen.add(key)
+            yield item_path, item, key
+
+    def options(self, raw: dict, field: str, path: str, minimum: int, maximum: int) -> list[dict]:
+        """A list of ``{key, label}`` items (choice options, triad corners) with unique keys."""
+        return [{"key": key, "label": self.text(option, "label", o_path, max_length=200)}
+                for o_path, option, key in self.keyed_items(raw, field, path, OPTION_FIELDS, ITEM_KEY, "optie-sleutel",
+                                                           "de optie '{}' staat er al", minimum, maximum)]
+
 
 def normalise(document) -> dict:
     """Validate ``document`` (parsed YAML/JSON) and return the normalised definition.
@@ -161,7 +182,7 @@ def normalise(document) -> dict:
     definition["completeness"] = _completeness(check, top, duiding_count)
     definition["roles"] = roles
     definition["modules"] = modules
-    places = [q["key"] for m in modules for q in m["questions"] if q["type"] == "place"]
+    places = [q["key"] for m in modules for q in m["questions"] if REGISTRY[q["type"]].lives_on_story]
     if len(places) > 1:
         check.fail("modules", check.line_of(top, "modules"), "er mag maar één vraag van het type 'place' zijn")
     expected = _expected(check, top, modules)
@@ -217,45 +238,19 @@ def _completeness(check: _Checker, top: dict, duiding_count: int) -> dict:
 
 
 def _roles(check: _Checker, top: dict) -> list[dict]:
-    roles, seen = [], set()
-    raw_roles = check.sequence(top, "roles", "")
-    for index, raw in enumerate(raw_roles):
-        path = f"roles[{index}]"
-        role = check.mapping(raw, path, check.line_of(raw_roles, index), ROLE_FIELDS)
-        if role is None:
-            continue
-        key = check.key(role, path, ROLE_KEY, "rol-sleutel")
-        if key in seen:
-            check.fail(f"{path}.key", check.line_of(role, "key"), f"de rol '{key}' staat er al")
-        seen.add(key)
-        prompts, prompt_keys = [], set()
-        raw_prompts = check.sequence(role, "prompts", path)
-        for p_index, raw_prompt in enumerate(raw_prompts):
-            p_path = f"{path}.prompts[{p_index}]"
-            prompt = check.mapping(raw_prompt, p_path, check.line_of(raw_prompts, p_index), PROMPT_FIELDS)
-            if prompt is None:
-                continue
-            p_key = check.key(prompt, p_path, ITEM_KEY, "vraag-sleutel")
-            if p_key in prompt_keys:
-                check.fail(f"{p_path}.key", check.line_of(prompt, "key"), f"'{p_key}' staat er al")
-            prompt_keys.add(p_key)
-            prompts.append({"key": p_key, "text": check.text(prompt, "text", p_path, max_length=2000)})
+    roles = []
+    for path, role, key in check.keyed_items(top, "roles", "", ROLE_FIELDS, ROLE_KEY, "rol-sleutel", "de rol '{}' staat er al"):
+        prompts = [{"key": p_key, "text": check.text(prompt, "text", p_path, max_length=2000)}
+                   for p_path, prompt, p_key in check.keyed_items(role, "prompts", path, PROMPT_FIELDS, ITEM_KEY,
+                                                                  "vraag-sleutel", "'{}' staat er al")]
         roles.append({"key": key, "label": check.text(role, "label", path, max_length=200), "prompts": prompts})
     return roles
 
 
 def _modules(check: _Checker, top: dict, role_keys: set[str]) -> list[dict]:
-    modules, module_keys, question_keys = [], set(), set()
-    raw_modules = check.sequence(top, "modules", "")
-    for index, raw in enumerate(raw_modules):
-        path = f"modules[{index}]"
-        module = check.mapping(raw, path, check.line_of(raw_modules, index), MODULE_FIELDS)
-        if module is None:
-            continue
-        key = check.key(module, path, FORM_KEY, "module-sleutel")
-        if key in module_keys:
-            check.fail(f"{path}.key", check.line_of(module, "key"), f"de module '{key}' staat er al")
-        module_keys.add(key)
+    modules, question_keys = [], set()
+    for path, module, key in check.keyed_items(top, "modules", "", MODULE_FIELDS, FORM_KEY, "module-sleutel",
+                                               "de module '{}' staat er al"):
         questions = []
         raw_questions = check.sequence(module, "questions", path)
         for q_index, raw_question in enumerate(raw_questions):
@@ -281,11 +276,12 @@ def _question(check: _Checker, raw, path: str, line: int | None, role_keys: set[
         check.fail(path, line, "verwacht een vraag (mapping)")
         return None
     qtype = raw.get("type")
-    if qtype not in QUESTION_TYPES:
+    if not isinstance(qtype, str) or qtype not in REGISTRY:
         check.fail(f"{path}.type", check.line_of(raw, "type") if "type" in raw else line,
-                   f"moet een van {', '.join(QUESTION_TYPES)} zijn")
+                   f"moet een van {', '.join(type_names())} zijn")
         return None
-    raw = check.mapping(raw, path, line, COMMON_QUESTION_FIELDS | FIELDS_BY_TYPE[qtype])
+    kind = REGISTRY[qtype]
+    raw = check.mapping(raw, path, line, COMMON_QUESTION_FIELDS | kind.definition_fields)
     section = raw.get("section", "duiding")
     if section not in SECTIONS:
         check.fail(f"{path}.section", check.line_of(raw, "section"), f"moet een van {', '.join(SECTIONS)} zijn")
@@ -298,18 +294,7 @@ def _question(check: _Checker, raw, path: str, line: int | None, role_keys: set[
         "roles": _role_list(check, raw, path, role_keys),
         "text_by_role": _text_by_role(check, raw, path, role_keys),
     }
-    if qtype == "slider":
-        question["left"] = check.text(raw, "left", path, max_length=120)
-        question["right"] = check.text(raw, "right", path, max_length=120)
-        question["allow_na"] = check.boolean(raw, "allow_na", path, True)
-    elif qtype in CHOICE_TYPES:
-        question["options"] = _options(check, raw, "options", path, 2, 30)
-        if qtype == "multi_choice":
-            question["max_choices"] = check.integer(raw, "max_choices", path, None, 1, 30)
-    elif qtype == "triad":
-        question["corners"] = _options(check, raw, "corners", path, 3, 3)
-    elif qtype == "text":
-        question["max_length"] = check.integer(raw, "max_length", path, DEFAULT_TEXT_LENGTH, 1, MAX_TEXT_LENGTH)
+    question.update(kind.read_definition(check, raw, path))
     return question
 
 
@@ -342,22 +327,3 @@ def _text_by_role(check: _Checker, raw: dict, path: str, role_keys: set[str]) ->
         else:
             result[role] = text.strip()
     return result
-
-
-def _options(check: _Checker, raw: dict, field: str, path: str, minimum: int, maximum: int) -> list[dict]:
-    items = check.sequence(raw, field, path, minimum)
-    if len(items) > maximum:
-        check.fail(f"{path}.{field}", check.line_of(raw, field),
-                   f"mag hoogstens {maximum} onderdelen hebben" if minimum != maximum else f"moet precies {maximum} onderdelen hebben")
-    options, keys = [], set()
-    for index, item in enumerate(items):
-        o_path = f"{path}.{field}[{index}]"
-        option = check.mapping(item, o_path, check.line_of(items, index), OPTION_FIELDS)
-        if option is None:
-            continue
-        key = check.key(option, o_path, ITEM_KEY, "optie-sleutel")
-        if key in keys:
-            check.fail(f"{o_path}.key", check.line_of(option, "key"), f"de optie '{key}' staat er al")
-        keys.add(key)
-        options.append({"key": key, "label": check.text(option, "label", o_path, max_length=200)})
-    return options

@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from vertelpunt.forms.loader import load_text
+from vertelpunt.forms.question_types import type_of
 from vertelpunt.forms.schema import normalise
 from vertelpunt.models import FormModule, FormRole, Module, Option, Project, ProjectStatus, Prompt, Question, StoryForm
 
@@ -108,7 +109,8 @@ def _module_for(session: Session, module: dict) -> Module:
         is_core=module["core"], content_hash=module_hash,
     )
     for position, question in enumerate(module["questions"]):
-        choices = question.get("options") or question.get("corners") or []
+        choices_field = type_of(question).choices_field
+        choices = (question.get(choices_field) if choices_field else None) or []
         stored.questions.append(Question(
             key=question["key"], type=question["type"], section=question["section"], text=question["text"],
             help=question["help"], position=position, roles=question["roles"],
@@ -143,21 +145,12 @@ def form_definition(form: StoryForm) -> dict:
 
 
 def question_definition(question: Question) -> dict:
+    """A stored question as its normalised definition: the common fields, then its type's own."""
     data = {
         "key": question.key, "type": question.type, "section": question.section, "text": question.text,
         "help": question.help, "roles": question.roles, "text_by_role": question.text_by_role,
     }
-    choices = [{"key": o.key, "label": o.label} for o in question.options]
-    if question.type == "slider":
-        data.update(left=question.left_label, right=question.right_label, allow_na=question.allow_na)
-    elif question.type == "single_choice":
-        data["options"] = choices
-    elif question.type == "multi_choice":
-        data.update(options=choices, max_choices=question.max_choices)
-    elif question.type == "triad":
-        data["corners"] = choices
-    elif question.type == "text":
-        data["max_length"] = question.max_length
+    data.update(type_of(question).definition_of(question))
     return data
 
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session, selectinload
 
+from vertelpunt.forms.question_types import QuestionType, type_of
 from vertelpunt.models import FormModule, FormRole, Module, Option, Prompt, Question, StoryForm
 
 FORM_CLASSES = (StoryForm, FormRole, Prompt, FormModule, Module, Question, Option)
@@ -53,6 +54,10 @@ class QuestionSpec:
     text_by_role: dict[str, str] | None
     options: tuple[OptionSpec, ...]
     _option_keys: tuple[str, ...] = field(repr=False)
+
+    @property
+    def kind(self) -> QuestionType:
+        return type_of(self)
 
     def applies_to(self, role: str) -> bool:
         return not self.roles or role in self.roles

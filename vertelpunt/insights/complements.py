@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from analysis import chartspec
 from analysis.disclosure import COMPLEMENT, DEFAULT_THRESHOLD
+from vertelpunt.forms.question_types import type_of
 from vertelpunt.insights.dashboard import IN, REST, region_comparison
 from vertelpunt.insights.dashboard_counts import dashboard_counts
 from vertelpunt.insights.filters import FilterSelection, help_type_question
@@ -35,7 +36,7 @@ def hidden_as_complement(session: Session, selection: FilterSelection, question:
     if question in COUNT_DIMENSIONS or (help_type is not None and question == help_type.key):
         return _count_row_hidden(session, selection, question, group, min_group)
     form_question = next((q for q in project.form.questions if q.key == question), None)
-    if form_question is None or form_question.type not in ("single_choice", "multi_choice"):
+    if form_question is None or not type_of(form_question).chooses_options:
         return False
     table = answer_table(session, project, selection.story_filter, selection.region_id_set)
     try:

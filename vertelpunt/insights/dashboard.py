@@ -14,12 +14,11 @@ from sqlalchemy.orm import Session
 
 from analysis import chartspec
 from analysis.disclosure import DEFAULT_THRESHOLD, hidden_reasons
-from analysis.data import AnswerTable
+from analysis.data import COLUMN_BUILDERS, AnswerTable
 from vertelpunt.insights.filters import FilterSelection
 from vertelpunt.insights.scans import answer_table
 
 CHART_SECTIONS = ("duiding", "teller")
-CHART_TYPES = ("slider", "single_choice", "multi_choice", "triad")
 REST = "rest"
 IN = "in"
 SHAPE_ROWS = (("n", "Aantal (n)"), ("mean", "Gemiddelde"), ("median", "Mediaan"), ("mode", "Modus"),
@@ -57,7 +56,7 @@ class Comparison:
 
 def chart_questions(project) -> list:
     """The questions that get a chart: interpretation and teller questions, no text or place."""
-    return [q for q in project.form.questions if q.section in CHART_SECTIONS and q.type in CHART_TYPES]
+    return [q for q in project.form.questions if q.section in CHART_SECTIONS and q.type in COLUMN_BUILDERS]
 
 
 def answered_count(spec: dict) -> int:

@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from vertelpunt.accounts.access import visible_region_ids
+from vertelpunt.forms.question_types import type_of
 from vertelpunt.insights.records import StoryFilter
 from vertelpunt.models import Project, Story, StoryStatus, ThemeRun, User
 from vertelpunt.stories.services import monday_of
@@ -119,7 +120,7 @@ def help_type_question(project: Project | None):
     if project is None:
         return None
     return next((q for q in project.form.questions
-                 if q.key == HELP_TYPE_QUESTION and q.type in ("single_choice", "multi_choice")), None)
+                 if q.key == HELP_TYPE_QUESTION and type_of(q).chooses_options), None)
 
 
 def _known(values: list[str], allowed: dict[str, str], errors: dict, key: str, noun: str) -> tuple[str, ...]:

@@ -11,6 +11,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from vertelpunt.forms.question_types import place_question
 from vertelpunt.models import Answer, Municipality, Project, Region, Story, StoryStatus, ThemeMember
 from vertelpunt.stories.answers import rows_to_answers
 
@@ -100,7 +101,8 @@ def story_records(session: Session, project: Project, filters: StoryFilter = Sto
     for answer in answers:
         rows[answer.story_id].answers.append(answer)
     questions = project.form.questions
-    place = next((q.key for q in questions if q.type == "place"), None)
+    place_of_story = place_question(questions)
+    place = place_of_story.key if place_of_story is not None else None
     records = []
     for row in rows.values():
         values = rows_to_answers(questions, row.answers)

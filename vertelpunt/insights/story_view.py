@@ -21,10 +21,8 @@ from vertelpunt.insights.filters import FilterSelection
 from vertelpunt.insights.records import StoryFilter, story_query
 from vertelpunt.moderate.services import AnswerLine, answer_lines
 from vertelpunt.models import Story
-from vertelpunt.stories.answers import NA
+from vertelpunt.forms.question_types import type_of
 from vertelpunt.stories.services import story_answers
-
-LABELLED_TYPES = ("slider", "single_choice", "multi_choice", "triad", "place")
 
 
 @dataclass
@@ -38,24 +36,14 @@ class StoryView:
     hidden: bool = False  # something was left out
 
 
-def _answer_value(question, value):
-    if question.type == "slider":
-        return "na" if value == NA else min(int(float(value) // 10), 9)
-    if question.type == "multi_choice":
-        return tuple(sorted(value))
-    if question.type == "triad":
-        return tuple(round(float(share), 1) for share in value)
-    return value
-
-
 def _attributes(story: Story) -> dict:
     answers = story_answers(story)
     values = {"role": story.role, "region": story.region_id, "period": quarter_of(story.week),
               "complete": bool(story.is_complete)}
     for question in story.form.questions:
-        if question.type in LABELLED_TYPES:
-            values[f"q:{question.key}"] = _answer_value(question, answers[question.key]) \
-                if question.key in answers else None
+        kind = type_of(question)
+        if kind.forms_groups:
+            values[f"q:{question.key}"] = kind.group_value(answers[question.key]) if question.key in answers else None
     return values
 
 
@@ -87,7 +75,7 @@ def story_view(session: Session, selection: FilterSelection, story: Story, *, mi
     kept = []
     for question, line in zip(keys, lines):
         name = f"q:{question.key}"
-        if question.type in LABELLED_TYPES and name not in visible:
+        if type_of(question).forms_groups and name not in visible:
             continue
         text = line.question if "role" in visible else question.text
         kept.append(AnswerLine(text, line.answer))

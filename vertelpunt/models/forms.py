@@ -7,21 +7,15 @@ stored answers refer to keys, never to labels.
 """
 from __future__ import annotations
 
-import enum
-
 from sqlalchemy import JSON, Boolean, CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from vertelpunt.db import Base
+from vertelpunt.forms.question_types import QuestionType, type_names, type_of
 
-
-class QuestionType(str, enum.Enum):
-    SLIDER = "slider"
-    SINGLE_CHOICE = "single_choice"
-    MULTI_CHOICE = "multi_choice"
-    TRIAD = "triad"
-    TEXT = "text"
-    PLACE = "place"
+#: The question types the database accepts. A new type in the registry also needs a migration that
+#: widens the ``known_type`` check (docs/architecture.md, "How to add a question type").
+KNOWN_TYPES_SQL = "type IN (" + ", ".join(f"'{name}'" for name in type_names()) + ")"
 
 
 class StoryForm(Base):
@@ -125,9 +119,7 @@ class Question(Base):
     __tablename__ = "questions"
     __table_args__ = (
         UniqueConstraint("module_id", "key"),
-        CheckConstraint(
-            "type IN ('slider', 'single_choice', 'multi_choice', 'triad', 'text', 'place')", name="known_type"
-        ),
+        CheckConstraint(KNOWN_TYPES_SQL, name="known_type"),
         CheckConstraint("section IN ('duiding', 'teller', 'sharing')", name="known_section"),
         CheckConstraint("max_choices IS NULL OR max_choices >= 1", name="max_choices_positive"),
     )
@@ -152,6 +144,11 @@ class Question(Base):
     options: Mapped[list[Option]] = relationship(
         back_populates="question", order_by="Option.position", cascade="all, delete-orphan"
     )
+
+    @property
+    def kind(self) -> QuestionType:
+        """The question's type: its class in :mod:`vertelpunt.forms.question_types` (templates use it)."""
+        return type_of(self)
 
     def applies_to(self, role: str) -> bool:
         return not self.roles or role in self.roles

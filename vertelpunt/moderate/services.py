@@ -14,8 +14,8 @@ from sqlalchemy.orm import Session, selectinload
 
 from vertelpunt.audit import record
 from vertelpunt.cards import copies
+from vertelpunt.forms.question_types import type_of
 from vertelpunt.models import Project, Story, StoryStatus, User
-from vertelpunt.stories.answers import NA
 from vertelpunt.stories.services import MAX_STORY_LENGTH, MAX_TITLE_LENGTH, is_complete, pii_kinds_of, story_answers
 
 STATUS_LABELS = {
@@ -106,19 +106,6 @@ def answer_lines(story: Story) -> list[AnswerLine]:
     for question in story.form.questions:
         if question.key not in answers:
             continue
-        value = answers[question.key]
-        labels = {option.key: option.label for option in question.options}
-        if question.type == "slider":
-            shown = "n.v.t." if value == NA else f"{value:g} (0 = {question.left_label}, 100 = {question.right_label})"
-        elif question.type == "single_choice":
-            shown = labels.get(value, value)
-        elif question.type == "multi_choice":
-            shown = ", ".join(labels.get(v, v) for v in value)
-        elif question.type == "triad":
-            shown = ", ".join(f"{option.label} {share * 100:.0f}%" for option, share in zip(question.options, value))
-        elif question.type == "place":
-            shown = story.municipality.name if story.municipality else value
-        else:
-            shown = value
+        shown = type_of(question).answer_label(question, answers[question.key], story)
         lines.append(AnswerLine(question.text_for(story.role), str(shown)))
     return lines

@@ -15,13 +15,12 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from vertelpunt.forms.question_types import type_of
 from vertelpunt.models import Project, Question, Story
-from vertelpunt.stories.answers import NA
 from vertelpunt.stories.services import StoryError, StoryInput, create_story, imported_status, story_answers
 
 FIXED_COLUMNS = ("public_id", "role", "prompt", "title", "text", "week", "channel", "language", "complete", "status", "region")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
-LIST_SEPARATOR = ";"
 MAX_IMPORT_ROWS = 200_000
 #: PostgreSQL cannot store text with a NUL character; people never type one, so such a file is damaged.
 NUL_PROBLEM = ("bevat een onzichtbaar teken (NUL) dat niet kan worden opgeslagen; "
@@ -52,24 +51,12 @@ def unprotect_cell(value: str) -> str:
     return value[1:] if value.startswith("'") else value
 
 
-def format_number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else repr(float(value))
-
-
 def columns_for(questions: list[Question]) -> list[str]:
     return list(FIXED_COLUMNS) + [question.key for question in questions]
 
 
 def _answer_cell(question: Question, value) -> str:
-    if value is None:
-        return ""
-    if question.type == "slider":
-        return NA if value == NA else format_number(value)
-    if question.type == "multi_choice":
-        return LIST_SEPARATOR.join(value)
-    if question.type == "triad":
-        return LIST_SEPARATOR.join(repr(float(share)) for share in value)
-    return str(value)
+    return "" if value is None else type_of(question).to_cell(question, value)
 
 
 def export_rows(session: Session, project: Project, statuses: tuple[str, ...] | None = None):
@@ -104,13 +91,7 @@ def export_csv(session: Session, project: Project, out: io.TextIOBase, statuses:
 
 
 def _parse_answer(question: Question, cell: str):
-    if cell == "":
-        return None
-    if question.type == "multi_choice":
-        return [part for part in cell.split(LIST_SEPARATOR) if part]
-    if question.type == "triad":
-        return cell.split(LIST_SEPARATOR)
-    return cell
+    return None if cell == "" else type_of(question).from_cell(question, cell)
 
 
 def _row_to_input(row: dict, questions: list[Question], status: str = "pending") -> StoryInput:

@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import io
 import json
+from dataclasses import replace
 from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from vertelpunt.forms.question_types import type_of
 from vertelpunt.models import Project, Story
 from vertelpunt.stories.csv_io import MAX_IMPORT_ROWS, NUL_PROBLEM, ImportReport, StoryImportError
 from vertelpunt.stories.services import StoryError, StoryInput, create_story, imported_status, story_answers
@@ -20,8 +22,21 @@ def story_document(story: Story) -> dict:
         "public_id": story.public_id, "role": story.role, "prompt": story.prompt_key, "title": story.title,
         "text": story.text, "week": story.week.isoformat(), "channel": story.channel,
         "language": story.language, "complete": story.is_complete, "status": story.status,
-        "region": story.region.key if story.region else None, "answers": story_answers(story),
+        "region": story.region.key if story.region else None, "answers": _answer_values(story),
     }
+
+
+def _answer_values(story: Story) -> dict:
+    by_key = {question.key: question for question in story.form.questions}
+    return {key: type_of(by_key[key]).to_json(by_key[key], value) for key, value in story_answers(story).items()}
+
+
+def _raw_answers(by_key: dict, answers) -> dict:
+    """The answers of a document as raw values for the story service (which cleans and checks them)."""
+    if not isinstance(answers, dict):
+        raise StoryError({"answers": "moet per vraag-sleutel een antwoord geven"})
+    return {key: type_of(by_key[key]).from_json(by_key[key], value) if key in by_key else value
+            for key, value in answers.items()}
 
 
 def export_json(session: Session, project: Project, out: io.TextIOBase, statuses: tuple[str, ...] | None = None) -> int:
@@ -66,6 +81,7 @@ def import_json(session: Session, project: Project, source: io.TextIOBase, statu
     problems: list[str] = []
     imported = renumbered = 0
     seen: set[str] = set()
+    questions = {question.key: question for question in project.form.questions}
     for index, entry in enumerate(entries, start=1):
         if not isinstance(entry, dict):
             problems.append(f"verhaal {index}: verwacht een object")
@@ -84,8 +100,7 @@ def import_json(session: Session, project: Project, source: io.TextIOBase, statu
                 language=entry.get("language") or "nl", region_key=entry.get("region") or None,
                 public_id=None if requested in seen else requested, status=imported_status(entry.get("status") or None, status),
             )
-            if not isinstance(data.answers, dict):
-                raise StoryError({"answers": "moet per vraag-sleutel een antwoord geven"})
+            data = replace(data, answers=_raw_answers(questions, data.answers))
             with session.no_autoflush:
                 story = create_story(session, project, data)
         except (TypeError, ValueError) as error:

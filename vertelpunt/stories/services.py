@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
+from vertelpunt.forms.question_types import place_question as place_question_of
 from vertelpunt.forms.snapshot import FormSpec, form_spec
 from vertelpunt.moderate.pii import find_pii
 from vertelpunt.models import Answer, Channel, Municipality, Project, Question, Region, Story, StoryForm, StoryStatus
@@ -172,7 +173,7 @@ def validate_story(session: Session, project: Project, data: StoryInput,
         except AnswerError as error:
             errors.update(error.errors)
     place_ids = None
-    place_question = next((q for q in form.questions if q.type == "place"), None)
+    place_question = place_question_of(form.questions)
     if place_question is not None and place_question.key in cleaned:
         place_ids = places.by_key[cleaned[place_question.key]]
     region_key = data.region_key or None
@@ -260,7 +261,7 @@ def story_answers(story: Story) -> dict:
     """The story's answers in canonical form, including the place question."""
     questions = story.form.questions
     answers = rows_to_answers(questions, story.answers)
-    place_question = next((q for q in questions if q.type == "place"), None)
+    place_question = place_question_of(questions)
     if place_question is not None and story.municipality is not None:
         answers[place_question.key] = story.municipality.key
     return {q.key: answers[q.key] for q in questions if q.key in answers}
