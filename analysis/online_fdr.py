@@ -135,21 +135,24 @@ def lord_plus_plus(pvalues, state: LordState = LordState()) -> OnlineResult:
         raise ValueError("pvalues must lie between 0 and 1")
     start, m = state.tests, p.size
     gamma = gamma_sequence(start + m)
+    times = np.arange(start + 1, start + m + 1)
     rejections = list(state.rejections)
-    levels = np.empty(m)
+    # earned[i]: what earlier discoveries add to the level of test times[i]; a new discovery adds its
+    # share to every later test of the batch at once, so the loop itself stays O(1) per test
+    earned = np.zeros(m)
+    for k, tau in enumerate(rejections):
+        earned += (state.alpha - state.w0 if k == 0 else state.alpha) * gamma[times - tau - 1]
+    levels = gamma[start:start + m] * state.w0
     rejected = np.zeros(m, dtype=bool)
     spent = state.spent
     for i in range(m):
-        t = start + i + 1
-        level = gamma[t - 1] * state.w0
-        if rejections:
-            level += (state.alpha - state.w0) * gamma[t - rejections[0] - 1]
-            if len(rejections) > 1:
-                level += state.alpha * gamma[t - np.asarray(rejections[1:]) - 1].sum()
-        levels[i] = level
-        spent += level
-        if p[i] <= level:
+        levels[i] += earned[i]
+        spent += levels[i]
+        if p[i] <= levels[i]:
             rejected[i] = True
+            t = int(times[i])
+            weight = state.alpha - state.w0 if not rejections else state.alpha
             rejections.append(t)
+            earned[i + 1:] += weight * gamma[times[i + 1:] - t - 1]
     new_state = LordState(state.alpha, state.w0, start + m, tuple(rejections), float(spent))
-    return OnlineResult(np.arange(start + 1, start + m + 1), levels, rejected, new_state)
+    return OnlineResult(times, levels, rejected, new_state)

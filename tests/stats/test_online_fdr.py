@@ -3,6 +3,7 @@ import math
 
 import numpy as np
 import pytest
+from scipy import stats
 
 from analysis.online_fdr import GAMMA_CONSTANT, LordState, gamma_sequence, lord_plus_plus
 
@@ -95,8 +96,6 @@ def _fdr(seeds: int, length: int, signal_share: float, batches: int) -> tuple[fl
         rng = np.random.default_rng(seed)
         signal = rng.uniform(size=length) < signal_share
         z = rng.normal(size=length) + np.where(signal, 3.0, 0.0)
-        from scipy import stats
-
         p = stats.norm.sf(z)
         state, rejected = LordState(), []
         for part in np.array_split(p, batches):
