@@ -125,3 +125,18 @@ def test_card_page_numbers_are_dutch(client, login, analyst, published):
     login(analyst)
     page = client.get(f"/beheer/kaarten/{published.id}").get_data(as_text=True)
     assert "Statistiek per groep" in page and re.search(r"\d,\d\d</td>", page)
+
+
+def test_run_page_and_report_show_each_effect_with_its_interval(client, login, scanned, analyst):
+    """The analysts' numbers: effect, its 95% interval and the one strength scale, for every pattern."""
+    from vertelpunt.insights.report import format_table
+    from vertelpunt.insights.scans import stored_result
+
+    login(analyst)
+    page = client.get(f"/beheer/patronen/{scanned.id}?toon=all").get_data(as_text=True)
+    top = stored_result(scanned).notable[0]
+    low, high = (f"{value:.2f}".replace(".", ",") for value in (top.effect_low, top.effect_high))
+    assert f"(95%-interval {low} tot {high})" in page and "Sterkte (r)" in page
+    table = format_table(stored_result(scanned), limit=3)
+    assert "95%-interval" in table.splitlines()[0]
+    assert f"{top.effect_low:+.3f}..{top.effect_high:+.3f}" in table
