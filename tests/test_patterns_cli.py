@@ -59,7 +59,10 @@ def test_cli_on_the_database(run, demo, tmp_path):
     output = run("patterns", "--project", "demo", "--splits", "5", "--json", str(out))
     assert "opvallende patronen" in output and "Bewaard als scan" in output
     assert "outcome x heard" in output or "heard" in output
-    assert json.loads(out.read_text())["patterns"]
+    data = json.loads(out.read_text())
+    assert data["patterns"] and data["family"]["online"]["procedure"] == "LORD++"
+    assert "Verwachte verbanden (apart" in output and "feeling x outcome (vragenset)" in output
+    assert "Kleinste vindbaar effect" in output and "Over alle scans van het project (LORD++, scan 1" in output
     assert "Twente" in run("patterns", "--project", "demo", "--compare", "region=twente", "--splits", "0", "--top", "3")
     assert "Kies --project" in run("patterns", ok=False)
     assert "region=SLEUTEL" in run("patterns", "--project", "demo", "--compare", "x", ok=False)

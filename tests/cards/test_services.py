@@ -163,7 +163,7 @@ def test_verdicts_set_and_change(session, scanned, top_key, analyst):
     assert verdicts(session, scanned) == {top_key: "nee"}
     assert len(session.scalars(select(PatternMark)).all()) == 1
     assert [row.key for row in ranked_patterns(session, scanned, "marked")] == [top_key]
-    with pytest.raises(CardError, match="opvallend, misschien of nee"):
+    with pytest.raises(CardError, match="opvallend, misschien, nee of verwacht"):
         set_verdict(session, scanned, top_key, "misschien wel", analyst)
     with pytest.raises(CardError, match="staat niet in scan"):
         set_verdict(session, scanned, "a|b", "nee", analyst)

@@ -21,6 +21,8 @@ bp = Blueprint("patterns", __name__, url_prefix="/beheer/patronen")
 ANALYST_ROLES = (UserRole.ANALYST,)
 CHARTS_PER_PAGE = 15
 PER_PAGE = 50
+EXPECTED_SOURCES = {"vragenset": "verwacht volgens de vragenset", "analist": "eerder als verwacht beoordeeld",
+                    "verwacht": "in deze scan als verwacht beoordeeld"}
 SHOW_OPTIONS = {"all": "Alle patronen", "notable": "Alleen opvallende (q < 0,05 en effect minstens klein)",
                 "marked": "Alleen beoordeelde"}
 
@@ -68,6 +70,8 @@ def run(run_id: int):
     show = request.args.get("toon", "notable" if stored.n_notable else "all")
     show = show if show in SHOW_OPTIONS else "all"
     every = runs.ranked_patterns(session, stored, show)
+    expected_rows = runs.ranked_patterns(session, stored, "all", expected=True)
+    number, scans = runs.project_runs(session, stored)
     page = Page.of(len(every), PER_PAGE, requested_page(request.args))
     rows = page.slice(every)
     charts, chart_error = {}, None
@@ -87,6 +91,8 @@ def run(run_id: int):
         "cards/patterns_run.html", run=stored, rows=rows, charts=charts, chart_error=chart_error, show=show,
         show_options=SHOW_OPTIONS, labels=labels, page=page, verdict_labels=runs.VERDICT_LABELS, cards=cards,
         filters_text=runs.describe_filters(session, stored.project, stored.filters),
+        expected_rows=expected_rows, number=number, scans=scans, power=stored.power, online=stored.online,
+        source_labels=EXPECTED_SOURCES,
     )
 
 
@@ -114,8 +120,12 @@ def mark(run_id: int):
 def make_card(run_id: int):
     session = get_session()
     stored = get_or_404(PatternRun, run_id)
+    key = request.form.get("pattern", "")
+    if not request.form.get("toch") and any(row.key == key for row in runs.ranked_patterns(session, stored, expected=True)):
+        flash("Dit is een verwacht verband; daar maak je standaard geen kaart van. Kies 'Toch een kaart maken' als je dat wel wilt.", "error")
+        return redirect(url_for("patterns.run", run_id=run_id))
     try:
-        card = create_card(session, stored, request.form.get("pattern", ""), current_user,
+        card = create_card(session, stored, key, current_user,
                            min_group=threshold())
     except CardError as error:
         session.rollback()

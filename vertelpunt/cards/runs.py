@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from analysis.patterns import Pattern, ScanOptions
 from vertelpunt.audit.services import record
 from vertelpunt.cards.errors import CardError
+from vertelpunt.insights.family import pattern_key, question_pair, remember_verdict
 from vertelpunt.insights.records import StoryFilter
 from vertelpunt.insights.scans import ScanError, run_scan, stored_result, table_for_run
 from vertelpunt.models import PatternMark, PatternRun, Project, Region, User, Verdict
@@ -20,10 +21,6 @@ from vertelpunt.small_groups import threshold
 
 SCAN_SPLITS = 10  # confirmation splits for scans started from the web page (the scan's default)
 VERDICT_LABELS = Verdict.labels()
-
-
-def pattern_key(pattern: Pattern) -> str:
-    return f"{pattern.a}|{pattern.b}"
 
 
 def start_scan(session: Session, project: Project, story_filter: StoryFilter, user: User,
@@ -66,10 +63,14 @@ def verdicts(session: Session, run: PatternRun) -> dict[str, str]:
 
 
 def set_verdict(session: Session, run: PatternRun, key: str, verdict: str, user: User) -> PatternMark:
-    """Mark a pattern opvallend / misschien / nee; a second mark replaces the first."""
+    """Mark a pattern opvallend / misschien / nee / verwacht; a second mark replaces the first.
+
+    "Verwacht" carries to later scans of the project (the question pair is listed apart there); another
+    verdict on the pair withdraws that.
+    """
     if verdict not in Verdict.values():
-        raise CardError("Kies opvallend, misschien of nee.")
-    find_pattern(run, key)
+        raise CardError("Kies opvallend, misschien, nee of verwacht.")
+    pattern = find_pattern(run, key)
     mark = session.scalar(select(PatternMark).where(PatternMark.run_id == run.id, PatternMark.pattern_key == key))
     if mark is None:
         mark = PatternMark(run_id=run.id, pattern_key=key, verdict=verdict, marked_by=user.email)
@@ -77,6 +78,7 @@ def set_verdict(session: Session, run: PatternRun, key: str, verdict: str, user:
     else:
         mark.verdict, mark.marked_by = verdict, user.email
     session.flush()
+    remember_verdict(session, run, pattern, verdict, user.email)
     record(session, "pattern.mark", "pattern_run", run.id, user, {"pattern": key, "verdict": verdict})
     return mark
 
@@ -87,18 +89,44 @@ class RankedPattern:
     key: str
     pattern: Pattern
     verdict: str | None
+    online: dict | None = None  # the project-wide verdict (LORD++), None when not in the project's stream
+    expected: str | None = None  # why it is an expected link ("vragenset", "analist", "verwacht"), else None
 
 
-def ranked_patterns(session: Session, run: PatternRun, show: str = "all") -> list[RankedPattern]:
-    """The run's patterns in their stored order; ``show`` is "all", "notable" or "marked"."""
+def expected_sources(run: PatternRun) -> dict[tuple[str, str], str]:
+    """Question pair -> why it was expected when the run was made (empty for runs before families)."""
+    return {tuple(item["pair"]): item["source"] for item in (run.expected or [])}
+
+
+def ranked_patterns(session: Session, run: PatternRun, show: str = "all", expected: bool = False) -> list[RankedPattern]:
+    """The run's findings in their stored order, numbered from 1 (``expected=True``: its expected links).
+
+    ``show`` is "all", "notable" or "marked". A pattern is an expected link when its question pair was
+    expected at scan time or it is marked "verwacht" in this run; any other verdict in this run puts it
+    back among the findings.
+    """
     marks = verdicts(session, run)
-    rows = []
-    for rank, pattern in enumerate(stored_result(run).patterns, start=1):
+    sources = expected_sources(run)
+    online = (run.online or {}).get("patterns", {})
+    rows, rank = [], 0
+    for pattern in stored_result(run).patterns:
         key = pattern_key(pattern)
+        verdict = marks.get(key)
+        source = "verwacht" if verdict == "verwacht" else None if verdict else sources.get(question_pair(pattern))
+        if bool(source) != expected:
+            continue
+        rank += 1  # findings and expected links are numbered apart
         if show == "notable" and not pattern.notable or show == "marked" and key not in marks:
             continue
-        rows.append(RankedPattern(rank, key, pattern, marks.get(key)))
+        rows.append(RankedPattern(rank, key, pattern, verdict, online.get(key), source))
     return rows
+
+
+def project_runs(session: Session, run: PatternRun) -> tuple[int, int]:
+    """(this run's number among the project's scans, how many scans the project has): every scan is kept."""
+    ids = list(session.scalars(select(PatternRun.id).where(PatternRun.project_id == run.project_id)
+                               .order_by(PatternRun.id)))
+    return ids.index(run.id) + 1, len(ids)
 
 
 def describe_filters(session: Session, project: Project, filters: dict) -> str:

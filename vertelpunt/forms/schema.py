@@ -16,7 +16,8 @@ ITEM_KEY = re.compile(r"^[a-z][a-z0-9_]{0,59}$")
 ROLE_KEY = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
 SECTIONS = ("duiding", "teller", "sharing")
 
-TOP_FIELDS = {"format", "key", "title", "language", "completeness", "roles", "modules"}
+TOP_FIELDS = {"format", "key", "title", "language", "completeness", "roles", "modules", "expected"}
+STORY_COLUMNS = ("role", "region", "period")  # analysable without a question: who told, where, when
 ROLE_FIELDS = {"key", "label", "prompts"}
 PROMPT_FIELDS = {"key", "text"}
 MODULE_FIELDS = {"key", "title", "core", "questions"}
@@ -184,9 +185,40 @@ def normalise(document) -> dict:
     places = [q["key"] for m in modules for q in m["questions"] if REGISTRY[q["type"]].lives_on_story]
     if len(places) > 1:
         check.fail("modules", check.line_of(top, "modules"), "er mag maar één vraag van het type 'place' zijn")
+    expected = _expected(check, top, modules)
+    if expected:  # left out when empty, so forms without it keep their content hash
+        definition["expected"] = expected
     if check.problems:
         raise FormValidationError(check.problems)
     return definition
+
+
+def _expected(check: _Checker, top: dict, modules: list[dict]) -> list[list[str]]:
+    """Relations the form makes on purpose (``expected: [[outcome, feeling]]``): the scan lists them apart
+    from its findings. Each is a pair of question keys (or role, region, period), stored sorted."""
+    raw = top.get("expected")
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        check.fail("expected", check.line_of(top, "expected"), "moet een lijst van vraagparen zijn")
+        return []
+    known = {q["key"] for m in modules for q in m["questions"] if q["type"] != "text"} | set(STORY_COLUMNS)
+    pairs = []
+    for index, item in enumerate(raw):
+        where, line = f"expected[{index}]", check.line_of(raw, index)
+        if not isinstance(item, list) or len(item) != 2 or not all(isinstance(k, str) for k in item):
+            check.fail(where, line, "moet een paar van twee vraag-sleutels zijn, zoals [outcome, feeling]")
+            continue
+        unknown = [key for key in item if key not in known]
+        if unknown:
+            check.fail(where, line, f"onbekende vraag '{unknown[0]}' (tekstvragen worden niet geanalyseerd)")
+        elif item[0] == item[1]:
+            check.fail(where, line, "noemt twee keer dezelfde vraag")
+        elif sorted(item) in pairs:
+            check.fail(where, line, f"het paar {item[0]} x {item[1]} staat er al")
+        else:
+            pairs.append(sorted(item))
+    return pairs
 
 
 def _completeness(check: _Checker, top: dict, duiding_count: int) -> dict:

@@ -73,6 +73,7 @@ def import_definition(session: Session, definition: dict) -> ImportOutcome:
         min_words=definition["completeness"]["min_words"],
         first_questions=definition["completeness"]["first_questions"],
         content_hash=form_hash,
+        expected=definition.get("expected"),
     )
     for position, role in enumerate(definition["roles"]):
         form.roles.append(FormRole(
@@ -140,7 +141,7 @@ def form_definition(form: StoryForm) -> dict:
              "questions": [question_definition(q) for q in module.questions]}
             for module in form.modules
         ],
-    }
+    } | ({"expected": [list(pair) for pair in form.expected]} if form.expected else {})
 
 
 def question_definition(question: Question) -> dict:

@@ -110,6 +110,7 @@ class FormSpec:
     roles: tuple[RoleSpec, ...]
     modules: tuple[ModuleSpec, ...]
     questions: tuple[QuestionSpec, ...]
+    expected: tuple[tuple[str, str], ...] = ()  # question pairs the form relates on purpose
     _by_role: dict = field(default_factory=dict, repr=False)
 
     def role(self, key: str) -> RoleSpec | None:
@@ -181,6 +182,7 @@ def _snapshot(form: StoryForm) -> FormSpec:
         ),
         modules=modules,
         questions=tuple(question for module in modules for question in module.questions),
+        expected=tuple(tuple(pair) for pair in form.expected or ()),
     )
 
 

@@ -35,7 +35,7 @@ def patterns(slug, csv_file, form_file, regions, roles, help_types, week_from, w
     from analysis.data import AnswerTable
     from analysis.patterns import ScanOptions, scan
     from vertelpunt.insights.records import StoryFilter
-    from vertelpunt.insights.report import format_table
+    from vertelpunt.insights.report import format_family, format_table
     from vertelpunt.insights.scans import Comparison, compare, run_scan, stored_result
 
     if bool(slug) == bool(csv_file):
@@ -58,7 +58,7 @@ def patterns(slug, csv_file, form_file, regions, roles, help_types, week_from, w
                     mask = role_mask if mask is None else mask & role_mask
                 table = table.subset(mask)
             result = compare(table, parsed, options) if parsed else scan(table, options)
-            run_id = None
+            run_id, family = None, None
         else:
             project = project_or_fail(slug)
             filters = StoryFilter(
@@ -69,11 +69,14 @@ def patterns(slug, csv_file, form_file, regions, roles, help_types, week_from, w
             run = run_scan(session, project, filters, options, actor="cli", comparison=parsed)
             session.commit()
             result, run_id = stored_result(run), run.id
+            family = {"expected": run.expected, "power": run.power, "online": run.online}
     except ValueError as error:
         fail(str(error))
     click.echo(format_table(result, top))
     if run_id is not None:
+        click.echo(format_family(**family))
         click.echo(f"Bewaard als scan {run_id}.")
     if json_file:
-        json_file.write_text(json.dumps(result.to_dict(), ensure_ascii=False, indent=1), encoding="utf-8")
+        data = result.to_dict() | ({"family": family} if family else {})
+        json_file.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
         click.echo(f"Resultaat geschreven naar {json_file}.", err=True)

@@ -34,3 +34,24 @@ def format_table(result: ScanResult, limit: int = 25) -> str:
                  "bevestigd werd; verklaard door: binnen die groepen verdwijnt het (docs/patterns.md).")
     lines.extend(f"Vorm: {note}" for note in result.notes)
     return "\n".join(lines)
+
+
+def format_family(expected: list | None, power: dict | None, online: dict | None) -> str:
+    """What a stored scan adds as part of its project's family: expected links, power, project-wide verdicts."""
+    lines = []
+    if expected:
+        pairs = ", ".join(f"{a} x {b} ({item['source']})" for item in expected for a, b in [item["pair"]])
+        lines.append(f"Verwachte verbanden (apart, niet bij de bevindingen): {pairs}.")
+    if power:
+        sizes = "; ".join(f"{e['shape']}: {e['effect_name']} {e['effect_size']:.3f}" for e in power["effects"])
+        lines.append(f"Kleinste vindbaar effect (80% kans, alpha {power['alpha']} / {power['tests']} toetsen, "
+                     f"n = {power['n']}): {sizes}.")
+        if power["too_few"]:
+            lines.append(f"Let op: met {power['n']} verhalen vindt de scan alleen sterke patronen; voor middelgrote "
+                         f"zijn er ongeveer {power['minimum_n']} nodig.")
+    if online:
+        notable = sum(1 for item in online["patterns"].values() if item["notable"])
+        lines.append(f"Over alle scans van het project ({online['procedure']}, scan {online['scan']} in de reeks, "
+                     f"toetsen {online['tests_before'] + 1}-{online['tests_before'] + online['tests']}): "
+                     f"{notable} opvallend.")
+    return "\n".join(lines)

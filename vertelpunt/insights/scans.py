@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from analysis.data import AnswerTable, Column
 from analysis.patterns import ScanOptions, ScanResult, compare_split, scan
 from vertelpunt.forms.services import form_definition
+from vertelpunt.insights.family import attach_family
 from vertelpunt.insights.records import StoryFilter, story_records
 from vertelpunt.models import PatternRun, Project, Region
 
@@ -86,7 +87,11 @@ def table_for_run(session: Session, run: PatternRun) -> AnswerTable:
 
 def run_scan(session: Session, project: Project, filters: StoryFilter, options: ScanOptions, actor: str,
              comparison: Comparison | None = None) -> PatternRun:
-    """Scan and add the PatternRun to the session (the caller commits)."""
+    """Scan and add the PatternRun to the session (the caller commits).
+
+    The run joins the project's family (vertelpunt/insights/family.py): expected links, power and the
+    project-wide verdicts; the project's online-FDR state stays locked until the caller commits.
+    """
     table = answer_table(session, project, filters)
     if table.n < 2 * options.min_group:
         raise ScanError(f"Te weinig gepubliceerde verhalen voor een scan ({table.n}); er zijn er minstens "
@@ -96,6 +101,7 @@ def run_scan(session: Session, project: Project, filters: StoryFilter, options: 
     run = PatternRun(project=project, created_by=actor, form_id=project.form_id, filters=stored_filters,
                      options=options.to_dict(), n_stories=result.n_stories, n_notable=len(result.notable),
                      result=result.to_dict())
+    attach_family(session, run, project, result)
     session.add(run)
     session.flush()
     return run

@@ -4,7 +4,7 @@ from vertelpunt.models.audit import AuditEvent
 from vertelpunt.models.cards import CardStatus, CardStory, ObservationCard, PatternMark, Verdict
 from vertelpunt.models.forms import FormModule, FormRole, Module, Option, Prompt, Question, StoryForm
 from vertelpunt.models.geo import Municipality, Region
-from vertelpunt.models.insights import PatternRun
+from vertelpunt.models.insights import ExpectedLink, PatternRun, ProjectFdrState
 from vertelpunt.models.projects import Project, ProjectStatus, project_regions
 from vertelpunt.models.proposals import Proposal, ProposalEvent, ProposalStatus, ProposalUpdate
 from vertelpunt.models.sessions import (
@@ -16,7 +16,7 @@ from vertelpunt.models.themes import ThemeMember, ThemeRun
 
 __all__ = [
     "Answer", "AuditEvent", "CardStatus", "CardStory", "ObservationCard", "PatternMark", "ThemeMember", "ThemeRun", "Verdict",
-    "Channel", "FormModule", "FormRole", "Module", "Municipality", "Option", "PatternRun",
+    "Channel", "ExpectedLink", "FormModule", "FormRole", "Module", "Municipality", "Option", "PatternRun", "ProjectFdrState",
     "Project", "ProjectStatus", "Prompt", "Question", "Region", "Story", "StoryForm",
     "StoryStatus", "WithdrawnStory", "User", "UserRole", "project_regions", "user_regions",
     "Proposal", "ProposalEvent", "ProposalStatus", "ProposalUpdate",

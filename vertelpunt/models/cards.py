@@ -32,6 +32,7 @@ class Verdict(LabelledEnum):
     NOTABLE = "opvallend", "Opvallend"
     MAYBE = "misschien", "Misschien"
     NO = "nee", "Nee"
+    EXPECTED = "verwacht", "Verwacht"  # a relation that speaks for itself: carried to later scans of the project
 
 
 CARD_STATUS_VALUES = CardStatus.values()
@@ -40,7 +41,7 @@ VERDICT_VALUES = Verdict.values()
 
 
 class PatternMark(Base):
-    """An analyst's verdict on one pattern of a stored run: opvallend, misschien or nee."""
+    """An analyst's verdict on one pattern of a stored run: opvallend, misschien, nee or verwacht."""
 
     __tablename__ = "pattern_marks"
     __table_args__ = (

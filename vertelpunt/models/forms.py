@@ -30,6 +30,8 @@ class StoryForm(Base):
     min_words: Mapped[int] = mapped_column(Integer, default=25)
     first_questions: Mapped[int] = mapped_column(Integer, default=5)
     content_hash: Mapped[str] = mapped_column(String(64))
+    # Pairs of question keys the form relates on purpose (``expected:`` in the file); None when it names none.
+    expected: Mapped[list | None] = mapped_column(JSON)
 
     roles: Mapped[list[FormRole]] = relationship(
         back_populates="form", order_by="FormRole.position", cascade="all, delete-orphan"
