@@ -15,7 +15,7 @@ def demo():
     form = read_form_file(DEFAULT_FORM_PATH)
     regions = [r for r in read_regions() if r["key"] in DEMO_REGIONS]
     table = AnswerTable.from_records(form, generate_stories(form, regions, n=960, seed=7))
-    return {tuple(pair) for pair in form["expected"]}, scan(table, ScanOptions(stability_splits=0))
+    return {tuple(pair) for pair in form["expected"]}, scan(table, ScanOptions(confirm_splits=0, strata=()))
 
 
 def test_the_tautology_is_notable_but_expected(demo):
