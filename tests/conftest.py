@@ -55,6 +55,7 @@ def app(database_url, tmp_path):
         "DATABASE_URL": database_url,
         "SECRET_KEY": "test-secret-key-not-for-production",
         "INSTANCE_PATH": str(tmp_path / "instance"),
+        "JOB_QUEUE_URL": "immediate",  # jobs run through the queue, at once (tests/jobs/ also use a real worker)
     })
     with application.app_context():
         yield application

@@ -55,6 +55,12 @@ class Defaults:
     LOGIN_ACCOUNT_FAILURE_LIMIT = (20, 900)  # failed logins of one account from anywhere (in the database) ...
     LOGIN_SLOWED_ATTEMPTS = (1, 60)  # ... after which each client gets this many attempts on it per window
     TRUSTED_PROXIES = 0  # proxies in front whose X-Forwarded-* headers are believed (vertelpunt.proxies)
+    # The job queue (vertelpunt.jobs.queue): unset means an SQLite queue file in the instance folder, worked by
+    # the worker that `vertelpunt serve` starts; redis://host:6379/0 for production (run `vertelpunt worker`
+    # yourself); "immediate" runs each job inside the request that starts it (unit tests only).
+    JOB_QUEUE_URL: str | None = None
+    JOB_RESULT_DAYS = 7  # a job and its file are deleted this many days after it finished
+    JOB_LEASE_SECONDS = 60  # a running job whose worker has not renewed this long ago counts as failed
     LOG_FORMAT = "text"  # "text" or "json" (one JSON object per line), to stderr (vertelpunt.observability)
 
 

@@ -43,6 +43,7 @@ def register_web(app: Flask) -> None:
     from vertelpunt.cards.routes_patterns import bp as patterns_bp
     from vertelpunt.collect.routes import bp as collect_bp
     from vertelpunt.insights.routes import bp as insights_bp
+    from vertelpunt.jobs.routes import bp as jobs_bp
     from vertelpunt.limits.registry import init_limiters
     from vertelpunt.exports.routes import bp as card_exports_bp
     from vertelpunt.themes.routes import bp as themes_bp
@@ -75,6 +76,7 @@ def register_web(app: Flask) -> None:
     app.register_blueprint(cards_bp)
     app.register_blueprint(card_exports_bp)
     app.register_blueprint(themes_bp)
+    app.register_blueprint(jobs_bp)
 
     for code in ERROR_MESSAGES:
         app.register_error_handler(code, _error_page)

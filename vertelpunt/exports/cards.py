@@ -12,6 +12,7 @@ import io
 import zipfile
 from dataclasses import dataclass
 from datetime import date
+from typing import Callable
 
 from flask import render_template
 from sqlalchemy import select
@@ -77,25 +78,64 @@ def deck_html(cards: list[ObservationCard], title: str) -> str:
                            cards=[_card_context(card) for card in cards])
 
 
-def deck_pdf(cards: list[ObservationCard], title: str) -> bytes:
-    return _pdf(deck_html(cards, title))
+def deck_pdf(cards: list[ObservationCard], title: str, progress: Progress | None = None) -> bytes:
+    """A deck as one tagged PDF: the cover, then one card per page.
+
+    Laid out in parts (the cover, then each card) whose pages are joined into one document, so that
+    ``progress(done, total, text)`` can be told after each card; the layout of the cards is most of the work.
+    """
+    from weasyprint import HTML
+
+    progress = progress or _no_progress
+    contexts = [_card_context(card) for card in cards]
+    common = {"title": title, "today": date.today(), "disclaimer": DISCLAIMER, "cards": contexts}
+    total = len(contexts) + 1
+    progress(0, total, "voorblad")
+    cover = HTML(string=render_template("exports/deck.html", part="cover", **common), base_url=None).render()
+    pages = list(cover.pages)
+    for index in range(len(contexts)):
+        progress(index + 1, total, f"kaart {index + 1} van {len(contexts)}")
+        part = HTML(string=render_template("exports/deck.html", part=index, **common), base_url=None).render()
+        pages.extend(part.pages)
+    progress(total, total, "PDF schrijven")
+    return cover.copy(pages).write_pdf(pdf_variant="pdf/ua-1")
+
+
+Progress = Callable[[int, int, str], None]
+
+
+def _no_progress(_done: int, _total: int, _text: str) -> None:
+    return None
 
 
 def card_filename(card: ObservationCard, extension: str) -> str:
     return f"kaart-{card.id}.{extension}"
 
 
-def deck_zip(cards: list[ObservationCard], title: str) -> bytes:
-    """deck.pdf, per card kaart-<id>.pdf and kaart-<id>.html, and an index.html that links them."""
+def deck_zip(cards: list[ObservationCard], title: str, progress: Progress | None = None) -> bytes:
+    """deck.pdf, per card kaart-<id>.pdf and kaart-<id>.html, and an index.html that links them.
+
+    ``progress`` counts each card twice: in the deck, then as files of its own ("kaart 7 van 17 (losse bestanden)").
+    """
+    progress = progress or _no_progress
+    total = 2 * len(cards) + 2
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("deck.pdf", deck_pdf(cards, title))
-        for card in cards:
+        archive.writestr("deck.pdf", deck_pdf(cards, title, _part_of(progress, 0, total)))
+        for index, card in enumerate(cards):
+            done = len(cards) + 1 + index
+            progress(done, total, f"kaart {index + 1} van {len(cards)} (losse bestanden)")
             archive.writestr(card_filename(card, "pdf"), card_pdf(card))
             archive.writestr(card_filename(card, "html"), card_html(card))
+        progress(total - 1, total, "inhoud van het ZIP-bestand")
         archive.writestr("index.html", render_template("exports/index.html", title=title, cards=cards,
                                                        today=date.today(), disclaimer=DISCLAIMER))
     return buffer.getvalue()
+
+
+def _part_of(progress: Progress, offset: int, total: int) -> Progress:
+    """Progress of a part (the deck inside a ZIP) as steps of the whole."""
+    return lambda done, _part_total, text: progress(min(offset + done, total), total, text)
 
 
 def cards_for_region(session: Session, project: Project, region_key: str | None,

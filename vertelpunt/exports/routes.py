@@ -2,22 +2,24 @@
 
 Whoever may read a card on its page may download it (accounts.access.may_read_card): analysts every card (a
 concept card is marked CONCEPT), facilitators and viewers published cards, viewers only for their regions.
-Decks hold published cards only. Every download is in the audit trail.
+Decks hold published cards only and are made by a job (``vertelpunt.jobs``): the deck's page says what it
+will hold, its button starts the job and leads to the job's progress page. Every download, and every deck
+started, is in the audit trail.
 """
 from __future__ import annotations
 
 import io
 
-from flask import Blueprint, abort, request, send_file
+from flask import Blueprint, abort, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
-from sqlalchemy import select
 
-from vertelpunt.accounts.access import may_edit_cards, may_read_card, role_required, visible_region_ids
+from vertelpunt.accounts.access import may_edit_cards, may_read_card, role_required
 from vertelpunt.audit.services import record
 from vertelpunt.db import get_or_404, get_session
-from vertelpunt.exports.cards import (ExportError, card_filename, card_html, card_pdf, cards_for_region, cards_for_session,
-                                      deck_pdf, deck_title, deck_zip)
-from vertelpunt.models import ObservationCard, Project, Region, SensemakingSession, UserRole
+from vertelpunt.exports.cards import card_filename, card_html, card_pdf
+from vertelpunt.exports.decks import DeckRefused, DeckRequest, resolve_deck
+from vertelpunt.jobs.services import start_job
+from vertelpunt.models import ObservationCard, UserRole
 
 bp = Blueprint("card_exports", __name__, url_prefix="/beheer/kaarten")
 EXPORT_ROLES = (UserRole.ANALYST, UserRole.FACILITATOR, UserRole.VIEWER)
@@ -54,42 +56,34 @@ def card_as_html(card_id: int):
     return _download(data, "html", card_filename(card, "html"))
 
 
+def _deck_or_abort() -> DeckRequest:
+    try:
+        return resolve_deck(get_session(), current_user, request.args)
+    except DeckRefused as refused:
+        abort(refused.status)
+
+
 @bp.get("/deck")
 @role_required(*EXPORT_ROLES)
 def deck():
-    """A deck for a region of a project (``region``, or none: the whole project) or for a session (``sessie``)."""
+    """What a deck will hold, with a button that starts making it (a deck of many cards takes a while)."""
+    deck_request = _deck_or_abort()
+    return render_template("exports/deck_start.html", deck=deck_request, args=request.args)
+
+
+@bp.post("/deck")
+@role_required(*EXPORT_ROLES)
+def start_deck():
+    """Start a job that makes the deck, and go to its progress page."""
+    deck_request = _deck_or_abort()
     session = get_session()
-    fmt = request.args.get("format", "pdf")
-    project = session.scalar(select(Project).where(Project.slug == request.args.get("project", "")))
-    if project is None or fmt not in ("pdf", "zip"):
-        abort(404)
-    region_ids = visible_region_ids(current_user)
-    session_id = request.args.get("sessie", "")
-    if session_id:
-        meeting = session.get(SensemakingSession, int(session_id)) if session_id.isdigit() else None
-        if meeting is None or meeting.project_id != project.id:
-            abort(404)
-        if region_ids is not None and meeting.region_id not in region_ids:
-            abort(403)
-        cards = cards_for_session(meeting)
-        title, name, scope = f"Observatiekaarten voor {meeting.name}", f"kaarten-sessie-{meeting.id}", {"session": meeting.id}
-    else:
-        region_key = request.args.get("region") or None
-        region = session.scalar(select(Region).where(Region.key == region_key)) if region_key else None
-        if region_ids is not None and (region is None or region.id not in region_ids):
-            abort(403)  # viewers only download decks of their own regions
-        try:
-            cards = cards_for_region(session, project, region_key)
-        except ExportError:
-            abort(404)
-        title, name = deck_title(project, region), f"kaarten-{project.slug}{'-' + region_key if region_key else ''}"
-        scope = {"region": region_key}
-    cards = [card for card in cards if may_read_card(current_user, card)]
-    if not cards:
-        abort(404)
-    data = deck_pdf(cards, title) if fmt == "pdf" else deck_zip(cards, title)
-    _audit("deck.export", "project", project.slug, {"format": fmt, **scope, "cards": [card.id for card in cards]})
-    return _download(data, fmt, f"{name}.{fmt}")
+    job = start_job(session, current_user, "deck", deck_request.params, project_id=deck_request.project.id,
+                    steps_total=len(deck_request.cards) + 1, step_text="in de wachtrij")
+    record(session, "deck.export", "project", deck_request.project.slug, user=current_user,
+           detail={"format": deck_request.fmt, **deck_request.scope, "cards": [card.id for card in deck_request.cards],
+                   "job": job.id})
+    session.commit()
+    return redirect(url_for("jobs.show", job_id=job.id), code=303)
 
 
 def _audit(action: str, target_type: str, target_id, detail: dict) -> None:

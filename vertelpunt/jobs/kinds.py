@@ -1,0 +1,75 @@
+"""What can run as a job: per kind, how to make its result and who may read it.
+
+``may_read`` is the rule of the page that starts the job, asked again with the job's stored parameters
+whenever somebody opens the job or its file: a viewer who lost a region, or a card that was unpublished,
+closes the file as it would close the page. Each kind's work lives in its own area (``exports``,
+``proposals``); this module only names them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from sqlalchemy.orm import Session
+
+Progress = Callable[[int, int, str], None]
+
+
+class JobRefused(Exception):
+    """The job cannot be done (any more); the message is Dutch and shown as it is."""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    data: bytes | None = None
+    name: str | None = None  # download name of the file
+    media_type: str | None = None
+    url: str | None = None  # a page that is the result (instead of a file)
+    story_ids: list[int] | None = None  # stories whose text the result holds (None: may hold any of its project)
+
+
+@dataclass(frozen=True)
+class JobKind:
+    name: str
+    label: str  # Dutch, for "Mijn taken"
+    run: Callable[[Session, object, dict, Progress], Outcome]
+    may_read: Callable[[Session, object, dict], bool]
+
+
+MEDIA_TYPES = {"pdf": "application/pdf", "zip": "application/zip"}
+
+
+def _run_deck(session: Session, user, params: dict, progress: Progress) -> Outcome:
+    from vertelpunt.exports.cards import deck_pdf, deck_zip
+    from vertelpunt.exports.decks import DeckRefused, resolve_deck
+
+    try:
+        deck = resolve_deck(session, user, params)
+    except DeckRefused:
+        raise JobRefused("Deze kaartset bestaat niet meer, of je mag hem niet meer lezen.") from None
+    build = deck_pdf if deck.fmt == "pdf" else deck_zip
+    data = build(deck.cards, deck.title, progress)
+    return Outcome(data=data, name=f"{deck.name}.{deck.fmt}", media_type=MEDIA_TYPES[deck.fmt],
+                   story_ids=deck.story_ids)
+
+
+def _may_read_deck(session: Session, user, params: dict) -> bool:
+    from vertelpunt.exports.decks import DeckRefused, resolve_deck
+    from vertelpunt.exports.routes import EXPORT_ROLES
+
+    if not user.has_role(*EXPORT_ROLES):
+        return False
+    try:
+        resolve_deck(session, user, params)
+    except DeckRefused:
+        return False
+    return True
+
+
+KINDS: dict[str, JobKind] = {kind.name: kind for kind in (
+    JobKind("deck", "Kaartset", _run_deck, _may_read_deck),
+)}
+
+
+def kind_of(name: str) -> JobKind:
+    return KINDS[name]

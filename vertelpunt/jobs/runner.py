@@ -1,0 +1,103 @@
+"""The job wrapper: the one place where a job's rows are committed.
+
+A worker (``vertelpunt worker``, or the immediate queue in unit tests) calls :func:`run_job` with a job id.
+It claims the job (wachtrij -> bezig), runs its kind with a session of its own for the work, writes
+progress as it goes and the result (or a Dutch message) at the end. Job rows are changed through a
+second session (``control``), committed after each step, so the progress page sees "kaart 7 van 17"
+while the work's own reads go on in one transaction. A thread renews the job's lease while it runs: if
+the worker is killed, the lease runs out, pages show the job as failed, and the next clean-up writes so.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+from datetime import timedelta
+
+from flask import current_app, g
+from sqlalchemy import update
+
+from vertelpunt.db import database
+from vertelpunt.jobs import services
+from vertelpunt.jobs.kinds import JobRefused, kind_of
+from vertelpunt.models import Job, JobResult, JobState, User
+from vertelpunt.models.common import utcnow
+
+log = logging.getLogger("vertelpunt.jobs")
+
+
+def run_job(job_id: int) -> None:
+    """Run one queued job to its end (klaar or mislukt). A job that is not queued (run already, or gone) is
+    left alone, so a task delivered twice does the work once."""
+    app = current_app._get_current_object()
+    factory = database(app).session_factory
+    lease = timedelta(seconds=app.config["JOB_LEASE_SECONDS"])
+    control, work = factory(), factory()
+    lock = threading.Lock()  # the heartbeat thread and the work share the control session
+    stop = threading.Event()
+    try:
+        job = control.get(Job, job_id)
+        if job is None or job.state != JobState.QUEUED.value:
+            return
+        job.state, job.attempts, job.lease_until = JobState.RUNNING.value, job.attempts + 1, utcnow() + lease
+        control.commit()
+
+        def progress(done: int, total: int, text: str) -> None:
+            with lock:
+                job.steps_total = max(1, total)
+                job.steps_done = max(0, min(done, job.steps_total))
+                job.step_text = text[:200]
+                job.lease_until = utcnow() + lease
+                control.commit()
+
+        def heartbeat() -> None:
+            while not stop.wait(lease.total_seconds() / 3):
+                with lock:
+                    control.execute(update(Job).where(Job.id == job_id, Job.state == JobState.RUNNING.value)
+                                    .values(lease_until=utcnow() + lease))
+                    control.commit()
+
+        beat = threading.Thread(target=heartbeat, name=f"job-{job_id}-lease", daemon=True)
+        beat.start()
+        kind = kind_of(job.kind)
+        user = work.get(User, job.user_id)
+        with app.app_context():  # a context of its own, whose session is the work's
+            g.db_session = work
+            outcome = kind.run(work, user, dict(job.params), progress)
+        work.rollback()  # the work only reads; anything it wrote is not the job's to keep
+        stop.set()
+        beat.join()
+        job.state, job.steps_done, job.finished_at = JobState.DONE.value, job.steps_total, services.coarse_now()
+        job.lease_until = None
+        job.step_text = "klaar"
+        job.story_ids = outcome.story_ids
+        job.result_url = outcome.url
+        if outcome.data is not None:
+            job.result_name, job.result_type, job.result_size = outcome.name, outcome.media_type, len(outcome.data)
+            control.add(JobResult(job_id=job.id, data=outcome.data))
+        control.commit()
+    except Exception as error:  # noqa: BLE001 - whatever went wrong, the job must not stay "bezig"
+        stop.set()
+        control.rollback()
+        message = str(error) if isinstance(error, JobRefused) else services.FAILED_MESSAGE
+        if not isinstance(error, JobRefused):
+            log.exception("job %s failed", job_id)
+        with lock:
+            control.execute(update(Job).where(Job.id == job_id).values(
+                state=JobState.FAILED.value, message=message, lease_until=None,
+                finished_at=services.coarse_now()))
+            control.commit()
+    finally:
+        stop.set()
+        work.close()
+        control.close()
+
+
+def clean_up() -> None:
+    """The periodic task (and a worker's first act): old jobs and files go, abandoned jobs are marked failed."""
+    app = current_app._get_current_object()
+    with database(app).session_factory() as session:
+        failed = services.fail_abandoned(session)
+        purged = services.purge_old_jobs(session, app.config["JOB_RESULT_DAYS"])
+        session.commit()
+    if failed or purged:
+        log.info("job clean-up: %s abandoned marked failed, %s old jobs deleted", failed, purged)
