@@ -14,7 +14,7 @@ from flask import current_app, has_app_context
 from sqlalchemy import select
 
 from vertelpunt import create_app
-from vertelpunt.cli_helpers import fail, project_or_fail
+from vertelpunt.cli_helpers import fail, project_or_fail, without_password
 from vertelpunt.db import get_session
 from vertelpunt.models.stories import StoryStatus
 
@@ -37,7 +37,7 @@ class _AppContextGroup(click.Group):
 
 
 #: Commands that serve or render pages (templates with links to other pages) and so need the whole app.
-WEB_COMMANDS = {"serve", "cards"}
+WEB_COMMANDS = {"serve", "cards", "worker"}
 
 
 def _build_app(web: bool):
@@ -105,10 +105,11 @@ def _register_area_commands() -> None:
     from vertelpunt.accounts.commands import users
     from vertelpunt.cards.commands import cards
     from vertelpunt.insights.commands import patterns
-    from vertelpunt.maintenance.commands import backup, purge, restore
+    from vertelpunt.jobs.commands import worker
+    from vertelpunt.maintenance.commands import backup, maintenance, purge, restore
     from vertelpunt.projects.commands import projects, regions_list
 
-    for command in (projects, regions_list, users, patterns, cards, backup, restore, purge):
+    for command in (projects, regions_list, users, patterns, cards, backup, restore, purge, maintenance, worker):
         cli.add_command(command)
 
 
@@ -151,7 +152,11 @@ def db_upgrade() -> None:
 @click.option("--demo", is_flag=True, help="Vul een lege database eerst met het demoproject.")
 @click.option("--no-migrate", is_flag=True,
               help="Werk de database niet bij (als 'vertelpunt db upgrade' een aparte stap bij elke release is).")
-def serve(host: str, port: int, workers: int | None, threads: int, demo: bool, no_migrate: bool) -> None:
+@click.option("--no-worker", is_flag=True,
+              help="Start geen eigen werker voor taken (met de standaard SQLite-wachtrij draait 'vertelpunt worker' "
+                   "dan apart).")
+def serve(host: str, port: int, workers: int | None, threads: int, demo: bool, no_migrate: bool,
+          no_worker: bool) -> None:
     """Serve Vertelpunt with gunicorn (threaded workers; waitress on Windows). Keeps no access log."""
     from vertelpunt import serving
     from vertelpunt.db import is_memory_database
@@ -177,17 +182,32 @@ def serve(host: str, port: int, workers: int | None, threads: int, demo: bool, n
         click.echo(choice.reason, err=True)
     processes = "1 werkproces" if choice.workers == 1 else f"{choice.workers} werkprocessen"
     limits = ("limieten gedeeld via " + _without_password(uri)) if shares_state(uri) else "limieten in dit proces"
+    jobs = _start_jobs(no_worker)
     click.echo(f"Vertelpunt draait op http://{host}:{port}/  ({processes}, {threads} threads elk; {limits}; "
-               "stoppen: Ctrl+C)")
+               f"{jobs}; stoppen: Ctrl+C)")
     serving.serve(current_app._get_current_object(), host, port, workers=choice.workers, threads=threads)
 
 
-def _without_password(uri: str) -> str:
-    """A storage address as it may be printed: credentials in it are replaced by ***."""
-    scheme, sep, rest = uri.partition("://")
-    if "@" in rest:
-        rest = "***@" + rest.rsplit("@", 1)[1]
-    return scheme + sep + rest
+def _start_jobs(no_worker: bool) -> str:
+    """In the embedded default (the SQLite queue) the server starts one worker of its own, so the README's
+    first command does everything; with Redis, workers are run apart (``vertelpunt worker``)."""
+    from vertelpunt import serving
+    from vertelpunt.db import is_memory_database
+    from vertelpunt.jobs.queue import IMMEDIATE, is_embedded
+
+    app = current_app._get_current_object()
+    if is_memory_database(app.config["DATABASE_URL"]):
+        app.config["JOB_QUEUE_URL"] = IMMEDIATE  # no other process can see this database
+        return "taken in het verzoek zelf"
+    if not is_embedded(app):
+        return "taken via de wachtrij (vertelpunt worker)"
+    if no_worker:
+        return "taken wachten op 'vertelpunt worker'"
+    serving.start_embedded_worker(app)
+    return "1 werker voor taken"
+
+
+_without_password = without_password  # kept for callers of the old name
 
 
 # --- demo -------------------------------------------------------------------------------------------

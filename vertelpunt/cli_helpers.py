@@ -18,3 +18,11 @@ def project_or_fail(slug: str):
     if project is None:
         fail(f"Geen project '{slug}'. Zie 'vertelpunt projects'.")
     return project
+
+
+def without_password(uri: str) -> str:
+    """A storage address as it may be printed: credentials in it are replaced by ***."""
+    scheme, sep, rest = uri.partition("://")
+    if "@" in rest:
+        rest = "***@" + rest.rsplit("@", 1)[1]
+    return scheme + sep + rest

@@ -81,6 +81,33 @@ def choose_workers(asked: int | None, shared_limits: bool, memory_database: bool
     return WorkerChoice(wanted, None)
 
 
+def start_embedded_worker(app: Flask):
+    """``vertelpunt worker`` as a child of this server, for the embedded default (the SQLite job queue).
+
+    A process of its own rather than a thread of a web worker: a deck keeps a core busy, and gunicorn's
+    workers must stay free for pages. The child gets this server's instance folder and database, watches
+    that this process lives (``--parent``), and is stopped when the server stops.
+    """
+    import atexit
+    import subprocess
+
+    env = dict(os.environ, VERTELPUNT_INSTANCE_PATH=app.instance_path, VERTELPUNT_DATABASE_URL=app.config["DATABASE_URL"])
+    owner = os.getpid()
+    command = [sys.executable, "-c", "from vertelpunt.cli import main; main()", "worker", "--parent", str(owner)]
+    child = subprocess.Popen(command, env=env)
+
+    def stop() -> None:
+        if os.getpid() == owner and child.poll() is None:  # not in a forked web worker
+            child.terminate()
+            try:
+                child.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                child.kill()
+
+    atexit.register(stop)
+    return child
+
+
 def check_port(host: str, port: int) -> None:
     """OSError when the address is taken or not ours, so the CLI can say so in Dutch before gunicorn starts
     (gunicorn would retry for seconds and then exit with an English error)."""

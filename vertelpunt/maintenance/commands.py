@@ -1,4 +1,4 @@
-"""`vertelpunt backup`, `vertelpunt restore` and `vertelpunt purge`."""
+"""`vertelpunt backup`, `vertelpunt restore`, `vertelpunt purge` and `vertelpunt maintenance`."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -67,3 +67,17 @@ def purge(period: str, dry_run: bool) -> None:
            detail={"older_than": period, "cutoff": outcome.cutoff.isoformat(), "count": outcome.stories})
     session.commit()
     click.echo(f"{outcome.stories} verhalen van voor {outcome.cutoff:%d-%m-%Y} verwijderd.")
+
+
+@click.command()
+def maintenance() -> None:
+    """Routine upkeep (also done every few minutes by the worker): delete jobs and their files after
+    JOB_RESULT_DAYS, and mark jobs whose worker stopped as failed."""
+    from vertelpunt.jobs import services
+
+    session = get_session()
+    failed = services.fail_abandoned(session)
+    purged = services.purge_old_jobs(session, current_app.config["JOB_RESULT_DAYS"])
+    session.commit()
+    click.echo(f"Taken: {purged} ouder dan {current_app.config['JOB_RESULT_DAYS']} dagen verwijderd, "
+               f"{failed} afgebroken taken als mislukt gemarkeerd.")

@@ -1,0 +1,95 @@
+"""Fixtures for jobs: published cards to make decks of, and a real ``vertelpunt worker`` in a process of its own."""
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.exports.conftest import make_card  # noqa: F401 (fixture)
+from vertelpunt.jobs.queue import EXTENSION_KEY
+
+ROOT = Path(__file__).resolve().parents[2]
+HANG_GUARD = 120  # seconds before a test gives up on a worker that never answers; not a speed requirement
+CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+def start_deck(client, query: str) -> int:
+    """Press "Maak de kaartset" on the deck's page (with its CSRF token); the id of the job it started."""
+    page = client.get(f"/beheer/kaarten/deck?{query}").get_data(as_text=True)
+    token = CSRF.search(page.split("<main", 1)[1]).group(1)
+    response = client.post(f"/beheer/kaarten/deck?{query}", data={"csrf_token": token})
+    assert response.status_code == 303, response.get_data(as_text=True)[-800:]
+    return int(response.headers["Location"].rsplit("/", 1)[1])
+
+
+def use_queue(app, url: str) -> None:
+    """Point the test app at a real queue (the suite's default is the immediate one)."""
+    app.config["JOB_QUEUE_URL"] = url
+    app.extensions.pop(EXTENSION_KEY, None)
+
+
+class Worker:
+    """``vertelpunt worker`` started as the README says, on the test database and the given queue."""
+
+    def __init__(self, app, queue_url: str, lease_seconds: int = 60):
+        self.env = {k: v for k, v in os.environ.items() if not k.startswith("VERTELPUNT_")}
+        self.env.update({
+            "VERTELPUNT_DATABASE_URL": app.config["DATABASE_URL"], "VERTELPUNT_SECRET_KEY": app.config["SECRET_KEY"],
+            "VERTELPUNT_INSTANCE_PATH": app.instance_path, "VERTELPUNT_JOB_QUEUE_URL": queue_url,
+            "VERTELPUNT_JOB_LEASE_SECONDS": str(lease_seconds),
+            "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
+        })
+        self.process: subprocess.Popen | None = None
+        self.log_path = Path(app.instance_path) / "worker.log"
+
+    def start(self) -> "Worker":
+        log = open(self.log_path, "ab")
+        self.process = subprocess.Popen([sys.executable, "-c", "from vertelpunt.cli import main; main()", "worker"],
+                                        env=self.env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+                                        start_new_session=True)
+        return self
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+
+    def stop(self, sig: int = signal.SIGTERM) -> None:
+        if self.process is not None and self.process.poll() is None:
+            os.killpg(self.process.pid, sig)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+        self.process = None
+
+
+@pytest.fixture
+def worker_factory():
+    workers: list[Worker] = []
+
+    def factory(app, queue_url: str, **options) -> Worker:
+        worker = Worker(app, queue_url, **options).start()
+        workers.append(worker)
+        return worker
+
+    yield factory
+    for worker in workers:
+        worker.stop()
+
+
+def wait_until(condition, what: str, worker: Worker | None = None):
+    deadline = time.monotonic() + HANG_GUARD
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        if worker is not None and worker.process is not None and worker.process.poll() is not None:
+            pytest.fail(f"the worker exited while waiting for {what}:\n{worker.log()}")
+        time.sleep(0.1)
+    pytest.fail(f"gave up waiting for {what}" + (f":\n{worker.log()}" if worker else ""))
