@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from tests.exports.conftest import pdf_text
+from tests.jobs.helpers import download_deck
 from vertelpunt.exports.cards import ExportError, cards_for_region, deck_pdf, deck_zip
 from vertelpunt.models import AuditEvent
 
@@ -38,7 +39,7 @@ def test_a_region_with_only_project_wide_cards_has_a_deck(make_card, make_user, 
     whole = make_card(title="Voor het hele project", region_key=None)
     assert cards_for_region(session, project, "twente") == [whole]
     login(make_user("viewer", region_keys=("twente",)))
-    deck = client.get("/beheer/kaarten/deck?project=proef&region=twente&format=zip")
+    deck = download_deck(client, "project=proef&region=twente&format=zip")
     assert deck.status_code == 200 and deck.data.startswith(b"PK")
 
 
@@ -99,7 +100,7 @@ def test_routes_download_with_roles_and_audit(three_cards, make_user, login, cli
     assert f'attachment; filename=kaart-{concept.id}.pdf' in response.headers["Content-Disposition"]
     html = client.get(f"/beheer/kaarten/{twente.id}/kaart.html")
     assert html.status_code == 200 and b"<svg" in html.data
-    deck = client.get("/beheer/kaarten/deck?project=proef&region=twente&format=zip")
+    deck = download_deck(client, "project=proef&region=twente&format=zip")
     assert deck.status_code == 200 and deck.data.startswith(b"PK")
     assert "kaarten-proef-twente.zip" in deck.headers["Content-Disposition"]
     assert client.get("/beheer/kaarten/deck?project=proef&region=groningen").status_code == 404
@@ -115,14 +116,14 @@ def test_viewer_and_facilitator_see_only_published_own_region(three_cards, make_
     assert client.get(f"/beheer/kaarten/{concept.id}/kaart.html").status_code == 403
     assert client.get("/beheer/kaarten/deck?project=proef&region=rijk-van-nijmegen").status_code == 403
     assert client.get("/beheer/kaarten/deck?project=proef").status_code == 403
-    assert client.get("/beheer/kaarten/deck?project=proef&region=twente").data.startswith(b"%PDF")
+    assert download_deck(client, "project=proef&region=twente").data.startswith(b"%PDF")
     app.config["WTF_CSRF_ENABLED"] = False
     client.post("/beheer/uitloggen")
     app.config["WTF_CSRF_ENABLED"] = True
     login(make_user("facilitator"))
     assert client.get(f"/beheer/kaarten/{nijmegen.id}/kaart.pdf").status_code == 200
     assert client.get(f"/beheer/kaarten/{concept.id}/kaart.pdf").status_code == 403
-    assert client.get("/beheer/kaarten/deck?project=proef&format=zip").data.startswith(b"PK")
+    assert download_deck(client, "project=proef&format=zip").data.startswith(b"PK")
 
 
 def test_moderator_may_not_export(three_cards, make_user, login, client):
@@ -143,7 +144,7 @@ def test_session_deck_holds_the_published_cards_of_its_tables(three_cards, make_
     session.add(meeting)
     session.commit()
     login(make_user("facilitator"))
-    response = client.get(f"/beheer/kaarten/deck?project=proef&sessie={meeting.id}&format=zip")
+    response = download_deck(client, f"project=proef&sessie={meeting.id}&format=zip")
     assert response.status_code == 200
     assert f"kaarten-sessie-{meeting.id}.zip" in response.headers["Content-Disposition"]
     names = zipfile.ZipFile(io.BytesIO(response.data)).namelist()

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import os
-import re
 import signal
 import subprocess
 import sys
@@ -16,16 +15,6 @@ from vertelpunt.jobs.queue import EXTENSION_KEY
 
 ROOT = Path(__file__).resolve().parents[2]
 HANG_GUARD = 120  # seconds before a test gives up on a worker that never answers; not a speed requirement
-CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
-
-
-def start_deck(client, query: str) -> int:
-    """Press "Maak de kaartset" on the deck's page (with its CSRF token); the id of the job it started."""
-    page = client.get(f"/beheer/kaarten/deck?{query}").get_data(as_text=True)
-    token = CSRF.search(page.split("<main", 1)[1]).group(1)
-    response = client.post(f"/beheer/kaarten/deck?{query}", data={"csrf_token": token})
-    assert response.status_code == 303, response.get_data(as_text=True)[-800:]
-    return int(response.headers["Location"].rsplit("/", 1)[1])
 
 
 def use_queue(app, url: str) -> None:

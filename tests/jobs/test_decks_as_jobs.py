@@ -2,23 +2,13 @@
 from __future__ import annotations
 
 import io
-import re
 import zipfile
 
 import pytest
 from sqlalchemy import select
 
-from tests.exports.conftest import make_card  # noqa: F401 (fixture)
+from tests.jobs.helpers import start_deck
 from vertelpunt.models import AuditEvent, Job, JobState
-
-
-def start(client, query: str) -> int:
-    """Press "Maak de kaartset" on the deck's page (with its CSRF token); the id of the job it started."""
-    page = client.get(f"/beheer/kaarten/deck?{query}").get_data(as_text=True)
-    token = re.search(r'name="csrf_token" value="([^"]+)"', page.split("<main", 1)[1]).group(1)
-    response = client.post(f"/beheer/kaarten/deck?{query}", data={"csrf_token": token})
-    assert response.status_code == 303, response.get_data(as_text=True)[-800:]
-    return int(response.headers["Location"].rsplit("/", 1)[1])
 
 
 def test_a_deck_job_runs_and_its_file_downloads(make_card, make_user, login, client, session):
@@ -26,7 +16,7 @@ def test_a_deck_job_runs_and_its_file_downloads(make_card, make_user, login, cli
     login(make_user("analyst"))
     page = client.get("/beheer/kaarten/deck?project=proef&region=twente&format=zip")
     assert page.status_code == 200 and "Maak de kaartset" in page.get_data(as_text=True)
-    job_id = start(client, "project=proef&region=twente&format=zip")
+    job_id = start_deck(client, "project=proef&region=twente&format=zip")
     job = session.get(Job, job_id)
     session.refresh(job)
     assert job.state == JobState.DONE.value and job.steps_done == job.steps_total == 2 * len(cards) + 2

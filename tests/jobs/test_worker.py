@@ -5,7 +5,8 @@ import signal
 
 import pytest
 
-from tests.jobs.conftest import start_deck, use_queue, wait_until
+from tests.jobs.conftest import use_queue, wait_until
+from tests.jobs.helpers import start_deck
 from vertelpunt.db import database
 from vertelpunt.jobs import services
 from vertelpunt.models import Job, JobState

@@ -230,6 +230,9 @@ def _build(app) -> dict:
                   "story_pending": pending.public_id,
                   "twente": [s.public_id for s in twente_stories], "nijmegen": [s.public_id for s in nijmegen_stories]}
     _build_theme_run(session, ids, project, twente_stories)
+    ids["job"] = _build_job(session, project, users["admin"], "twente")
+    # The viewer of Twente's own job, for a region that is not (or no longer) theirs: nobody may read it.
+    ids["job_out_of_reach"] = _build_job(session, project, users["viewer_own"], "rijk-van-nijmegen")
     return {"ids": ids, "public_ids": public_ids, "slug": project.slug}
 
 
@@ -245,6 +248,22 @@ def _build_theme_run(session, ids, project, stories) -> None:
     session.add_all([ThemeMember(run_id=run.id, story_id=s.id, topic=0, weight=1.0) for s in stories])
     session.commit()
     ids["theme_run"] = run.id
+
+
+def _build_job(session, project, owner, region_key: str) -> int:
+    """A finished deck job with its file (for the /beheer/taken pages)."""
+    from vertelpunt.jobs.services import coarse_now
+    from vertelpunt.models import Job, JobResult
+
+    job = Job(kind="deck", user_id=owner.id, project_id=project.id, created_at=coarse_now(), state="klaar",
+              params={"project": project.slug, "region": region_key, "format": "pdf"}, steps_done=2, steps_total=2,
+              step_text="klaar", attempts=1, finished_at=coarse_now(), story_ids=[], result_name="kaarten.pdf",
+              result_type="application/pdf", result_size=8)
+    session.add(job)
+    session.flush()
+    session.add(JobResult(job_id=job.id, data=b"%PDF-1.7"))
+    session.commit()
+    return job.id
 
 
 def _login(world: World, client, email: str) -> None:
@@ -264,7 +283,7 @@ def make_world(database_url, instance_path) -> World:
     from vertelpunt import create_app
 
     app = create_app({"TESTING": True, "DATABASE_URL": database_url, "INSTANCE_PATH": str(instance_path),
-                      "SECRET_KEY": "test-secret-key-not-for-production"})
+                      "SECRET_KEY": "test-secret-key-not-for-production", "JOB_QUEUE_URL": "immediate"})
     with app.app_context():
         built = _build(app)
     world = World(app=app, slug=built["slug"], join_code=JOIN_CODE, ids=built["ids"], public_ids=built["public_ids"])

@@ -55,6 +55,10 @@ def _slug(w):
     return {"slug": w.slug}
 
 
+def _job(w):
+    return {"job_id": w.ids["job"]}
+
+
 def _session(w):
     return {"session_id": w.ids["session"]}
 
@@ -175,8 +179,15 @@ MATRIX: dict[str, Access] = {
                                        content_type="application/pdf"),
     "card_exports.card_as_html": Access(CARD_READERS, lambda w: {"card_id": w.ids["card_twente"]}, hidden=403,
                                         content_type="text/html"),
-    "card_exports.deck": Access(CARD_READERS, query="project=proef&region=twente&format=pdf", hidden=403,
-                                content_type="application/pdf"),
+    # A deck's page says what it holds; its button starts the job that makes it (vertelpunt/jobs).
+    "card_exports.deck": Access(CARD_READERS, query="project=proef&region=twente&format=pdf", hidden=403),
+    "card_exports.start_deck": Access(CARD_READERS, query="project=proef&region=twente&format=pdf", hidden=403),
+    # Jobs: only the person who started one sees it (every other member of staff gets "not found"), and only
+    # while the rule of the page that started it still lets them read what it holds.
+    "jobs.index": Access(STAFF),
+    "jobs.show": Access(STAFF, _job, hidden=404, hidden_from=STAFF - {"admin"}),
+    "jobs.status": Access(STAFF, _job, hidden=404, hidden_from=STAFF - {"admin"}),
+    "jobs.download": Access(STAFF, _job, hidden=404, hidden_from=STAFF - {"admin"}, content_type="application/pdf"),
     # Themes: analysts (and admins) only.
     "themes.index": Access(CARD_MAKERS),
     "themes.start": Access(CARD_MAKERS),
@@ -197,10 +208,12 @@ VARIANTS: dict[str, tuple[str, Access]] = {
     "concept-card-pdf": ("card_exports.card_as_pdf", Access(
         CARD_READERS, lambda w: {"card_id": w.ids["card_concept"]}, hidden=403, content_type="application/pdf",
         hidden_from=frozenset({"viewer_own", "viewer_other", "facilitator"}))),
-    "session-deck": ("card_exports.deck", Access(CARD_READERS, query="project=proef&sessie={session}&format=zip",
-                                                 hidden=403, content_type="application/zip")),
-    "whole-project-deck": ("card_exports.deck", Access(CARD_READERS, query="project=proef&format=zip", hidden=403,
-                                                       hidden_from=VIEWERS, content_type="application/zip")),
+    "job-outside-its-owners-reach": ("jobs.download", Access(
+        STAFF, lambda w: {"job_id": w.ids["job_out_of_reach"]}, hidden=404, hidden_from=STAFF)),
+    "session-deck": ("card_exports.start_deck", Access(CARD_READERS, query="project=proef&sessie={session}&format=zip",
+                                                       hidden=403)),
+    "whole-project-deck": ("card_exports.start_deck", Access(CARD_READERS, query="project=proef&format=zip",
+                                                             hidden=403, hidden_from=VIEWERS)),
     # A card or proposal without a region (and not from a regional session) is about the whole project: viewers
     # of each of its regions see it; one from the Twente session stays Twente's (vertelpunt/projects/visibility.py).
     "project-wide-card": ("cards.show", Access(CARD_READERS, lambda w: {"card_id": w.ids["card_project"]}, hidden=403,

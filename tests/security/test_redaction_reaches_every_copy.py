@@ -18,6 +18,8 @@ from datetime import date
 import pytest
 from sqlalchemy import select, text
 
+from tests.jobs.helpers import download_deck
+
 from vertelpunt.models import ObservationCard, PatternRun, SensemakingSession, SessionTable, TableCard, TableStory
 
 NAME, PHONE = "Jantje Pietersen", "0687654321"
@@ -151,7 +153,7 @@ def _zip_text(data: bytes) -> str:
 
 
 def _read(client, url: str) -> str:
-    response = client.get(url)
+    response = download_deck(client, url.partition("?")[2]) if "/kaarten/deck?" in url else client.get(url)
     assert response.status_code == 200, (url, response.status_code)
     if response.mimetype == "application/pdf":
         return _pdf_text(response.data)

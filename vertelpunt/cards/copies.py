@@ -6,7 +6,9 @@ are derived words and lists that analysis stored on purpose:
 * ``observation_cards.content["keywords"]``: distinctive words of the card's group;
 * ``theme_runs.topics[*].words`` and ``label``: the words of each theme;
 * ``observation_cards.content["stories"]``: the linked stories (ids and sentence positions only);
-* ``card_stories.sentence``: which sentence is quoted, which a redaction can move.
+* ``card_stories.sentence``: which sentence is quoted, which a redaction can move;
+* the files that jobs made (decks, reports: ``job_results``), which hold story text as it was: they are
+  deleted (``vertelpunt.jobs.services.forget_results_about``), and the job's page asks to start it again.
 
 A word is taken out of the keywords and theme words once no published story of the project still uses
 it, so a name that a moderator redacts (or a story that is hidden or withdrawn) leaves those lists,
@@ -21,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from analysis.text import tokens
 from vertelpunt.cards.quotes import closest_sentence
+from vertelpunt.jobs.services import forget_results_about
 from vertelpunt.models import CardStory, ObservationCard, Story, StoryStatus, ThemeRun
 
 
@@ -91,6 +94,7 @@ def after_redaction(session: Session, story: Story, old_text: str, old_title: st
     for card in _cards_of(session, story):
         _sync(card)
     scrub_words(session, story.project_id, vanished_stems(session, story.project_id, old_text, old_title))
+    forget_results_about(session, story.project_id, {story.public_id})
 
 
 def after_status_change(session: Session, story: Story) -> None:
@@ -100,6 +104,7 @@ def after_status_change(session: Session, story: Story) -> None:
         _sync(card)
     if story.status != StoryStatus.PUBLISHED.value:
         scrub_words(session, story.project_id, vanished_stems(session, story.project_id, story.text, story.title))
+        forget_results_about(session, story.project_id, {story.public_id})
 
 
 def after_deletion(session: Session, project_id: int, public_ids: set[str], texts: list[str | None]) -> None:
@@ -111,3 +116,4 @@ def after_deletion(session: Session, project_id: int, public_ids: set[str], text
             if kept != listed:
                 card.content = {**card.content, "stories": kept}
     scrub_words(session, project_id, vanished_stems(session, project_id, *texts))
+    forget_results_about(session, project_id, set(public_ids))

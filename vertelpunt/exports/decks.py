@@ -43,9 +43,9 @@ class DeckRequest:
         return params
 
     @property
-    def story_ids(self) -> list[int]:
-        """The stories whose text the deck may quote."""
-        return sorted({link.story_id for card in self.cards for link in card.stories})
+    def story_ids(self) -> list[str]:
+        """The stories (public ids) whose text the deck may quote."""
+        return sorted({link.story.public_id for card in self.cards for link in card.stories})
 
 
 def resolve_deck(session: Session, user, params: Mapping[str, str]) -> DeckRequest:

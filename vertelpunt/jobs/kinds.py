@@ -25,7 +25,7 @@ class Outcome:
     name: str | None = None  # download name of the file
     media_type: str | None = None
     url: str | None = None  # a page that is the result (instead of a file)
-    story_ids: list[int] | None = None  # stories whose text the result holds (None: may hold any of its project)
+    story_ids: list[str] | None = None  # public ids of the stories it quotes (None: may hold any of its project)
 
 
 @dataclass(frozen=True)

@@ -118,8 +118,8 @@ def purge_old_jobs(session: Session, days: int, now: datetime | None = None) -> 
     return len(ids)
 
 
-def forget_results_about(session: Session, project_id: int, story_ids: set[int] | None = None) -> int:
-    """Delete the files of this project's jobs that hold (or may hold) text of these stories; flushed.
+def forget_results_about(session: Session, project_id: int, story_ids: set[str] | None = None) -> int:
+    """Delete the files of this project's jobs that hold (or may hold) text of these stories (public ids); flushed.
 
     Called by withdrawal, redaction and hiding: a deck or report made before holds the old text. A job whose
     ``story_ids`` is None may quote any story of its project, so it goes on any change there.

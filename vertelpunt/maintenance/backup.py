@@ -48,6 +48,12 @@ class BackupError(ValueError):
     """A backup that cannot be written or restored; the message is Dutch."""
 
 
+#: Tables a backup leaves out: job rows and the files jobs made are short-lived copies (decks, reports with
+#: story text as it was); a backup would keep them past their retention and past a withdrawal. A restore
+#: empties them like every other table.
+NOT_BACKED_UP = frozenset({"jobs", "job_results"})
+
+
 def _tables() -> list[Table]:
     import vertelpunt.models  # noqa: F401 - registers every table
 
@@ -86,7 +92,7 @@ def write_backup(engine: Engine, path: str | Path) -> dict[str, int]:
     """Write every table to ``path``; returns the number of rows per table."""
     counts: dict[str, int] = {}
     with engine.connect() as connection, _private_text_file(path) as out:
-        tables = _tables()
+        tables = [table for table in _tables() if table.name not in NOT_BACKED_UP]
         header = {"format": FORMAT, "revision": _revision(connection), "tables": [t.name for t in tables]}
         out.write(json.dumps(header) + "\n")
         for table in tables:

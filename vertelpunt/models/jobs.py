@@ -46,7 +46,7 @@ class Job(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     # The worker renews this while it works; a "bezig" job whose lease ran out lost its worker.
     lease_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    # The stories whose text the result holds (None: any story of the project may be in it).
+    # Public ids of the stories whose text the result holds (None: any story of the project may be in it).
     story_ids: Mapped[list | None] = mapped_column(JSON)
     result_name: Mapped[str | None] = mapped_column(String(200))  # the file's download name
     result_type: Mapped[str | None] = mapped_column(String(100))  # its media type
