@@ -23,7 +23,7 @@ REFRESH_SECONDS = 2
 
 def _job(job_id: int) -> Job:
     session = get_session()
-    job = session.get(Job, job_id)
+    job = session.get(Job, job_id, populate_existing=True)  # a worker changes it: never a copy this session holds
     if job is None or job.user_id != current_user.id or not kind_of(job.kind).may_read(session, current_user,
                                                                                        dict(job.params)):
         job = None
@@ -47,8 +47,10 @@ def status_of(job: Job) -> dict:
 @bp.get("/")
 @role_required(*STAFF_ROLES)
 def index():
-    jobs = services.recent_jobs(get_session(), current_user.id)
-    rows = [(job, kind_of(job.kind), status_of(job)) for job in jobs]
+    session = get_session()
+    jobs = services.recent_jobs(session, current_user.id)
+    rows = [(job, kind_of(job.kind), status_of(job)) for job in jobs
+            if kind_of(job.kind).may_read(session, current_user, dict(job.params))]
     return render_template("jobs/index.html", rows=rows)
 
 
