@@ -81,6 +81,7 @@ STAFF_PAGES = {  # name -> (path template, whether plotly must draw there)
     "board": ("/beheer/sessies/{session}/bord", False),
     "card": ("/beheer/kaarten/{card_twente}", False),
     "themes": ("/beheer/themas/{theme_run}", False),
+    "job": ("/beheer/taken/{job}", False),
 }
 
 

@@ -8,6 +8,7 @@ a stale copy:
   self-signed certificate made here); it is included in a minimal nginx.conf whose pid, logs and temp
   folders live in a temporary folder;
 - vertelpunt.env: the database, secret key, Redis and instance folder values;
+- vertelpunt.env's job queue: the same Redis database as the rate limits (huey's keys have a prefix of their own);
 - systemd/*.service: the ExecStart line, with ``%i`` replaced by the port and the installed program by this
   Python running ``vertelpunt.cli.main`` (so the flags are exactly the unit's).
 
@@ -44,6 +45,7 @@ DEPLOY = ROOT / "deploy"
 NGINX_SITE = DEPLOY / "nginx" / "vertelpunt.conf"
 SERVER_UNIT = DEPLOY / "systemd" / "vertelpunt@.service"
 MIGRATE_UNIT = DEPLOY / "systemd" / "vertelpunt-migrate.service"
+WORKER_UNIT = DEPLOY / "systemd" / "vertelpunt-worker.service"
 ENV_FILE = DEPLOY / "vertelpunt.env"
 NATIONAL_FORM = ROOT / "vertelpunt" / "data" / "forms" / "vertelpunt-landelijk.yaml"
 
@@ -278,7 +280,7 @@ def deploy_env(database_url: str, secret_key: str, instance_path: Path, redis_ur
     """
     replaced = {"VERTELPUNT_DATABASE_URL": database_url, "VERTELPUNT_SECRET_KEY": secret_key,
                 "VERTELPUNT_RATELIMIT_STORAGE_URI": redis_url, "VERTELPUNT_INSTANCE_PATH": str(instance_path),
-                **(overrides or {})}
+                "VERTELPUNT_JOB_QUEUE_URL": redis_url, **(overrides or {})}
     settings, seen = {}, set()
     for key, value in read_env_file():
         if key in replaced:
@@ -440,6 +442,28 @@ class AppServer:
         stop_group(self.process)
 
 
+@dataclass
+class JobWorker:
+    """One ``vertelpunt worker`` from deploy/systemd/vertelpunt-worker.service's ExecStart, in a process group
+    of its own."""
+
+    env: dict
+    log_path: Path
+    process: subprocess.Popen | None = None
+
+    def start(self) -> "JobWorker":
+        with open(self.log_path, "ab") as log:
+            self.process = subprocess.Popen(exec_start(WORKER_UNIT), env=self.env, cwd=ROOT, stdout=log,
+                                            stderr=subprocess.STDOUT, start_new_session=True)
+        return self
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+
+    def stop(self) -> None:
+        stop_group(self.process)
+
+
 # --- the HTTP(S) client -----------------------------------------------------------------------------
 
 @dataclass
@@ -590,6 +614,7 @@ class Deployment:
     secret_key: str
     env: dict
     servers: list[AppServer] = field(default_factory=list)  # behind nginx
+    worker: JobWorker | None = None  # the job worker (decks, reports)
     extra: list[AppServer] = field(default_factory=list)  # reached directly, with settings of their own
     nginx: Nginx | None = None
 
@@ -704,6 +729,7 @@ def deployment(prefix: str, extra_servers: tuple[dict, ...] = ()):
             assert_schema_holds_alembic(database_url)
         made.create_project()
         made.servers = [AppServer(free_port(), env, folder / f"server-{n}.log").start() for n in range(2)]
+        made.worker = JobWorker(env, folder / "worker.log").start()
         made.extra = [AppServer(free_port(), made.server_env(**overrides), folder / f"extra-{n}.log").start()
                       for n, overrides in enumerate(extra_servers)]
         cert, key = make_certificate(folder)
@@ -723,6 +749,8 @@ def deployment(prefix: str, extra_servers: tuple[dict, ...] = ()):
                         os.killpg(server.process.pid, signal.SIGTERM)
             for server in made.servers + made.extra:
                 server.stop()
+            if made.worker is not None:
+                made.worker.stop()
             made.close_app()
         if database_url:
             drop_database(database_url)

@@ -109,6 +109,30 @@ def test_a_card_pdf_downloads_from_either_server(site):
     assert all(through_nginx.get(path).body.startswith(b"%PDF") for _ in range(2))
 
 
+def test_a_deck_started_on_one_server_is_made_by_the_worker_and_downloads_from_either(site):
+    """deploy/systemd/vertelpunt-worker.service makes the deck from the Redis queue; the job and its file are in
+    the database, so whichever server nginx picks shows the progress page and hands out the file."""
+    import re
+    import time
+
+    plan = site.create_open_session(FACILITATOR)
+    on_a, on_b = both(site, "127.0.0.15")
+    assert on_a.login(FACILITATOR) == 302
+    query = f"/beheer/kaarten/deck?project={harness.SLUG}&sessie={plan['session_id']}&format=pdf"
+    started = on_a.post(query, {"csrf_token": on_a.csrf(query)})
+    assert started.status == 303, (started.status, started.text[:2000])
+    job_path = re.sub(r"^https?://[^/]+", "", started.header("Location"))
+    deadline = time.monotonic() + harness.HANG_GUARD
+    status = {}
+    while time.monotonic() < deadline and not status.get("finished"):
+        status = json.loads(on_b.get(job_path + "/status.json").body)
+        time.sleep(0.2)
+    assert status.get("state") == "klaar", (status, site.worker.log()[-3000:])
+    for client in (on_a, on_b):
+        response = client.get(status["file"])
+        assert response.status == 200 and response.body.startswith(b"%PDF"), response.status
+
+
 # Last in this module: server A stays down afterwards.
 THREADS, STORIES_PER_THREAD = 4, 16
 
