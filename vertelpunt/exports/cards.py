@@ -49,7 +49,11 @@ def _card_context(card: ObservationCard) -> dict:
     content = shown_content(card)
     return {"card": card, "content": content, "chart": chart_svg(content),
             "stories": exported_stories(card), "disclaimer": DISCLAIMER,
-            "scope": card.region.name if card.region is not None else "Alle regio's van het project"}
+            "scope": _scope(card)}
+
+
+def _scope(card: ObservationCard) -> str:
+    return card.region.name if card.region is not None else "Alle regio's van het project"
 
 
 def card_html(card: ObservationCard, analysts: bool = False) -> str:
@@ -87,16 +91,17 @@ def deck_pdf(cards: list[ObservationCard], title: str, progress: Progress | None
     from weasyprint import HTML
 
     progress = progress or _no_progress
-    contexts = [_card_context(card) for card in cards]
-    common = {"title": title, "today": date.today(), "disclaimer": DISCLAIMER, "cards": contexts}
-    total = len(contexts) + 1
+    total = len(cards) + 1
     progress(0, total, "voorblad")
-    cover = HTML(string=render_template("exports/deck.html", part="cover", **common), base_url=None).render()
+    cover_items = [{"card": card, "scope": _scope(card)} for card in cards]  # the cover needs no charts
+    common = {"title": title, "today": date.today(), "disclaimer": DISCLAIMER}
+    cover = HTML(string=render_template("exports/deck.html", part="cover", cards=cover_items, **common),
+                 base_url=None).render()
     pages = list(cover.pages)
-    for index in range(len(contexts)):
-        progress(index + 1, total, f"kaart {index + 1} van {len(contexts)}")
-        part = HTML(string=render_template("exports/deck.html", part=index, **common), base_url=None).render()
-        pages.extend(part.pages)
+    for index, card in enumerate(cards):
+        progress(index + 1, total, f"kaart {index + 1} van {len(cards)}")
+        html = render_template("exports/deck.html", part=0, cards=[_card_context(card)], **common)
+        pages.extend(HTML(string=html, base_url=None).render().pages)
     progress(total, total, "PDF schrijven")
     return cover.copy(pages).write_pdf(pdf_variant="pdf/ua-1")
 

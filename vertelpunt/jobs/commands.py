@@ -11,7 +11,9 @@ from vertelpunt.cli_helpers import without_password
 
 #: How long an idle SQLite worker waits at most before it looks at the queue again (huey backs off up to
 #: this). Redis workers block on the queue and wake at once.
-MAX_POLL_SECONDS = 0.5
+MAX_POLL_SECONDS = 0.25
+#: Jobs give way to pages: the worker runs at a lower CPU priority than the web server (Unix "nice").
+NICENESS = 10
 PARENT_CHECK_SECONDS = 2
 
 
@@ -26,6 +28,9 @@ def worker(workers: int, parent: int | None) -> None:
     from vertelpunt.jobs.runner import clean_up
 
     app = current_app._get_current_object()
+    if hasattr(os, "nice"):
+        os.nice(NICENESS)
+    _warm_up()
     jobs = queue(app)
     clean_up()  # jobs whose worker died before this one started are marked failed now, not at the next round
     consumer = jobs.huey.create_consumer(workers=workers, worker_type="thread", periodic=True,
@@ -37,6 +42,15 @@ def worker(workers: int, parent: int | None) -> None:
     where = "SQLite-wachtrij" if is_embedded(app) else without_password(queue_url(app))
     click.echo(f"Vertelpunt-werker draait ({workers} tegelijk, {where}; stoppen: Ctrl+C)", err=True)
     consumer.run()
+
+
+def _warm_up() -> None:
+    """Import WeasyPrint now rather than in the first job: it takes about a second, which the first deck's
+    progress page would otherwise wait for."""
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError):  # no Pango on this machine: PDF jobs say so when they run
+        pass
 
 
 def _stop_with(parent: int, consumer) -> None:
