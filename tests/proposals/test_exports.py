@@ -4,6 +4,7 @@ import shutil
 import subprocess
 from datetime import date, timedelta
 
+from tests.jobs.helpers import download_export
 from vertelpunt.proposals.exports import proposals_csv
 from vertelpunt.proposals.report import progress_report
 from vertelpunt.proposals.status import change_status
@@ -63,7 +64,7 @@ def test_session_report_html_has_notes_per_table_clusters_and_proposals(client, 
 def test_session_report_pdf(client, session, staff, board, make_proposal, tmp_path):
     make_proposal()
     staff("facilitator")
-    response = client.get(f"/beheer/sessies/{board.sess.id}/verslag.pdf")
+    response = download_export(client, f"/beheer/sessies/{board.sess.id}/verslag.pdf")
     assert response.status_code == 200 and response.mimetype == "application/pdf"
     assert response.data.startswith(b"%PDF")
     text = _pdf_text(response.data, tmp_path)
@@ -107,7 +108,7 @@ def test_progress_routes_html_and_pdf(client, session, staff, board, make_propos
     assert "Voortgang verbetervoorstellen: Twente" in page and "Wachttijd laten zien" in page
     assert "Nieuwe voorstellen" in page and "Geen statuswijzigingen in deze periode." in page
     assert client.get("/beheer/voorstellen/voortgang?from=morgen").status_code == 400
-    response = client.get("/beheer/voorstellen/voortgang.pdf?region=twente")
+    response = download_export(client, "/beheer/voorstellen/voortgang.pdf?region=twente")
     assert response.data.startswith(b"%PDF")
     text = _pdf_text(response.data, tmp_path)
     if text is not None:

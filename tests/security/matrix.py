@@ -150,8 +150,8 @@ MATRIX: dict[str, Access] = {
     "board.focus": Access(FACILITATORS, _session),
     # Session reports: also for viewers, but only of sessions in their regions.
     "proposals_exports.session_report_html": Access(PROPOSAL_READERS, _session, hidden=404),
-    "proposals_exports.session_report_pdf": Access(PROPOSAL_READERS, _session, hidden=404,
-                                                   content_type="application/pdf"),
+    # The PDFs are made by jobs: POST starts one (the button on the report's page).
+    "proposals_exports.session_report_pdf": Access(PROPOSAL_READERS, _session, hidden=404),
     # Proposals: facilitators and analysts make and change them, viewers read those of their regions.
     "proposals.index": Access(PROPOSAL_READERS),
     "proposals.new": Access(PROPOSAL_EDITORS, query="cluster={cluster}"),
@@ -161,7 +161,7 @@ MATRIX: dict[str, Access] = {
     "proposals.update": Access(PROPOSAL_EDITORS, _proposal),
     "proposals_exports.proposals_csv": Access(PROPOSAL_READERS, content_type="text/csv"),
     "proposals_exports.progress": Access(PROPOSAL_READERS),
-    "proposals_exports.progress_pdf": Access(PROPOSAL_READERS, content_type="application/pdf"),
+    "proposals_exports.progress_pdf": Access(PROPOSAL_READERS),
     # Patterns: analysts (and admins) only.
     "patterns.index": Access(CARD_MAKERS),
     "patterns.scan": Access(CARD_MAKERS),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from tests.jobs.helpers import download_export
 from tests.facilitate.conftest import facilitator, make_card, plan  # noqa: F401 (fixtures)
 from tests.security.test_notes_can_be_taken_down import join, make_proposal_from, post_note
 from vertelpunt.facilitate.note_text import idea_text
@@ -47,7 +48,7 @@ def test_an_idea_typed_with_the_frame_words_shows_the_frame_once_on_every_page(a
     new_proposal = client.get(f"/beheer/voorstellen/nieuw?note={note.id}")
     proposal = make_proposal_from(session, note, facilitator)
     captured = {}
-    monkeypatch.setattr("vertelpunt.proposals.routes_exports.html_to_pdf",
+    monkeypatch.setattr("vertelpunt.proposals.exports.html_to_pdf",
                         lambda html, base_url=None: captured.setdefault("pdf", html).encode())
     pages = {
         "participant table": phone.get(table_url).get_data(as_text=True),
@@ -59,7 +60,7 @@ def test_an_idea_typed_with_the_frame_words_shows_the_frame_once_on_every_page(a
         "proposal detail": client.get(f"/beheer/voorstellen/{proposal.id}").get_data(as_text=True),
         "proposal solution": proposal.solution,
     }
-    assert client.get(f"/beheer/sessies/{plan.id}/verslag.pdf").status_code == 200
+    assert download_export(client, f"/beheer/sessies/{plan.id}/verslag.pdf").status_code == 200
     pages["session report pdf"] = captured["pdf"]
     for name, text in pages.items():
         assert EXPECTED in text, f"the idea does not read as typed on the {name}"

@@ -13,6 +13,7 @@ from dataclasses import replace
 import pytest
 from sqlalchemy import select
 
+from tests.jobs.helpers import download_export
 from tests.facilitate.conftest import facilitator, make_card, plan  # noqa: F401 (fixtures)
 from vertelpunt.models import AuditEvent, Cluster, Note, Proposal, Vote
 
@@ -64,14 +65,14 @@ def every_page(app, staff_client, phone, table_url, item, proposal_id, monkeypat
         captured["pdf"] = html
         return b"%PDF-fake"
 
-    monkeypatch.setattr("vertelpunt.proposals.routes_exports.html_to_pdf", fake_pdf)
+    monkeypatch.setattr("vertelpunt.proposals.exports.html_to_pdf", fake_pdf)
     pages = {
         "participant table": phone.get(table_url),
         "participant notities.json": phone.get(table_url + "/notities.json?na=0"),
         "board": staff_client.get(f"/beheer/sessies/{item.id}/bord"),
         "bord.json": staff_client.get(f"/beheer/sessies/{item.id}/bord.json?na=0"),
         "session report html": staff_client.get(f"/beheer/sessies/{item.id}/verslag.html"),
-        "session report pdf": staff_client.get(f"/beheer/sessies/{item.id}/verslag.pdf"),
+        "session report pdf": download_export(staff_client, f"/beheer/sessies/{item.id}/verslag.pdf"),
         "proposal detail": staff_client.get(f"/beheer/voorstellen/{proposal_id}"),
         "proposals csv": staff_client.get("/beheer/voorstellen/export.csv"),
         "public follow-up list": app.test_client().get(f"/v/{item.project.slug}/opvolging/"),

@@ -18,7 +18,7 @@ from datetime import date
 import pytest
 from sqlalchemy import select, text
 
-from tests.jobs.helpers import download_deck
+from tests.jobs.helpers import download_export
 
 from vertelpunt.models import ObservationCard, PatternRun, SensemakingSession, SessionTable, TableCard, TableStory
 
@@ -153,7 +153,7 @@ def _zip_text(data: bytes) -> str:
 
 
 def _read(client, url: str) -> str:
-    response = download_deck(client, url.partition("?")[2]) if "/kaarten/deck?" in url else client.get(url)
+    response = download_export(client, url)
     assert response.status_code == 200, (url, response.status_code)
     if response.mimetype == "application/pdf":
         return _pdf_text(response.data)

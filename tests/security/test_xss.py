@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from markupsafe import escape
 
-from tests.jobs.helpers import download_deck
+from tests.jobs.helpers import download_deck, download_export
 from tests.security.probe_world import (  # noqa: F401 (fixtures)
     FORMULAS, LIVE_MARKUP, PAYLOADS, build_world, join_as_participant, login_admin, world, xss_world,
 )
@@ -115,7 +115,7 @@ def test_pdf_reports_print_payloads_as_literal_text(client, session, project, ma
                        ("/beheer/voorstellen/voortgang.pdf", f"Voorstel {payload}"),
                        (f"/beheer/kaarten/{w.card.id}/kaart.pdf", f"Kaart {payload}"),
                        ("/beheer/kaarten/deck?project=proef&format=pdf", f"Kaart {payload}")):
-        response = download_deck(client, url.partition("?")[2]) if "/deck?" in url else client.get(url)
+        response = download_export(client, url)
         assert response.status_code == 200 and response.mimetype == "application/pdf", url
         text = " ".join(_pdf_text(response.data).split())
         assert shown in text, (url, text)

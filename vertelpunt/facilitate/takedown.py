@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from vertelpunt.audit.services import record
 from vertelpunt.facilitate.note_text import render_note
+from vertelpunt.jobs.services import forget_session_reports
 from vertelpunt.models import AuditEvent, Note, Proposal, ProposalEvent, SensemakingSession, User, Vote
 from vertelpunt.models.proposals import proposal_notes
 
@@ -98,6 +99,7 @@ def hide_note(session: Session, item: SensemakingSession, note: Note, reason: st
     note.text, note.goal, note.pii_kinds, note.cluster_id = "", None, None, None
     note.hidden_at = datetime.now(timezone.utc)
     session.flush()
+    forget_session_reports(session, item.id)  # a report made before holds the note
     record(session, "note.hide", "note", note.id, user,
            {"session_id": item.id, "table_id": note.table_id, "reason": reason, "proposals_changed": proposals})
 

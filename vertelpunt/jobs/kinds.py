@@ -66,8 +66,57 @@ def _may_read_deck(session: Session, user, params: dict) -> bool:
     return True
 
 
+def _report_pdf(body: str, title: str, **context) -> bytes:
+    from flask import render_template
+
+    from vertelpunt.proposals.exports import html_to_pdf
+
+    return html_to_pdf(render_template("proposals/pdf.html", body=body, title=title, **context), base_url=None)
+
+
+def _run_session_report(session: Session, user, params: dict, progress: Progress) -> Outcome:
+    from vertelpunt.proposals.report import session_report
+    from vertelpunt.proposals.report_requests import readable_session
+
+    sess = readable_session(session, user, int(params["session_id"]))
+    if sess is None:
+        raise JobRefused("Deze sessie bestaat niet meer, of je mag haar verslag niet meer lezen.")
+    progress(0, 2, "verslag verzamelen")
+    report = session_report(session, sess)
+    progress(1, 2, "PDF opmaken")
+    data = _report_pdf("proposals/_session_report_body.html", f"Verslag {report.session.name}", report=report)
+    # Notes and stories are read live: the file may hold any story of the project (story_ids None).
+    return Outcome(data=data, name=f"verslag-sessie-{sess.id}.pdf", media_type=MEDIA_TYPES["pdf"])
+
+
+def _may_read_session_report(session: Session, user, params: dict) -> bool:
+    from vertelpunt.proposals.report_requests import readable_session
+
+    return readable_session(session, user, int(params["session_id"])) is not None
+
+
+def _run_progress_report(session: Session, user, params: dict, progress: Progress) -> Outcome:
+    from vertelpunt.proposals.report_requests import progress_request
+
+    progress(0, 2, "voorstellen verzamelen")
+    asked = progress_request(session, user, params)
+    if asked.errors:
+        raise JobRefused("Deze regio of periode kun je niet (meer) kiezen.")
+    progress(1, 2, "PDF opmaken")
+    data = _report_pdf("proposals/_progress_body.html", "Voortgang verbetervoorstellen", report=asked.report)
+    return Outcome(data=data, name=asked.filename, media_type=MEDIA_TYPES["pdf"], story_ids=[])
+
+
+def _may_read_progress_report(session: Session, user, params: dict) -> bool:
+    from vertelpunt.proposals.report_requests import READ_ROLES, progress_request
+
+    return user.has_role(*READ_ROLES) and not progress_request(session, user, params).errors
+
+
 KINDS: dict[str, JobKind] = {kind.name: kind for kind in (
     JobKind("deck", "Kaartset", _run_deck, _may_read_deck),
+    JobKind("session_report", "Sessieverslag (PDF)", _run_session_report, _may_read_session_report),
+    JobKind("progress_report", "Voortgangsrapport (PDF)", _run_progress_report, _may_read_progress_report),
 )}
 
 

@@ -20,8 +20,8 @@ RECENT_JOBS = 20
 ABANDONED_MESSAGE = ("Deze taak is afgebroken: de verwerking stopte voordat hij klaar was. "
                      "Start de taak opnieuw.")
 FAILED_MESSAGE = "Deze taak is mislukt. Probeer het opnieuw; lukt het dan nog niet, meld het bij de beheerder."
-REMOVED_MESSAGE = ("Het bestand is verwijderd, omdat een verhaal dat erin stond is ingetrokken of aangepast. "
-                   "Start de taak opnieuw voor een nieuwe versie.")
+REMOVED_MESSAGE = ("Het bestand is verwijderd, omdat een verhaal of briefje dat erin stond is ingetrokken, "
+                   "verborgen of aangepast. Start de taak opnieuw voor een nieuwe versie.")
 
 
 def coarse_now() -> datetime:
@@ -118,6 +118,24 @@ def purge_old_jobs(session: Session, days: int, now: datetime | None = None) -> 
     return len(ids)
 
 
+def forget_session_reports(session: Session, session_id: int) -> int:
+    """Delete the files of the reports of this sense-making session (a note was taken down); flushed."""
+    jobs = session.scalars(select(Job).where(Job.kind == "session_report", Job.result_size.is_not(None)))
+    removed = 0
+    for job in jobs:
+        if str(job.params.get("session_id")) == str(session_id):
+            _remove_file(session, job)
+            removed += 1
+    session.flush()
+    return removed
+
+
+def _remove_file(session: Session, job: Job) -> None:
+    session.execute(delete(JobResult).where(JobResult.job_id == job.id))
+    job.result_name = job.result_type = job.result_size = None
+    job.message = REMOVED_MESSAGE
+
+
 def forget_results_about(session: Session, project_id: int, story_ids: set[str] | None = None) -> int:
     """Delete the files of this project's jobs that hold (or may hold) text of these stories (public ids); flushed.
 
@@ -128,9 +146,7 @@ def forget_results_about(session: Session, project_id: int, story_ids: set[str] 
     removed = 0
     for job in jobs:
         if story_ids is None or job.story_ids is None or set(job.story_ids) & set(story_ids):
-            session.execute(delete(JobResult).where(JobResult.job_id == job.id))
-            job.result_name = job.result_type = job.result_size = None
-            job.message = REMOVED_MESSAGE
+            _remove_file(session, job)
             removed += 1
     session.flush()
     return removed

@@ -1,22 +1,22 @@
-"""Exports: proposals as CSV, the session report and the regional progress report (HTML and PDF)."""
+"""Exports: proposals as CSV, the session report and the regional progress report (HTML and PDF).
+
+The PDFs are made by jobs (``vertelpunt.jobs``): the report's page has a button that starts one and leads to
+its progress page, where the file waits when it is done."""
 from __future__ import annotations
 
-from datetime import date, timedelta
-
-from flask import Blueprint, Response, abort, render_template, request
+from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import select
 
 from vertelpunt.accounts.access import role_required, visible_region_ids
-from vertelpunt.db import get_session
-from vertelpunt.models import Region, SensemakingSession, UserRole
-from vertelpunt.proposals.exports import html_to_pdf, proposals_csv
+from vertelpunt.db import get_session, or_404
+from vertelpunt.jobs.services import start_job
+from vertelpunt.models import SensemakingSession
+from vertelpunt.proposals.exports import proposals_csv
 from vertelpunt.proposals.queries import ProposalFilter, list_proposals
-from vertelpunt.proposals.report import progress_report, session_report
+from vertelpunt.proposals.report import session_report
+from vertelpunt.proposals.report_requests import READ_ROLES, progress_request, readable_session
 
 bp = Blueprint("proposals_exports", __name__)
-READ_ROLES = (UserRole.FACILITATOR, UserRole.ANALYST, UserRole.VIEWER)
-PERIOD_DAYS = 90
 
 
 @bp.get("/beheer/voorstellen/export.csv", endpoint="proposals_csv")
@@ -32,16 +32,7 @@ def proposals_csv_view():
 
 
 def _session_or_404(session_id: int) -> SensemakingSession:
-    sess = get_session().get(SensemakingSession, session_id)
-    region_ids = visible_region_ids(current_user)
-    if sess is None or (region_ids is not None and sess.region_id not in region_ids):
-        abort(404)
-    return sess
-
-
-def _pdf(html: str, filename: str) -> Response:
-    return Response(html_to_pdf(html, base_url=request.host_url), mimetype="application/pdf",
-                    headers={"Content-Disposition": f'inline; filename="{filename}"'})
+    return or_404(readable_session(get_session(), current_user, session_id))
 
 
 @bp.get("/beheer/sessies/<int:session_id>/verslag.html")
@@ -51,59 +42,35 @@ def session_report_html(session_id: int):
     return render_template("proposals/session_report.html", report=report)
 
 
-@bp.get("/beheer/sessies/<int:session_id>/verslag.pdf")
+@bp.post("/beheer/sessies/<int:session_id>/verslag.pdf")
 @role_required(*READ_ROLES)
 def session_report_pdf(session_id: int):
-    report = session_report(get_session(), _session_or_404(session_id))
-    html = render_template("proposals/pdf.html", body="proposals/_session_report_body.html", report=report,
-                           title=f"Verslag {report.session.name}")
-    return _pdf(html, f"verslag-sessie-{session_id}.pdf")
-
-
-def _progress_args():
-    """Region (key) and period from the query string; defaults: every visible region, the last 90 days."""
+    """Start the job that makes the report's PDF (the button on the report's page), and go to its page."""
+    sess = _session_or_404(session_id)
     session = get_session()
-    errors = {}
-    today = date.today()
-    dates = {}
-    for name, default in (("from", today - timedelta(days=PERIOD_DAYS)), ("to", today)):
-        raw = request.args.get(name, "").strip()
-        try:
-            dates[name] = date.fromisoformat(raw) if raw else default
-        except ValueError:
-            errors[name] = "Vul een datum in, bijvoorbeeld 2026-12-31."
-            dates[name] = default
-    if dates["from"] > dates["to"]:
-        errors["to"] = "De einddatum ligt voor de begindatum."
-    region = None
-    key = request.args.get("region", "").strip()
-    region_ids = visible_region_ids(current_user)
-    if key:
-        region = session.scalar(select(Region).where(Region.key == key))
-        if region is None or (region_ids is not None and region.id not in region_ids):
-            errors["region"] = "Kies een regio uit de lijst."
-            region = None
-    regions = [r for r in session.scalars(select(Region).order_by(Region.name))
-               if region_ids is None or r.id in region_ids]
-    report = progress_report(session, region, dates["from"], dates["to"], region_ids)
-    return report, regions, errors
+    job = start_job(session, current_user, "session_report", {"session_id": sess.id}, project_id=sess.project_id,
+                    steps_total=2, step_text="in de wachtrij")
+    session.commit()
+    return redirect(url_for("jobs.show", job_id=job.id), code=303)
 
 
 @bp.get("/beheer/voorstellen/voortgang")
 @role_required(*READ_ROLES)
 def progress():
-    report, regions, errors = _progress_args()
-    return render_template("proposals/progress.html", report=report, regions=regions, errors=errors,
-                           args=request.args), (400 if errors else 200)
+    asked = progress_request(get_session(), current_user, request.args)
+    return render_template("proposals/progress.html", report=asked.report, regions=asked.regions,
+                           errors=asked.errors, args=request.args), (400 if asked.errors else 200)
 
 
-@bp.get("/beheer/voorstellen/voortgang.pdf")
+@bp.post("/beheer/voorstellen/voortgang.pdf")
 @role_required(*READ_ROLES)
 def progress_pdf():
-    report, _regions, errors = _progress_args()
-    if errors:
+    """Start the job that makes the progress report as PDF (the button on its page), and go to its page."""
+    session = get_session()
+    asked = progress_request(session, current_user, request.args)
+    if asked.errors:
         abort(400)
-    html = render_template("proposals/pdf.html", body="proposals/_progress_body.html", report=report,
-                           title="Voortgang verbetervoorstellen")
-    key = report.region.key if report.region else "alle-regios"
-    return _pdf(html, f"voortgang-{key}-{report.start.isoformat()}-{report.end.isoformat()}.pdf")
+    job = start_job(session, current_user, "progress_report", asked.params, steps_total=2,
+                    step_text="in de wachtrij")
+    session.commit()
+    return redirect(url_for("jobs.show", job_id=job.id), code=303)
