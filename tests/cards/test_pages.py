@@ -37,8 +37,10 @@ def test_analyst_flow(client, login, session, project, planted, analyst):
     assert index.status_code == 200 and "Scan uitvoeren" in index.get_data(as_text=True)
     token = _token(client, "/beheer/patronen/")
     response = client.post("/beheer/patronen/scan", data={"csrf_token": token, "project": "proef"})
-    assert response.status_code == 302
-    run_url = response.headers["Location"]
+    assert response.status_code == 303  # to the job's page, which links the stored scan when it is done
+    status = client.get(response.headers["Location"] + "/status.json").get_json()
+    assert status["state"] == "klaar", status
+    run_url = status["link"]
     page = client.get(run_url).get_data(as_text=True)
     assert 'class="chart"' in page and 'type="application/json"' in page and "Maak observatiekaart" in page
     run_id = int(run_url.rstrip("/").rsplit("/", 1)[-1])

@@ -14,6 +14,7 @@ from vertelpunt.cards.errors import CardError
 from vertelpunt.cards.figures import figure
 from vertelpunt.db import get_or_404, get_session
 from vertelpunt.insights.filters import choices, parse_filters
+from vertelpunt.jobs.services import start_job
 from vertelpunt.models import ObservationCard, PatternRun, UserRole
 from vertelpunt.pagination import Page, requested_page
 
@@ -52,14 +53,12 @@ def scan():
         return _index(selection, "Er is nog geen project om te scannen.", 400)
     if selection.errors:
         return _index(selection, "Controleer de filters: " + " ".join(selection.errors.values()), 400)
-    try:
-        run = runs.start_scan(session, selection.project, selection.story_filter, current_user)
-    except CardError as error:
-        session.rollback()
-        return _index(selection, str(error), 400)
+    # The scan itself is a job (over many stories it takes longer than a page may): its page links the run.
+    params = {key: request.form.getlist(key) for key in request.form if key != "csrf_token"}
+    job = start_job(session, current_user, "pattern_scan", params, project_id=selection.project.id, steps_total=2,
+                    step_text="in de wachtrij")
     session.commit()
-    flash(f"Scan {run.id} is klaar: {run.n_notable} opvallende patronen in {run.n_stories} verhalen.", "info")
-    return redirect(url_for("patterns.run", run_id=run.id))
+    return redirect(url_for("jobs.show", job_id=job.id), code=303)
 
 
 @bp.get("/<int:run_id>")

@@ -34,6 +34,17 @@ class JobKind:
     label: str  # Dutch, for "Mijn taken"
     run: Callable[[Session, object, dict, Progress], Outcome]
     may_read: Callable[[Session, object, dict], bool]
+    writes: bool = False  # its work is stored (a pattern run): the wrapper commits the work's session
+
+
+def page_path(endpoint: str, **values) -> str:
+    """The path of an app page, for a result that is a page; jobs run outside any request."""
+    from flask import current_app
+
+    # Not url_for in a test request context: leaving that context would end the app context's session (the
+    # work's, uncommitted). The URL map alone builds the path.
+    root = current_app.config.get("APPLICATION_ROOT") or "/"
+    return current_app.url_map.bind("localhost", script_name=root).build(endpoint, values)
 
 
 MEDIA_TYPES = {"pdf": "application/pdf", "zip": "application/zip"}
@@ -113,7 +124,35 @@ def _may_read_progress_report(session: Session, user, params: dict) -> bool:
     return user.has_role(*READ_ROLES) and not progress_request(session, user, params).errors
 
 
+def _run_pattern_scan(session: Session, user, params: dict, progress: Progress) -> Outcome:
+    from werkzeug.datastructures import MultiDict
+
+    from vertelpunt.cards import runs
+    from vertelpunt.cards.errors import CardError
+    from vertelpunt.insights.filters import parse_filters
+
+    selection = parse_filters(session, MultiDict([(k, v) for k, values in params.items() for v in values]), user)
+    if selection.project is None or selection.errors:
+        raise JobRefused("Deze filters kun je niet (meer) kiezen. Start de scan opnieuw vanaf de patronenpagina.")
+    progress(0, 2, "patronen zoeken in de verhalen")
+    try:
+        run = runs.start_scan(session, selection.project, selection.story_filter, user)
+    except CardError as error:
+        raise JobRefused(str(error)) from None
+    # No progress after this point: the work's session now holds the write lock (and the family's row lock)
+    # until the wrapper commits it, and a progress write would wait for it.
+    session.flush()
+    return Outcome(url=page_path("patterns.run", run_id=run.id), story_ids=[])  # statistics and ids, no text
+
+
+def _may_read_pattern_scan(session: Session, user, params: dict) -> bool:
+    from vertelpunt.cards.routes_patterns import ANALYST_ROLES
+
+    return user.has_role(*ANALYST_ROLES)
+
+
 KINDS: dict[str, JobKind] = {kind.name: kind for kind in (
+    JobKind("pattern_scan", "Patroonscan", _run_pattern_scan, _may_read_pattern_scan, writes=True),
     JobKind("deck", "Kaartset", _run_deck, _may_read_deck),
     JobKind("session_report", "Sessieverslag (PDF)", _run_session_report, _may_read_session_report),
     JobKind("progress_report", "Voortgangsrapport (PDF)", _run_progress_report, _may_read_progress_report),

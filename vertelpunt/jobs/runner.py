@@ -62,8 +62,14 @@ def run_job(job_id: int) -> None:
         user = work.get(User, job.user_id)
         with app.app_context():  # a context of its own, whose session is the work's
             g.db_session = work
-            outcome = kind.run(work, user, dict(job.params), progress)
-        work.rollback()  # the work only reads; anything it wrote is not the job's to keep
+            try:
+                outcome = kind.run(work, user, dict(job.params), progress)
+            finally:
+                g.pop("db_session", None)  # the context's teardown would close it; this function ends it
+        if kind.writes:
+            work.commit()  # a pattern run: stored before the job says it is done, so its link works at once
+        else:
+            work.rollback()  # the work only reads; anything it wrote is not the job's to keep
         stop.set()
         beat.join()
         job.state, job.steps_done, job.finished_at = JobState.DONE.value, job.steps_total, services.coarse_now()
