@@ -114,3 +114,23 @@ def test_a_job_is_only_its_starters_and_only_while_they_may_read_it(make_card, m
     for path in ("", "/status.json", "/bestand"):
         assert client.get(f"/beheer/taken/{job_id}{path}").status_code == 404
     assert f"/beheer/taken/{job_id}" not in client.get("/beheer/taken/").get_data(as_text=True)
+
+
+def test_a_note_taken_down_deletes_the_files_of_its_sessions_reports(session, project, make_user):
+    from vertelpunt.models import JobResult
+
+    owner = make_user("facilitator")
+    jobs = []
+    for session_id in (7, 8):
+        job = Job(kind="session_report", user_id=owner.id, project_id=project.id, params={"session_id": session_id},
+                  created_at=services.coarse_now(), state="klaar", steps_done=2, steps_total=2, step_text="klaar",
+                  attempts=1, result_name="verslag.pdf", result_type="application/pdf", result_size=4)
+        session.add(job)
+        session.flush()
+        session.add(JobResult(job_id=job.id, data=b"%PDF"))
+        jobs.append(job)
+    session.commit()
+    assert services.forget_session_reports(session, 7) == 1
+    session.commit()
+    assert [services.has_file(job) for job in jobs] == [False, True]
+    assert jobs[0].message == services.REMOVED_MESSAGE
