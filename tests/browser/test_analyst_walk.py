@@ -43,6 +43,8 @@ def test_dashboard_to_pattern_to_published_card_to_region_deck(live_server, page
     page.get_by_role("link", name="Zoek patronen in deze verhalen").click()
     assert page.get_by_label("Twente").is_checked()
     page.get_by_role("button", name="Scan uitvoeren").click()
+    page.wait_for_url("**/beheer/taken/*")  # the scan is a job; its page links the stored scan when done
+    page.get_by_role("link", name="Bekijk het resultaat").click()
     page.wait_for_url("**/beheer/patronen/*")
     top = page.locator("#p-1")
     assert "Opvallend" in top.inner_text()
@@ -65,8 +67,11 @@ def test_dashboard_to_pattern_to_published_card_to_region_deck(live_server, page
     page.get_by_role("link", name="Kaarten", exact=True).click()
     page.get_by_label("Regio").select_option("twente")
     page.get_by_role("button", name="Filter").click()
+    page.get_by_role("link", name="Alle gepubliceerde kaarten van Twente als PDF").click()
+    page.get_by_role("button", name="Maak de kaartset").click()  # a job: its page offers the file when done
+    page.wait_for_url("**/beheer/taken/*")
     with page.expect_download() as download_info:
-        page.get_by_role("link", name="Alle gepubliceerde kaarten van Twente als PDF").click()
+        page.locator("[data-job-file]").click()
     download = download_info.value
     path = download.path()
     data = open(path, "rb").read()
