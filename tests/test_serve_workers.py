@@ -94,7 +94,11 @@ class Server:
         return response.status, response.read().decode(), response.getheader("Set-Cookie")
 
     def worker_pids(self) -> list[int]:
-        return children_of(self.process.pid)
+        """gunicorn's web workers (not the job worker that serve also starts with the SQLite queue)."""
+        return [pid for pid in children_of(self.process.pid) if not is_job_worker(pid)]
+
+    def job_worker_pids(self) -> list[int]:
+        return [pid for pid in children_of(self.process.pid) if is_job_worker(pid)]
 
     def login(self, password: str) -> int:
         """One login attempt on a connection of its own, so the kernel may hand it to any worker."""
@@ -124,6 +128,13 @@ def children_of(parent: int) -> list[int]:
             if int(stat.rsplit(")", 1)[1].split()[1]) == parent:
                 found.append(int(entry.name))
     return found
+
+
+def is_job_worker(pid: int) -> bool:
+    try:
+        return b"worker\x00--parent" in Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return False
 
 
 def client_sockets(pid: int) -> int:
@@ -244,7 +255,8 @@ def test_a_killed_worker_is_replaced_and_the_server_keeps_answering(server):
 
 
 def test_stopping_the_server_stops_every_worker_and_frees_the_port(server):
-    workers = server.worker_pids()
+    assert len(server.job_worker_pids()) == 1  # the embedded default: serve runs one job worker too
+    workers = server.worker_pids() + server.job_worker_pids()
     server.stop()
     assert server.process.returncode == 0
     assert not any(alive(pid) for pid in workers)
@@ -252,7 +264,7 @@ def test_stopping_the_server_stops_every_worker_and_frees_the_port(server):
 
 
 def test_a_server_killed_outright_leaves_no_worker_behind(server):
-    workers = server.worker_pids()
+    workers = server.worker_pids() + server.job_worker_pids()  # the job worker watches its parent
     server.process.send_signal(signal.SIGKILL)
     server.process.wait(timeout=HANG_GUARD)
     wait_for(lambda: not any(alive(pid) for pid in workers), "the workers to die with the server")
