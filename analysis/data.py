@@ -13,6 +13,8 @@ from datetime import date
 
 import numpy as np
 
+from analysis.errors import AnalysisError
+
 NA = "nvt"
 FIXED_COLUMNS = ("public_id", "role", "prompt", "title", "text", "week", "channel", "language", "complete", "status", "region")
 
@@ -198,7 +200,7 @@ class AnswerTable:
             questions = {q["key"]: q for m in form["modules"] for q in m["questions"]}
             missing = [c for c in ("role", "week") if c not in (reader.fieldnames or [])]
             if missing:
-                raise ValueError(f"CSV mist de kolommen: {', '.join(missing)}")
+                raise AnalysisError(f"CSV mist de kolommen: {', '.join(missing)}")
             records = [_csv_record(row, questions, line) for line, row in enumerate(reader, start=2)]
         finally:
             if handle is not source:
@@ -298,7 +300,7 @@ def _csv_record(row: dict, questions: dict, line: int) -> dict:
         try:
             answers[key] = CELL_VALUES.get(question["type"], str)(cell)
         except ValueError:
-            raise ValueError(f"rij {line}, kolom {key}: '{cell}' is geen geldige waarde") from None
+            raise AnalysisError(f"rij {line}, kolom {key}: '{cell}' is geen geldige waarde") from None
     week = row.get("week") or None
     return {"public_id": row.get("public_id", ""), "role": row.get("role") or None, "region": row.get("region") or None,
             "week": date.fromisoformat(week) if week else None, "text": row.get("text", ""), "answers": answers}

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from vertelpunt.accounts.passwords import hash_password, password_problems, verify_password
 from vertelpunt.geo.services import find_regions
 from vertelpunt.models import User, UserRole
+from vertelpunt.errors import VertelpuntError
 
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
@@ -22,7 +23,7 @@ def _dummy_hash() -> str:
     return hash_password("vertelpunt-dummy-password")
 
 
-class AccountError(ValueError):
+class AccountError(VertelpuntError):
     """A request about an account that cannot be carried out; the message is Dutch and user-facing."""
 
 

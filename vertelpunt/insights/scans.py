@@ -13,9 +13,10 @@ from vertelpunt.forms.services import form_definition
 from vertelpunt.insights.family import attach_family
 from vertelpunt.insights.records import StoryFilter, story_records
 from vertelpunt.models import PatternRun, Project, Region
+from vertelpunt.errors import VertelpuntError
 
 
-class ScanError(ValueError):
+class ScanError(VertelpuntError):
     """A scan request that cannot be carried out; the message is Dutch."""
 
 

@@ -17,12 +17,13 @@ from vertelpunt.cards import copies
 from vertelpunt.forms.question_types import type_of
 from vertelpunt.models import Project, Story, StoryStatus, User
 from vertelpunt.stories.services import MAX_STORY_LENGTH, MAX_TITLE_LENGTH, is_complete, pii_kinds_of, story_answers
+from vertelpunt.errors import VertelpuntError
 
 STATUS_LABELS = StoryStatus.labels()
 REASON_REQUIRED = {StoryStatus.HIDDEN.value}
 
 
-class ModerationError(ValueError):
+class ModerationError(VertelpuntError):
     """A moderation request that cannot be carried out; the message is Dutch."""
 
 

@@ -34,7 +34,7 @@ def _answer_values(story: Story) -> dict:
 def _raw_answers(by_key: dict, answers) -> dict:
     """The answers of a document as raw values for the story service (which cleans and checks them)."""
     if not isinstance(answers, dict):
-        raise StoryError({"answers": "moet per vraag-sleutel een antwoord geven"})
+        raise StoryError("moet per vraag-sleutel een antwoord geven", "answers")
     return {key: type_of(by_key[key]).from_json(by_key[key], value) if key in by_key else value
             for key, value in answers.items()}
 
@@ -68,16 +68,16 @@ def import_json(session: Session, project: Project, source: io.TextIOBase, statu
         document = json.load(source)
         has_nul = _has_nul(document)
     except json.JSONDecodeError as error:
-        raise StoryImportError([f"regel {error.lineno}: geen geldige JSON ({error.msg})"]) from None
+        raise StoryImportError.listing([f"regel {error.lineno}: geen geldige JSON ({error.msg})"]) from None
     except RecursionError:
-        raise StoryImportError(["het bestand is te diep genest om als verhalen te lezen"]) from None
+        raise StoryImportError.listing(["het bestand is te diep genest om als verhalen te lezen"]) from None
     if has_nul:
-        raise StoryImportError([NUL_PROBLEM])
+        raise StoryImportError.listing([NUL_PROBLEM])
     entries = document.get("stories") if isinstance(document, dict) else document
     if not isinstance(entries, list):
-        raise StoryImportError(["verwacht een lijst van verhalen (of een object met 'stories')"])
+        raise StoryImportError.listing(["verwacht een lijst van verhalen (of een object met 'stories')"])
     if len(entries) > MAX_IMPORT_ROWS:
-        raise StoryImportError([f"meer dan {MAX_IMPORT_ROWS} verhalen"])
+        raise StoryImportError.listing([f"meer dan {MAX_IMPORT_ROWS} verhalen"])
     problems: list[str] = []
     imported = renumbered = 0
     seen: set[str] = set()
@@ -111,6 +111,6 @@ def import_json(session: Session, project: Project, source: io.TextIOBase, statu
         imported += 1
         renumbered += int(requested is not None and story.public_id != requested)
     if problems:
-        raise StoryImportError(problems)
+        raise StoryImportError.listing(problems)
     session.flush()
     return ImportReport(imported=imported, renumbered=renumbered)

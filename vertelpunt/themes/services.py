@@ -15,12 +15,13 @@ from analysis.themes import find_themes
 from vertelpunt.audit.services import record
 from vertelpunt.insights.records import StoryFilter, story_query
 from vertelpunt.models import Project, Story, StoryStatus, ThemeMember, ThemeRun, User
+from vertelpunt.errors import VertelpuntError
 
 MIN_TOPICS, MAX_TOPICS = 2, 12
 MIN_STORIES = 20
 
 
-class ThemeError(ValueError):
+class ThemeError(VertelpuntError):
     """A theme run that cannot be made; the message is Dutch."""
 
 
