@@ -75,10 +75,10 @@ def authenticate(session: Session, email: str, password: str) -> User | None:
 
 
 def end_all_sessions(session: Session, user: User) -> None:
-    """Make every session cookie issued to this user so far worthless (logout; commits).
+    """Make every session cookie issued to this user so far worthless (logout).
 
     Sessions live in signed cookies, which cannot be revoked one by one; each carries the user's session
     version from the moment of login, and the user loader refuses a cookie with an older version.
     """
     user.session_version = (user.session_version or 0) + 1
-    session.commit()
+    session.flush()

@@ -71,7 +71,6 @@ def set_status(session: Session, story: Story, status: str, user: User, reason: 
     story.status_reason = reason or None
     copies.after_status_change(session, story)
     record(session, f"story.{status}", "story", story.public_id, user, {"from": previous})
-    session.commit()
 
 
 def redact(session: Session, story: Story, user: User, text: str, title: str) -> None:
@@ -91,7 +90,6 @@ def redact(session: Session, story: Story, user: User, text: str, title: str) ->
     story.pii_kinds = pii_kinds_of(text + "\n" + title)
     story.is_complete = is_complete(story.form, story.role, text, story_answers(story))
     record(session, "story.redact", "story", story.public_id, user, {"remaining_pii": story.pii_kinds or []})
-    session.commit()
 
 
 def answer_lines(story: Story) -> list[AnswerLine]:

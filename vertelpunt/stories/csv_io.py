@@ -92,12 +92,18 @@ def _parse_answer(question: Question, cell: str):
     return None if cell == "" else type_of(question).from_cell(question, cell)
 
 
-def _row_to_input(row: dict, questions: list[Question], status: str = "pending") -> StoryInput:
-    week_cell = row.get("week") or ""
+def import_week(value) -> date | None:
+    """The week of an imported story (any day of it, as JJJJ-MM-DD), or None when the file gives none."""
+    if not value:
+        return None
     try:
-        week = date.fromisoformat(week_cell) if week_cell else None
-    except ValueError:
-        raise StoryError(f"'{week_cell}' is geen datum (JJJJ-MM-DD)", "week") from None
+        return date.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise StoryError(f"'{value}' is geen datum (JJJJ-MM-DD)", "week") from None
+
+
+def _row_to_input(row: dict, questions: list[Question], status: str = "pending") -> StoryInput:
+    week = import_week(row.get("week"))
     answers = {}
     for question in questions:
         value = _parse_answer(question, row.get(question.key) or "")

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from vertelpunt.forms.question_types import type_of
 from vertelpunt.models import Project, Story
-from vertelpunt.stories.csv_io import MAX_IMPORT_ROWS, NUL_PROBLEM, ImportReport, StoryImportError
+from vertelpunt.stories.csv_io import MAX_IMPORT_ROWS, NUL_PROBLEM, ImportReport, StoryImportError, import_week
 from vertelpunt.stories.services import StoryError, StoryInput, create_story, imported_status, story_answers
 
 FIELDS = ("public_id", "role", "prompt", "title", "text", "week", "channel", "language", "complete", "status", "region", "answers")
@@ -91,7 +91,7 @@ def import_json(session: Session, project: Project, source: io.TextIOBase, statu
             problems.append(f"verhaal {index}: onbekende velden {', '.join(unknown)}")
             continue
         try:
-            week = date.fromisoformat(entry["week"]) if entry.get("week") else None
+            week = import_week(entry.get("week"))
             requested = entry.get("public_id") or None
             data = StoryInput(
                 role=str(entry.get("role") or ""), text=str(entry.get("text") or ""),
@@ -103,9 +103,8 @@ def import_json(session: Session, project: Project, source: io.TextIOBase, statu
             data = replace(data, answers=_raw_answers(questions, data.answers))
             with session.no_autoflush:
                 story = create_story(session, project, data)
-        except (TypeError, ValueError) as error:
-            errors = getattr(error, "errors", {"week": str(error)})
-            problems.extend(f"verhaal {index}, {key}: {message}" for key, message in errors.items())
+        except StoryError as error:
+            problems.extend(f"verhaal {index}, {key}: {message}" for key, message in error.errors.items())
             continue
         seen.add(story.public_id)
         imported += 1
