@@ -42,12 +42,14 @@ WEB_COMMANDS = {"serve", "cards"}
 
 
 def _build_app(web: bool):
+    """The app for a command; a setting that cannot be used ends the command like any user error (before there
+    is a database session to end)."""
     from vertelpunt.config import ConfigError
 
     try:
         return create_app(web=web)
     except ConfigError as error:
-        raise click.ClickException(str(error)) from None
+        fail(error.message)
 
 
 SCHEMA_FREE_COMMANDS = {"db", "serve", "demo"}  # these bring the schema up to date themselves
@@ -84,7 +86,7 @@ def _require_current_schema() -> None:
     from vertelpunt.migrations import head_revision, stored_revision
 
     if stored_revision(database(current_app).engine) != head_revision():
-        raise click.ClickException("De database is niet bijgewerkt. Voer eerst 'vertelpunt db upgrade' uit.")
+        fail("De database is niet bijgewerkt. Voer eerst 'vertelpunt db upgrade' uit.")
 
 
 @click.group(cls=_AppContextGroup)

@@ -6,7 +6,6 @@ import sys
 import click
 from sqlalchemy import select
 
-from vertelpunt.cli_helpers import fail
 from vertelpunt.db import get_session
 from vertelpunt.models.accounts import USER_ROLE_VALUES
 

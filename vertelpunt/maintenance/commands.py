@@ -6,7 +6,6 @@ from pathlib import Path
 import click
 from flask import current_app
 
-from vertelpunt.cli_helpers import fail
 from vertelpunt.db import database, get_session
 
 

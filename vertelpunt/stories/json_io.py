@@ -4,7 +4,6 @@ from __future__ import annotations
 import io
 import json
 from dataclasses import replace
-from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
