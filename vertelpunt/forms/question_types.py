@@ -125,7 +125,8 @@ class QuestionType(ABC):
 
     @abstractmethod
     def clean(self, question, value, places=None):
-        """The canonical value of ``value`` (never empty), or ValueError with a Dutch message."""
+        """The canonical value of ``value`` (never empty), or a ValueError with a Dutch message
+        (:class:`InvalidAnswer` for the built-in types; ``stories/answers.py`` catches ValueError here only)."""
 
     def answer_rows(self, value) -> list[dict]:
         """Column values of the ``answers`` rows that store the canonical ``value``."""

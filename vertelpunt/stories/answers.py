@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from vertelpunt.forms.question_types import NA, InvalidAnswer, type_of
+from vertelpunt.errors import user_message
+from vertelpunt.forms.question_types import NA, type_of
 from vertelpunt.models import Answer, Question
 from vertelpunt.errors import VertelpuntError
 
@@ -48,8 +49,8 @@ def clean_answers(questions: list[Question], role: str, answers: dict, places: P
             continue
         try:
             cleaned[key] = type_of(question).clean(question, value, places)
-        except InvalidAnswer as error:
-            errors[key] = error.message
+        except ValueError as error:  # QuestionType.clean's contract: a ValueError with a Dutch message
+            errors[key] = user_message(error)  # (InvalidAnswer for the built-in types)
     if errors:
         raise AnswerError.per_field(errors)
     return cleaned
