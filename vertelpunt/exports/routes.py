@@ -82,11 +82,8 @@ def start_deck():
     record(session, "deck.export", "project", deck_request.project.slug, user=current_user,
            detail={"format": deck_request.fmt, **deck_request.scope, "cards": [card.id for card in deck_request.cards],
                    "job": job.id})
-    session.commit()
     return redirect(url_for("jobs.show", job_id=job.id), code=303)
 
 
 def _audit(action: str, target_type: str, target_id, detail: dict) -> None:
-    session = get_session()
-    record(session, action, target_type, target_id, user=current_user, detail=detail)
-    session.commit()
+    record(get_session(), action, target_type, target_id, user=current_user, detail=detail)

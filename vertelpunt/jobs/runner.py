@@ -1,4 +1,4 @@
-"""The job wrapper: the one place where a job's rows are committed.
+"""The job wrapper: the one place where a job's rows are committed (through :func:`_end`).
 
 A worker (``vertelpunt worker``, or the immediate queue in unit tests) calls :func:`run_job` with a job id.
 It claims the job (wachtrij -> bezig), runs its kind with a session of its own for the work, writes
@@ -25,6 +25,15 @@ from vertelpunt.models.common import utcnow
 log = logging.getLogger("vertelpunt.jobs")
 
 
+def _end(session, keep: bool = True) -> None:
+    """Commit (or roll back) a job's session: the one place outside a request or a command where a transaction
+    ends (tests/test_transactions.py holds the code to that)."""
+    if keep:
+        session.commit()
+    else:
+        session.rollback()
+
+
 def run_job(job_id: int) -> None:
     """Run one queued job to its end (klaar or mislukt). A job that is not queued (run already, or gone) is
     left alone, so a task delivered twice does the work once."""
@@ -39,7 +48,7 @@ def run_job(job_id: int) -> None:
         if job is None or job.state != JobState.QUEUED.value:
             return
         job.state, job.attempts, job.lease_until = JobState.RUNNING.value, job.attempts + 1, utcnow() + lease
-        control.commit()
+        _end(control)
 
         def progress(done: int, total: int, text: str) -> None:
             with lock:
@@ -47,14 +56,14 @@ def run_job(job_id: int) -> None:
                 job.steps_done = max(0, min(done, job.steps_total))
                 job.step_text = text[:200]
                 job.lease_until = utcnow() + lease
-                control.commit()
+                _end(control)
 
         def heartbeat() -> None:
             while not stop.wait(lease.total_seconds() / 3):
                 with lock:
                     control.execute(update(Job).where(Job.id == job_id, Job.state == JobState.RUNNING.value)
                                     .values(lease_until=utcnow() + lease))
-                    control.commit()
+                    _end(control)
 
         beat = threading.Thread(target=heartbeat, name=f"job-{job_id}-lease", daemon=True)
         beat.start()
@@ -67,9 +76,9 @@ def run_job(job_id: int) -> None:
             finally:
                 g.pop("db_session", None)  # the context's teardown would close it; this function ends it
         if kind.writes:
-            work.commit()  # a pattern run: stored before the job says it is done, so its link works at once
+            _end(work)  # a pattern run: stored before the job says it is done, so its link works at once
         else:
-            work.rollback()  # the work only reads; anything it wrote is not the job's to keep
+            _end(work, keep=False)  # the work only reads; anything it wrote is not the job's to keep
         stop.set()
         beat.join()
         job.state, job.steps_done, job.finished_at = JobState.DONE.value, job.steps_total, services.coarse_now()
@@ -80,10 +89,10 @@ def run_job(job_id: int) -> None:
         if outcome.data is not None:
             job.result_name, job.result_type, job.result_size = outcome.name, outcome.media_type, len(outcome.data)
             control.add(JobResult(job_id=job.id, data=outcome.data))
-        control.commit()
+        _end(control)
     except Exception as error:  # noqa: BLE001 - whatever went wrong, the job must not stay "bezig"
         stop.set()
-        control.rollback()
+        _end(control, keep=False)
         message = str(error) if isinstance(error, JobRefused) else services.FAILED_MESSAGE
         if not isinstance(error, JobRefused):
             log.exception("job %s failed", job_id)
@@ -91,7 +100,7 @@ def run_job(job_id: int) -> None:
             control.execute(update(Job).where(Job.id == job_id).values(
                 state=JobState.FAILED.value, message=message, lease_until=None,
                 finished_at=services.coarse_now()))
-            control.commit()
+            _end(control)
     finally:
         stop.set()
         work.close()
@@ -104,6 +113,6 @@ def clean_up() -> None:
     with database(app).session_factory() as session:
         failed = services.fail_abandoned(session)
         purged = services.purge_old_jobs(session, app.config["JOB_RESULT_DAYS"])
-        session.commit()
+        _end(session)
     if failed or purged:
         log.info("job clean-up: %s abandoned marked failed, %s old jobs deleted", failed, purged)

@@ -50,7 +50,6 @@ def session_report_pdf(session_id: int):
     session = get_session()
     job = start_job(session, current_user, "session_report", {"session_id": sess.id}, project_id=sess.project_id,
                     steps_total=2, step_text="in de wachtrij")
-    session.commit()
     return redirect(url_for("jobs.show", job_id=job.id), code=303)
 
 
@@ -72,5 +71,4 @@ def progress_pdf():
         abort(400)
     job = start_job(session, current_user, "progress_report", asked.params, steps_total=2,
                     step_text="in de wachtrij")
-    session.commit()
     return redirect(url_for("jobs.show", job_id=job.id), code=303)
