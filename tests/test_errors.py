@@ -23,6 +23,8 @@ NOT_USER_ERRORS = {
     "vertelpunt.forms.immutability.FormVersionLockedError",
     # the CLI's own exit (click's class), what every user error becomes in a command
     "vertelpunt.cli_helpers.CommandError",
+    # a deck that is not there (404) or not this user's (403): the deck's page answers with that status
+    "vertelpunt.exports.decks.DeckRefused",
 }
 
 
@@ -90,10 +92,12 @@ def production_errors(app):
 
 
 @pytest.mark.parametrize("bug", [KeyError("n_stories"), ValueError("operands could not be broadcast together")])
-def test_a_bug_under_the_scan_is_a_logged_500_with_the_ordinary_page(
+def test_a_bug_under_the_scan_is_logged_and_its_job_page_says_only_that_it_failed(
         client, login, project, analyst, monkeypatch, caplog, production_errors, bug):
-    """Before, the scan page caught every ValueError: a bug showed as a 400 with its raw text."""
+    """Before, the scan page caught every ValueError: a bug showed as a 400 with its raw text. The scan is a job
+    now (vertelpunt/jobs): the bug goes to the log, the job's page says in Dutch that it failed, nothing more."""
     from vertelpunt.cards import runs
+    from vertelpunt.jobs.services import FAILED_MESSAGE
 
     def broken(*_args, **_kwargs):
         raise bug
@@ -103,15 +107,16 @@ def test_a_bug_under_the_scan_is_a_logged_500_with_the_ordinary_page(
     token = _token(client, "/beheer/patronen/")
     with caplog.at_level(logging.ERROR):
         response = client.post("/beheer/patronen/scan", data={"csrf_token": token, "project": "proef"})
-    body = response.get_data(as_text=True)
-    assert response.status_code == 500
-    assert "Er ging iets mis bij ons" in body and "Naar de startpagina" in body
-    assert str(bug.args[0]) not in body and type(bug).__name__ not in body
+    assert response.status_code == 303
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    status = client.get(response.headers["Location"] + "/status.json").get_json()
+    assert status["state"] == "mislukt" and status["message"] == FAILED_MESSAGE
+    assert str(bug.args[0]) not in page and type(bug).__name__ not in page
     logged = [record for record in caplog.records if record.exc_info and record.exc_info[1] is bug]
-    assert logged and "/beheer/patronen/scan" in logged[0].getMessage()
+    assert logged and logged[0].name == "vertelpunt.jobs"
 
 
-def test_a_user_error_under_the_scan_is_a_400_with_its_message(client, login, project, analyst, monkeypatch):
+def test_a_user_error_under_the_scan_is_its_jobs_message(client, login, project, analyst, monkeypatch):
     from vertelpunt.cards import runs
     from vertelpunt.insights.scans import ScanError
 
@@ -122,8 +127,9 @@ def test_a_user_error_under_the_scan_is_a_400_with_its_message(client, login, pr
     login(analyst)
     token = _token(client, "/beheer/patronen/")
     response = client.post("/beheer/patronen/scan", data={"csrf_token": token, "project": "proef"})
-    assert response.status_code == 400
-    assert "Er zijn te weinig verhalen om te scannen." in response.get_data(as_text=True)
+    assert response.status_code == 303
+    status = client.get(response.headers["Location"] + "/status.json").get_json()
+    assert status["state"] == "mislukt" and status["message"] == "Er zijn te weinig verhalen om te scannen."
 
 
 def test_a_user_error_no_view_answers_is_the_ordinary_400_page_and_keeps_nothing(

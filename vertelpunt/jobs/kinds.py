@@ -12,11 +12,13 @@ from typing import Callable
 
 from sqlalchemy.orm import Session
 
+from vertelpunt.errors import VertelpuntError
+
 Progress = Callable[[int, int, str], None]
 
 
-class JobRefused(Exception):
-    """The job cannot be done (any more); the message is Dutch and shown as it is."""
+class JobRefused(VertelpuntError):
+    """The job cannot be done (any more); the message is Dutch and shown on the job's page."""
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,8 @@ from typing import Callable
 
 from flask import Flask, current_app
 
+from vertelpunt.errors import VertelpuntError
+
 EXTENSION_KEY = "vertelpunt.jobs"
 QUEUE_FILE = "jobs.sqlite3"
 TASK_NAME = "run_job"
@@ -25,7 +27,7 @@ IMMEDIATE = "immediate"
 CLEANUP_EVERY_MINUTES = "*/10"
 
 
-class QueueConfigError(ValueError):
+class QueueConfigError(VertelpuntError):
     """A JOB_QUEUE_URL that names no queue this app can use (Dutch message)."""
 
 

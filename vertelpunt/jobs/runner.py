@@ -18,7 +18,8 @@ from sqlalchemy import update
 
 from vertelpunt.db import database
 from vertelpunt.jobs import services
-from vertelpunt.jobs.kinds import JobRefused, kind_of
+from vertelpunt.errors import USER_ERRORS
+from vertelpunt.jobs.kinds import kind_of
 from vertelpunt.models import Job, JobResult, JobState, User
 from vertelpunt.models.common import utcnow
 
@@ -93,8 +94,10 @@ def run_job(job_id: int) -> None:
     except Exception as error:  # noqa: BLE001 - whatever went wrong, the job must not stay "bezig"
         stop.set()
         _end(control, keep=False)
-        message = str(error) if isinstance(error, JobRefused) else services.FAILED_MESSAGE
-        if not isinstance(error, JobRefused):
+        # A user error (Dutch, for the person) is the job's message; anything else is a bug: logged, and the
+        # page says only that it failed.
+        message = error.message if isinstance(error, USER_ERRORS) else services.FAILED_MESSAGE
+        if not isinstance(error, USER_ERRORS):
             log.exception("job %s failed", job_id)
         with lock:
             control.execute(update(Job).where(Job.id == job_id).values(
