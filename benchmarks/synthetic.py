@@ -45,3 +45,43 @@ def synthetic_records(n: int, seed: int = 1) -> list[dict]:
         records.append({"public_id": f"S{row}", "role": roles[row], "region": regions[row], "week": weeks[row],
                         "answers": answers})
     return records
+
+
+FIXED = ("public_id", "role", "prompt", "title", "text", "week", "channel", "language", "complete", "status", "region")
+
+
+def write_synthetic_csv(path, n: int, seed: int = 1) -> None:
+    """The records of :func:`synthetic_records` as a CSV export (docs/form-format.md), each story with a
+    short text, published (every 50th hidden, so the status filter has work)."""
+    import csv
+
+    form = synthetic_form()
+    questions = [q for m in form["modules"] for q in m["questions"]]
+    with open(path, "w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(list(FIXED) + [q["key"] for q in questions])
+        for i, record in enumerate(synthetic_records(n, seed)):
+            answers = record["answers"]
+            fixed = [record["public_id"], record["role"], "", "", f"Verhaal {i} over de hulp die we kregen.",
+                     record["week"].isoformat(), "online", "nl", "1", "hidden" if i % 50 == 49 else "published",
+                     record["region"]]
+            cells = []
+            for q in questions:
+                value = answers.get(q["key"])
+                if value is None:
+                    cells.append("")
+                elif q["type"] == "slider":
+                    cells.append(f"{value:g}")
+                elif q["type"] == "multi_choice":
+                    cells.append(";".join(value))
+                elif q["type"] == "triad":
+                    cells.append(";".join(f"{share:.4f}" for share in _rounded_shares(value)))
+                else:
+                    cells.append(str(value))
+            writer.writerow(fixed + cells)
+
+
+def _rounded_shares(shares) -> list[float]:
+    """Three shares rounded to 4 decimals that still sum to 1 (the last one takes the rest)."""
+    first, second = round(shares[0], 4), round(shares[1], 4)
+    return [first, second, round(1.0 - first - second, 4)]
