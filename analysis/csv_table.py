@@ -21,8 +21,17 @@ from datetime import date
 
 import numpy as np
 
-from analysis.data import (CELL_VALUES, COLUMN_BUILDERS, FIXED_COLUMNS, NA, AnswerTable, Column, category_column,
-                           na_column, quarter)
+from analysis.data import (
+    CELL_VALUES,
+    COLUMN_BUILDERS,
+    FIXED_COLUMNS,
+    NA,
+    AnswerTable,
+    Column,
+    category_column,
+    na_column,
+    quarter,
+)
 from analysis.errors import AnalysisError
 
 #: The statuses a story can have (vertelpunt.models.stories.StoryStatus, which this package cannot import).
@@ -70,7 +79,6 @@ def read_csv_table(source, form: dict, statuses: tuple[str, ...] | None = DEFAUL
         (:class:`CsvProblems`) naming row and column of each bad cell, unknown or missing columns, an
         unknown status asked for.
     """
-    import pandas as pd
 
     for status in statuses or ():
         if status not in STATUSES:
@@ -102,7 +110,7 @@ class _Source:
             self.path, self.text = source, None
         else:
             text = source.read()
-            self.path, self.text = None, text[1:] if text.startswith("\ufeff") else text
+            self.path, self.text = None, text.removeprefix("\ufeff")
 
     def first_line(self) -> str:
         if self.text is not None:
@@ -159,7 +167,13 @@ class Factorized:
         return len(self.codes)
 
     def per_row(self) -> np.ndarray:
-        """Every row's cell, as an object array ('' when missing)."""
+        """Every row's cell.
+
+        Returns
+        -------
+        numpy.ndarray of object
+            The cells as str ('' when missing).
+        """
         return np.array(self.uniques + [""], dtype=object)[np.where(self.codes >= 0, self.codes, len(self.uniques))]
 
 
@@ -231,7 +245,7 @@ def _factorize(values) -> tuple[np.ndarray, list[str]]:
 
 def _clean_cell(cell: str) -> str:
     cell = cell.strip()
-    return cell[1:] if cell.startswith("'") else cell
+    return cell.removeprefix("'")
 
 
 def _bad(problems, column: str, codes: np.ndarray, unique_index: int, cell: str, reason: str) -> None:
@@ -454,4 +468,4 @@ def _generic(question: dict, values: np.ndarray, problems) -> dict[str, Column]:
 _VECTOR_BUILDERS = {"slider": _slider, "single_choice": _single_choice, "multi_choice": _multi_choice,
                     "triad": _triad}
 
-__all__ = ["CsvProblems", "DEFAULT_STATUSES", "STATUSES", "read_csv_table"]
+__all__ = ["DEFAULT_STATUSES", "STATUSES", "CsvProblems", "read_csv_table"]

@@ -10,13 +10,15 @@ import sys
 from pathlib import Path
 
 import click
-from flask import current_app, has_app_context
-from sqlalchemy import select
 
-from vertelpunt import create_app
 from vertelpunt.cli_helpers import fail, project_or_fail
-from vertelpunt.db import get_session
-from vertelpunt.models.stories import StoryStatus
+
+# Flask, SQLAlchemy and the models are imported where a command needs them, not here: `patterns --csv`
+# needs none of them, and `--help` answers faster.
+
+#: StoryStatus values (vertelpunt.models.stories), named here so that reading the commands loads no models;
+#: tests/test_cli.py checks that they agree.
+STORY_STATUSES = ("pending", "published", "hidden", "duplicate", "spam")
 
 
 class _AppContextGroup(click.Group):
@@ -26,9 +28,22 @@ class _AppContextGroup(click.Group):
     without its pages (``create_app(web=False)``), which starts several times faster.
     """
 
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(super().list_commands(ctx)) | set(AREA_COMMANDS))
+
+    def get_command(self, ctx: click.Context, name: str):
+        if name in AREA_COMMANDS and name not in self.commands:
+            import importlib
+
+            module, _, attribute = AREA_COMMANDS[name].partition(":")
+            self.add_command(getattr(importlib.import_module(module), attribute), name)
+        return super().get_command(ctx, name)
+
     def resolve_command(self, ctx: click.Context, args: list[str]):
         name, command, rest = super().resolve_command(ctx, args)
-        if command is not None:
+        if command is not None and not needs_no_database(name, rest):
+            from flask import has_app_context
+
             if not has_app_context():
                 ctx.with_resource(_build_app(web=name in WEB_COMMANDS).app_context())
             ctx.meta[_SCHEMA_CHECK] = name not in SCHEMA_FREE_COMMANDS
@@ -36,11 +51,18 @@ class _AppContextGroup(click.Group):
         return name, command, rest
 
 
+def needs_no_database(name: str, args: list[str]) -> bool:
+    """Whether a command runs without an application or database: ``patterns --csv`` reads a file and a
+    form file only (docs/patterns.md), so it works where no database is configured or migrated."""
+    return name == "patterns" and any(arg == "--csv" or arg.startswith("--csv=") for arg in args)
+
+
 #: Commands that serve or render pages (templates with links to other pages) and so need the whole app.
 WEB_COMMANDS = {"serve", "cards"}
 
 
 def _build_app(web: bool):
+    from vertelpunt import create_app
     from vertelpunt.config import ConfigError
 
     try:
@@ -76,6 +98,8 @@ def _check_schema_when_run(command: click.Command) -> None:
 
 
 def _require_current_schema() -> None:
+    from flask import current_app
+
     from vertelpunt.db import database
     from vertelpunt.migrations import head_revision, stored_revision
 
@@ -101,18 +125,18 @@ def main() -> None:
     cli.main(prog_name="vertelpunt")
 
 
-def _register_area_commands() -> None:
-    from vertelpunt.accounts.commands import users
-    from vertelpunt.cards.commands import cards
-    from vertelpunt.insights.commands import patterns
-    from vertelpunt.maintenance.commands import backup, purge, restore
-    from vertelpunt.projects.commands import projects, regions_list
-
-    for command in (projects, regions_list, users, patterns, cards, backup, restore, purge):
-        cli.add_command(command)
-
-
-_register_area_commands()
+#: The areas' commands, by name: imported when called (or listed), since importing an area's commands
+#: imports its models and SQLAlchemy, which `patterns --csv` and `--help` do not need.
+AREA_COMMANDS = {
+    "projects": "vertelpunt.projects.commands:projects",
+    "regions": "vertelpunt.projects.commands:regions_list",
+    "users": "vertelpunt.accounts.commands:users",
+    "patterns": "vertelpunt.insights.commands:patterns",
+    "cards": "vertelpunt.cards.commands:cards",
+    "backup": "vertelpunt.maintenance.commands:backup",
+    "restore": "vertelpunt.maintenance.commands:restore",
+    "purge": "vertelpunt.maintenance.commands:purge",
+}
 
 
 # --- database ---------------------------------------------------------------------------------------
@@ -123,6 +147,9 @@ def db() -> None:
 
 
 def upgrade_database() -> None:
+    from flask import current_app
+
+    from vertelpunt.db import get_session
     from vertelpunt.geo.services import sync_regions
     from vertelpunt.migrations import upgrade
 
@@ -153,8 +180,11 @@ def db_upgrade() -> None:
               help="Werk de database niet bij (als 'vertelpunt db upgrade' een aparte stap bij elke release is).")
 def serve(host: str, port: int, workers: int | None, threads: int, demo: bool, no_migrate: bool) -> None:
     """Serve Vertelpunt with gunicorn (threaded workers; waitress on Windows). Keeps no access log."""
+    from flask import current_app
+    from sqlalchemy import select
+
     from vertelpunt import serving
-    from vertelpunt.db import is_memory_database
+    from vertelpunt.db import get_session, is_memory_database
     from vertelpunt.limits.registry import shares_state, storage_uri
     from vertelpunt.models import Project
 
@@ -193,6 +223,7 @@ def _without_password(uri: str) -> str:
 # --- demo -------------------------------------------------------------------------------------------
 
 def _seed_demo(seed: int, stories: int) -> None:
+    from vertelpunt.db import get_session
     from vertelpunt.demo.load import seed_demo
 
     session = get_session()
@@ -223,6 +254,9 @@ def demo(seed: int, stories: int) -> None:
 @click.pass_context
 def forms(ctx: click.Context) -> None:
     """List story forms; import and export them as YAML/JSON (docs/form-format.md)."""
+    from sqlalchemy import select
+
+    from vertelpunt.db import get_session
     if ctx.invoked_subcommand is not None:
         return
     from vertelpunt.models import StoryForm
@@ -238,6 +272,7 @@ def forms(ctx: click.Context) -> None:
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 def forms_import(file: Path) -> None:
     """Import a form file; changed content becomes a new version."""
+    from vertelpunt.db import get_session
     from vertelpunt.forms.services import import_definition, read_form_file
 
     try:
@@ -264,7 +299,9 @@ def forms_import(file: Path) -> None:
 def forms_export(key: str, version: int | None, fmt: str, out: Path | None) -> None:
     """Write a stored form version as a file that 'forms import' reads back."""
     import yaml
+    from sqlalchemy import select
 
+    from vertelpunt.db import get_session
     from vertelpunt.forms.services import export_document, latest_form
     from vertelpunt.models import StoryForm
 
@@ -298,12 +335,13 @@ def stories() -> None:
 @click.option("--project", "slug", required=True)
 @click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
 @click.option("--status", "statuses", multiple=True,
-              type=click.Choice(StoryStatus.values()),
+              type=click.Choice(STORY_STATUSES),
               help="Alleen verhalen met deze status (meerdere keren te gebruiken). Standaard: alle.")
 @click.option("--out", type=click.Path(dir_okay=False, writable=True, path_type=Path), help="Standaard: scherm.")
 def stories_export(slug: str, fmt: str, statuses: tuple[str, ...], out: Path | None) -> None:
     """Export stories: CSV (one row per story, one column per question) or JSON."""
     from vertelpunt.audit.services import record
+    from vertelpunt.db import get_session
     from vertelpunt.stories.csv_io import export_csv
     from vertelpunt.stories.json_io import export_json
 
@@ -323,8 +361,8 @@ def stories_export(slug: str, fmt: str, statuses: tuple[str, ...], out: Path | N
 
 @stories.command("import")
 @click.option("--project", "slug", required=True)
-@click.option("--status", "status", type=click.Choice([StoryStatus.PENDING.value, StoryStatus.PUBLISHED.value]),
-              default=StoryStatus.PENDING.value, show_default=True,
+@click.option("--status", "status", type=click.Choice(["pending", "published"]),
+              default="pending", show_default=True,
               help="Status van de geïmporteerde verhalen. Standaard gaan ze naar moderatie (te beoordelen); "
                    "alleen met --status published zijn ze meteen zichtbaar. Verborgen verhalen blijven verborgen.")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
@@ -334,6 +372,7 @@ def stories_import(slug: str, status: str, file: Path) -> None:
     Imported stories wait for moderation unless --status published is given: a file from elsewhere has not
     been read for names and numbers by a moderator here."""
     from vertelpunt.audit.services import record
+    from vertelpunt.db import get_session
     from vertelpunt.stories.csv_io import import_csv
     from vertelpunt.stories.json_io import import_json
 
@@ -353,5 +392,5 @@ def stories_import(slug: str, status: str, file: Path) -> None:
     session.commit()
     extra = f" ({report.renumbered} kregen een nieuw verhaal-id omdat het oude al bestond)" if report.renumbered else ""
     click.echo(f"{report.imported} verhalen geïmporteerd in '{project.slug}'{extra}.")
-    if status == StoryStatus.PENDING.value:
+    if status == "pending":
         click.echo("Ze staan bij 'te beoordelen' in de moderatie.")

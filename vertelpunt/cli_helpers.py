@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import click
 
-from vertelpunt.db import get_session
-
 
 def fail(message: str) -> None:
     """Stop the command with a Dutch message and a non-zero exit code."""
@@ -12,6 +10,7 @@ def fail(message: str) -> None:
 
 
 def project_or_fail(slug: str):
+    from vertelpunt.db import get_session
     from vertelpunt.projects.services import get_project
 
     project = get_project(get_session(), slug)
