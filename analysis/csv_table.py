@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import replace
 from datetime import date
 
 import numpy as np
@@ -365,8 +366,9 @@ def _single_choice(question: dict, values: np.ndarray, problems) -> dict[str, Co
         if cell and cell not in options:
             _bad(problems, key, codes, i, cell, f"onbekende optie (kies uit {', '.join(options)})")
     labels = {o["key"]: o["label"] for o in question["options"]}
-    return {key: category_column(key, key, question["text"], codes, uniques, options, labels,
-                                 ordered=bool(question.get("ordered")))}
+    column = category_column(key, key, question["text"], codes, uniques, options, labels,
+                             ordered=bool(question.get("ordered")))
+    return {key: replace(column, off_scale=tuple(question.get("off_scale") or ()))}
 
 
 def _multi_choice(question: dict, values: np.ndarray, problems) -> dict[str, Column]:

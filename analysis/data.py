@@ -13,7 +13,7 @@ neighbour, and the scan tests a trend as well (docs/patterns.md).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 import numpy as np
@@ -36,6 +36,7 @@ class Column:
     left: str | None = None
     right: str | None = None
     ordered: bool = False  # categories in a meaningful order (merge neighbours only, test a trend)
+    off_scale: tuple[str, ...] = ()  # categories of an ordered column outside the order ("Weet ik niet")
 
     def category_label(self, code: int) -> str:
         """Parameters
@@ -48,6 +49,35 @@ class Column:
         str
         """
         return self.category_labels[code] if self.category_labels else self.categories[code]
+
+    def scale_positions(self) -> np.ndarray | None:
+        """For an ordered column, each category's place on its scale (-1 for one outside it).
+
+        Returns
+        -------
+        numpy.ndarray of int or None
+            One entry per category; None for an unordered column.
+        """
+        if not self.ordered:
+            return None
+        on_scale = np.array([key not in self.off_scale for key in self.categories], dtype=bool)
+        return np.where(on_scale, np.cumsum(on_scale) - 1, -1)
+
+    def scale_values(self) -> np.ndarray | None:
+        """For an ordered column, each row's place on the scale as a number (NaN: missing or off the scale),
+        the variable a trend test correlates with.
+
+        Returns
+        -------
+        numpy.ndarray of float or None
+            None for an unordered column.
+        """
+        positions = self.scale_positions()
+        if positions is None:
+            return None
+        lookup = np.append(positions, -1).astype(float)
+        lookup[lookup < 0] = np.nan
+        return lookup[np.where(self.values >= 0, self.values, len(self.categories))]
 
 
 @dataclass(frozen=True)
@@ -311,9 +341,10 @@ def _slider_columns(question: dict, answers: list[dict], n: int) -> dict[str, Co
 
 def _single_choice_columns(question: dict, answers: list[dict], n: int) -> dict[str, Column]:
     key, options = question["key"], question["options"]
-    return {key: _category(key, key, question["text"], [a.get(key) for a in answers],
-                           {o["key"]: o["label"] for o in options}, [o["key"] for o in options],
-                           ordered=bool(question.get("ordered")))}
+    column = _category(key, key, question["text"], [a.get(key) for a in answers],
+                       {o["key"]: o["label"] for o in options}, [o["key"] for o in options],
+                       ordered=bool(question.get("ordered")))
+    return {key: replace(column, off_scale=tuple(question.get("off_scale") or ()))}
 
 
 def _multi_choice_columns(question: dict, answers: list[dict], n: int) -> dict[str, Column]:

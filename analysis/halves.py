@@ -247,6 +247,9 @@ def for_pair(first, second, min_group: int, min_pair_n: int, orders, halves: np.
     -------
     list
     """
+    if getattr(first, "ordered", False) or getattr(second, "ordered", False):
+        # an ordered column's sparse groups merge with a neighbour in each half anew: the pair's own test does that
+        return [FALLBACK] * (2 * len(halves))
     if first.kind == "numeric" and second.kind == "category":
         return numeric_by_category(first.values, second.values, len(second.categories), min_group,
                                    orders[first.name].order, halves)

@@ -267,7 +267,8 @@ TABLE_CELLS = 1 << 16
 
 
 def numeric_by_category(x: np.ndarray, codes: np.ndarray, categories: tuple[str, ...], min_group: int = DEFAULT_THRESHOLD,
-                        ranked_column: RankedColumn | None = None, *, interval: bool = True) -> Outcome | None:
+                        ranked_column: RankedColumn | None = None, *, interval: bool = True,
+                        scale: np.ndarray | None = None) -> Outcome | None:
     """Compare a numeric column across the groups of a category column.
 
     Parameters
@@ -284,12 +285,20 @@ def numeric_by_category(x: np.ndarray, codes: np.ndarray, categories: tuple[str,
         The column's cached sort order (the scan shares one per column).
     interval : bool
         Compute the effect's 95% interval (a check on a random half does not need it; NaN then).
+    scale : numpy.ndarray of int, optional
+        For an ordered category column, each category's place on its scale (-1 off the scale,
+        :meth:`analysis.data.Column.scale_positions`): a group under ``min_group`` is then merged with its
+        smaller neighbour instead of being left out (:func:`merge_neighbours`).
 
     Returns
     -------
     Outcome or None
         None with fewer than two groups left or when every value is the same.
     """
+    if scale is not None:
+        counts = np.bincount(codes[(codes >= 0) & ~np.isnan(x)], minlength=len(categories))
+        mapping, categories = merge_neighbours(counts, scale, min_group, categories)
+        codes = mapping[codes]
     ranked_column = ranked_column or RankedColumn(x)
     ties, distinct = ranked_column.ties_of(x), ranked_column.distinct
     d, k = distinct.size, len(categories)
@@ -364,7 +373,8 @@ def _deviating(mean_ranks: np.ndarray, overall: float, names: list[str]) -> int:
 
 
 def category_by_category(a: np.ndarray, b: np.ndarray, categories_a: tuple[str, ...], categories_b: tuple[str, ...],
-                         min_group: int = DEFAULT_THRESHOLD, *, interval: bool = True) -> Outcome | None:
+                         min_group: int = DEFAULT_THRESHOLD, *, interval: bool = True, scale_a: np.ndarray | None = None,
+                         scale_b: np.ndarray | None = None) -> Outcome | None:
     """Test the association of two category columns on their contingency table.
 
     Parameters
@@ -377,6 +387,9 @@ def category_by_category(a: np.ndarray, b: np.ndarray, categories_a: tuple[str, 
         Rows and columns with fewer stories are left out and listed in ``excluded``.
     interval : bool
         Compute the effect's 95% interval.
+    scale_a, scale_b : numpy.ndarray of int, optional
+        Scale places of an ordered column's categories (see :func:`numeric_by_category`): its sparse
+        categories merge only with a neighbour, before the test and while the expected-count rule fails.
 
     Returns
     -------
@@ -385,6 +398,12 @@ def category_by_category(a: np.ndarray, b: np.ndarray, categories_a: tuple[str, 
     """
     ka, kb = len(categories_a), len(categories_b)
     table = category_table(a, b, ka, kb)
+    if scale_a is not None:
+        mapping, categories_a = merge_neighbours(table.sum(axis=1), scale_a, min_group, categories_a)
+        table, scale_a = _merge_table_rows(table, mapping, len(categories_a)), _merged_scale(scale_a, mapping)
+    if scale_b is not None:
+        mapping, categories_b = merge_neighbours(table.sum(axis=0), scale_b, min_group, categories_b)
+        table, scale_b = _merge_table_rows(table.T, mapping, len(categories_b)).T, _merged_scale(scale_b, mapping)
     rows, cols = table.sum(axis=1) >= min_group, table.sum(axis=0) >= min_group
     excluded = tuple(categories_a[i] for i in np.flatnonzero((table.sum(axis=1) > 0) & ~rows)) + tuple(
         categories_b[j] for j in np.flatnonzero((table.sum(axis=0) > 0) & ~cols))
@@ -393,7 +412,9 @@ def category_by_category(a: np.ndarray, b: np.ndarray, categories_a: tuple[str, 
     labels_b = [categories_b[j] for j in np.flatnonzero(cols)]
     if min(table.shape) < 2:
         return None
-    table, labels_a, labels_b = _merge_until_valid(table, labels_a, labels_b)
+    places_a = None if scale_a is None else list(scale_a[rows])
+    places_b = None if scale_b is None else list(scale_b[cols])
+    table, labels_a, labels_b = _merge_until_valid(table, labels_a, labels_b, places_a, places_b)
     n = float(table.sum())
     expected = np.outer(table.sum(axis=1), table.sum(axis=0)) / n
     if np.any(expected == 0):
@@ -445,8 +466,9 @@ def _expected_ok(expected: np.ndarray) -> bool:
     return bool(np.mean(expected >= 5) >= 0.8 and np.all(expected >= 1))
 
 
-def _merge_until_valid(table, labels_a, labels_b):
-    """Merge the sparsest row or column into its smallest neighbour until the expected-count rule holds."""
+def _merge_until_valid(table, labels_a, labels_b, places_a=None, places_b=None):
+    """Merge the sparsest row or column until the expected-count rule holds: into the next-sparsest one, or,
+    for an ordered column (``places``: scale place per row, -1 off the scale), into its smaller neighbour."""
     while True:
         expected = np.outer(table.sum(axis=1), table.sum(axis=0)) / table.sum()
         if _expected_ok(expected) or table.shape == (2, 2):
@@ -454,21 +476,96 @@ def _merge_until_valid(table, labels_a, labels_b):
         row_sums, col_sums = table.sum(axis=1), table.sum(axis=0)
         merge_rows = table.shape[0] > 2 and (table.shape[1] == 2 or row_sums.min() <= col_sums.min())
         if merge_rows:
-            table, labels_a = _merge_smallest(table, labels_a)
+            table, labels_a, places_a = _merge_smallest(table, labels_a, places_a)
         else:
-            merged, labels_b = _merge_smallest(table.T, labels_b)
+            merged, labels_b, places_b = _merge_smallest(table.T, labels_b, places_b)
             table = merged.T
 
 
-def _merge_smallest(table, labels):
+def _merge_smallest(table, labels, places=None):
     sums = table.sum(axis=1)
-    first, second = np.argsort(sums, kind="stable")[:2]
+    first, second = (int(i) for i in np.argsort(sums, kind="stable")[:2])
+    if places is not None and places[first] >= 0:
+        first, second = _smaller_neighbour(sums, places, first)
     keep = [i for i in range(table.shape[0]) if i != second]
     table = table.copy()
     table[first] += table[second]
     labels = list(labels)
-    labels[first] = f"{labels[first]} + {labels[second]}"
-    return table[keep], [labels[i] for i in keep]
+    labels[first] = f"{labels[first]} + {labels[second]}" if first < second else f"{labels[second]} + {labels[first]}"
+    if places is not None:
+        places = list(places)
+        places[first] = min(places[first], places[second]) if places[second] >= 0 else -1
+        places = [places[i] for i in keep]
+    return table[keep], [labels[i] for i in keep], places
+
+
+def _smaller_neighbour(sums, places, row: int) -> tuple[int, int]:
+    """(kept row, merged row): ``row`` and the on-scale row next to it with fewer stories."""
+    on_scale = sorted((p, i) for i, p in enumerate(places) if p >= 0)
+    index = [i for _, i in on_scale].index(row)
+    neighbours = [on_scale[j][1] for j in (index - 1, index + 1) if 0 <= j < len(on_scale)]
+    other = min(neighbours, key=lambda i: (sums[i], places[i]))
+    return min(row, other), max(row, other)
+
+
+def merge_neighbours(counts: np.ndarray, scale: np.ndarray, min_group: int, categories) -> tuple[np.ndarray, tuple]:
+    """Merge the categories of an ordered column that have fewer than ``min_group`` stories with their
+    smaller neighbour on the scale (never with a category further away or off the scale), smallest first,
+    until every group on the scale is big enough or one group is left. Off-scale categories stay as they are.
+
+    Parameters
+    ----------
+    counts : numpy.ndarray of int
+        Stories per category.
+    scale : numpy.ndarray of int
+        Scale place per category (-1: off the scale).
+    min_group : int
+    categories : sequence of str
+        The keys, by code.
+
+    Returns
+    -------
+    mapping : numpy.ndarray of int
+        New code per old code, with one more entry (-1 for the missing code -1, used as ``mapping[codes]``).
+    names : tuple of str
+        The new categories' keys; merged ones read "a + b".
+    """
+    on_scale = sorted((int(scale[c]), c) for c in range(len(categories)) if scale[c] >= 0 and counts[c] > 0)
+    blocks = [[c] for _, c in on_scale]
+    sizes = [int(counts[c]) for _, c in on_scale]
+    while len(blocks) > 1 and min(sizes) < min_group:
+        small = min(range(len(blocks)), key=lambda i: (sizes[i], i))
+        neighbours = [j for j in (small - 1, small + 1) if 0 <= j < len(blocks)]
+        other = min(neighbours, key=lambda j: (sizes[j], j))
+        low, high = sorted((small, other))
+        blocks[low:high + 1] = [blocks[low] + blocks[high]]
+        sizes[low:high + 1] = [sizes[low] + sizes[high]]
+    mapping = np.full(len(categories) + 1, -1, dtype=np.int64)
+    names = []
+    for block in blocks:
+        for code in block:
+            mapping[code] = len(names)
+        names.append(" + ".join(categories[code] for code in block))
+    for code in range(len(categories)):  # off the scale, or without stories: unchanged
+        if mapping[code] < 0:
+            mapping[code] = len(names)
+            names.append(categories[code])
+    return mapping, tuple(names)
+
+
+def _merge_table_rows(table: np.ndarray, mapping: np.ndarray, size: int) -> np.ndarray:
+    merged = np.zeros((size, table.shape[1]))
+    np.add.at(merged, mapping[:-1], table)
+    return merged
+
+
+def _merged_scale(scale: np.ndarray, mapping: np.ndarray) -> np.ndarray:
+    """Scale places of the merged categories (a merged block keeps its first place)."""
+    places = np.full(int(mapping[:-1].max()) + 1, -1, dtype=np.int64)
+    for code, new in enumerate(mapping[:-1]):
+        if scale[code] >= 0 and (places[new] < 0 or scale[code] < places[new]):
+            places[new] = scale[code]
+    return places
 
 
 def adjusted_residuals(table: np.ndarray, expected: np.ndarray) -> np.ndarray:

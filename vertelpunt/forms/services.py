@@ -100,6 +100,7 @@ def _module_for(session: Session, module: dict) -> Module:
             help=question["help"], position=position, roles=question["roles"],
             text_by_role=question["text_by_role"], left_label=question.get("left"),
             right_label=question.get("right"), allow_na=question.get("allow_na", True),
+            ordered=question.get("ordered", False), off_scale=question.get("off_scale"),
             max_choices=question.get("max_choices"), max_length=question.get("max_length"),
             options=[Option(key=o["key"], label=o["label"], position=i) for i, o in enumerate(choices)],
         ))
