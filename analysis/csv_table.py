@@ -120,13 +120,32 @@ class _Source:
             return handle.readline()
 
     def read(self, **options):
+        import warnings
+
         import pandas as pd
 
+        try:
+            with warnings.catch_warnings():
+                # a cell outside a column's fixed categories becomes missing (code -1), which _cells notices
+                # and reads that column again as text; pandas warns that it may raise there one day
+                warnings.filterwarnings("ignore", message="Constructing a Categorical with a dtype and values")
+                return self._read(pd, options)
+        except CsvProblems:
+            raise
+        except (ValueError, TypeError) as error:
+            if isinstance(error, pd.errors.ParserError) or "dtype" not in options:
+                raise CsvProblems([(None, f"het CSV-bestand is niet goed leesbaar: {str(error).strip()}")]) from None
+            # such a pandas: let it find each column's categories itself
+            loose = {name: ("category" if isinstance(kind, pd.CategoricalDtype) else kind)
+                     for name, kind in options["dtype"].items()}
+            return self._read(pd, {**options, "dtype": loose})
+
+    def _read(self, pd, options):
         target = io.StringIO(self.text) if self.text is not None else self.path
         try:
             return pd.read_csv(target, na_filter=False, engine="c", skip_blank_lines=False, encoding="utf-8-sig",
                                **options)
-        except (pd.errors.ParserError, ValueError, csv.Error, UnicodeDecodeError) as error:
+        except (pd.errors.ParserError, csv.Error, UnicodeDecodeError) as error:
             raise CsvProblems([(None, f"het CSV-bestand is niet goed leesbaar: {str(error).strip()}")]) from None
 
 

@@ -1,18 +1,16 @@
 """Run the pattern scan on a project's published stories and store the snapshot (PatternRun)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from analysis.data import AnswerTable, Column
-from analysis.patterns import ScanOptions, ScanResult, compare_split, scan
+from analysis.patterns import ScanOptions, ScanResult, scan
 from vertelpunt.forms.services import form_definition
+from vertelpunt.insights.comparison import Comparison, ScanError, compare, comparison_split
 from vertelpunt.insights.family import attach_family
 from vertelpunt.insights.records import StoryFilter, story_records
-from vertelpunt.insights.comparison import Comparison, ScanError, compare, comparison_split
 from vertelpunt.models import PatternRun, Project, Region
 
 
