@@ -80,7 +80,6 @@ def read_csv_table(source, form: dict, statuses: tuple[str, ...] | None = DEFAUL
         (:class:`CsvProblems`) naming row and column of each bad cell, unknown or missing columns, an
         unknown status asked for.
     """
-
     for status in statuses or ():
         if status not in STATUSES:
             raise AnalysisError(f"onbekende status '{status}': kies uit {', '.join(STATUSES)}", "status")
@@ -90,8 +89,9 @@ def read_csv_table(source, form: dict, statuses: tuple[str, ...] | None = DEFAUL
     header = _header(source)
     questions = {q["key"]: q for m in form["modules"] for q in m["questions"]}
     _check_header(header, questions)
-    wanted = [name for name in header if name in questions or name in ("public_id", "role", "week", "status", "region")
-              or (texts and name == "text")]
+    # only the columns the table is made of (a text or place question gives no column: its cells are not read)
+    wanted = [name for name in header if name in ("public_id", "role", "week", "status", "region")
+              or (texts and name == "text") or (name in questions and questions[name]["type"] in COLUMN_BUILDERS)]
     dtypes = _dtypes(wanted, questions, form)
     frame = source.read(usecols=wanted, dtype=dtypes)
     cells = {name: _cells(frame[name], dtypes[name], source, name) for name in frame.columns}
@@ -233,7 +233,7 @@ def _cells(series, dtype, source: _Source, name: str):
 
     if not isinstance(series.dtype, pd.CategoricalDtype):
         return series.to_numpy(dtype=object)
-    codes = np.asarray(series.cat.codes, dtype=np.int64)
+    codes = series.cat.codes.to_numpy()  # int8 or int16; -1 indexes the "missing" entry every lookup ends with
     if isinstance(dtype, pd.CategoricalDtype) and codes.size and codes.min() < 0:
         return source.read(usecols=[name], dtype=object)[name].to_numpy(dtype=object)
     categories = [str(c) for c in series.cat.categories]
@@ -254,7 +254,8 @@ def _texts(values: np.ndarray) -> np.ndarray:
 
 def _factorize(values) -> tuple[np.ndarray, list[str]]:
     """Codes per row and the distinct cells (stripped, a spreadsheet's protecting apostrophe removed):
-    only the distinct cells are then parsed and checked, in Python."""
+    only the distinct cells are then parsed and checked, in Python. Code -1 is a missing cell; every lookup
+    built from the distinct cells has one entry more, for it, so ``lookup[codes]`` needs no mask."""
     if isinstance(values, Factorized):
         return values.codes, [_clean_cell(u) for u in values.uniques]
     import pandas as pd
@@ -279,12 +280,12 @@ def _status_rows(cells: dict, statuses, problems) -> np.ndarray | None:
     if "status" not in cells:
         return None
     codes, uniques = _factorize(cells["status"])
-    allowed = np.zeros(len(uniques), dtype=bool)
+    allowed = np.zeros(len(uniques) + 1, dtype=bool)  # the last entry: a missing cell (code -1)
     for i, cell in enumerate(uniques):
         if cell not in STATUSES:
             _bad(problems, "status", codes, i, cell, f"onbekende status (kies uit {', '.join(STATUSES)})")
         allowed[i] = statuses is None or cell in statuses
-    return allowed[codes] if len(uniques) else np.zeros(0, dtype=bool)
+    return allowed[codes]
 
 
 def _build(cells: dict, form: dict, questions: dict, problems) -> AnswerTable:
@@ -337,7 +338,7 @@ def _weeks(values: np.ndarray, problems) -> tuple[np.ndarray, Column]:
             continue
         days[i] = np.datetime64(day, "D")
         quarters[i] = quarter(day)
-    weeks = days[np.where(codes >= 0, codes, len(uniques))]
+    weeks = days[codes]  # code -1: the last entry, NaT
     keys = sorted({q for q in quarters if q})
     period = category_column("period", "period", "Periode", codes, quarters, keys, {}, ordered=True)
     return weeks, period
@@ -366,7 +367,7 @@ def _slider(question: dict, values: np.ndarray, problems) -> dict[str, Column]:
             _bad(problems, key, codes, i, cell, "buiten 0..100")
             continue
         numbers[i] = number
-    index = np.where(codes >= 0, codes, len(uniques))
+    index = codes  # code -1 (missing) takes the last entry of each lookup
     slider = Column(key, "numeric", key, question["text"], numbers[index], left=question.get("left"),
                     right=question.get("right"))
     columns = {key: slider}
@@ -405,7 +406,7 @@ def _multi_choice(question: dict, values: np.ndarray, problems) -> dict[str, Col
             _bad(problems, key, codes, i, cell, f"onbekende optie '{unknown[0]}' (kies uit {', '.join(options)})")
             continue
         chosen[i] = [int(option in parts) for option in options]
-    index = np.where(codes >= 0, codes, len(uniques))
+    index = codes  # code -1 (missing) takes the last entry of each lookup
     columns = {}
     for j, option in enumerate(question["options"]):
         name = f"{key}={option['key']}"

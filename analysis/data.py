@@ -288,7 +288,7 @@ def category_column(name: str, question: str, label: str, codes: np.ndarray, uni
     """
     index = {key: i for i, key in enumerate(keys)}
     lookup = np.array([index.get(u, -1) for u in uniques] + [-1], dtype=np.int64)
-    values = lookup[np.where(codes >= 0, codes, len(uniques))]
+    values = lookup[codes]  # code -1 takes the last entry: missing
     return Column(name, "category", question, label, values, tuple(keys), tuple(labels.get(k, k) for k in keys),
                   ordered=ordered)
 
