@@ -258,6 +258,8 @@ def write_section(rows: list[dict], e2e: dict | None, load_average: float) -> st
         r = by_n[1_000_000]
         lines.append(f"| 1,000,000: scan under {TARGETS['scan_1m']:.0f} s | {r['scan_wall']:.1f} s wall, "
                      f"{r['scan_cpu']:.1f} s CPU | {_met(r['scan_wall'] < TARGETS['scan_1m'])} |")
+        lines.append(f"| 1,000,000: the scan's CPU time under {TARGETS['scan_1m']:.0f} s (its wall time on an otherwise "
+                     f"idle core) | {r['scan_cpu']:.1f} s CPU | {_met(r['scan_cpu'] < TARGETS['scan_1m'])} |")
         lines.append(f"| 1,000,000: peak memory under 2 GB (load + scan) | {r['peak_mb']:.0f} MB | "
                      f"{_met(r['peak_mb'] < TARGETS['peak_1m_mb'])} |")
     if e2e:
@@ -302,6 +304,8 @@ def main() -> None:
         e2e = None if args.quick else end_to_end(Path(workdir))
         if e2e:
             print(f"end to end: {e2e['cli_cpu']:.2f} CPU s against {e2e['plain_cpu']:.2f}", flush=True)
+    if args.workdir:
+        (Path(args.workdir) / "rows.json").write_text(json.dumps({"rows": rows, "e2e": e2e}), encoding="utf-8")
     section = write_section(rows, e2e, os.getloadavg()[0])
     if not args.quick:
         update_results(section)
