@@ -236,12 +236,9 @@ def _cells(series, dtype, source: _Source, name: str):
     codes = series.cat.codes.to_numpy()  # int8 or int16; -1 indexes the "missing" entry every lookup ends with
     if isinstance(dtype, pd.CategoricalDtype) and codes.size and codes.min() < 0:
         return source.read(usecols=[name], dtype=object)[name].to_numpy(dtype=object)
-    categories = [str(c) for c in series.cat.categories]
-    occurs = np.bincount(codes[codes >= 0], minlength=len(categories)) > 0
-    if occurs.all():
-        return Factorized(codes, categories)
-    renumber = np.append(np.cumsum(occurs) - 1, -1)  # the last entry: code -1 stays -1
-    return Factorized(renumber[codes], [c for c, used in zip(categories, occurs) if used])
+    # fixed categories may include cells no row has (""; a role nobody told in): checks skip those
+    # (_bad), and role and region keep only the keys that occur (_keyed)
+    return Factorized(codes, [str(c) for c in series.cat.categories])
 
 
 def _texts(values: np.ndarray) -> np.ndarray:
@@ -270,8 +267,10 @@ def _clean_cell(cell: str) -> str:
 
 
 def _bad(problems, column: str, codes: np.ndarray, unique_index: int, cell: str, reason: str) -> None:
-    row = int(np.flatnonzero(codes == unique_index)[0]) + 2
-    count = int(np.count_nonzero(codes == unique_index))
+    rows = np.flatnonzero(codes == unique_index)
+    if rows.size == 0:
+        return  # a fixed category that no row has
+    row, count = int(rows[0]) + 2, int(rows.size)
     also = f" (en in {count - 1} andere rijen)" if count > 1 else ""
     problems.append((column, f"rij {row}, kolom {column}: '{cell}' is geen geldige waarde: {reason}{also}"))
 
@@ -315,7 +314,8 @@ def _keyed(name: str, label: str, values: np.ndarray, known: dict | None, proble
            required: bool = False) -> Column:
     """Role or region: the keys that occur (sorted), each checked against ``known`` when given."""
     codes, uniques = _factorize(values)
-    keys = sorted({cell for cell in uniques if cell})
+    occurs = np.bincount(codes.astype(np.intp) + 1, minlength=len(uniques) + 1)[1:] > 0
+    keys = sorted({cell for cell, used in zip(uniques, occurs) if cell and used})
     for i, cell in enumerate(uniques):
         if not cell and required:
             _bad(problems, name, codes, i, cell, "leeg (elke rij heeft een rol)")
