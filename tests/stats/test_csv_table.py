@@ -93,3 +93,10 @@ def test_unknown_missing_and_double_columns_are_errors_on_row_one():
 def test_a_spreadsheets_protecting_apostrophe_is_removed_and_a_short_row_counts_as_empty_cells():
     table = read(HEADER + "P1,parent,Tekst,2026-03-02,published,twente,'40,10,'a\nP2,parent,Tekst,2026-03-02,published\n")
     assert table.columns["outcome"].values[0] == 40 and table.columns["kind"].values.tolist() == [0, -1]
+
+
+def test_categories_are_the_keys_that_occur_for_role_and_region_and_the_forms_options_for_a_choice():
+    table = read(HEADER + ROWS.replace("P2,youth", "P2,parent"), statuses=None)
+    assert table.columns["role"].categories == ("parent",)  # the form's youth role told nothing here
+    assert table.columns["region"].categories == ("twente",)
+    assert table.columns["kind"].categories == ("a", "b")
