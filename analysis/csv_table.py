@@ -44,14 +44,30 @@ TRIAD_TOLERANCE = 1e-3  # as the app's TriadType.clean: the three shares sum to 
 
 
 class CsvProblems(AnalysisError):
-    """Everything wrong with a file (at most :data:`MAX_PROBLEMS` lines); ``field`` is the first bad column."""
+    """Everything wrong with a file (at most :data:`MAX_PROBLEMS` lines shown); ``field`` is the first bad
+    column, ``problems`` every problem's line. Made with :meth:`of`."""
 
-    def __init__(self, problems: list[tuple[str | None, str]]):
-        self.problems = [text for _, text in problems]
-        lines = self.problems[:MAX_PROBLEMS]
-        more = len(self.problems) - len(lines)
-        message = "\n".join(lines + ([f"... en nog {more} problemen"] if more > 0 else []))
-        super().__init__(message, problems[0][0])
+    def __init__(self, message: str, field: str | None = None, *, problems: list[str] | None = None):
+        super().__init__(message, field)
+        self.problems = list(problems) if problems else [message]
+
+    @classmethod
+    def of(cls, problems: list[tuple[str | None, str]]) -> CsvProblems:
+        """The error for a list of (column, line) problems.
+
+        Parameters
+        ----------
+        problems : list of (str or None, str)
+
+        Returns
+        -------
+        CsvProblems
+        """
+        lines = [text for _, text in problems]
+        shown = lines[:MAX_PROBLEMS]
+        more = len(lines) - len(shown)
+        message = "\n".join(shown + ([f"... en nog {more} problemen"] if more > 0 else []))
+        return cls(message, problems[0][0], problems=lines)
 
 
 def read_csv_table(source, form: dict, statuses: tuple[str, ...] | None = DEFAULT_STATUSES, *,
@@ -99,7 +115,7 @@ def read_csv_table(source, form: dict, statuses: tuple[str, ...] | None = DEFAUL
     keep = _status_rows(cells, statuses, problems)
     table = _build(cells, form, questions, problems)  # every row is checked, whatever its status
     if problems:
-        raise CsvProblems(problems)
+        raise CsvProblems.of(problems)
     return table if keep is None or keep.all() else table.subset(keep)
 
 
@@ -134,7 +150,7 @@ class _Source:
             raise
         except (ValueError, TypeError) as error:
             if isinstance(error, pd.errors.ParserError) or "dtype" not in options:
-                raise CsvProblems([(None, f"het CSV-bestand is niet goed leesbaar: {str(error).strip()}")]) from None
+                raise CsvProblems.of([(None, f"het CSV-bestand is niet goed leesbaar: {str(error).strip()}")]) from None
             # such a pandas: let it find each column's categories itself
             loose = {name: ("category" if isinstance(kind, pd.CategoricalDtype) else kind)
                      for name, kind in options["dtype"].items()}
@@ -146,7 +162,7 @@ class _Source:
             return pd.read_csv(target, na_filter=False, engine="c", skip_blank_lines=False, encoding="utf-8-sig",
                                **options)
         except (pd.errors.ParserError, csv.Error, UnicodeDecodeError) as error:
-            raise CsvProblems([(None, f"het CSV-bestand is niet goed leesbaar: {str(error).strip()}")]) from None
+            raise CsvProblems.of([(None, f"het CSV-bestand is niet goed leesbaar: {str(error).strip()}")]) from None
 
 
 def _header(source: _Source) -> list[str]:
@@ -155,7 +171,7 @@ def _header(source: _Source) -> list[str]:
     except (csv.Error, UnicodeDecodeError):
         header = []
     if not header:
-        raise CsvProblems([(None, "rij 1: het bestand is leeg of heeft geen kopregel")])
+        raise CsvProblems.of([(None, "rij 1: het bestand is leeg of heeft geen kopregel")])
     return [name.strip() for name in header]
 
 
@@ -173,7 +189,7 @@ def _check_header(header: list[str], questions: dict) -> None:
         double = sorted({name for name in header if header.count(name) > 1})
         problems.append((double[0], f"rij 1: de kolom {', '.join(double)} staat er twee keer"))
     if problems:
-        raise CsvProblems(problems)
+        raise CsvProblems.of(problems)
 
 
 class Factorized:

@@ -18,6 +18,8 @@ from datetime import date
 
 import numpy as np
 
+from analysis.errors import AnalysisError
+
 NA = "nvt"
 FIXED_COLUMNS = ("public_id", "role", "prompt", "title", "text", "week", "channel", "language", "complete", "status", "region")
 
@@ -157,14 +159,16 @@ class AnswerTable:
         Raises
         ------
         ValueError
-            For a numeric column or an unknown key.
+            For a numeric column (a mistake of the caller).
+        AnalysisError
+            For an unknown key (a value somebody asked for that the answers do not have).
         """
         col = self.columns[column]
         if col.kind != "category":
             raise ValueError(f"'{column}' is not a category column")
         unknown = [k for k in keys if k not in col.categories]
         if unknown:
-            raise ValueError(f"unknown categories for '{column}': {', '.join(unknown)}")
+            raise AnalysisError(f"onbekende waarden voor '{column}': {', '.join(unknown)}", column)
         codes = [col.categories.index(k) for k in keys]
         return np.isin(col.values, codes)
 
@@ -324,7 +328,7 @@ def _slider_value(value) -> float:
         return np.nan
     number = float(value)
     if not 0 <= number <= 100:
-        raise ValueError(f"slider value {number} outside 0..100")
+        raise AnalysisError(f"slider value {number} outside 0..100")  # only a CSV can hold one (not Dutch yet)
     return number
 
 

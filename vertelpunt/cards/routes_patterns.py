@@ -16,6 +16,7 @@ from vertelpunt.db import get_or_404, get_session
 from vertelpunt.insights.filters import choices, parse_filters
 from vertelpunt.models import ObservationCard, PatternRun, UserRole
 from vertelpunt.pagination import Page, requested_page
+from vertelpunt.web_errors import back_with_error
 
 bp = Blueprint("patterns", __name__, url_prefix="/beheer/patronen")
 ANALYST_ROLES = (UserRole.ANALYST,)
@@ -55,9 +56,7 @@ def scan():
     try:
         run = runs.start_scan(session, selection.project, selection.story_filter, current_user)
     except CardError as error:
-        session.rollback()
-        return _index(selection, str(error), 400)
-    session.commit()
+        return _index(selection, error.message, 400)
     flash(f"Scan {run.id} is klaar: {run.n_notable} opvallende patronen in {run.n_stories} verhalen.", "info")
     return redirect(url_for("patterns.run", run_id=run.id))
 
@@ -78,7 +77,7 @@ def run(run_id: int):
     try:
         table = runs.run_table(session, stored)
     except CardError as error:
-        table, chart_error = None, str(error)
+        table, chart_error = None, error.message
     rule = rule_for(current_user)
     if table is not None:
         for row in [r for r in rows if r.pattern.notable][:CHARTS_PER_PAGE]:
@@ -105,10 +104,7 @@ def mark(run_id: int):
     try:
         runs.set_verdict(session, stored, key, request.form.get("verdict", ""), current_user)
     except CardError as error:
-        session.rollback()
-        flash(str(error), "error")
-        return redirect(url_for("patterns.run", run_id=run_id))
-    session.commit()
+        return back_with_error(error, url_for("patterns.run", run_id=run_id))
     label = runs.VERDICT_LABELS[request.form["verdict"]].lower()
     flash(f"Patroon {key.replace('|', ' x ')} gemarkeerd als {label}.", "info")
     return redirect(url_for("patterns.run", run_id=run_id, toon=request.form.get("toon") or None,
@@ -128,9 +124,6 @@ def make_card(run_id: int):
         card = create_card(session, stored, key, current_user,
                            min_group=threshold())
     except CardError as error:
-        session.rollback()
-        flash(str(error), "error")
-        return redirect(url_for("patterns.run", run_id=run_id))
-    session.commit()
+        return back_with_error(error, url_for("patterns.run", run_id=run_id))
     flash("De observatiekaart is opgesteld als concept. Lees en vul haar aan.", "info")
     return redirect(url_for("cards.edit", card_id=card.id))

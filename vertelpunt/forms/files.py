@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from vertelpunt.forms.loader import load_text
+from vertelpunt.forms.loader import FormSyntaxError, load_text
 from vertelpunt.forms.schema import normalise
 
 
 def parse_form_text(text: str) -> dict:
-    """Parse and validate a form file's text into a normalised definition (raises ValueError)."""
+    """Parse and validate a form file's text into a normalised definition (raises FormSyntaxError or FormValidationError)."""
     return normalise(load_text(text))
 
 
@@ -20,9 +20,9 @@ def read_form_file(path: str | Path) -> dict:
     try:
         text = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ValueError(f"Het bestand '{path}' bestaat niet.") from None
+        raise FormSyntaxError(f"Het bestand '{path}' bestaat niet.") from None
     except UnicodeDecodeError:
-        raise ValueError(f"Het bestand '{path}' is geen UTF-8-tekst.") from None
+        raise FormSyntaxError(f"Het bestand '{path}' is geen UTF-8-tekst.") from None
     return parse_form_text(text)
 
 

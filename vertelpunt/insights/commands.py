@@ -49,16 +49,20 @@ def patterns(slug, csv_file, form_file, regions, roles, help_types, week_from, w
         fail("Kies --project SLUG of --csv BESTAND --form VRAGENSET.")
     if statuses and not csv_file:
         fail("--status hoort bij --csv; een scan van een project gebruikt de gepubliceerde verhalen.")
-    try:
-        if csv_file:
+    if csv_file:
+        # no command transaction runs around the CSV path (vertelpunt.cli builds no app for it), so its user
+        # errors are reported here; the project path's go through vertelpunt.cli_helpers.command_transaction
+        from vertelpunt.errors import USER_ERRORS, user_message
+
+        try:
             options = ScanOptions(alpha=alpha, min_group=min_group or _configured_threshold(), confirm_splits=splits)
             result, run_id, family = _scan_csv(csv_file, form_file, statuses or ("published",), regions, roles,
                                                help_types, comparison, options), None, None
-        else:
-            result, run_id, family = _scan_project(slug, regions, roles, help_types, week_from, week_to, comparison,
-                                                   alpha, min_group, splits)
-    except ValueError as error:
-        fail(str(error))
+        except USER_ERRORS as error:
+            fail(user_message(error))
+    else:
+        result, run_id, family = _scan_project(slug, regions, roles, help_types, week_from, week_to, comparison,
+                                               alpha, min_group, splits)
     from vertelpunt.insights.report import format_family, format_table
 
     click.echo(format_table(result, top))
@@ -117,7 +121,5 @@ def _scan_project(slug, regions, roles, help_types, week_from, week_to, comparis
         regions=regions, roles=roles, choice_question="help_type" if help_types else None,
         choice_options=help_types, week_from=week_from.date() if week_from else None,
         week_to=week_to.date() if week_to else None)
-    session = get_session()
-    run = run_scan(session, project, filters, options, actor="cli", comparison=parsed)
-    session.commit()
+    run = run_scan(get_session(), project, filters, options, actor="cli", comparison=parsed)  # committed by the CLI
     return stored_result(run), run.id, {"expected": run.expected, "power": run.power, "online": run.online}

@@ -10,10 +10,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from analysis.data import AnswerTable
+from analysis.errors import AnalysisError
 from analysis.patterns import ScanOptions, ScanResult, compare_split
+from vertelpunt.errors import VertelpuntError
 
 
-class ScanError(ValueError):
+class ScanError(VertelpuntError):
     """A scan request that cannot be carried out; the message is Dutch."""
 
 
@@ -49,7 +51,7 @@ def comparison_split(table: AnswerTable, comparison: Comparison) -> tuple[Answer
             table = table.subset(rows)
             column = table.columns[comparison.column]
         mask = table.mask_for(comparison.column, comparison.key)
-    except ValueError:
+    except AnalysisError:
         raise ScanError(f"'{comparison.key}' komt niet voor in de gekozen verhalen ({comparison.column}).") from None
     label_in = column.category_label(column.categories.index(comparison.key))
     label_out = (column.category_label(column.categories.index(comparison.against))
