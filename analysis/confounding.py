@@ -28,6 +28,8 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 
+from analysis.distributions import chi2_sf, t_two_sided
+
 STRATA = ("role", "region", "help_type", "period")
 STRATUM_NAMES = {"role": "rol", "region": "regio", "help_type": "soort hulp", "period": "periode"}
 SHRINK = 0.5  # "disappears": the strength within the strata is at most this share of the strength without
@@ -99,9 +101,7 @@ def _quadratic(difference: np.ndarray, variance: np.ndarray) -> tuple[float, int
 
 
 def _chi2_sf(statistic: float, df: int) -> float:
-    from scipy import stats
-
-    return float(stats.chi2.sf(statistic, df))
+    return chi2_sf(statistic, df)
 
 
 def _strength(statistic: float, df: int, n: int, d: int) -> float:
@@ -326,15 +326,13 @@ def partial_spearman(x: np.ndarray, y: np.ndarray, strata: np.ndarray, order_x: 
     Stratified or None
         ``statistic`` is the partial rho; None when there are too few stories or no variation.
     """
-    from scipy import stats
-
     rank_x, rank_y = _ranks(x, order_x), _ranks(y, order_y)
     rho, df = _partial_rho(rank_x, rank_y, strata)
     rho_all, _ = _partial_rho(rank_x, rank_y, np.zeros_like(strata))
     if df <= 0 or not np.isfinite(rho) or not np.isfinite(rho_all):
         return None
     t = rho * np.sqrt(df / max((1.0 - rho) * (1.0 + rho), 1e-300))
-    pvalue = float(2.0 * stats.t.sf(abs(t), df))
+    pvalue = t_two_sided(t, df)
     return Stratified("partiële Spearman", rho, df, pvalue, int(x.size), _distinct(strata),
                       abs(rho), abs(rho_all))
 

@@ -3,12 +3,17 @@
 Columns are typed once, so the scan never loops over stories in Python:
 - ``numeric``: sliders (0..100, NaN for not answered / n.v.t.) and triad corners (share 0..1);
 - ``category``: integer codes (-1 = missing) with their keys and labels: single choice, role, region,
-  period (quarter of the week told), and every multiple-choice option as a yes/no column.
+  period (quarter of the week told), every multiple-choice option as a yes/no column, and for a slider on
+  which someone answered n.v.t. a yes/no column ``<key>=nvt`` (n.v.t. is an answer of its own, "who says
+  n.v.t. more often", not the same as no answer: a story without an answer is missing there too).
+
+A category column is ``ordered`` when its categories have an order (a single choice marked ``ordered: true``
+in the form, such as age bands or a five-point scale; the period): sparse groups are then merged only with a
+neighbour, and the scan tests a trend as well (docs/patterns.md).
 """
 from __future__ import annotations
 
-import csv
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 import numpy as np
@@ -32,6 +37,8 @@ class Column:
     category_labels: tuple[str, ...] = ()
     left: str | None = None
     right: str | None = None
+    ordered: bool = False  # categories in a meaningful order (merge neighbours only, test a trend)
+    off_scale: tuple[str, ...] = ()  # categories of an ordered column outside the order ("Weet ik niet")
 
     def category_label(self, code: int) -> str:
         """Parameters
@@ -44,6 +51,35 @@ class Column:
         str
         """
         return self.category_labels[code] if self.category_labels else self.categories[code]
+
+    def scale_positions(self) -> np.ndarray | None:
+        """For an ordered column, each category's place on its scale (-1 for one outside it).
+
+        Returns
+        -------
+        numpy.ndarray of int or None
+            One entry per category; None for an unordered column.
+        """
+        if not self.ordered:
+            return None
+        on_scale = np.array([key not in self.off_scale for key in self.categories], dtype=bool)
+        return np.where(on_scale, np.cumsum(on_scale) - 1, -1)
+
+    def scale_values(self) -> np.ndarray | None:
+        """For an ordered column, each row's place on the scale as a number (NaN: missing or off the scale),
+        the variable a trend test correlates with.
+
+        Returns
+        -------
+        numpy.ndarray of float or None
+            None for an unordered column.
+        """
+        positions = self.scale_positions()
+        if positions is None:
+            return None
+        lookup = np.append(positions, -1).astype(float)
+        lookup[lookup < 0] = np.nan
+        return lookup[np.where(self.values >= 0, self.values, len(self.categories))]
 
 
 @dataclass(frozen=True)
@@ -168,7 +204,8 @@ class AnswerTable:
         columns["region"] = _category("region", "region", "Regio", [r.get("region") for r in records], region_labels)
         weeks = np.array([np.datetime64(r["week"], "D") if r.get("week") else np.datetime64("NaT") for r in records],
                          dtype="datetime64[D]")
-        columns["period"] = _category("period", "period", "Periode", [_quarter(r.get("week")) for r in records], {})
+        columns["period"] = _category("period", "period", "Periode", [quarter(r.get("week")) for r in records], {},
+                                      ordered=True)
         for module in form["modules"]:
             for question in module["questions"]:
                 _add_question(columns, question, [r.get("answers", {}) for r in records], n)
@@ -177,8 +214,10 @@ class AnswerTable:
         return cls(columns, public_ids, weeks, texts, {"form": form.get("key")})
 
     @classmethod
-    def from_csv(cls, source, form: dict) -> AnswerTable:
-        """Read the CSV export format (one row per story, one column per question key).
+    def from_csv(cls, source, form: dict, statuses: tuple[str, ...] | None = ("published",), *,
+                 texts: bool = True) -> AnswerTable:
+        """Read the CSV export format (one row per story, one column per question key), strictly
+        (:func:`analysis.csv_table.read_csv_table`).
 
         Parameters
         ----------
@@ -186,6 +225,10 @@ class AnswerTable:
             The CSV export.
         form : dict
             The form definition the export was made with.
+        statuses : tuple of str or None
+            Only stories with these statuses (default: published; None: all).
+        texts : bool
+            Also read the story texts.
 
         Returns
         -------
@@ -193,35 +236,91 @@ class AnswerTable:
 
         Raises
         ------
-        ValueError
-            With a Dutch message naming the row and column of a bad cell, or the missing columns.
+        analysis.errors.AnalysisError
+            With a Dutch message naming the row and column of each bad cell, or the missing columns.
         """
-        handle = open(source, encoding="utf-8-sig", newline="") if isinstance(source, (str, bytes)) or hasattr(source, "__fspath__") else source
-        try:
-            reader = csv.DictReader(handle)
-            questions = {q["key"]: q for m in form["modules"] for q in m["questions"]}
-            missing = [c for c in ("role", "week") if c not in (reader.fieldnames or [])]
-            if missing:
-                raise AnalysisError(f"CSV mist de kolommen: {', '.join(missing)}")
-            records = [_csv_record(row, questions, line) for line, row in enumerate(reader, start=2)]
-        finally:
-            if handle is not source:
-                handle.close()
-        return cls.from_records(form, records)
+        from analysis.csv_table import read_csv_table
+
+        return read_csv_table(source, form, statuses, texts=texts)
 
 
-def _quarter(week) -> str | None:
+def quarter(week) -> str | None:
+    """The period of a week: its year and quarter ("2026-K3"), None without a week.
+
+    Parameters
+    ----------
+    week : datetime.date, str or None
+
+    Returns
+    -------
+    str or None
+    """
     if not week:
         return None
     day = week if isinstance(week, date) else date.fromisoformat(str(week))
     return f"{day.year}-K{(day.month - 1) // 3 + 1}"
 
 
-def _category(name, question, label, raw, labels: dict, order: list[str] | None = None) -> Column:
+def _category(name, question, label, raw, labels: dict, order: list[str] | None = None, ordered: bool = False) -> Column:
     keys = order if order is not None else sorted({v for v in raw if v is not None})
     index = {key: i for i, key in enumerate(keys)}
     codes = np.fromiter((index.get(v, -1) if v is not None else -1 for v in raw), dtype=np.int64, count=len(raw))
-    return Column(name, "category", question, label, codes, tuple(keys), tuple(labels.get(k, k) for k in keys))
+    return Column(name, "category", question, label, codes, tuple(keys), tuple(labels.get(k, k) for k in keys),
+                  ordered=ordered)
+
+
+def category_column(name: str, question: str, label: str, codes: np.ndarray, uniques, keys, labels: dict,
+                    ordered: bool = False) -> Column:
+    """A category column from factorized cells: ``codes`` index ``uniques`` (-1 = empty cell).
+
+    Parameters
+    ----------
+    name, question, label : str
+    codes : numpy.ndarray of int
+        Per row the index of its cell in ``uniques``, or -1.
+    uniques : sequence of str or None
+        The distinct cells; one that is not among ``keys`` (empty, None) counts as missing.
+    keys : sequence of str
+        The categories, in their order.
+    labels : dict of str to str
+        Display labels by key.
+    ordered : bool
+
+    Returns
+    -------
+    Column
+    """
+    index = {key: i for i, key in enumerate(keys)}
+    lookup = np.array([index.get(u, -1) for u in uniques] + [-1], dtype=np.int64)
+    values = lookup[codes]  # code -1 takes the last entry: missing
+    return Column(name, "category", question, label, values, tuple(keys), tuple(labels.get(k, k) for k in keys),
+                  ordered=ordered)
+
+
+NA_CATEGORIES = ("nee", "ja")
+NA_LABELS = ("een antwoord", "n.v.t.")
+
+
+def na_column(question: dict, answered: np.ndarray, said_na: np.ndarray) -> Column:
+    """The yes/no column "answered n.v.t." of a slider: ja, nee (gave a number) or missing (no answer).
+
+    Parameters
+    ----------
+    question : dict
+        The slider's definition.
+    answered : numpy.ndarray of bool
+        Rows with a number or n.v.t.
+    said_na : numpy.ndarray of bool
+        Rows with n.v.t.
+
+    Returns
+    -------
+    Column
+        Named ``<key>=nvt``.
+    """
+    key = question["key"]
+    values = np.where(answered, said_na.astype(np.int64), -1)
+    return Column(f"{key}={NA}", "category", key, f"{question['text']} – n.v.t.", values, NA_CATEGORIES, NA_LABELS)
 
 
 def _slider_value(value) -> float:
@@ -236,13 +335,20 @@ def _slider_value(value) -> float:
 def _slider_columns(question: dict, answers: list[dict], n: int) -> dict[str, Column]:
     key = question["key"]
     values = np.fromiter((_slider_value(a.get(key)) for a in answers), dtype=float, count=n)
-    return {key: Column(key, "numeric", key, question["text"], values, left=question.get("left"), right=question.get("right"))}
+    columns = {key: Column(key, "numeric", key, question["text"], values, left=question.get("left"),
+                           right=question.get("right"))}
+    said_na = np.fromiter((a.get(key) == NA for a in answers), dtype=bool, count=n)
+    if said_na.any():
+        columns[f"{key}={NA}"] = na_column(question, said_na | ~np.isnan(values), said_na)
+    return columns
 
 
 def _single_choice_columns(question: dict, answers: list[dict], n: int) -> dict[str, Column]:
     key, options = question["key"], question["options"]
-    return {key: _category(key, key, question["text"], [a.get(key) for a in answers],
-                           {o["key"]: o["label"] for o in options}, [o["key"] for o in options])}
+    column = _category(key, key, question["text"], [a.get(key) for a in answers],
+                       {o["key"]: o["label"] for o in options}, [o["key"] for o in options],
+                       ordered=bool(question.get("ordered")))
+    return {key: replace(column, off_scale=tuple(question.get("off_scale") or ()))}
 
 
 def _multi_choice_columns(question: dict, answers: list[dict], n: int) -> dict[str, Column]:
@@ -291,25 +397,6 @@ def _add_question(columns: dict, question: dict, answers: list[dict], n: int) ->
     builder = COLUMN_BUILDERS.get(question["type"])
     if builder is not None:
         columns.update(builder(question, answers, n))
-
-
-def _csv_record(row: dict, questions: dict, line: int) -> dict:
-    answers = {}
-    for key, question in questions.items():
-        cell = (row.get(key) or "").strip()
-        if not cell:
-            continue
-        try:
-            answers[key] = CELL_VALUES.get(question["type"], str)(cell)
-        except ValueError:
-            raise AnalysisError(f"rij {line}, kolom {key}: '{cell}' is geen geldige waarde") from None
-    week = row.get("week") or None
-    try:
-        week = date.fromisoformat(week) if week else None
-    except ValueError:
-        raise AnalysisError(f"rij {line}, kolom week: '{week}' is geen geldige waarde", "week") from None
-    return {"public_id": row.get("public_id", ""), "role": row.get("role") or None, "region": row.get("region") or None,
-            "week": week, "text": row.get("text", ""), "answers": answers}
 
 
 __all__ = ["AnswerTable", "Column", "FIXED_COLUMNS"]

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from analysis import effects, pairwise
+from analysis.distributions import chi2_sf, norm_sf, t_two_sided
 
 FALLBACK = object()  # this half needs the ordinary test
 MAX_CELLS = 4_000_000  # cells of a count table (halves x tied values x categories, or halves x stories) at most
@@ -87,8 +88,6 @@ def numeric_by_category(x: np.ndarray, codes: np.ndarray, n_categories: int, min
     list
         HalfOutcome, None or FALLBACK per half: the halves A, then the halves B.
     """
-    from scipy import stats
-
     present = ~np.isnan(x) & (codes >= 0)
     rows = order[present[order]]
     ties, n_ties = _ties(x[rows])
@@ -133,11 +132,11 @@ def numeric_by_category(x: np.ndarray, codes: np.ndarray, n_categories: int, min
             u1 = sums[0] - size[0] * (size[0] + 1) / 2.0
             u_max = max(u1, size[0] * size[1] - u1)
             sd = np.sqrt(size[0] * size[1] / 12.0 * ((total + 1) - (1 - correction) * (total + 1)))
-            pvalue = float(min(1.0, 2.0 * stats.norm.sf((u_max - size[0] * size[1] / 2.0 - 0.5) / sd)))
+            pvalue = min(1.0, 2.0 * norm_sf((u_max - size[0] * size[1] / 2.0 - 0.5) / sd))
             outcomes.append(HalfOutcome(pvalue, "rank-biserial", float(2.0 * u1 / (size[0] * size[1]) - 1.0),
                                         int(total), strength))
             continue
-        outcomes.append(HalfOutcome(float(stats.chi2.sf(h_stat, groups.size - 1)), "epsilon-squared",
+        outcomes.append(HalfOutcome(chi2_sf(h_stat, groups.size - 1), "epsilon-squared",
                                     float(h_stat / (total - 1)), int(total), strength))
     return outcomes
 
@@ -158,8 +157,6 @@ def category_by_category(a: np.ndarray, b: np.ndarray, ka: int, kb: int, min_gro
     list
         As :func:`numeric_by_category`.
     """
-    from scipy import stats
-
     present = (a >= 0) & (b >= 0)
     keys = a[present] * kb + b[present]
     tables = _split_counts(keys, halves[:, present], ka * kb).reshape(-1, ka, kb)
@@ -177,7 +174,7 @@ def category_by_category(a: np.ndarray, b: np.ndarray, ka: int, kb: int, min_gro
         chi2 = float(np.sum((table - expected) ** 2 / expected))
         df = (table.shape[0] - 1) * (table.shape[1] - 1)
         v = pairwise.cramers_v(chi2, table.shape, n)
-        outcomes.append(HalfOutcome(float(stats.chi2.sf(chi2, df)), "Cramer's V", v, int(n),
+        outcomes.append(HalfOutcome(chi2_sf(chi2, df), "Cramer's V", v, int(n),
                                     effects.cohens_w(v, table.shape)))
     return outcomes
 
@@ -200,8 +197,6 @@ def numeric_by_numeric(x: np.ndarray, y: np.ndarray, min_n: int, order_x: np.nda
     list
         As :func:`numeric_by_category`.
     """
-    from scipy import stats
-
     present = ~np.isnan(x) & ~np.isnan(y)
     rows_x, rows_y = order_x[present[order_x]], order_y[present[order_y]]
     ties_x, n_x = _ties(x[rows_x])
@@ -231,7 +226,7 @@ def numeric_by_numeric(x: np.ndarray, y: np.ndarray, min_n: int, order_x: np.nda
             pvalue = 0.0
         else:
             t = rho * np.sqrt((n[h] - 2) / ((1.0 - rho) * (1.0 + rho)))
-            pvalue = float(2.0 * stats.t.sf(abs(t), n[h] - 2))
+            pvalue = t_two_sided(t, n[h] - 2)
         outcomes.append(HalfOutcome(pvalue, "rho", rho, int(n[h]), abs(rho)))
     return outcomes
 
@@ -252,6 +247,9 @@ def for_pair(first, second, min_group: int, min_pair_n: int, orders, halves: np.
     -------
     list
     """
+    if getattr(first, "ordered", False) or getattr(second, "ordered", False):
+        # an ordered column's sparse groups merge with a neighbour in each half anew: the pair's own test does that
+        return [FALLBACK] * (2 * len(halves))
     if first.kind == "numeric" and second.kind == "category":
         return numeric_by_category(first.values, second.values, len(second.categories), min_group,
                                    orders[first.name].order, halves)

@@ -20,9 +20,10 @@ import numpy as np
 
 from analysis import effects
 from analysis.disclosure import DEFAULT_THRESHOLD
+from analysis.distributions import chi2_sf, norm_sf, t_two_sided
 
-# scipy.stats is imported in the functions that use it: it costs more start-up time than the whole
-# web app, and most processes (the CLI, most pages) never test a pair.
+# scipy.stats is imported only for Fisher's exact test: it costs more start-up time than the whole web app;
+# the p-values come from scipy.special (analysis.distributions), the same functions scipy.stats calls.
 
 
 NO_INTERVAL = (math.nan, math.nan)  # what an outcome tested without its interval carries
@@ -102,18 +103,50 @@ def subset_ranks(x: np.ndarray, order: np.ndarray, selected: np.ndarray) -> Subs
 
 
 class RankedColumn:
-    """A numeric column with its sort order and, cached, the ranks of all its answered rows.
+    """A numeric column prepared once per scan: every row's *tie code* (the index of its value among the
+    column's distinct values, ``len(distinct)`` for a missing row) and, made when first asked for, its sort
+    order and the ranks of all its answered rows.
 
-    Most pairs use every answered row, so their ranks come from the cache; pairs that lose rows (missing
-    category, small groups left out, a stability half) rank their subset in O(n) from the same order.
+    Average ranks of any subset of rows follow from how many of the subset share each distinct value
+    (one ``bincount`` of the tie codes), so no pair sorts or ranks a column again, whatever rows it loses
+    (a missing answer in the other column, small groups left out, a random half).
     """
 
     def __init__(self, values: np.ndarray):
         self.values = values
-        self.order = sort_order(values)
         self.present = ~np.isnan(values)
         self.n_present = int(self.present.sum())
+        self.ties, self.distinct = tie_codes(values, self.present)
+        self._order: np.ndarray | None = None
         self._all: SubsetRanks | None = None
+
+    @property
+    def order(self) -> np.ndarray:
+        """The column's :func:`sort_order` (made on first use).
+
+        Returns
+        -------
+        numpy.ndarray of int
+        """
+        if self._order is None:
+            self._order = sort_order(self.values)
+        return self._order
+
+    def ties_of(self, x: np.ndarray) -> np.ndarray:
+        """The tie codes of ``x``: this column, or this column with more rows missing (a restricted copy).
+
+        Parameters
+        ----------
+        x : numpy.ndarray
+            ``values`` itself, or a copy with extra NaN.
+
+        Returns
+        -------
+        numpy.ndarray of int
+        """
+        if x is self.values:
+            return self.ties
+        return np.where(np.isnan(x), self.distinct.size, self.ties)
 
     def ranks(self, selected: np.ndarray) -> SubsetRanks:
         """Ranks of the selected rows (which must all be answered rows).
@@ -134,13 +167,108 @@ class RankedColumn:
         return subset_ranks(self.values, self.order, selected)
 
 
-def _median(sorted_values: np.ndarray) -> float:
-    n = sorted_values.size
-    return float((sorted_values[(n - 1) // 2] + sorted_values[n // 2]) / 2.0)
+#: A column whose answered values are whole numbers within this span gets its tie codes by counting, not sorting.
+COUNTING_SPAN = 100_000
+
+
+def tie_codes(values: np.ndarray, present: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Per row the index of its value among the sorted distinct values (``len(distinct)`` when missing).
+
+    Parameters
+    ----------
+    values : numpy.ndarray of float
+        NaN = missing.
+    present : numpy.ndarray of bool, optional
+        ``~isnan(values)``, if known.
+
+    Returns
+    -------
+    ties : numpy.ndarray of int
+    distinct : numpy.ndarray of float
+        The distinct answered values, ascending.
+    """
+    present = ~np.isnan(values) if present is None else present
+    answered = values[present]
+    if answered.size == 0:
+        return np.zeros(values.size, dtype=np.int64), np.empty(0)
+    low, high = answered.min(), answered.max()
+    if high - low <= COUNTING_SPAN and np.array_equal(answered, np.floor(answered)):
+        whole = (answered - low).astype(np.int64)  # sliders: at most 101 values, no sort needed
+        occurs = np.bincount(whole) > 0
+        codes = (np.cumsum(occurs) - 1)[whole]
+        distinct = np.flatnonzero(occurs) + low
+    else:
+        distinct, codes = np.unique(answered, return_inverse=True)
+    ties = np.full(values.size, distinct.size, dtype=np.int64)
+    ties[present] = codes
+    return ties, distinct.astype(float)
+
+
+def average_ranks(counts: np.ndarray) -> np.ndarray:
+    """The average rank (1-based) of each tie group, from the number of values in each, in value order.
+
+    Parameters
+    ----------
+    counts : numpy.ndarray
+        Values per distinct value, ascending by value (zeros allowed).
+
+    Returns
+    -------
+    numpy.ndarray of float
+    """
+    counts = np.asarray(counts, dtype=float)
+    return np.cumsum(counts) - (counts - 1.0) / 2.0
+
+
+def tie_correction(counts: np.ndarray, n: float) -> float:
+    """1 - sum(t^3 - t) / (n^3 - n) over the tie groups' sizes t (0 for n < 2).
+
+    Parameters
+    ----------
+    counts : numpy.ndarray
+    n : float
+        ``counts.sum()``.
+
+    Returns
+    -------
+    float
+    """
+    if n < 2:
+        return 0.0
+    counts = np.asarray(counts, dtype=float)
+    return 1.0 - float(np.sum(counts ** 3 - counts)) / (n ** 3 - n)
+
+
+def median_from_counts(counts: np.ndarray, distinct: np.ndarray) -> float:
+    """The median of values given as counts per distinct value (the mean of the two middle ones).
+
+    Parameters
+    ----------
+    counts : numpy.ndarray
+        Count per distinct value (ascending values).
+    distinct : numpy.ndarray
+        The values.
+
+    Returns
+    -------
+    float
+    """
+    m = int(counts.sum())
+    cumulative = np.cumsum(counts)
+    low = distinct[np.searchsorted(cumulative, (m - 1) // 2, side="right")]
+    high = distinct[np.searchsorted(cumulative, m // 2, side="right")]
+    return float((low + high) / 2.0)
+
+
+#: A pair's joint count table (tie groups x categories, or tie groups x tie groups) is used when it has at
+#: most this many cells or as many as the rows; beyond it (continuous values such as triad shares on many
+#: stories) the ranks are gathered per row instead.
+TABLE_CELLS = 1 << 16
 
 
 def numeric_by_category(x: np.ndarray, codes: np.ndarray, categories: tuple[str, ...], min_group: int = DEFAULT_THRESHOLD,
-                        ranked_column: RankedColumn | None = None, *, interval: bool = True) -> Outcome | None:
+                        ranked_column: RankedColumn | None = None, *, interval: bool = True,
+                        scale: np.ndarray | None = None) -> Outcome | None:
     """Compare a numeric column across the groups of a category column.
 
     Parameters
@@ -157,66 +285,96 @@ def numeric_by_category(x: np.ndarray, codes: np.ndarray, categories: tuple[str,
         The column's cached sort order (the scan shares one per column).
     interval : bool
         Compute the effect's 95% interval (a check on a random half does not need it; NaN then).
+    scale : numpy.ndarray of int, optional
+        For an ordered category column, each category's place on its scale (-1 off the scale,
+        :meth:`analysis.data.Column.scale_positions`): a group under ``min_group`` is then merged with its
+        smaller neighbour instead of being left out (:func:`merge_neighbours`).
 
     Returns
     -------
     Outcome or None
         None with fewer than two groups left or when every value is the same.
     """
-    from scipy import stats
-
-    present = ~np.isnan(x) & (codes >= 0)
-    counts = np.bincount(codes[present], minlength=len(categories))
+    if scale is not None:
+        counts = np.bincount(codes[(codes >= 0) & ~np.isnan(x)], minlength=len(categories))
+        mapping, categories = merge_neighbours(counts, scale, min_group, categories)
+        codes = mapping[codes]
+    ranked_column = ranked_column or RankedColumn(x)
+    ties, distinct = ranked_column.ties_of(x), ranked_column.distinct
+    d, k = distinct.size, len(categories)
+    if (d + 1) * (k + 1) <= max(TABLE_CELLS, x.size):
+        # one count table (tie group x category) holds everything: ranks, group sizes, medians
+        table = np.bincount(ties * (k + 1) + (codes + 1), minlength=(d + 1) * (k + 1)).reshape(d + 1, k + 1)[:d, 1:]
+        counts = table.sum(axis=0)
+    else:
+        present = (ties < d) & (codes >= 0)
+        counts = np.bincount(codes[present], minlength=k)
+        table = per_group = None
     keep = counts >= min_group
     excluded = tuple(categories[i] for i in np.flatnonzero((counts > 0) & ~keep))
     kept = np.flatnonzero(keep)
     if kept.size < 2:
         return None
-    selected = present & keep[np.where(codes >= 0, codes, 0)]
-    ranked = (ranked_column or RankedColumn(x)).ranks(selected)
-    if ranked.tie_correction <= 0:
-        return None  # every value identical: nothing to compare
-    remap = np.full(len(categories), -1)
-    remap[kept] = np.arange(kept.size)
-    groups = remap[codes[ranked.rows]]
-    n = ranked.values.size
+    if table is not None:
+        per_group = table[:, kept].astype(float)
+        per_tie = per_group.sum(axis=1)
+        n = float(per_tie.sum())
+        correction = tie_correction(per_tie, n)
+        if correction <= 0:
+            return None  # every value identical: nothing to compare
+        rank_sums = average_ranks(per_tie) @ per_group
+    else:
+        selected = present & keep[np.where(codes >= 0, codes, 0)]
+        tie_rows = ties[selected]
+        per_tie = np.bincount(tie_rows, minlength=d).astype(float)
+        n = float(per_tie.sum())
+        correction = tie_correction(per_tie, n)
+        if correction <= 0:
+            return None
+        remap = np.full(k, -1)
+        remap[kept] = np.arange(kept.size)
+        groups = remap[codes[selected]]
+        rank_sums = np.bincount(groups, weights=average_ranks(per_tie)[tie_rows], minlength=kept.size)
     sizes = counts[kept].astype(float)
-    rank_sums = np.bincount(groups, weights=ranked.ranks, minlength=kept.size)
     group_ns = {categories[c]: int(counts[c]) for c in kept}
-    highlight = _deviating_group(ranked.values, groups, rank_sums / sizes, (n + 1) / 2.0, [categories[c] for c in kept])
-    h = (12.0 / (n * (n + 1)) * np.sum(rank_sums ** 2 / sizes) - 3.0 * (n + 1)) / ranked.tie_correction
+    names = [categories[c] for c in kept]
+    best = _deviating(rank_sums / sizes, (n + 1) / 2.0, names)
+    if per_group is not None:
+        in_best = per_group[:, best]
+    else:
+        in_best = np.bincount(tie_rows[groups == best], minlength=d).astype(float)
+    highlight = {"group": names[best], "median": median_from_counts(in_best, distinct),
+                 "median_rest": median_from_counts(per_tie - in_best, distinct)}
+    n = int(n)
+    h = (12.0 / (n * (n + 1)) * np.sum(rank_sums ** 2 / sizes) - 3.0 * (n + 1)) / correction
     strength = effects.rank_strength(float(h), n)  # two groups: |z| / sqrt(n - 1), z without continuity correction
     if kept.size == 2:
         u1 = rank_sums[0] - sizes[0] * (sizes[0] + 1) / 2.0
         u_max = max(u1, sizes[0] * sizes[1] - u1)
         mean = sizes[0] * sizes[1] / 2.0
-        sd = np.sqrt(sizes[0] * sizes[1] / 12.0 * ((n + 1) - (1 - ranked.tie_correction) * (n + 1)))
-        pvalue = float(min(1.0, 2.0 * stats.norm.sf((u_max - mean - 0.5) / sd)))
+        sd = np.sqrt(sizes[0] * sizes[1] / 12.0 * ((n + 1) - (1 - correction) * (n + 1)))
+        pvalue = min(1.0, 2.0 * norm_sf((u_max - mean - 0.5) / sd))
         effect = 2.0 * u1 / (sizes[0] * sizes[1]) - 1.0
         return Outcome("Mann-Whitney U", float(u1), pvalue, "rank-biserial", float(effect), n, group_ns, excluded,
                        highlight, effects.rank_biserial_interval(float(effect), int(sizes[0]), int(sizes[1]))
                        if interval else NO_INTERVAL, strength)
-    pvalue = float(stats.chi2.sf(h, kept.size - 1))
+    pvalue = chi2_sf(h, kept.size - 1)
     return Outcome("Kruskal-Wallis", float(h), pvalue, "epsilon-squared", float(h / (n - 1)), n, group_ns, excluded,
                    highlight, effects.epsilon_squared_interval(float(h), int(kept.size), n) if interval else NO_INTERVAL,
                    strength)
 
 
-def _deviating_group(sorted_values: np.ndarray, groups: np.ndarray, mean_ranks: np.ndarray, overall: float,
-                     names: list[str]) -> dict:
-    """The group that deviates most (mean rank furthest from the overall mean rank, the quantity the
-    Kruskal-Wallis statistic is built from), with its median and the median of all other groups."""
+def _deviating(mean_ranks: np.ndarray, overall: float, names: list[str]) -> int:
+    """The group that deviates most: mean rank furthest from the overall mean rank (the quantity the
+    Kruskal-Wallis statistic is built from); of two groups, the one that is not "nee"/"rest"."""
     if len(names) == 2 and names[0] in BACKGROUND_LABELS:
-        best = 1  # two groups differ equally; name the one that is not "nee"/"rest"
-    else:
-        best = int(np.argmax(np.abs(mean_ranks - overall)))
-    in_group = groups == best
-    return {"group": names[best], "median": _median(sorted_values[in_group]),
-            "median_rest": _median(sorted_values[~in_group])}
+        return 1  # two groups differ equally; name the one that is not "nee"/"rest"
+    return int(np.argmax(np.abs(mean_ranks - overall)))
 
 
 def category_by_category(a: np.ndarray, b: np.ndarray, categories_a: tuple[str, ...], categories_b: tuple[str, ...],
-                         min_group: int = DEFAULT_THRESHOLD, *, interval: bool = True) -> Outcome | None:
+                         min_group: int = DEFAULT_THRESHOLD, *, interval: bool = True, scale_a: np.ndarray | None = None,
+                         scale_b: np.ndarray | None = None) -> Outcome | None:
     """Test the association of two category columns on their contingency table.
 
     Parameters
@@ -229,17 +387,23 @@ def category_by_category(a: np.ndarray, b: np.ndarray, categories_a: tuple[str, 
         Rows and columns with fewer stories are left out and listed in ``excluded``.
     interval : bool
         Compute the effect's 95% interval.
+    scale_a, scale_b : numpy.ndarray of int, optional
+        Scale places of an ordered column's categories (see :func:`numeric_by_category`): its sparse
+        categories merge only with a neighbour, before the test and while the expected-count rule fails.
 
     Returns
     -------
     Outcome or None
         None when fewer than two rows or columns are left.
     """
-    from scipy import stats
-
-    present = (a >= 0) & (b >= 0)
     ka, kb = len(categories_a), len(categories_b)
-    table = np.bincount(a[present] * kb + b[present], minlength=ka * kb).reshape(ka, kb).astype(float)
+    table = category_table(a, b, ka, kb)
+    if scale_a is not None:
+        mapping, categories_a = merge_neighbours(table.sum(axis=1), scale_a, min_group, categories_a)
+        table, scale_a = _merge_table_rows(table, mapping, len(categories_a)), _merged_scale(scale_a, mapping)
+    if scale_b is not None:
+        mapping, categories_b = merge_neighbours(table.sum(axis=0), scale_b, min_group, categories_b)
+        table, scale_b = _merge_table_rows(table.T, mapping, len(categories_b)).T, _merged_scale(scale_b, mapping)
     rows, cols = table.sum(axis=1) >= min_group, table.sum(axis=0) >= min_group
     excluded = tuple(categories_a[i] for i in np.flatnonzero((table.sum(axis=1) > 0) & ~rows)) + tuple(
         categories_b[j] for j in np.flatnonzero((table.sum(axis=0) > 0) & ~cols))
@@ -248,19 +412,23 @@ def category_by_category(a: np.ndarray, b: np.ndarray, categories_a: tuple[str, 
     labels_b = [categories_b[j] for j in np.flatnonzero(cols)]
     if min(table.shape) < 2:
         return None
-    table, labels_a, labels_b = _merge_until_valid(table, labels_a, labels_b)
+    places_a = None if scale_a is None else list(scale_a[rows])
+    places_b = None if scale_b is None else list(scale_b[cols])
+    table, labels_a, labels_b = _merge_until_valid(table, labels_a, labels_b, places_a, places_b)
     n = float(table.sum())
     expected = np.outer(table.sum(axis=1), table.sum(axis=0)) / n
     if np.any(expected == 0):
         return None
     chi2 = float(np.sum((table - expected) ** 2 / expected))
     if table.shape == (2, 2) and not _expected_ok(expected):
+        from scipy import stats  # only here: scipy.stats costs a second to import
+
         statistic, pvalue = stats.fisher_exact(table)
         if np.any(table == 0):  # the odds ratio is 0 or infinite; report the Haldane-Anscombe estimate
             statistic = float((table[0, 0] + 0.5) * (table[1, 1] + 0.5) / ((table[0, 1] + 0.5) * (table[1, 0] + 0.5)))
         test = "Fisher exact"
     else:
-        statistic, pvalue = chi2, float(stats.chi2.sf(chi2, (table.shape[0] - 1) * (table.shape[1] - 1)))
+        statistic, pvalue = chi2, chi2_sf(chi2, (table.shape[0] - 1) * (table.shape[1] - 1))
         test = "chi-kwadraat"
     residuals = adjusted_residuals(table, expected)
     # In a yes/no column the "ja" and "nee" cells mirror each other; name the "ja" cell.
@@ -275,12 +443,32 @@ def category_by_category(a: np.ndarray, b: np.ndarray, categories_a: tuple[str, 
                    effects.cohens_w(v, table.shape))
 
 
+def category_table(a: np.ndarray, b: np.ndarray, ka: int, kb: int) -> np.ndarray:
+    """The contingency table of two category columns (rows with a missing code left out), by one bincount
+    over every row: code -1 lands in a row and column of its own, which are dropped.
+
+    Parameters
+    ----------
+    a, b : numpy.ndarray of int
+        Codes, -1 = missing.
+    ka, kb : int
+        Number of categories.
+
+    Returns
+    -------
+    numpy.ndarray of float, shape (ka, kb)
+    """
+    joint = np.bincount((a + 1) * (kb + 1) + (b + 1), minlength=(ka + 1) * (kb + 1))
+    return joint.reshape(ka + 1, kb + 1)[1:, 1:].astype(float)
+
+
 def _expected_ok(expected: np.ndarray) -> bool:
     return bool(np.mean(expected >= 5) >= 0.8 and np.all(expected >= 1))
 
 
-def _merge_until_valid(table, labels_a, labels_b):
-    """Merge the sparsest row or column into its smallest neighbour until the expected-count rule holds."""
+def _merge_until_valid(table, labels_a, labels_b, places_a=None, places_b=None):
+    """Merge the sparsest row or column until the expected-count rule holds: into the next-sparsest one, or,
+    for an ordered column (``places``: scale place per row, -1 off the scale), into its smaller neighbour."""
     while True:
         expected = np.outer(table.sum(axis=1), table.sum(axis=0)) / table.sum()
         if _expected_ok(expected) or table.shape == (2, 2):
@@ -288,21 +476,96 @@ def _merge_until_valid(table, labels_a, labels_b):
         row_sums, col_sums = table.sum(axis=1), table.sum(axis=0)
         merge_rows = table.shape[0] > 2 and (table.shape[1] == 2 or row_sums.min() <= col_sums.min())
         if merge_rows:
-            table, labels_a = _merge_smallest(table, labels_a)
+            table, labels_a, places_a = _merge_smallest(table, labels_a, places_a)
         else:
-            merged, labels_b = _merge_smallest(table.T, labels_b)
+            merged, labels_b, places_b = _merge_smallest(table.T, labels_b, places_b)
             table = merged.T
 
 
-def _merge_smallest(table, labels):
+def _merge_smallest(table, labels, places=None):
     sums = table.sum(axis=1)
-    first, second = np.argsort(sums, kind="stable")[:2]
+    first, second = (int(i) for i in np.argsort(sums, kind="stable")[:2])
+    if places is not None and places[first] >= 0:
+        first, second = _smaller_neighbour(sums, places, first)
     keep = [i for i in range(table.shape[0]) if i != second]
     table = table.copy()
     table[first] += table[second]
     labels = list(labels)
-    labels[first] = f"{labels[first]} + {labels[second]}"
-    return table[keep], [labels[i] for i in keep]
+    labels[first] = f"{labels[first]} + {labels[second]}" if first < second else f"{labels[second]} + {labels[first]}"
+    if places is not None:
+        places = list(places)
+        places[first] = min(places[first], places[second]) if places[second] >= 0 else -1
+        places = [places[i] for i in keep]
+    return table[keep], [labels[i] for i in keep], places
+
+
+def _smaller_neighbour(sums, places, row: int) -> tuple[int, int]:
+    """(kept row, merged row): ``row`` and the on-scale row next to it with fewer stories."""
+    on_scale = sorted((p, i) for i, p in enumerate(places) if p >= 0)
+    index = [i for _, i in on_scale].index(row)
+    neighbours = [on_scale[j][1] for j in (index - 1, index + 1) if 0 <= j < len(on_scale)]
+    other = min(neighbours, key=lambda i: (sums[i], places[i]))
+    return min(row, other), max(row, other)
+
+
+def merge_neighbours(counts: np.ndarray, scale: np.ndarray, min_group: int, categories) -> tuple[np.ndarray, tuple]:
+    """Merge the categories of an ordered column that have fewer than ``min_group`` stories with their
+    smaller neighbour on the scale (never with a category further away or off the scale), smallest first,
+    until every group on the scale is big enough or one group is left. Off-scale categories stay as they are.
+
+    Parameters
+    ----------
+    counts : numpy.ndarray of int
+        Stories per category.
+    scale : numpy.ndarray of int
+        Scale place per category (-1: off the scale).
+    min_group : int
+    categories : sequence of str
+        The keys, by code.
+
+    Returns
+    -------
+    mapping : numpy.ndarray of int
+        New code per old code, with one more entry (-1 for the missing code -1, used as ``mapping[codes]``).
+    names : tuple of str
+        The new categories' keys; merged ones read "a + b".
+    """
+    on_scale = sorted((int(scale[c]), c) for c in range(len(categories)) if scale[c] >= 0 and counts[c] > 0)
+    blocks = [[c] for _, c in on_scale]
+    sizes = [int(counts[c]) for _, c in on_scale]
+    while len(blocks) > 1 and min(sizes) < min_group:
+        small = min(range(len(blocks)), key=lambda i: (sizes[i], i))
+        neighbours = [j for j in (small - 1, small + 1) if 0 <= j < len(blocks)]
+        other = min(neighbours, key=lambda j: (sizes[j], j))
+        low, high = sorted((small, other))
+        blocks[low:high + 1] = [blocks[low] + blocks[high]]
+        sizes[low:high + 1] = [sizes[low] + sizes[high]]
+    mapping = np.full(len(categories) + 1, -1, dtype=np.int64)
+    names = []
+    for block in blocks:
+        for code in block:
+            mapping[code] = len(names)
+        names.append(" + ".join(categories[code] for code in block))
+    for code in range(len(categories)):  # off the scale, or without stories: unchanged
+        if mapping[code] < 0:
+            mapping[code] = len(names)
+            names.append(categories[code])
+    return mapping, tuple(names)
+
+
+def _merge_table_rows(table: np.ndarray, mapping: np.ndarray, size: int) -> np.ndarray:
+    merged = np.zeros((size, table.shape[1]))
+    np.add.at(merged, mapping[:-1], table)
+    return merged
+
+
+def _merged_scale(scale: np.ndarray, mapping: np.ndarray) -> np.ndarray:
+    """Scale places of the merged categories (a merged block keeps its first place)."""
+    places = np.full(int(mapping[:-1].max()) + 1, -1, dtype=np.int64)
+    for code, new in enumerate(mapping[:-1]):
+        if scale[code] >= 0 and (places[new] < 0 or scale[code] < places[new]):
+            places[new] = scale[code]
+    return places
 
 
 def adjusted_residuals(table: np.ndarray, expected: np.ndarray) -> np.ndarray:
@@ -368,27 +631,45 @@ def numeric_by_numeric(x: np.ndarray, y: np.ndarray, min_n: int = 20, ranked_x: 
     Outcome or None
         None with too few pairs or a constant column.
     """
-    from scipy import stats
-
-    present = ~np.isnan(x) & ~np.isnan(y)
-    n = int(present.sum())
-    if n < min_n:
-        return None
-    rank_x = np.empty(x.size)
-    rank_y = np.empty(y.size)
-    sub_x = (ranked_x or RankedColumn(x)).ranks(present)
-    sub_y = (ranked_y or RankedColumn(y)).ranks(present)
-    if sub_x.tie_correction <= 0 or sub_y.tie_correction <= 0:
-        return None
-    rank_x[sub_x.rows] = sub_x.ranks
-    rank_y[sub_y.rows] = sub_y.ranks
-    rx, ry = rank_x[present] - (n + 1) / 2.0, rank_y[present] - (n + 1) / 2.0
-    rho = float(np.dot(rx, ry) / np.sqrt(np.dot(rx, rx) * np.dot(ry, ry)))
-    rho = max(-1.0, min(1.0, rho))
+    ranked_x, ranked_y = ranked_x or RankedColumn(x), ranked_y or RankedColumn(y)
+    tx, ty = ranked_x.ties_of(x), ranked_y.ties_of(y)
+    dx, dy = ranked_x.distinct.size, ranked_y.distinct.size
+    if (dx + 1) * (dy + 1) <= max(TABLE_CELLS, x.size):
+        # one joint count table of the two columns' tie groups gives both rankings and their cross product
+        table = np.bincount(tx * (dy + 1) + ty, minlength=(dx + 1) * (dy + 1)).reshape(dx + 1, dy + 1)[:dx, :dy]
+        table = table.astype(float)
+        along_x, along_y = table.sum(axis=1), table.sum(axis=0)
+        n = int(along_x.sum())
+        if n < min_n or tie_correction(along_x, n) <= 0 or tie_correction(along_y, n) <= 0:
+            return None
+        dev_x, dev_y = average_ranks(along_x) - (n + 1) / 2.0, average_ranks(along_y) - (n + 1) / 2.0
+        cross = float(dev_x @ table @ dev_y)
+        spread = float(along_x @ dev_x ** 2) * float(along_y @ dev_y ** 2)
+    else:
+        if dy > dx:  # the column with fewer distinct values is y
+            tx, ty, dx, dy = ty, tx, dy, dx
+        present = (tx < dx) & (ty < dy)
+        n = int(present.sum())
+        if n < min_n:
+            return None
+        rows_x, rows_y = tx[present], ty[present]
+        along_x, along_y = np.bincount(rows_x, minlength=dx), np.bincount(rows_y, minlength=dy)
+        if tie_correction(along_x, n) <= 0 or tie_correction(along_y, n) <= 0:
+            return None
+        rank_x = average_ranks(along_x)[rows_x] - (n + 1) / 2.0
+        dev_y = average_ranks(along_y) - (n + 1) / 2.0
+        if (dy + 1) <= max(TABLE_CELLS, x.size) // 4:
+            cross = float(np.bincount(rows_y, weights=rank_x, minlength=dy) @ dev_y)
+            spread_y = float(along_y @ dev_y ** 2)
+        else:
+            rank_y = dev_y[rows_y]
+            cross, spread_y = float(np.einsum("i,i->", rank_x, rank_y)), float(np.einsum("i,i->", rank_y, rank_y))
+        spread = float(np.einsum("i,i->", rank_x, rank_x)) * spread_y
+    rho = max(-1.0, min(1.0, cross / np.sqrt(spread)))
     if abs(rho) == 1.0:
         pvalue = 0.0
     else:
         t = rho * np.sqrt((n - 2) / ((1.0 - rho) * (1.0 + rho)))
-        pvalue = float(2.0 * stats.t.sf(abs(t), n - 2))
+        pvalue = t_two_sided(t, n - 2)
     return Outcome("Spearman", rho, pvalue, "rho", rho, n, highlight={"direction": "positief" if rho > 0 else "negatief"},
                    interval=effects.rho_interval(rho, n) if interval else NO_INTERVAL, strength=abs(rho))

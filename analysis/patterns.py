@@ -122,6 +122,7 @@ class Pattern:
     strength: float | None = None  # the r-equivalent that classes and ranks every test alike
     within: dict = field(default_factory=dict)  # stratifier key -> stratified test (Stratified.to_dict + label, explains)
     explained_by: tuple = ()  # stratifier keys within which the pattern disappears
+    trend: dict = field(default_factory=dict)  # with an ordered choice: Spearman along its order (see _trend)
 
     @property
     def confirmation(self) -> float | None:
@@ -280,7 +281,8 @@ def _pairs(table: AnswerTable):
     numeric, categorical = table.numeric(), table.categorical()
     for x in numeric:
         for c in categorical:
-            yield x, c
+            if x.question != c.question:  # a slider and its own n.v.t. column never overlap
+                yield x, c
     for i, first in enumerate(categorical):
         for second in categorical[i + 1:]:
             if first.question != second.question:
@@ -315,8 +317,9 @@ def _run(table: AnswerTable, pairs: list[tuple[Column, Column]], options: ScanOp
     tested = [(kind, first, second, outcome) for kind, first, second in kinds
               if (outcome := kind.test(first, second, options, orders)) is not None and outcome.n >= options.min_pair_n]
     qvalues = bh_qvalues([outcome.pvalue for *_, outcome in tested])
+    trends = _trends([(first, second) for _, first, second, _ in tested], options, orders)
     patterns = []
-    for (kind, first, second, outcome), q in zip(tested, qvalues):
+    for (kind, first, second, outcome), q, trend in zip(tested, qvalues, trends):
         patterns.append(Pattern(
             kind=kind.name, a=first.name, b=second.name, question_a=first.question,
             question_b=second.question, test=outcome.test, statistic=outcome.statistic, pvalue=outcome.pvalue,
@@ -326,11 +329,45 @@ def _run(table: AnswerTable, pairs: list[tuple[Column, Column]], options: ScanOp
             description=kind.describe(first, second, outcome), notable=(notable := _is_notable(outcome, q, options)),
             story_ids=kind.story_ids(table, first, second, outcome.highlight) if notable else (),
             effect_low=outcome.interval[0], effect_high=outcome.interval[1], strength=outcome.strength,
+            trend=trend,
         ))
     patterns = _with_confounding(table, _with_confirmation(table, patterns, options, orders), options, orders, skip)
     shapes = {c.name: shape(c.values) for c in table.numeric() if c.question == c.name}
     notes = tuple(note for name, s in shapes.items() if (note := wording.shape_note(table.columns[name].label, s)))
     return ScanResult(options, table.n, len(tested), _fold(_rank(patterns)), shapes, notes)
+
+
+TREND_TEST = "Spearman op de volgorde"
+
+
+def _trend(first: Column, second: Column, options: ScanOptions, orders: _Orders) -> dict:
+    """A trend along an ordered choice: Spearman's rho between the other column (a number, or the places
+    of another ordered choice) and the places on the choice's scale (off-scale answers left out). Ties are
+    many (every story in one age band shares its place), which is what the average ranks of Spearman handle;
+    with a number and two groups it is the rank-biserial's test in another form, with more groups it asks
+    whether the number rises (or falls) along the order, which Kruskal-Wallis does not ask."""
+    if first.kind == "numeric" and second.kind == "numeric":
+        return {}
+    x = first.values if first.kind == "numeric" else first.scale_values()
+    y = second.scale_values()
+    if x is None or y is None:
+        return {}
+    outcome = pairwise.numeric_by_numeric(x, y, options.min_pair_n, orders[first.name] if first.kind == "numeric"
+                                          else None, None, interval=False)
+    if outcome is None:
+        return {}
+    return {"test": TREND_TEST, "rho": outcome.effect_size, "pvalue": outcome.pvalue, "n": outcome.n}
+
+
+def _trends(pairs: list[tuple[Column, Column]], options: ScanOptions, orders: _Orders) -> list[dict]:
+    """The trend of every pair with an ordered choice ({} for the others), with Benjamini-Hochberg q-values
+    over the scan's trend tests (their own family: they are reported, they do not make a pattern notable)."""
+    trends = [_trend(first, second, options, orders) for first, second in pairs]
+    tested = [trend for trend in trends if trend]
+    for trend, q in zip(tested, bh_qvalues([trend["pvalue"] for trend in tested]) if tested else ()):
+        trend["qvalue"] = float(q)
+        trend["notable"] = bool(q < options.alpha and abs(trend["rho"]) >= options.small_strength)
+    return trends
 
 
 def _with_confirmation(table: AnswerTable, patterns: list[Pattern], options: ScanOptions, orders: _Orders) -> list[Pattern]:

@@ -23,8 +23,9 @@ CELLS = st.one_of(st.text(max_size=30), st.sampled_from(["parent", "youth", "nvt
 FORM_REFUSALS = re.compile(r"(regel \d+: )?het bestand is geen geldige YAML of JSON|De vragenset is niet geldig:")
 #: Every message the analysis CSV reader may give for a bad cell. The last two are not Dutch yet (analysis/data.py
 #: raises them for a slider beyond 0..100 and for a week that is no date); a new message fails this test.
-READER_REFUSALS = (re.compile(r"rij \d+, kolom [\w.=-]+: '.*' is geen geldige waarde", re.S),
-                   re.compile(r"slider value \S+ outside 0\.\.100"), re.compile(r"Invalid isoformat string: .*", re.S))
+#: The CSV reader names row, column, cell and reason of every problem, one per line (analysis/csv_table.py).
+READER_REFUSALS = (re.compile(r"(rij \d+, kolom [\w.=-]+: '.*' is geen geldige waarde(: [^\n]+)?(\n|$))+", re.S),
+                   re.compile(r"het CSV-bestand is niet goed leesbaar: .*", re.S))
 
 
 def _assert_form_refusal(error: ValueError) -> None:

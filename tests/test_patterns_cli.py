@@ -74,3 +74,75 @@ def test_cli_on_a_csv_export_without_database(run, demo, tmp_path):
     output = run("patterns", "--csv", str(export), "--form", str(DEFAULT_FORM_PATH), "--splits", "0", "--top", "40")
     assert "opvallende patronen" in output and "Bewaard" not in output
     assert "on_time x region" in output
+
+
+def _demo_csv(path, n=300):
+    """A CSV export of demo stories made without a database (every fifth one hidden)."""
+    import csv
+
+    from vertelpunt.demo.generator import generate_stories
+    from vertelpunt.forms.services import read_form_file
+    from vertelpunt.geo.services import read_regions
+
+    form = read_form_file(DEFAULT_FORM_PATH)
+    questions = [q for m in form["modules"] for q in m["questions"] if q["type"] not in ("text", "place")]
+    regions = [r for r in read_regions() if r["key"] in ("twente", "groningen")]
+    with open(path, "w", newline="", encoding="utf-8") as out:
+        writer = csv.writer(out)
+        writer.writerow(["public_id", "role", "week", "status", "region"] + [q["key"] for q in questions])
+        for i, record in enumerate(generate_stories(form, regions, n=n, seed=3)):
+            cells = []
+            for q in questions:
+                value = record["answers"].get(q["key"])
+                cells.append("" if value is None else ";".join(map(str, value)) if isinstance(value, list) else str(value))
+            writer.writerow([f"S{i}", record["role"], record["week"], "hidden" if i % 5 == 4 else "published",
+                             record.get("region") or ""] + cells)
+
+
+def test_csv_path_runs_without_a_database_and_loads_neither_flask_nor_sqlalchemy(tmp_path):
+    """No configured, reachable or migrated database: `patterns --csv` never builds the app."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    export, out = tmp_path / "demo.csv", tmp_path / "scan.json"
+    _demo_csv(export)
+    env = {key: value for key, value in os.environ.items() if not key.startswith("VERTELPUNT_")}
+    env.update(PYTHONPATH=str(root), VERTELPUNT_DATABASE_URL="postgresql+psycopg://nobody@127.0.0.1:1/none",
+               VERTELPUNT_INSTANCE_PATH=str(tmp_path / "instance"))
+    code = ("import sys\nfrom vertelpunt.cli import main\n"
+            f"sys.argv = ['vertelpunt', 'patterns', '--csv', {str(export)!r}, '--form', {str(DEFAULT_FORM_PATH)!r}, "
+            f"'--splits', '2', '--json', {str(out)!r}, *sys.argv[1:]]\n"
+            "try:\n    main()\nexcept SystemExit as done:\n    assert not done.code, done.code\n"
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'flask', 'sqlalchemy', 'psycopg'}))")
+    result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "[]"
+    assert "240 verhalen" in result.stdout  # the 60 hidden stories are left out
+    assert json.loads(out.read_text())["n_stories"] == 240
+    everyone = subprocess.run([sys.executable, "-c", code, "--status", "published", "--status", "hidden"],
+                              cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert everyone.returncode == 0, everyone.stderr
+    assert "300 verhalen" in everyone.stdout
+
+
+def test_csv_path_refuses_a_misspelt_option_with_row_and_column(run, tmp_path):
+    export = tmp_path / "demo.csv"
+    _demo_csv(export, n=60)
+    lines = export.read_text().splitlines()
+    header = lines[0].split(",")
+    row = lines[3].split(",")
+    row[header.index("role")] = "ouder"
+    export.write_text("\n".join(lines[:3] + [",".join(row)] + lines[4:]) + "\n")
+    output = run("patterns", "--csv", str(export), "--form", str(DEFAULT_FORM_PATH), ok=False)
+    assert "rij 4, kolom role: 'ouder' is geen geldige waarde: onbekende rol" in output
+
+
+def test_the_clis_story_statuses_are_the_models():
+    from vertelpunt.cli import STORY_STATUSES
+    from vertelpunt.insights.commands import CSV_STATUSES
+    from vertelpunt.models.stories import StoryStatus
+
+    assert STORY_STATUSES == CSV_STATUSES == tuple(StoryStatus.values())

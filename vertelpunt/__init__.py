@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any, Mapping
-
-from flask import Flask
+from typing import TYPE_CHECKING, Any, Mapping
 
 from vertelpunt import config as settings
+
+if TYPE_CHECKING:
+    from flask import Flask
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = PACKAGE_DIR.parent
@@ -45,6 +46,8 @@ def create_app(config: Mapping[str, Any] | None = None, *, web: bool = True) -> 
     Raises :class:`vertelpunt.config.ConfigError` (Dutch message) for a setting that cannot be used.
     """
     instance_path = (config or {}).get("INSTANCE_PATH") or os.environ.get("VERTELPUNT_INSTANCE_PATH")
+    from flask import Flask  # here: the CLI's `patterns --csv` imports this package without any Flask
+
     app = Flask(
         __name__,
         instance_path=str(Path(instance_path).resolve()) if instance_path else None,

@@ -10,14 +10,16 @@ import sys
 from pathlib import Path
 
 import click
-from flask import current_app, has_app_context
-from sqlalchemy import select
 
-from vertelpunt import create_app
 from vertelpunt.cli_helpers import command_transaction, fail, project_or_fail, without_password
-from vertelpunt.db import get_session
 from vertelpunt.errors import VertelpuntError
-from vertelpunt.models.stories import StoryStatus
+
+# Flask, SQLAlchemy and the models are imported where a command needs them, not here: `patterns --csv`
+# needs none of them, and `--help` answers faster.
+
+#: StoryStatus values (vertelpunt.models.stories), named here so that reading the commands loads no models;
+#: tests/test_patterns_cli.py checks that they agree.
+STORY_STATUSES = ("pending", "published", "hidden", "duplicate", "spam")
 
 
 class _AppContextGroup(click.Group):
@@ -27,14 +29,34 @@ class _AppContextGroup(click.Group):
     without its pages (``create_app(web=False)``), which starts several times faster.
     """
 
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(super().list_commands(ctx)) | set(AREA_COMMANDS))
+
+    def get_command(self, ctx: click.Context, name: str):
+        if name in AREA_COMMANDS and name not in self.commands:
+            import importlib
+
+            module, _, attribute = AREA_COMMANDS[name].partition(":")
+            self.add_command(getattr(importlib.import_module(module), attribute), name)
+        return super().get_command(ctx, name)
+
     def resolve_command(self, ctx: click.Context, args: list[str]):
         name, command, rest = super().resolve_command(ctx, args)
-        if command is not None:
+        ctx.meta[_NO_DATABASE] = command is not None and needs_no_database(name, rest)
+        if command is not None and not ctx.meta[_NO_DATABASE]:
+            from flask import has_app_context
+
             if not has_app_context():
                 ctx.with_resource(_build_app(web=name in WEB_COMMANDS).app_context())
             ctx.meta[_SCHEMA_CHECK] = name not in SCHEMA_FREE_COMMANDS
             _check_schema_when_run(command)
         return name, command, rest
+
+
+def needs_no_database(name: str, args: list[str]) -> bool:
+    """Whether a command runs without an application or database: ``patterns --csv`` reads a file and a
+    form file only (docs/patterns.md), so it works where no database is configured or migrated."""
+    return name == "patterns" and any(arg == "--csv" or arg.startswith("--csv=") for arg in args)
 
 
 #: Commands that serve or render pages (templates with links to other pages) and so need the whole app.
@@ -44,6 +66,7 @@ WEB_COMMANDS = {"serve", "cards", "worker"}
 def _build_app(web: bool):
     """The app for a command; a setting that cannot be used ends the command like any user error (before there
     is a database session to end)."""
+    from vertelpunt import create_app
     from vertelpunt.config import ConfigError
 
     try:
@@ -54,6 +77,7 @@ def _build_app(web: bool):
 
 SCHEMA_FREE_COMMANDS = {"db", "serve", "demo"}  # these bring the schema up to date themselves
 _SCHEMA_CHECK = "vertelpunt.schema_check"
+_NO_DATABASE = "vertelpunt.no_database"
 
 
 def _check_schema_when_run(command: click.Command) -> None:
@@ -69,6 +93,8 @@ def _check_schema_when_run(command: click.Command) -> None:
     if callback is not None and not getattr(callback, "_checks_schema", False):
         def checked(*args, **kwargs):
             ctx = click.get_current_context()
+            if ctx.find_root().meta.get(_NO_DATABASE):
+                return callback(*args, **kwargs)  # `patterns --csv`: no app, no session to end
             with command_transaction():
                 if ctx.invoked_subcommand is None and ctx.meta.get(_SCHEMA_CHECK):
                     ctx.meta[_SCHEMA_CHECK] = False
@@ -82,6 +108,8 @@ def _check_schema_when_run(command: click.Command) -> None:
 
 
 def _require_current_schema() -> None:
+    from flask import current_app
+
     from vertelpunt.db import database
     from vertelpunt.migrations import head_revision, stored_revision
 
@@ -107,19 +135,20 @@ def main() -> None:
     cli.main(prog_name="vertelpunt")
 
 
-def _register_area_commands() -> None:
-    from vertelpunt.accounts.commands import users
-    from vertelpunt.cards.commands import cards
-    from vertelpunt.insights.commands import patterns
-    from vertelpunt.jobs.commands import worker
-    from vertelpunt.maintenance.commands import backup, maintenance, purge, restore
-    from vertelpunt.projects.commands import projects, regions_list
-
-    for command in (projects, regions_list, users, patterns, cards, backup, restore, purge, maintenance, worker):
-        cli.add_command(command)
-
-
-_register_area_commands()
+#: The areas' commands, by name: imported when called (or listed), since importing an area's commands
+#: imports its models and SQLAlchemy, which `patterns --csv` and `--help` do not need.
+AREA_COMMANDS = {
+    "projects": "vertelpunt.projects.commands:projects",
+    "regions": "vertelpunt.projects.commands:regions_list",
+    "users": "vertelpunt.accounts.commands:users",
+    "patterns": "vertelpunt.insights.commands:patterns",
+    "cards": "vertelpunt.cards.commands:cards",
+    "backup": "vertelpunt.maintenance.commands:backup",
+    "restore": "vertelpunt.maintenance.commands:restore",
+    "purge": "vertelpunt.maintenance.commands:purge",
+    "maintenance": "vertelpunt.maintenance.commands:maintenance",
+    "worker": "vertelpunt.jobs.commands:worker",
+}
 
 
 # --- database ---------------------------------------------------------------------------------------
@@ -130,6 +159,9 @@ def db() -> None:
 
 
 def upgrade_database() -> None:
+    from flask import current_app
+
+    from vertelpunt.db import get_session
     from vertelpunt.geo.services import sync_regions
     from vertelpunt.migrations import upgrade
 
@@ -163,8 +195,11 @@ def db_upgrade() -> None:
 def serve(host: str, port: int, workers: int | None, threads: int, demo: bool, no_migrate: bool,
           no_worker: bool) -> None:
     """Serve Vertelpunt with gunicorn (threaded workers; waitress on Windows). Keeps no access log."""
+    from flask import current_app
+    from sqlalchemy import select
+
     from vertelpunt import serving
-    from vertelpunt.db import is_memory_database
+    from vertelpunt.db import get_session, is_memory_database
     from vertelpunt.limits.registry import shares_state, storage_uri
     from vertelpunt.models import Project
 
@@ -196,6 +231,8 @@ def serve(host: str, port: int, workers: int | None, threads: int, demo: bool, n
 def _start_jobs(no_worker: bool) -> str:
     """In the embedded default (the SQLite queue) the server starts one worker of its own, so the README's
     first command does everything; with Redis, workers are run apart (``vertelpunt worker``)."""
+    from flask import current_app
+
     from vertelpunt import serving
     from vertelpunt.db import is_memory_database
     from vertelpunt.jobs.queue import IMMEDIATE, is_embedded
@@ -218,6 +255,7 @@ _without_password = without_password  # kept for callers of the old name
 # --- demo -------------------------------------------------------------------------------------------
 
 def _seed_demo(seed: int, stories: int) -> None:
+    from vertelpunt.db import get_session
     from vertelpunt.demo.load import seed_demo
 
     with command_transaction():  # committed before serve starts serving, and before the password is shown
@@ -243,6 +281,9 @@ def demo(seed: int, stories: int) -> None:
 @click.pass_context
 def forms(ctx: click.Context) -> None:
     """List story forms; import and export them as YAML/JSON (docs/form-format.md)."""
+    from sqlalchemy import select
+
+    from vertelpunt.db import get_session
     if ctx.invoked_subcommand is not None:
         return
     from vertelpunt.models import StoryForm
@@ -258,6 +299,7 @@ def forms(ctx: click.Context) -> None:
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 def forms_import(file: Path) -> None:
     """Import a form file; changed content becomes a new version."""
+    from vertelpunt.db import get_session
     from vertelpunt.forms.services import import_definition, read_form_file
 
     try:
@@ -282,7 +324,9 @@ def forms_import(file: Path) -> None:
 def forms_export(key: str, version: int | None, fmt: str, out: Path | None) -> None:
     """Write a stored form version as a file that 'forms import' reads back."""
     import yaml
+    from sqlalchemy import select
 
+    from vertelpunt.db import get_session
     from vertelpunt.forms.services import export_document, latest_form
     from vertelpunt.models import StoryForm
 
@@ -316,12 +360,13 @@ def stories() -> None:
 @click.option("--project", "slug", required=True)
 @click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
 @click.option("--status", "statuses", multiple=True,
-              type=click.Choice(StoryStatus.values()),
+              type=click.Choice(STORY_STATUSES),
               help="Alleen verhalen met deze status (meerdere keren te gebruiken). Standaard: alle.")
 @click.option("--out", type=click.Path(dir_okay=False, writable=True, path_type=Path), help="Standaard: scherm.")
 def stories_export(slug: str, fmt: str, statuses: tuple[str, ...], out: Path | None) -> None:
     """Export stories: CSV (one row per story, one column per question) or JSON."""
     from vertelpunt.audit.services import record
+    from vertelpunt.db import get_session
     from vertelpunt.stories.csv_io import export_csv
     from vertelpunt.stories.json_io import export_json
 
@@ -340,8 +385,8 @@ def stories_export(slug: str, fmt: str, statuses: tuple[str, ...], out: Path | N
 
 @stories.command("import")
 @click.option("--project", "slug", required=True)
-@click.option("--status", "status", type=click.Choice([StoryStatus.PENDING.value, StoryStatus.PUBLISHED.value]),
-              default=StoryStatus.PENDING.value, show_default=True,
+@click.option("--status", "status", type=click.Choice(["pending", "published"]),
+              default="pending", show_default=True,
               help="Status van de geïmporteerde verhalen. Standaard gaan ze naar moderatie (te beoordelen); "
                    "alleen met --status published zijn ze meteen zichtbaar. Verborgen verhalen blijven verborgen.")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
@@ -351,6 +396,7 @@ def stories_import(slug: str, status: str, file: Path) -> None:
     Imported stories wait for moderation unless --status published is given: a file from elsewhere has not
     been read for names and numbers by a moderator here."""
     from vertelpunt.audit.services import record
+    from vertelpunt.db import get_session
     from vertelpunt.stories.csv_io import import_csv
     from vertelpunt.stories.json_io import import_json
 
@@ -365,5 +411,5 @@ def stories_import(slug: str, status: str, file: Path) -> None:
     record(session, "stories.import", "project", project.slug, detail={"count": report.imported, "status": status})
     extra = f" ({report.renumbered} kregen een nieuw verhaal-id omdat het oude al bestond)" if report.renumbered else ""
     click.echo(f"{report.imported} verhalen geïmporteerd in '{project.slug}'{extra}.")
-    if status == StoryStatus.PENDING.value:
+    if status == "pending":
         click.echo("Ze staan bij 'te beoordelen' in de moderatie.")

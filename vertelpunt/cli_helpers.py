@@ -11,7 +11,6 @@ from contextlib import contextmanager
 
 import click
 
-from vertelpunt.db import get_session
 from vertelpunt.errors import USER_ERRORS, user_message
 
 
@@ -35,6 +34,8 @@ def command_transaction() -> Iterator[None]:
     (``serve`` commits the migration and the demo before it starts serving): each inner one commits what was
     written so far.
     """
+    from vertelpunt.db import get_session  # here: `patterns --csv` imports this module without SQLAlchemy
+
     session = get_session()
     try:
         yield
@@ -48,6 +49,7 @@ def command_transaction() -> Iterator[None]:
 
 
 def project_or_fail(slug: str):
+    from vertelpunt.db import get_session
     from vertelpunt.projects.services import get_project
 
     project = get_project(get_session(), slug)

@@ -18,7 +18,8 @@ class CategoryByCategory(PairKind):
 
     def test(self, first, second, options, orders, rows=None):
         return pairwise.category_by_category(restrict(first, rows), restrict(second, rows), first.categories,
-                                             second.categories, options.min_group, interval=rows is None)
+                                             second.categories, options.min_group, interval=rows is None,
+                                             scale_a=first.scale_positions(), scale_b=second.scale_positions())
 
     def describe(self, first, second, outcome):
         return wording.category_by_category(first, second, outcome.highlight)

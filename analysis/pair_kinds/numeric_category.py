@@ -19,7 +19,8 @@ class NumericByCategory(PairKind):
 
     def test(self, first, second, options, orders, rows=None):
         return pairwise.numeric_by_category(restrict(first, rows), restrict(second, rows), second.categories,
-                                            options.min_group, orders[first.name], interval=rows is None)
+                                            options.min_group, orders[first.name], interval=rows is None,
+                                            scale=second.scale_positions())
 
     def describe(self, first, second, outcome):
         return wording.numeric_by_category(first, second, outcome.highlight)

@@ -54,7 +54,8 @@ def test_every_half_at_once_equals_the_scans_test_on_the_masked_columns():
             assert fast.strength == pytest.approx(slow.strength, rel=1e-9, abs=1e-12)
             assert fast.pvalue == pytest.approx(slow.pvalue, rel=1e-9, abs=1e-300)
             assert fast.effect_size == pytest.approx(slow.effect_size, rel=1e-9, abs=1e-12)
-    assert min(fast_seen.values()) > 100
+    # pairs with an ordered choice (period, ages, when, felt) always take the scan's own test (halves.for_pair)
+    assert min(fast_seen.values()) > 50
 
 
 def test_halves_match_scipy_directly():

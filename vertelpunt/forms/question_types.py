@@ -252,8 +252,38 @@ class ChoiceType(QuestionType):
 
 
 class SingleChoiceType(ChoiceType):
+    """One option. ``ordered: true`` says the options are in a meaningful order (age bands, a five-point
+    scale); ``off_scale`` lists the options outside that order ("Weet ik niet"). Both are left out of the
+    definition when not used, so forms stored before they existed keep their content hash."""
+
     name = "single_choice"
-    definition_fields = frozenset({"options"})
+    definition_fields = frozenset({"options", "ordered", "off_scale"})
+
+    def read_definition(self, check, raw, path):
+        definition = super().read_definition(check, raw, path)
+        ordered = check.boolean(raw, "ordered", path, False)
+        off_scale = raw.get("off_scale")
+        keys = [option["key"] for option in definition["options"]]
+        if off_scale is not None:
+            if not ordered:
+                check.fail(f"{path}.off_scale", check.line_of(raw, "off_scale"), "hoort alleen bij ordered: true")
+            elif not isinstance(off_scale, list) or not all(isinstance(k, str) and k in keys for k in off_scale):
+                check.fail(f"{path}.off_scale", check.line_of(raw, "off_scale"), "moet een lijst van optie-sleutels zijn")
+            elif len(keys) - len(set(off_scale)) < 2:
+                check.fail(f"{path}.off_scale", check.line_of(raw, "off_scale"), "laat minstens twee opties op de schaal")
+        if ordered:
+            definition["ordered"] = True
+            if off_scale:
+                definition["off_scale"] = [key for key in keys if key in set(off_scale)]
+        return definition
+
+    def definition_of(self, question):
+        definition = super().definition_of(question)
+        if getattr(question, "ordered", False):
+            definition["ordered"] = True
+            if getattr(question, "off_scale", None):
+                definition["off_scale"] = list(question.off_scale)
+        return definition
 
     def clean(self, question, value, places=None):
         if not isinstance(value, str) or value not in question.option_keys():

@@ -15,9 +15,8 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from vertelpunt.forms.loader import FormSyntaxError, load_text
+from vertelpunt.forms.files import parse_form_text, read_form_file  # noqa: F401 (their old home)
 from vertelpunt.forms.question_types import type_of
-from vertelpunt.forms.schema import normalise
 from vertelpunt.models import FormModule, FormRole, Module, Option, Project, ProjectStatus, Prompt, Question, StoryForm
 
 DEFAULT_FORM_PATH = Path(__file__).resolve().parent.parent / "data" / "forms" / "vertelpunt-landelijk.yaml"
@@ -34,21 +33,6 @@ class ImportOutcome:
 def content_hash(data) -> str:
     canonical = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
-
-
-def parse_form_text(text: str) -> dict:
-    """Parse and validate a form file's text into a normalised definition (raises FormSyntaxError or FormValidationError)."""
-    return normalise(load_text(text))
-
-
-def read_form_file(path: str | Path) -> dict:
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise FormSyntaxError(f"Het bestand '{path}' bestaat niet.") from None
-    except UnicodeDecodeError:
-        raise FormSyntaxError(f"Het bestand '{path}' is geen UTF-8-tekst.") from None
-    return parse_form_text(text)
 
 
 def latest_form(session: Session, key: str) -> StoryForm | None:
@@ -116,6 +100,7 @@ def _module_for(session: Session, module: dict) -> Module:
             help=question["help"], position=position, roles=question["roles"],
             text_by_role=question["text_by_role"], left_label=question.get("left"),
             right_label=question.get("right"), allow_na=question.get("allow_na", True),
+            ordered=question.get("ordered", False), off_scale=question.get("off_scale"),
             max_choices=question.get("max_choices"), max_length=question.get("max_length"),
             options=[Option(key=o["key"], label=o["label"], position=i) for i, o in enumerate(choices)],
         ))

@@ -54,6 +54,8 @@ class QuestionSpec:
     text_by_role: dict[str, str] | None
     options: tuple[OptionSpec, ...]
     _option_keys: tuple[str, ...] = field(repr=False)
+    ordered: bool = False
+    off_scale: tuple[str, ...] | None = None
 
     @property
     def kind(self) -> QuestionType:
@@ -202,6 +204,7 @@ def _question_spec(question: Question) -> QuestionSpec:
         max_length=question.max_length, roles=list(question.roles) if question.roles is not None else None,
         text_by_role=dict(question.text_by_role) if question.text_by_role is not None else None,
         options=options, _option_keys=tuple(o.key for o in options),
+        ordered=bool(question.ordered), off_scale=tuple(question.off_scale) if question.off_scale else None,
     )
 
 

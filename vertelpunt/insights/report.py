@@ -24,6 +24,9 @@ def format_table(result: ScanResult, limit: int = 25) -> str:
         interval = "-" if pattern.effect_low is None else f"{pattern.effect_low:+.3f}..{pattern.effect_high:+.3f}"
         confirmed = "-" if pattern.confirmed is None else f"{pattern.confirmed}/{pattern.confirm_splits}"
         explained = f" [verklaard door {', '.join(pattern.explained_by_labels)}]" if pattern.explained_by else ""
+        trend = pattern.trend or {}
+        if trend.get("notable"):
+            explained += f" [trend langs de volgorde: rho {trend['rho']:+.2f}, q {_p(trend['qvalue'])}]"
         lines.append(f"{rank:>3}{mark} {pair:<34} {pattern.test[:15]:<15} {_number(pattern.statistic):>8} {_p(pattern.pvalue):>8} "
                      f"{_p(pattern.qvalue):>8} {effect:>14} {interval:>15} {_number(pattern.strength):>5} {pattern.n:>6} "
                      f"{confirmed:>5}  {pattern.description}{explained}")

@@ -7,7 +7,7 @@ stored answers refer to keys, never to labels.
 """
 from __future__ import annotations
 
-from sqlalchemy import JSON, Boolean, CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from vertelpunt.db import Base
@@ -135,6 +135,8 @@ class Question(Base):
     left_label: Mapped[str | None] = mapped_column(String(120))
     right_label: Mapped[str | None] = mapped_column(String(120))
     allow_na: Mapped[bool] = mapped_column(Boolean, default=True)
+    ordered: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())  # single choice
+    off_scale: Mapped[list[str] | None] = mapped_column(JSON)  # options of an ordered choice outside the order
     max_choices: Mapped[int | None] = mapped_column(Integer)
     max_length: Mapped[int | None] = mapped_column(Integer)
     roles: Mapped[list[str] | None] = mapped_column(JSON)
