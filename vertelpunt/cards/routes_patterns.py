@@ -1,7 +1,7 @@
 """The patterns pages: stored scans, a new scan with the current filters, the ranked list with verdicts."""
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -14,7 +14,7 @@ from vertelpunt.cards.errors import CardError
 from vertelpunt.cards.figures import figure
 from vertelpunt.db import get_or_404, get_session
 from vertelpunt.insights.filters import choices, parse_filters
-from vertelpunt.models import ObservationCard, PatternRun, UserRole
+from vertelpunt.models import ObservationCard, PatternRun, UserRole, Verdict
 from vertelpunt.pagination import Page, requested_page
 
 bp = Blueprint("patterns", __name__, url_prefix="/beheer/patronen")
@@ -96,23 +96,40 @@ def run(run_id: int):
     )
 
 
+def _wants_json() -> bool:
+    """static/js/verdicts.js asks for JSON; a plain form post (no JavaScript) gets the redirect."""
+    return request.accept_mimetypes.best == "application/json"
+
+
 @bp.post("/<int:run_id>/oordeel")
 @role_required(*ANALYST_ROLES)
 def mark(run_id: int):
+    """Store a verdict. With JavaScript the scan page stays where it is and shows the new verdict (the JSON
+    answer); without, the page is loaded again at the pattern. A verdict that moves the pattern between the
+    findings and the expected links ("verwacht", or any verdict on an expected link) changes the page's
+    lists, so the JSON answer then asks the script to load the page again."""
     session = get_session()
     stored = get_or_404(PatternRun, run_id)
     key = request.form.get("pattern", "")
+    verdict, rank = request.form.get("verdict", ""), request.form.get("rank", "")
+    back = url_for("patterns.run", run_id=run_id, toon=request.form.get("toon") or None,
+                   pagina=request.form.get("pagina") or None) + f"#p-{rank}"
     try:
-        runs.set_verdict(session, stored, key, request.form.get("verdict", ""), current_user)
+        runs.set_verdict(session, stored, key, verdict, current_user)
     except CardError as error:
         session.rollback()
+        if _wants_json():
+            return jsonify({"error": str(error)}), 400
         flash(str(error), "error")
         return redirect(url_for("patterns.run", run_id=run_id))
     session.commit()
-    label = runs.VERDICT_LABELS[request.form["verdict"]].lower()
-    flash(f"Patroon {key.replace('|', ' x ')} gemarkeerd als {label}.", "info")
-    return redirect(url_for("patterns.run", run_id=run_id, toon=request.form.get("toon") or None,
-                            pagina=request.form.get("pagina") or None) + f"#p-{request.form.get('rank', '')}")
+    label = runs.VERDICT_LABELS[verdict]
+    message = f"Patroon {key.replace('|', ' x ')} gemarkeerd als {label.lower()}."
+    if _wants_json():
+        moves = verdict == Verdict.EXPECTED.value or rank.startswith("v")
+        return jsonify({"verdict": verdict, "label": label, "message": message, "reload": moves, "location": back})
+    flash(message, "info")
+    return redirect(back)
 
 
 @bp.post("/<int:run_id>/kaart")
