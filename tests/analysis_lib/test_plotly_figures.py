@@ -51,8 +51,8 @@ SPECS = {
     "stacked-admin": lambda: _stacked(False),
     "ternary": lambda: _triad(False),
     "ternary-with-stories": lambda: _triad(True),
-    "heatmap": lambda: chartspec.heatmap(RNG.uniform(0, 100, 90), RNG.uniform(0, 100, 90), title="t", x_label="A",
-                                         y_label="B"),
+    "heatmap": lambda: chartspec.heatmap(RNG.uniform(0, 100, 2000), RNG.uniform(0, 100, 2000), title="t",
+                                         x_label="A", y_label="B"),
     "heatmap-small": lambda: chartspec.heatmap(RNG.uniform(0, 100, 12), RNG.uniform(0, 100, 12), title="t",
                                                x_label="A", y_label="B"),
 }

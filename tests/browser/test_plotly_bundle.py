@@ -32,5 +32,5 @@ def test_bundle_holds_the_apps_trace_types_and_draws_every_kind(live_server, pag
     assert registered == TRACE_TYPES | {"scatter"}  # scatter is always in plotly's core
     figures = [json.loads(json.dumps(to_plotly(make()))) for make in SPECS.values()]
     assert all(count >= 1 for count in page.evaluate(DRAW, figures))
-    assert page.locator(".ternarylayer .trace").count() >= 1 and page.evaluate("document.querySelectorAll('g.hm').length") >= 1
+    assert page.locator(".ternarylayer .trace").count() >= 1 and page.evaluate("document.querySelectorAll('g.hm image').length") >= 1
     assert errors == []
