@@ -98,6 +98,8 @@ class Answer(Base):
             name="triad_shares",
         ),
         Index("ix_answers_question_option", "question_key", "option_key"),
+        # covers the dashboard's counts per question and value (insights/aggregates.py; migration 0015)
+        Index("ix_answers_counts", "question_key", "number", "is_na", "option_key", "story_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
