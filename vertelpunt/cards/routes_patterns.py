@@ -8,7 +8,7 @@ from sqlalchemy import select
 from analysis.chartspec import pattern_chart
 from vertelpunt.accounts.access import role_required
 from vertelpunt.small_groups import rule_for, threshold
-from vertelpunt.cards import runs
+from vertelpunt.cards import chart_cache, runs
 from vertelpunt.cards.drafting import create_card
 from vertelpunt.cards.errors import CardError
 from vertelpunt.cards.figures import figure
@@ -74,18 +74,22 @@ def run(run_id: int):
     number, scans = runs.project_runs(session, stored)
     page = Page.of(len(every), PER_PAGE, requested_page(request.args))
     rows = page.slice(every)
-    charts, chart_error = {}, None
-    try:
-        table = runs.run_table(session, stored)
-    except CardError as error:
-        table, chart_error = None, str(error)
     rule = rule_for(current_user)
-    if table is not None:
-        for row in [r for r in rows if r.pattern.notable][:CHARTS_PER_PAGE]:
+    drawn = [r for r in rows if r.pattern.notable][:CHARTS_PER_PAGE]
+
+    def draw(table):
+        charts = {}
+        for row in drawn:
             if row.pattern.a in table.columns and row.pattern.b in table.columns:
                 spec = pattern_chart(table, row.pattern, min_group=rule["min_group"], suppress_small=rule["suppress"])
                 charts[row.key] = figure(f"patroon-{row.rank}", spec)
-    labels = {name: column.label for name, column in table.columns.items()} if table is not None else {}
+        return charts, {name: column.label for name, column in table.columns.items()}, None
+
+    page_key = (tuple((row.key, row.rank) for row in drawn), rule["min_group"], rule["suppress"])
+    try:
+        charts, labels, chart_error = chart_cache.cached_figures(session, stored, page_key, draw)
+    except CardError as error:
+        charts, labels, chart_error = {}, {}, str(error)
     cards = {card.pattern_key: card for card in session.scalars(select(ObservationCard).where(ObservationCard.run_id == stored.id))}
     return render_template(
         "cards/patterns_run.html", run=stored, rows=rows, charts=charts, chart_error=chart_error, show=show,
