@@ -96,3 +96,25 @@ def test_no_stories_gives_empty_charts(session, project, make_user):
     selection = _selection(session, make_user("analyst"), project=project.slug)
     charts = question_charts(session, selection)
     assert charts and all(chart.spec is None and chart.n == 0 for chart in charts)
+
+
+@pytest.mark.parametrize("filters", [{}, {"role": "parent"}, {"region": "twente"}])
+def test_list_labels_from_counts_equal_the_rule_on_every_story(session, project, varied, make_user, filters):
+    """story_lists.shown_labels (a GROUP BY) gives each story the labels mask_rows gives it from every story."""
+    from sqlalchemy import select
+
+    from analysis.disclosure import HIDDEN, mask_rows
+    from vertelpunt.insights.dashboard_counts import quarter_of
+    from vertelpunt.insights.records import story_query
+    from vertelpunt.insights.story_lists import shown_labels
+    from vertelpunt.models import Story
+
+    selection = _selection(session, make_user("analyst"), project=project.slug, **filters)
+    query = select(Story).where(Story.id.in_(story_query(selection.project, selection.story_filter)))
+    stories = session.scalars(query).all()
+    rows = {s.id: {"role": s.role, "region": s.region_id, "period": quarter_of(s.week)} for s in stories}
+    expected = {key: {name for name, value in values.items() if value is not HIDDEN}
+                for key, values in mask_rows(rows, 5, True).items()}
+    labels = shown_labels(session, query, 5, True)
+    assert {s.id: labels[(s.role, s.region_id, quarter_of(s.week))] for s in stories} == expected
+    assert any(len(shown) < 3 for shown in expected.values())  # the rule does hide something here
