@@ -4,7 +4,7 @@ Each size is a demo database (``vertelpunt demo --stories``'s own loader, ``vert
 one pattern scan and one observation card, built once and kept in ``instance/bench/pages-<n>.sqlite3`` (building
 100,000 stories takes minutes; delete the file to build it again). The pages are requested in-process through
 Flask's test client, logged in as an analyst (who sees small groups hidden, the usual case), after two warm-up
-requests each:
+requests each (the first is reported as "first view"):
 
 - the landing page ``/`` (the baseline: no data behind it),
 - the dashboard ``/beheer/analyse/?project=demo`` (counts and one chart per question),
@@ -144,8 +144,10 @@ def measure(n: int) -> list[dict]:
     app, client = build_client(url)
     rows = []
     for label, path in page_urls(app).items():
-        for _ in range(2):
-            assert client.get(path).status_code == 200, path
+        first = time.perf_counter()
+        assert client.get(path).status_code == 200, path  # the first view: nothing kept in memory yet
+        first = (time.perf_counter() - first) * 1000
+        assert client.get(path).status_code == 200, path
         walls, cpus = [], []
         for _ in range(repeats_for(n)):
             wall, cpu = time.perf_counter(), time.process_time()
@@ -154,7 +156,7 @@ def measure(n: int) -> list[dict]:
             walls.append((time.perf_counter() - wall) * 1000)
             cpus.append((time.process_time() - cpu) * 1000)
             assert response.status_code == 200, (path, response.status_code)
-        rows.append({"n": n, "page": label, "repeat": len(walls),
+        rows.append({"n": n, "page": label, "repeat": len(walls), "first": first,
                      "wall_p50": statistics.median(walls), "wall_p95": percentile(walls, 0.95),
                      "cpu_p50": statistics.median(cpus), "cpu_p95": percentile(cpus, 0.95)})
         print(f"{n:>7,} {label:<26} wall p50 {rows[-1]['wall_p50']:7.1f} p95 {rows[-1]['wall_p95']:7.1f} ms   "
@@ -182,14 +184,17 @@ def write_section(rows: list[dict]) -> str:
         "at the end (the machine is shared, so wall times carry other work; CPU is this process's own time). "
         "In-process (Flask test client), SQLite, the demo generator's stories (n published, 1 in 33 more waiting "
         "for moderation), one scan and one card; logged in as an analyst. p50/p95 over the number of requests "
-        f"shown, after two warm-up requests. Target: under {TARGET_MS} ms p95 at 100,000 stories.",
+        f"shown, after two warm-up requests; the first of those is shown apart (the scan page keeps its charts in memory "
+        "until the stories behind the scan change, so its first view after a change costs what every view cost "
+        f"before). Target: under {TARGET_MS} ms p95 at 100,000 stories.",
         "",
-        "| stories | page | requests | wall p50 (ms) | wall p95 (ms) | CPU p50 (ms) | CPU p95 (ms) | target met |",
-        "|---:|---|---:|---:|---:|---:|---:|---|",
+        "| stories | page | first view (ms) | requests | wall p50 (ms) | wall p95 (ms) | CPU p50 (ms) | CPU p95 (ms) | "
+        "target met |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---|",
     ]
     for r in rows:
         met = "yes" if r["wall_p95"] < TARGET_MS else "no"
-        lines.append(f"| {r['n']:,} | {r['page']} | {r['repeat']} | {r['wall_p50']:.0f} | {r['wall_p95']:.0f} | "
+        lines.append(f"| {r['n']:,} | {r['page']} | {r['first']:.0f} | {r['repeat']} | {r['wall_p50']:.0f} | {r['wall_p95']:.0f} | "
                      f"{r['cpu_p50']:.0f} | {r['cpu_p95']:.0f} | {met} |")
     lines.append(END)
     return "\n".join(lines)
