@@ -12,7 +12,8 @@ serves one-question charts only, never a comparison of two questions (patterns, 
 comparison still read the stories).
 
 A triad is drawn as points, one per story, each opening its story. At 100,000 stories that is a page of
-megabytes, so the points are a sample (every k-th answer in story order, at most ``TRIAD_POINTS``) while ``n`` and the mean
+megabytes, so the points are a sample (about one answer in k, spread by a hash of the story id, at most
+``TRIAD_POINTS``) while ``n`` and the mean
 point are computed over every answer in SQL; the spec says ``sample`` so the page can say so.
 """
 from __future__ import annotations
@@ -109,17 +110,18 @@ def _multi(own: dict, key: str, rows: list[tuple], answered: int, n: int) -> dic
 
 
 def _triad(session: Session, own: dict, question, ids, n: int) -> AnswerTable:
+    given = (Answer.question_key == question.key, Answer.story_id.in_(ids), Answer.triad_a.is_not(None))
     answered, mean_a, mean_b, mean_c = session.execute(
         select(func.count(), func.avg(Answer.triad_a), func.avg(Answer.triad_b), func.avg(Answer.triad_c))
-        .where(Answer.question_key == question.key, Answer.story_id.in_(ids), Answer.triad_a.is_not(None))).one()
+        .where(*given)).one()
     step = max(1, math.ceil((answered or 0) / TRIAD_POINTS))
-    numbered = select(Answer.story_id, Answer.triad_a, Answer.triad_b, Answer.triad_c,
-                      func.row_number().over(order_by=Answer.story_id).label("row")).where(
-        Answer.question_key == question.key, Answer.story_id.in_(ids), Answer.triad_a.is_not(None)).subquery()
-    sample = (select(Story.public_id, numbered.c.triad_a, numbered.c.triad_b, numbered.c.triad_c)
-              .join(Story, Story.id == numbered.c.story_id).where((numbered.c.row - 1) % step == 0)
-              .order_by(numbered.c.story_id).limit(TRIAD_POINTS))
-    points = session.execute(sample).all()
+    sample = (select(Story.public_id, Answer.triad_a, Answer.triad_b, Answer.triad_c)
+              .join(Story, Story.id == Answer.story_id).where(*given).order_by(Answer.story_id).limit(TRIAD_POINTS))
+    points = []
+    if step > 1:  # about one in ``step`` answers, spread by a hash of the story id (ids may come in patterns)
+        points = session.execute(sample.where((Answer.story_id * 7919 + 13) % 1000003 % step == 0)).all()
+    if not points:
+        points = session.execute(sample).all()
     shares = np.array([[a, b, c] for _, a, b, c in points], dtype=float).reshape(-1, 3) * 100
     columns = {name: replace(column, values=shares[:, corner]) for corner, (name, column) in enumerate(own.items())}
     table = _table(columns, len(points), [public_id for public_id, *_ in points])
