@@ -16,6 +16,7 @@ import numpy as np
 from analysis.data import AnswerTable, Column
 from analysis.describe import shape
 from analysis.disclosure import DEFAULT_THRESHOLD, hidden_reasons
+from analysis.errors import AnalysisError
 
 
 def _num(value) -> float | int | None:
@@ -260,7 +261,7 @@ def heatmap(x, y, *, title: str, x_label: str, y_label: str, bins: int = 10, min
 
 def _column(table: AnswerTable, name: str) -> Column:
     if name not in table.columns:
-        raise ValueError(f"de kolom '{name}' staat niet in de antwoorden")
+        raise AnalysisError(f"de kolom '{name}' staat niet in de antwoorden")
     return table.columns[name]
 
 
@@ -303,7 +304,7 @@ def question_chart(table: AnswerTable, question_key: str, *, min_group: int = DE
     """
     columns = [c for c in table.columns.values() if c.question == question_key]
     if not columns:
-        raise ValueError(f"de vraag '{question_key}' staat niet in de antwoorden")
+        raise AnalysisError(f"de vraag '{question_key}' staat niet in de antwoorden")
     own = table.columns.get(question_key)
     if own is not None and own.kind == "numeric":
         return slider_histogram(own.values, title=own.label, left=own.left, right=own.right, min_group=min_group,

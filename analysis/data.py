@@ -13,6 +13,8 @@ from datetime import date
 
 import numpy as np
 
+from analysis.errors import AnalysisError
+
 NA = "nvt"
 FIXED_COLUMNS = ("public_id", "role", "prompt", "title", "text", "week", "channel", "language", "complete", "status", "region")
 
@@ -121,14 +123,16 @@ class AnswerTable:
         Raises
         ------
         ValueError
-            For a numeric column or an unknown key.
+            For a numeric column (a mistake of the caller).
+        AnalysisError
+            For an unknown key (a value somebody asked for that the answers do not have).
         """
         col = self.columns[column]
         if col.kind != "category":
             raise ValueError(f"'{column}' is not a category column")
         unknown = [k for k in keys if k not in col.categories]
         if unknown:
-            raise ValueError(f"unknown categories for '{column}': {', '.join(unknown)}")
+            raise AnalysisError(f"onbekende waarden voor '{column}': {', '.join(unknown)}", column)
         codes = [col.categories.index(k) for k in keys]
         return np.isin(col.values, codes)
 
@@ -198,7 +202,7 @@ class AnswerTable:
             questions = {q["key"]: q for m in form["modules"] for q in m["questions"]}
             missing = [c for c in ("role", "week") if c not in (reader.fieldnames or [])]
             if missing:
-                raise ValueError(f"CSV mist de kolommen: {', '.join(missing)}")
+                raise AnalysisError(f"CSV mist de kolommen: {', '.join(missing)}")
             records = [_csv_record(row, questions, line) for line, row in enumerate(reader, start=2)]
         finally:
             if handle is not source:
@@ -225,7 +229,7 @@ def _slider_value(value) -> float:
         return np.nan
     number = float(value)
     if not 0 <= number <= 100:
-        raise ValueError(f"slider value {number} outside 0..100")
+        raise AnalysisError(f"slider value {number} outside 0..100")  # only a CSV can hold one (not Dutch yet)
     return number
 
 
@@ -298,10 +302,14 @@ def _csv_record(row: dict, questions: dict, line: int) -> dict:
         try:
             answers[key] = CELL_VALUES.get(question["type"], str)(cell)
         except ValueError:
-            raise ValueError(f"rij {line}, kolom {key}: '{cell}' is geen geldige waarde") from None
+            raise AnalysisError(f"rij {line}, kolom {key}: '{cell}' is geen geldige waarde") from None
     week = row.get("week") or None
+    try:
+        week = date.fromisoformat(week) if week else None
+    except ValueError:
+        raise AnalysisError(f"rij {line}, kolom week: '{week}' is geen geldige waarde", "week") from None
     return {"public_id": row.get("public_id", ""), "role": row.get("role") or None, "region": row.get("region") or None,
-            "week": date.fromisoformat(week) if week else None, "text": row.get("text", ""), "answers": answers}
+            "week": week, "text": row.get("text", ""), "answers": answers}
 
 
 __all__ = ["AnswerTable", "Column", "FIXED_COLUMNS"]

@@ -26,6 +26,7 @@ from analysis.disclosure import DEFAULT_THRESHOLD
 from analysis.effects import strength_class
 from analysis.fdr import bh_qvalues
 from analysis.pair_kinds import resolve, resolve_names
+from analysis.errors import AnalysisError
 
 EFFECT_CLASSES = ("verwaarloosbaar", "klein", "middel", "groot")
 
@@ -308,7 +309,7 @@ def _is_notable(outcome, qvalue: float, options: ScanOptions) -> bool:
 
 def _run(table: AnswerTable, pairs: list[tuple[Column, Column]], options: ScanOptions, skip: tuple[str, ...] = ()) -> ScanResult:
     if table.n == 0:
-        raise ValueError("er zijn geen verhalen om te analyseren")
+        raise AnalysisError("er zijn geen verhalen om te analyseren")
     orders = _Orders(table)
     kinds = [resolve(first, second) for first, second in pairs]  # the pair's kind, decided once
     tested = [(kind, first, second, outcome) for kind, first, second in kinds
@@ -456,7 +457,7 @@ def compare_split(table: AnswerTable, mask: np.ndarray, label_in: str, label_out
     if mask.shape != (table.n,):
         raise ValueError(f"mask has shape {mask.shape}, expected ({table.n},)")
     if mask.all() or not mask.any():
-        raise ValueError("de vergelijking heeft twee groepen nodig: het masker is overal gelijk")
+        raise AnalysisError("de vergelijking heeft twee groepen nodig: het masker is overal gelijk")
     split = Column("vergelijking", "category", "vergelijking", "Vergelijking", np.where(mask, 1, 0),
                    ("rest", "groep"), (label_out, label_in))
     columns = {**table.columns, "vergelijking": split}

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from analysis import text as textlib
+from analysis.errors import AnalysisError
 
 
 @dataclass(frozen=True)
@@ -78,20 +79,20 @@ def find_themes(texts: list[str], n_topics: int = 6, *, seed: int = 0, top_words
 
     texts = [t or "" for t in texts]
     if n_topics < 1:
-        raise ValueError("kies minstens 1 thema")
+        raise AnalysisError("kies minstens 1 thema")
     filled = sum(1 for t in texts if t.strip())
     if filled < 2 * n_topics:
-        raise ValueError(f"voor {n_topics} thema's zijn minstens {2 * n_topics} verhalen met tekst nodig "
+        raise AnalysisError(f"voor {n_topics} thema's zijn minstens {2 * n_topics} verhalen met tekst nodig "
                          f"(nu {filled})")
     vectorizer = TfidfVectorizer(tokenizer=textlib.tokens, lowercase=False, token_pattern=None, min_df=min_df,
                                  max_df=0.6, sublinear_tf=True)
     try:
         matrix = vectorizer.fit_transform(texts)
     except ValueError:
-        raise ValueError("de verhalen hebben te weinig woorden gemeen om thema's te vinden") from None
+        raise AnalysisError("de verhalen hebben te weinig woorden gemeen om thema's te vinden") from None
     vocabulary = vectorizer.get_feature_names_out()
     if len(vocabulary) < n_topics:
-        raise ValueError(f"de verhalen hebben te weinig gedeelde woorden ({len(vocabulary)}) voor {n_topics} thema's")
+        raise AnalysisError(f"de verhalen hebben te weinig gedeelde woorden ({len(vocabulary)}) voor {n_topics} thema's")
     model = NMF(n_components=n_topics, init="nndsvda", random_state=seed, max_iter=400)
     weights = model.fit_transform(matrix)
     components = model.components_

@@ -14,8 +14,9 @@ from flask import current_app, has_app_context
 from sqlalchemy import select
 
 from vertelpunt import create_app
-from vertelpunt.cli_helpers import fail, project_or_fail
+from vertelpunt.cli_helpers import command_transaction, fail, project_or_fail
 from vertelpunt.db import get_session
+from vertelpunt.errors import VertelpuntError
 from vertelpunt.models.stories import StoryStatus
 
 
@@ -41,12 +42,14 @@ WEB_COMMANDS = {"serve", "cards"}
 
 
 def _build_app(web: bool):
+    """The app for a command; a setting that cannot be used ends the command like any user error (before there
+    is a database session to end)."""
     from vertelpunt.config import ConfigError
 
     try:
         return create_app(web=web)
     except ConfigError as error:
-        raise click.ClickException(str(error)) from None
+        fail(error.message)
 
 
 SCHEMA_FREE_COMMANDS = {"db", "serve", "demo"}  # these bring the schema up to date themselves
@@ -54,7 +57,9 @@ _SCHEMA_CHECK = "vertelpunt.schema_check"
 
 
 def _check_schema_when_run(command: click.Command) -> None:
-    """Check the schema when the command's own work starts, not when its name is read.
+    """Check the schema when the command's own work starts, not when its name is read, and run that work
+    in one transaction (:func:`vertelpunt.cli_helpers.command_transaction`: commit at the end, roll back and
+    report in Dutch on a user error).
 
     By then click has parsed the arguments, so ``--help`` and usage mistakes answer without a database.
     A group's callback runs before its subcommand is parsed, so it checks only when it is the command
@@ -64,10 +69,11 @@ def _check_schema_when_run(command: click.Command) -> None:
     if callback is not None and not getattr(callback, "_checks_schema", False):
         def checked(*args, **kwargs):
             ctx = click.get_current_context()
-            if ctx.invoked_subcommand is None and ctx.meta.get(_SCHEMA_CHECK):
-                ctx.meta[_SCHEMA_CHECK] = False
-                _require_current_schema()
-            return callback(*args, **kwargs)
+            with command_transaction():
+                if ctx.invoked_subcommand is None and ctx.meta.get(_SCHEMA_CHECK):
+                    ctx.meta[_SCHEMA_CHECK] = False
+                    _require_current_schema()
+                return callback(*args, **kwargs)
 
         checked._checks_schema = True
         command.callback = functools.update_wrapper(checked, callback)
@@ -80,7 +86,7 @@ def _require_current_schema() -> None:
     from vertelpunt.migrations import head_revision, stored_revision
 
     if stored_revision(database(current_app).engine) != head_revision():
-        raise click.ClickException("De database is niet bijgewerkt. Voer eerst 'vertelpunt db upgrade' uit.")
+        fail("De database is niet bijgewerkt. Voer eerst 'vertelpunt db upgrade' uit.")
 
 
 @click.group(cls=_AppContextGroup)
@@ -127,9 +133,8 @@ def upgrade_database() -> None:
     from vertelpunt.migrations import upgrade
 
     upgrade(current_app.config["DATABASE_URL"])
-    session = get_session()
-    sync_regions(session)
-    session.commit()
+    with command_transaction():  # committed before the caller goes on (serve starts serving after it)
+        sync_regions(get_session())
 
 
 @db.command("upgrade")
@@ -195,13 +200,8 @@ def _without_password(uri: str) -> str:
 def _seed_demo(seed: int, stories: int) -> None:
     from vertelpunt.demo.load import seed_demo
 
-    session = get_session()
-    try:
-        outcome = seed_demo(session, seed=seed, n=stories)
-    except ValueError as error:
-        session.rollback()
-        fail(str(error))
-    session.commit()
+    with command_transaction():  # committed before serve starts serving, and before the password is shown
+        outcome = seed_demo(get_session(), seed=seed, n=stories)
     click.echo(f"Demoproject '{outcome.project.slug}' gemaakt met {outcome.stories} verhalen.")
     if outcome.admin_email:
         click.echo(f"Inloggen als beheerder: {outcome.admin_email}  wachtwoord: {outcome.admin_password}")
@@ -242,11 +242,9 @@ def forms_import(file: Path) -> None:
 
     try:
         definition = read_form_file(file)
-    except ValueError as error:
-        fail(f"{file}: {error}")
-    session = get_session()
-    outcome = import_definition(session, definition)
-    session.commit()
+    except VertelpuntError as error:
+        fail(f"{file}: {error.message}")
+    outcome = import_definition(get_session(), definition)
     if not outcome.created:
         click.echo(f"Niets veranderd: {outcome.form.key} v{outcome.form.version} is al precies zo opgeslagen.")
         return
@@ -317,7 +315,6 @@ def stories_export(slug: str, fmt: str, statuses: tuple[str, ...], out: Path | N
         if out:
             handle.close()
     record(session, "stories.export", "project", project.slug, detail={"format": fmt, "count": count})
-    session.commit()
     click.echo(f"{count} verhalen geëxporteerd.", err=True)
 
 
@@ -344,13 +341,8 @@ def stories_import(slug: str, status: str, file: Path) -> None:
         with open(file, encoding="utf-8-sig", newline="") as handle:
             report = importer(session, project, handle, status=status)
     except UnicodeDecodeError:
-        session.rollback()
         fail(f"{file} is geen UTF-8-tekst.")
-    except ValueError as error:
-        session.rollback()
-        fail(str(error))
     record(session, "stories.import", "project", project.slug, detail={"count": report.imported, "status": status})
-    session.commit()
     extra = f" ({report.renumbered} kregen een nieuw verhaal-id omdat het oude al bestond)" if report.renumbered else ""
     click.echo(f"{report.imported} verhalen geïmporteerd in '{project.slug}'{extra}.")
     if status == StoryStatus.PENDING.value:

@@ -11,6 +11,8 @@ import os
 import secrets
 from pathlib import Path
 
+from vertelpunt.errors import VertelpuntError
+
 #: Every attribute of :class:`Defaults` can be set as ``VERTELPUNT_<NAME>``; these are the extra keys
 #: that have no default (a secret key must never have one).
 EXTRA_ENVIRONMENT_KEYS = {"SECRET_KEY": None}
@@ -92,7 +94,7 @@ def read_environment(environ: os._Environ | dict) -> dict:
     return values
 
 
-class ConfigError(ValueError):
+class ConfigError(VertelpuntError):
     """A setting that cannot be used; the message says which and why, in Dutch."""
 
 

@@ -3,6 +3,10 @@
 We use plain SQLAlchemy 2.0 rather than Flask-SQLAlchemy so that services, the CLI and tests share one
 explicit ``Session`` type. The engine lives in ``app.extensions``; each request (or CLI app context) gets
 its own session from :func:`get_session`, closed on teardown.
+
+A request's transaction ends here and nowhere else (docs/architecture.md, "Where a transaction ends"):
+services flush, never commit; :func:`end_request_transaction` commits once when the answer is not an error
+and rolls back otherwise. CLI commands end theirs in ``cli_helpers.command_transaction``.
 """
 from __future__ import annotations
 
@@ -167,6 +171,7 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 def init_app(app: Flask) -> None:
     engine = make_engine(app.config["DATABASE_URL"], echo=app.config.get("SQL_ECHO", False))
     app.extensions[EXTENSION_KEY] = Database(engine, sessionmaker(engine, expire_on_commit=False))
+    app.after_request(end_request_transaction)
     app.teardown_appcontext(_close_session)
 
 
@@ -198,6 +203,51 @@ def get_or_404(model: type[T], ident: int, **belongs_to) -> T:
     if row is not None and any(getattr(row, column) != value for column, value in belongs_to.items()):
         row = None
     return or_404(row)
+
+
+ROLLBACK_ONLY = "db_rollback_only"
+
+
+def end_request_transaction(response):
+    """End the request's transaction: commit when the answer is not an error (status < 400), else roll back.
+
+    Registered once, as the app's first ``after_request`` function, so it runs after all others (Flask runs
+    them in reverse). A view that re-renders a form with a 400 or 422 rolls back by its status alone; one that
+    redirects after an error calls :func:`discard_request_changes`. An exception that no handler answers
+    becomes a 500 page, which rolls back here too (or, when tests let it propagate, when the session is
+    closed). A failing commit raises, and Flask answers with the 500 page.
+    """
+    rollback_only = g.pop(ROLLBACK_ONLY, False)
+    session = g.get("db_session")
+    if session is None:
+        return response
+    if response.status_code < 400 and not rollback_only:
+        session.commit()
+    else:
+        session.rollback()
+    return response
+
+
+def discard_request_changes() -> None:
+    """Undo what this request has written, now, and keep it from committing later writes.
+
+    For an answer that is not an error page although the request failed (a flash message and a redirect
+    back), and before a page is rendered after a failed statement (PostgreSQL refuses every query in a
+    transaction that had one)."""
+    g.setdefault(ROLLBACK_ONLY, True)
+    session = g.get("db_session")
+    if session is not None:
+        session.rollback()
+
+
+def commit_despite_error(session: Session) -> None:
+    """Commit now, although the request is going to answer with an error status.
+
+    The one exception to "a request commits once, at its end, unless it fails": a failed login answers 400,
+    and the failure counters it wrote (``accounts/throttle.py``) are the reason it is refused next time, so
+    they must outlive that answer. ``tests/test_transactions.py`` allows this call from the login view only.
+    """
+    session.commit()
 
 
 def _close_session(_exc) -> None:

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from flask import Flask, render_template, request
-from flask_wtf.csrf import CSRFError
-from sqlalchemy.exc import DataError
 from werkzeug.routing import IntegerConverter
+
+from vertelpunt.web_errors import register_error_handlers
 
 #: Ids in URLs are database integers; a bigger number cannot be an id (and the database would choke on it).
 MAX_ID = 2**31 - 1
@@ -22,16 +22,6 @@ CONTENT_SECURITY_POLICY = (
     "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
     "frame-ancestors 'none'"
 )
-
-ERROR_MESSAGES = {
-    400: ("Er ging iets mis met je verzoek", "Controleer wat je invulde en probeer het opnieuw."),
-    403: ("Geen toegang", "Je hebt geen toegang tot deze pagina."),
-    404: ("Pagina niet gevonden", "Deze pagina bestaat niet (meer)."),
-    405: ("Dat kan hier niet", "Deze actie is op deze pagina niet mogelijk."),
-    413: ("Te veel tekst of een te groot bestand", "Maak je invoer korter en probeer het opnieuw."),
-    429: ("Even wachten", "Je hebt in korte tijd veel verstuurd. Probeer het over een paar minuten opnieuw."),
-    500: ("Er ging iets mis bij ons", "Probeer het later opnieuw. Wat je al had ingevuld, is niet opgeslagen."),
-}
 
 
 def register_web(app: Flask) -> None:
@@ -77,40 +67,12 @@ def register_web(app: Flask) -> None:
     app.register_blueprint(card_exports_bp)
     app.register_blueprint(themes_bp)
 
-    for code in ERROR_MESSAGES:
-        app.register_error_handler(code, _error_page)
-    app.register_error_handler(CSRFError, _csrf_error)
-    app.register_error_handler(DataError, _value_out_of_range)
-    app.register_error_handler(OverflowError, _value_out_of_range)
+    register_error_handlers(app)
     app.before_request(_refuse_nul_characters)
     app.after_request(_security_headers)
     register_caching(app)
     register_static(app)
     register_templating(app)
-
-
-def _error_page(error):
-    code = getattr(error, "code", 500) or 500
-    title, message = ERROR_MESSAGES.get(code, ERROR_MESSAGES[500])
-    return render_template("error.html", title=title, message=message, code=code), code
-
-
-def _csrf_error(_error: CSRFError):
-    message = (
-        "Deze pagina was te lang open of het formulier is niet compleet verstuurd. "
-        "Ga terug, laad de pagina opnieuw en verstuur nog een keer."
-    )
-    return render_template("error.html", title="Formulier verlopen", message=message, code=400), 400
-
-
-def _value_out_of_range(_error):
-    """A number or text from the request that the database cannot hold (an id beyond its integers, for example):
-    the request is wrong, not the server. Nothing of it is kept."""
-    from vertelpunt.db import get_session
-
-    get_session().rollback()
-    message = "Een getal of tekst in je verzoek is te groot. Controleer wat je invulde en probeer het opnieuw."
-    return render_template("error.html", title="Waarde te groot", message=message, code=400), 400
 
 
 def _refuse_nul_characters():

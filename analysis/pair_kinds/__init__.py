@@ -10,6 +10,7 @@ from analysis.pair_kinds.base import CardTexts, PairKind
 from analysis.pair_kinds.category_category import CategoryByCategory
 from analysis.pair_kinds.numeric_category import NumericByCategory
 from analysis.pair_kinds.numeric_numeric import NumericByNumeric
+from analysis.errors import AnalysisError
 
 NUMERIC_BY_CATEGORY = NumericByCategory()
 CATEGORY_BY_CATEGORY = CategoryByCategory()
@@ -60,7 +61,7 @@ def resolve_names(table: AnswerTable, a: str, b: str) -> tuple[PairKind, Column,
     """
     for name in (a, b):
         if name not in table.columns:
-            raise ValueError(f"de kolom '{name}' staat niet in de antwoorden")
+            raise AnalysisError(f"de kolom '{name}' staat niet in de antwoorden")
     return resolve(table.columns[a], table.columns[b])
 
 

@@ -101,7 +101,9 @@ def told(session, project, text: str):
     data = StoryInput(role="parent", text=text, answers={"outcome": 70.0, "heard": 60.0, "help_type": ["jeugdhulp"],
                                                          "place": "enschede"},
                       prompt_key="moment", week=date(2026, 3, 9), status="published")
-    return submit_story(session, project, data, token=f"token-{abs(hash(text))}")
+    submission = submit_story(session, project, data, token=f"token-{abs(hash(text))}")
+    session.commit()  # as the public form's request does when it ends: services do not commit
+    return submission
 
 
 def test_a_story_withdrawn_after_a_backup_does_not_come_back_with_a_restore(app, client, session, project,
@@ -155,6 +157,7 @@ def test_a_restore_skips_the_links_of_a_withdrawn_story_too(app, session, projec
     backup = tmp_path / "b.jsonl.gz"
     write_backup(database(app).engine, backup)
     assert withdraw_story(session, project, gone.withdrawal_code)
+    session.commit()  # as the withdrawal page's request does when it ends
     restored = restore_backup(database(app).engine, backup, replace=True, secret_key=APP_SECRET)
     assert restored.skipped_stories == 1
     session.expire_all()

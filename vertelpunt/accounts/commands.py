@@ -6,7 +6,6 @@ import sys
 import click
 from sqlalchemy import select
 
-from vertelpunt.cli_helpers import fail
 from vertelpunt.db import get_session
 from vertelpunt.models.accounts import USER_ROLE_VALUES
 
@@ -33,16 +32,11 @@ def users(ctx: click.Context) -> None:
 @click.option("--password-stdin", is_flag=True, help="Lees het wachtwoord van standaardinvoer.")
 def users_create(email: str, role: str, regions: tuple[str, ...], name: str, password_stdin: bool) -> None:
     """Create a staff account (the password is asked for, never passed as an argument)."""
-    from vertelpunt.accounts.services import AccountError, create_user
+    from vertelpunt.accounts.services import create_user
 
     if password_stdin:
         password = sys.stdin.readline().rstrip("\n")
     else:
         password = click.prompt("Wachtwoord", hide_input=True, confirmation_prompt="Herhaal wachtwoord")
-    session = get_session()
-    try:
-        user = create_user(session, email, password, role, regions, name=name)
-    except AccountError as error:
-        fail(str(error))
-    session.commit()
+    user = create_user(get_session(), email, password, role, regions, name=name)
     click.echo(f"Account {user.email} ({user.role}) gemaakt.")

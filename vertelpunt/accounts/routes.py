@@ -9,7 +9,7 @@ from flask_login import current_user, login_user, logout_user
 from vertelpunt.accounts.forms import LoginForm
 from vertelpunt.accounts import throttle
 from vertelpunt.accounts.services import authenticate, end_all_sessions
-from vertelpunt.db import get_session
+from vertelpunt.db import commit_despite_error, get_session
 from vertelpunt.extensions import login_manager
 
 bp = Blueprint("accounts", __name__, url_prefix="/beheer")
@@ -57,11 +57,10 @@ def login():
         user = authenticate(database, form.email.data, form.password.data)
         if user is None:
             throttle.record_failure(database, form.email.data, client)
-            database.commit()
+            commit_despite_error(database)  # the count must outlive this 400: it refuses the next guess
             form.password.errors.append("Deze combinatie van e-mailadres en wachtwoord klopt niet.")
         else:
             throttle.record_success(database, user, form.email.data, client)
-            database.commit()
             session.clear()
             session.permanent = True
             session[SESSION_VERSION_KEY] = user.session_version

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from vertelpunt.accounts.passwords import hash_password, password_problems, verify_password
 from vertelpunt.geo.services import find_regions
 from vertelpunt.models import User, UserRole
+from vertelpunt.errors import VertelpuntError
 
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
@@ -22,7 +23,7 @@ def _dummy_hash() -> str:
     return hash_password("vertelpunt-dummy-password")
 
 
-class AccountError(ValueError):
+class AccountError(VertelpuntError):
     """A request about an account that cannot be carried out; the message is Dutch and user-facing."""
 
 
@@ -74,10 +75,10 @@ def authenticate(session: Session, email: str, password: str) -> User | None:
 
 
 def end_all_sessions(session: Session, user: User) -> None:
-    """Make every session cookie issued to this user so far worthless (logout; commits).
+    """Make every session cookie issued to this user so far worthless (logout).
 
     Sessions live in signed cookies, which cannot be revoked one by one; each carries the user's session
     version from the moment of login, and the user loader refuses a cookie with an older version.
     """
     user.session_version = (user.session_version or 0) + 1
-    session.commit()
+    session.flush()

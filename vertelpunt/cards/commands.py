@@ -64,7 +64,6 @@ def cards_export(slug: str, regions: tuple[str, ...], session_id: int | None, fm
     scope = {"session": session_id} if session_id is not None else {"regions": list(regions)}
     record(session, "deck.export", "project", project.slug,
            detail={"format": fmt, **scope, "cards": sorted(done), "files": len(written)})
-    session.commit()
     for path in written:
         click.echo(f"Geschreven: {path}")
     click.echo(f"{len(done)} kaart(en), {len(written)} bestand(en) in {out_dir}.")
@@ -72,16 +71,13 @@ def cards_export(slug: str, regions: tuple[str, ...], session_id: int | None, fm
 
 def _region_decks(project, regions: tuple[str, ...]) -> list[tuple[str | None, str, str, list]]:
     """(region key, file prefix, title, cards) per region, or one deck for the whole project."""
-    from vertelpunt.exports.cards import ExportError, cards_for_region, deck_title
+    from vertelpunt.exports.cards import cards_for_region, deck_title
     from vertelpunt.models import Region
 
     session = get_session()
     decks = []
     for key in regions or (None,):
-        try:
-            found = cards_for_region(session, project, key)
-        except ExportError as error:
-            fail(str(error))
+        found = cards_for_region(session, project, key)
         region = session.scalar(select(Region).where(Region.key == key)) if key else None
         decks.append((key, f"deck-{key}" if key else "deck", deck_title(project, region), found))
     return decks

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from analysis.disclosure import DEFAULT_THRESHOLD
+from analysis.errors import AnalysisError
 from vertelpunt.audit.services import record
 from vertelpunt.cards.eligible import eligible_mask, published_story
 from vertelpunt.cards.errors import CardError
@@ -76,8 +77,8 @@ def create_card(session: Session, run: PatternRun, key: str, user: User, *, min_
     try:
         draft = draft_card(table, pattern, count=3, min_group=min_group, suppress_small=True,
                            eligible=eligible_mask(session, run.project, table))
-    except ValueError as error:
-        raise CardError(f"De kaart kon niet worden opgesteld: {error}") from None
+    except AnalysisError as error:
+        raise CardError(f"De kaart kon niet worden opgesteld: {error.message}") from None
     content = {**draft.to_content(), "filters_text": describe_filters(session, run.project, run.filters)}
     region = _single_region(session, run.filters)
     card = ObservationCard(

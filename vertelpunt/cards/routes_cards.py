@@ -8,10 +8,11 @@ from vertelpunt.accounts.access import CARD_READER_ROLES, may_edit_cards, may_re
 from vertelpunt.cards import services
 from vertelpunt.cards.errors import CardError
 from vertelpunt.cards.figures import figure, shown_content
-from vertelpunt.db import get_or_404, get_session
+from vertelpunt.db import discard_request_changes, get_or_404, get_session
 from vertelpunt.projects.visibility import visible_projects
 from vertelpunt.models import ObservationCard, UserRole
 from vertelpunt.small_groups import threshold
+from vertelpunt.web_errors import back_with_error
 
 bp = Blueprint("cards", __name__, url_prefix="/beheer/kaarten")
 FIELDS = ("title", "observation", "interpretation_a", "interpretation_b")
@@ -92,10 +93,9 @@ def save(card_id: int):
         elif kind == "publish":
             services.publish(session, card, current_user)
     except CardError as error:
-        session.rollback()
+        discard_request_changes()  # all or nothing: the editor shows the stored card with what was typed
         card = services.get_card(session, card_id)
-        return _editor(card, values, error.errors or {"form": str(error)}, 400)
-    session.commit()
+        return _editor(card, values, error.errors or {"form": error.message}, 400)
     if card.is_published:
         flash("De kaart is gepubliceerd.", "info")
         return redirect(url_for("cards.show", card_id=card.id))
@@ -112,8 +112,6 @@ def unpublish(card_id: int):
     try:
         services.unpublish(session, card, current_user)
     except CardError as error:
-        flash(str(error), "error")
-        return redirect(url_for("cards.show", card_id=card.id))
-    session.commit()
+        return back_with_error(error, url_for("cards.show", card_id=card.id))
     flash("De kaart is weer een concept en kan worden bewerkt.", "info")
     return redirect(url_for("cards.edit", card_id=card.id))

@@ -12,10 +12,11 @@ from vertelpunt.cards import chart_cache, runs
 from vertelpunt.cards.drafting import create_card
 from vertelpunt.cards.errors import CardError
 from vertelpunt.cards.figures import figure
-from vertelpunt.db import get_or_404, get_session
+from vertelpunt.db import discard_request_changes, get_or_404, get_session
 from vertelpunt.insights.filters import choices, parse_filters
 from vertelpunt.models import ObservationCard, PatternRun, UserRole, Verdict
 from vertelpunt.pagination import Page, requested_page
+from vertelpunt.web_errors import back_with_error
 
 bp = Blueprint("patterns", __name__, url_prefix="/beheer/patronen")
 ANALYST_ROLES = (UserRole.ANALYST,)
@@ -55,9 +56,7 @@ def scan():
     try:
         run = runs.start_scan(session, selection.project, selection.story_filter, current_user)
     except CardError as error:
-        session.rollback()
-        return _index(selection, str(error), 400)
-    session.commit()
+        return _index(selection, error.message, 400)
     flash(f"Scan {run.id} is klaar: {run.n_notable} opvallende patronen in {run.n_stories} verhalen.", "info")
     return redirect(url_for("patterns.run", run_id=run.id))
 
@@ -89,7 +88,7 @@ def run(run_id: int):
     try:
         charts, labels, chart_error = chart_cache.cached_figures(session, stored, page_key, draw)
     except CardError as error:
-        charts, labels, chart_error = {}, {}, str(error)
+        charts, labels, chart_error = {}, {}, error.message
     cards = {card.pattern_key: card for card in session.scalars(select(ObservationCard).where(ObservationCard.run_id == stored.id))}
     return render_template(
         "cards/patterns_run.html", run=stored, rows=rows, charts=charts, chart_error=chart_error, show=show,
@@ -121,12 +120,10 @@ def mark(run_id: int):
     try:
         runs.set_verdict(session, stored, key, verdict, current_user)
     except CardError as error:
-        session.rollback()
         if _wants_json():
-            return jsonify({"error": str(error)}), 400
-        flash(str(error), "error")
-        return redirect(url_for("patterns.run", run_id=run_id))
-    session.commit()
+            discard_request_changes()
+            return jsonify({"error": error.message}), 400
+        return back_with_error(error, url_for("patterns.run", run_id=run_id))
     label = runs.VERDICT_LABELS[verdict]
     message = f"Patroon {key.replace('|', ' x ')} gemarkeerd als {label.lower()}."
     if _wants_json():
@@ -149,9 +146,6 @@ def make_card(run_id: int):
         card = create_card(session, stored, key, current_user,
                            min_group=threshold())
     except CardError as error:
-        session.rollback()
-        flash(str(error), "error")
-        return redirect(url_for("patterns.run", run_id=run_id))
-    session.commit()
+        return back_with_error(error, url_for("patterns.run", run_id=run_id))
     flash("De observatiekaart is opgesteld als concept. Lees en vul haar aan.", "info")
     return redirect(url_for("cards.edit", card_id=card.id))

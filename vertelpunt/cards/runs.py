@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from analysis.patterns import Pattern, ScanOptions
+from analysis.errors import AnalysisError
 from vertelpunt.audit.services import record
 from vertelpunt.cards.errors import CardError
 from vertelpunt.insights.family import pattern_key, question_pair, remember_verdict
@@ -28,8 +29,8 @@ def start_scan(session: Session, project: Project, story_filter: StoryFilter, us
     """Scan the project's published stories with the filter and store the run (the caller commits)."""
     try:
         run = run_scan(session, project, story_filter, ScanOptions(min_group=threshold(), confirm_splits=splits), actor=user.email)
-    except (ScanError, ValueError) as error:
-        raise CardError(str(error)) from None
+    except (ScanError, AnalysisError) as error:
+        raise CardError(error.message) from None
     record(session, "patterns.scan", "pattern_run", run.id, user,
            {"project": project.slug, "n": run.n_stories, "notable": run.n_notable})
     return run
@@ -54,7 +55,7 @@ def run_table(session: Session, run: PatternRun):
     try:
         return table_for_run(session, run)
     except ScanError as error:
-        raise CardError(str(error)) from None
+        raise CardError(error.message) from None
 
 
 def verdicts(session: Session, run: PatternRun) -> dict[str, str]:

@@ -76,7 +76,7 @@ def update_card(session: Session, card: ObservationCard, user: User, title: str,
         elif length > high:
             errors[field] = f"{FIELD_NAMES[field]} is te lang: {length} tekens, hoogstens {high}."
     if errors:
-        raise CardError("Controleer de velden met een melding.", errors)
+        raise CardError("Controleer de velden met een melding.", errors=errors)
     changed = [field for field, value in values.items() if getattr(card, field) != value]
     for field, value in values.items():
         setattr(card, field, value)
@@ -101,7 +101,7 @@ def publish(session: Session, card: ObservationCard, user: User) -> ObservationC
     if not visible_links(card):
         errors["stories"] = "Een kaart heeft minstens één verhaal nodig voordat je publiceert."
     if errors:
-        raise CardError("De kaart is nog niet klaar om te publiceren.", errors)
+        raise CardError("De kaart is nog niet klaar om te publiceren.", errors=errors)
     card.status = CardStatus.PUBLISHED.value
     card.published_at = datetime.now(timezone.utc)
     session.flush()

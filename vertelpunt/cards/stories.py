@@ -91,17 +91,17 @@ def add_story(session: Session, card: ObservationCard, public_id: str, user: Use
     _editable(card)
     public_id = (public_id or "").strip().upper()
     if not public_id:
-        raise CardError("Vul het id van een verhaal in.", {"add_story": "Vul het id van een verhaal in."})
+        raise CardError("Vul het id van een verhaal in.", "add_story")
     if any(link.story.public_id == public_id for link in card.stories):
         message = f"Verhaal {public_id} staat al op deze kaart."
-        raise CardError(message, {"add_story": message})
+        raise CardError(message, "add_story")
     if len(card.stories) >= MAX_STORIES:
         message = f"Een kaart heeft hoogstens {MAX_STORIES} verhalen. Verwijder er eerst een."
-        raise CardError(message, {"add_story": message})
+        raise CardError(message, "add_story")
     story = published_story(session, card.project, public_id)
     if story is None or not story.is_complete:
         message = f"Verhaal {public_id} is geen gepubliceerd, compleet verhaal van dit project."
-        raise CardError(message, {"add_story": message})
+        raise CardError(message, "add_story")
     keywords = list((card.content or {}).get("keywords") or [])
     linked = link_stories(session, card, [{"public_id": story.public_id, "quote": quote_for(story.text, keywords)}],
                           start=len(card.stories))

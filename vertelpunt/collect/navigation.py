@@ -11,13 +11,15 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from vertelpunt.errors import VertelpuntError
+
 TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,64}")
 NUMBER_PATTERN = re.compile(r"[0-9]{1,4}")  # ASCII digits only: "\u0663" is a digit to Python
 ACTIONS = ("next", "back", "submit")
 BROKEN_FORM = "Dit formulier is niet goed verstuurd. Begin opnieuw op de startpagina of ga terug en probeer het nog eens."
 
 
-class NavigationError(ValueError):
+class NavigationError(VertelpuntError):
     """The form's own fields hold a value the form never sends; the message is Dutch."""
 
 

@@ -79,7 +79,7 @@ def tell(slug: str, role: str):
     try:
         navigation = read_navigation(data, len(steps))
     except NavigationError as error:
-        return _refused(project, str(error))
+        return _refused(project, error.message)
     token = navigation.token or new_submission_token()
     places = load_place_lookup(get_session(), project)
     move = next_move(navigation, steps, lambda step: check_step(step, form_role, data, places))

@@ -64,7 +64,7 @@ def hold_code(session: Session, ticket: str, project_id: int, code: str, vertelt
 
 
 def take_code(session: Session, ticket: object, project_id: int) -> Shown | None:
-    """The code held under ``ticket`` for this project, removed as it is read (commits); None otherwise.
+    """The code held under ``ticket`` for this project, removed as it is read; None otherwise.
 
     Tickets nobody came for are dropped here too."""
     if not isinstance(ticket, str) or not ticket or len(ticket) > MAX_TICKET_LENGTH:
@@ -74,7 +74,6 @@ def take_code(session: Session, ticket: object, project_id: int) -> Shown | None
                  .where(TICKETS.c.ticket_hash == _lookup_hash(ticket), TICKETS.c.project_id == project_id)
                  .returning(TICKETS.c.sealed_code, TICKETS.c.verteltafel, TICKETS.c.expires_at))
     row = session.execute(statement).first()
-    session.commit()
     if row is None or _aware(row.expires_at) < utcnow():
         return None
     return Shown(code=_xor(row.sealed_code, _pad(ticket)).decode("ascii"), verteltafel=bool(row.verteltafel))

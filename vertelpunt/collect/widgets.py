@@ -28,7 +28,7 @@ def read_answers(questions: list[Question], form: MultiDict) -> tuple[dict, dict
         try:
             value = type_of(question).read_post(question, form)
         except WidgetError as error:
-            errors[question.key] = str(error)
+            errors[question.key] = error.message
             continue
         if value is not None:
             answers[question.key] = value

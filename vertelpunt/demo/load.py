@@ -15,7 +15,7 @@ from vertelpunt.accounts.services import create_user
 from vertelpunt.forms.services import DEFAULT_FORM_PATH, import_definition, read_form_file
 from vertelpunt.geo.services import read_regions, sync_regions
 from vertelpunt.models import Answer, Channel, Project, Story, StoryStatus, User
-from vertelpunt.projects.services import create_project
+from vertelpunt.projects.services import ProjectError, create_project
 from vertelpunt.stories.services import (
     StoryInput, StoryValues, load_place_lookup, random_public_id, story_values,
 )
@@ -49,7 +49,7 @@ def seed_demo(session: Session, seed: int = 7, n: int = 960, create_admin: bool 
     from vertelpunt.demo.generator import generate_stories
 
     if session.scalar(select(Project).where(Project.slug == DEMO_SLUG)) is not None:
-        raise ValueError(f"Het demoproject '{DEMO_SLUG}' bestaat al.")
+        raise ProjectError(f"Het demoproject '{DEMO_SLUG}' bestaat al.")
     regions = read_regions()
     sync_regions(session, regions)
     definition = read_form_file(DEFAULT_FORM_PATH)

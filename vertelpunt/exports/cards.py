@@ -21,13 +21,14 @@ from vertelpunt.cards.figures import shown_content
 from vertelpunt.exports.charts import chart_svg
 from vertelpunt.models import CardStatus, ObservationCard, Project, Region, StoryStatus
 from vertelpunt.projects.visibility import of_region_clause
+from vertelpunt.errors import VertelpuntError
 
 # The same words as the card page's footer (templates/cards/_card_body.html), for covers and index pages.
 DISCLAIMER = ("De weergegeven data is gedeeld door mensen die willen bijdragen aan verbetering van de jeugdhulp. "
               "De data is niet representatief; daarvoor is de informatie niet verzameld.")
 
 
-class ExportError(ValueError):
+class ExportError(VertelpuntError):
     """An export that cannot be made; the message is Dutch."""
 
 

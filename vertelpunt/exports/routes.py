@@ -93,6 +93,4 @@ def deck():
 
 
 def _audit(action: str, target_type: str, target_id, detail: dict) -> None:
-    session = get_session()
-    record(session, action, target_type, target_id, user=current_user, detail=detail)
-    session.commit()
+    record(get_session(), action, target_type, target_id, user=current_user, detail=detail)

@@ -12,11 +12,12 @@ from sqlalchemy.orm import Session
 
 from vertelpunt.facilitate.planning import session_cards
 from vertelpunt.models import Cluster, Note, SensemakingSession, SessionTable
+from vertelpunt.errors import VertelpuntError
 
 MAX_TIMER_MINUTES = 180
 
 
-class BoardError(ValueError):
+class BoardError(VertelpuntError):
     """A board action that cannot be done; the message is Dutch."""
 
 

@@ -17,6 +17,7 @@ from vertelpunt.facilitate.note_text import render_note
 from vertelpunt.moderate.pii import describe_kinds, find_pii
 from vertelpunt.models import Note, NoteKind, Participant, SensemakingSession, SessionStatus, SessionTable
 from vertelpunt.models.proposals import proposal_notes
+from vertelpunt.errors import VertelpuntError
 
 MAX_TEXT = 500
 KIND_LABELS = NoteKind.labels()
@@ -31,23 +32,30 @@ KIND_HINTS = {
 CLOSED_MESSAGE = "Deze sessie is gesloten. Je kunt je briefjes niet meer veranderen."
 
 
-class NoteError(ValueError):
-    def __init__(self, errors: dict[str, str]):
-        super().__init__("; ".join(errors.values()))
-        self.errors = errors
+class NoteError(VertelpuntError):
+    """A note that cannot be posted or changed; ``errors`` maps each field to a Dutch message (B1)."""
 
 
-class NotYourNote(LookupError):
+class NotYourNote(VertelpuntError, LookupError):
     """The note does not exist, was hidden, or belongs to someone else: the participant may not touch it."""
 
 
-class PiiCheck(Exception):
-    """The note seems to hold personal data and the participant has not yet said to post it anyway."""
+class PiiCheck(VertelpuntError):
+    """The note seems to hold personal data and the participant has not yet said to post it anyway.
 
-    def __init__(self, kinds: list[str]):
-        super().__init__(describe_kinds(kinds))
-        self.kinds = kinds
-        self.wording = describe_kinds(kinds)
+    ``kinds`` are the kinds of data found; the message (``wording``) names them for the participant."""
+
+    kinds: list[str] = []
+
+    @classmethod
+    def found(cls, kinds: list[str]) -> PiiCheck:
+        error = cls(describe_kinds(kinds))
+        error.kinds = list(kinds)
+        return error
+
+    @property
+    def wording(self) -> str:
+        return self.message
 
 
 def accepts_notes(item: SensemakingSession) -> bool:
@@ -76,7 +84,7 @@ def _checked(kind: str, text: str, goal: str) -> tuple[str, str]:
         if len(value) > MAX_TEXT and field not in errors:
             errors[field] = f"Je tekst is te lang. Gebruik hoogstens {MAX_TEXT} tekens."
     if errors:
-        raise NoteError(errors)
+        raise NoteError.per_field(errors)
     return text, goal
 
 
@@ -88,17 +96,17 @@ def add_note(session: Session, item: SensemakingSession, table: SessionTable, ki
     With ``pii_confirmed`` False a note that seems to hold personal data is not saved: :class:`PiiCheck`
     is raised so the participant can first take it out (or post it anyway)."""
     if table.session_id != item.id:
-        raise NoteError({"table": "Deze tafel hoort niet bij deze sessie."})
+        raise NoteError("Deze tafel hoort niet bij deze sessie.", "table")
     if participant is not None and (participant.session_id != item.id or participant.table_id != table.id):
-        raise NoteError({"table": "Je kunt alleen briefjes plakken bij je eigen tafel."})
+        raise NoteError("Je kunt alleen briefjes plakken bij je eigen tafel.", "table")
     if not accepts_notes(item):
-        raise NoteError({"text": "Deze sessie is gesloten. Je kunt geen briefjes meer toevoegen."})
+        raise NoteError("Deze sessie is gesloten. Je kunt geen briefjes meer toevoegen.", "text")
     text, goal = _checked(kind, text, goal)
     if card_id is not None and card_id not in {link.card_id for link in table.cards}:
         card_id = None
     kinds = pii_kinds_of(text, goal)
     if kinds and not pii_confirmed:
-        raise PiiCheck(kinds)
+        raise PiiCheck.found(kinds)
     note = Note(session_id=item.id, table_id=table.id, participant_id=participant.id if participant else None,
                 author_name=participant.display_name if participant else (author_name or "Begeleider")[:60],
                 kind=kind, text=text, goal=goal if kind == NoteKind.IDEA.value else None, card_id=card_id,
@@ -120,7 +128,7 @@ def own_note(session: Session, participant: Participant, note_id: int) -> Note:
     note = session.get(Note, note_id)
     if note is None or note.hidden_at is not None or note.participant_id is None \
             or note.participant_id != participant.id or note.session_id != participant.session_id:
-        raise NotYourNote(note_id)
+        raise NotYourNote("Dit briefje kun je niet aanpassen.")
     return note
 
 
@@ -128,11 +136,11 @@ def edit_note(session: Session, item: SensemakingSession, note: Note, text: str,
               pii_confirmed: bool = True) -> None:
     """Correct the text of an own note (its kind stays), while the session is open."""
     if not accepts_notes(item):
-        raise NoteError({"note": CLOSED_MESSAGE})
+        raise NoteError(CLOSED_MESSAGE, "note")
     text, goal = _checked(note.kind, text, goal)
     kinds = pii_kinds_of(text, goal)
     if kinds and not pii_confirmed:
-        raise PiiCheck(kinds)
+        raise PiiCheck.found(kinds)
     note.text, note.goal, note.pii_kinds = text, goal if note.kind == NoteKind.IDEA.value else None, kinds
     session.flush()
 
@@ -140,7 +148,7 @@ def edit_note(session: Session, item: SensemakingSession, note: Note, text: str,
 def delete_note(session: Session, item: SensemakingSession, note: Note) -> None:
     """Remove an own note for good, with its dots and its place in any proposal, while the session is open."""
     if not accepts_notes(item):
-        raise NoteError({"note": CLOSED_MESSAGE})
+        raise NoteError(CLOSED_MESSAGE, "note")
     session.execute(proposal_notes.delete().where(proposal_notes.c.note_id == note.id))
     session.delete(note)
     session.flush()

@@ -14,16 +14,13 @@ from sqlalchemy.orm import Session
 
 from vertelpunt.facilitate.codes import CODE_PATTERN, normalise_code
 from vertelpunt.models import Participant, SensemakingSession, SessionStatus, SessionTable
+from vertelpunt.errors import VertelpuntError
 
 MAX_NAME = 40
 
 
-class JoinError(ValueError):
+class JoinError(VertelpuntError):
     """Joining failed; ``errors`` maps field names to Dutch messages (B1)."""
-
-    def __init__(self, errors: dict[str, str]):
-        super().__init__("; ".join(errors.values()))
-        self.errors = errors
 
 
 def hash_token(token: str) -> str:
@@ -39,10 +36,10 @@ def find_by_code(session: Session, raw_code: str) -> SensemakingSession | None:
 
 def check_code(session: Session, raw_code: str) -> SensemakingSession:
     if not normalise_code(raw_code):
-        raise JoinError({"code": "Vul de code in. Je vindt de code op het scherm of op papier."})
+        raise JoinError("Vul de code in. Je vindt de code op het scherm of op papier.", "code")
     item = find_by_code(session, raw_code)
     if item is None:
-        raise JoinError({"code": "Deze code kennen we niet. Kijk goed of je de code goed hebt overgetypt."})
+        raise JoinError("Deze code kennen we niet. Kijk goed of je de code goed hebt overgetypt.", "code")
     return item
 
 
@@ -68,7 +65,7 @@ def join(session: Session, item: SensemakingSession, display_name: str, table_id
     if table is None:
         errors["table"] = "Kies aan welke tafel je zit." if item.tables else "Deze sessie heeft nog geen tafels."
     if errors:
-        raise JoinError(errors)
+        raise JoinError.per_field(errors)
     token = secrets.token_urlsafe(32)
     participant = Participant(session_id=item.id, table_id=table.id, display_name=name, token_hash=hash_token(token))
     session.add(participant)

@@ -18,6 +18,7 @@ from vertelpunt.models import (
     CardStatus, CardStory, ObservationCard, Project, SensemakingSession, SessionStatus, SessionTable, Story,
     StoryStatus, TableCard, TableStory, User,
 )
+from vertelpunt.errors import VertelpuntError
 
 MAX_CARDS_ADVISED = 5
 MAX_STORIES_ADVISED = 10
@@ -26,12 +27,8 @@ STORY_WARNING = "Meer dan 10 verhalen per tafel is veel om te lezen. Kies liever
 STATUS_LABELS = SessionStatus.labels()
 
 
-class PlanningError(ValueError):
+class PlanningError(VertelpuntError):
     """Bad planning input; ``errors`` maps field names to Dutch messages."""
-
-    def __init__(self, errors: dict[str, str]):
-        super().__init__("; ".join(errors.values()))
-        self.errors = errors
 
 
 @dataclass
@@ -79,7 +76,7 @@ def _validated(session: Session, data: SessionInput) -> tuple[Project, object, d
         if region is None:
             errors["region_id"] = "Kies een regio van dit project, of 'hele project'."
     if errors:
-        raise PlanningError(errors)
+        raise PlanningError.per_field(errors)
     return project, region, held_on
 
 
@@ -98,7 +95,7 @@ def create_session(session: Session, data: SessionInput, user: User) -> Sensemak
 def update_session(session: Session, item: SensemakingSession, data: SessionInput, user: User) -> None:
     project, region, held_on = _validated(session, data)
     if project.id != item.project_id and any(t.cards or t.stories for t in item.tables):
-        raise PlanningError({"project_id": "Haal eerst de kaarten en verhalen van de tafels weg."})
+        raise PlanningError("Haal eerst de kaarten en verhalen van de tafels weg.", "project_id")
     item.name, item.held_on, item.place, item.online = data.name, held_on, data.place, data.online
     item.project, item.region = project, region
     record(session, "session.update", "session", item.id, user)
@@ -106,7 +103,7 @@ def update_session(session: Session, item: SensemakingSession, data: SessionInpu
 
 def set_status(session: Session, item: SensemakingSession, status: str, user: User) -> None:
     if status not in STATUS_LABELS:
-        raise PlanningError({"status": "Onbekende status."})
+        raise PlanningError("Onbekende status.", "status")
     item.status = status
     if status == SessionStatus.CLOSED.value:
         item.voting_open = False
@@ -122,9 +119,9 @@ def sessions_list(session: Session) -> list[SensemakingSession]:
 def _table_name(name: str) -> str:
     name = (name or "").strip()
     if not name:
-        raise PlanningError({"table_name": "Geef de tafel een naam."})
+        raise PlanningError("Geef de tafel een naam.", "table_name")
     if len(name) > 120:
-        raise PlanningError({"table_name": "De naam van de tafel mag hoogstens 120 tekens zijn."})
+        raise PlanningError("De naam van de tafel mag hoogstens 120 tekens zijn.", "table_name")
     return name
 
 
@@ -173,7 +170,7 @@ def set_table_cards(session: Session, table: SessionTable, card_ids: list[int]) 
     wanted = list(dict.fromkeys(card_ids))
     refused = [card_id for card_id in wanted if card_id not in allowed]
     if refused:
-        raise PlanningError({"cards": "Alleen gepubliceerde kaarten van dit project kunnen op een tafel."})
+        raise PlanningError("Alleen gepubliceerde kaarten van dit project kunnen op een tafel.", "cards")
     table.cards.clear()
     session.flush()
     for position, card_id in enumerate(wanted):
@@ -193,12 +190,12 @@ def set_table_stories(session: Session, table: SessionTable, story_ids: list[int
     for story_id in story_ids:
         story = session.get(Story, story_id)
         if story is None or story.project_id != item.project_id or story.status != StoryStatus.PUBLISHED.value:
-            raise PlanningError({"stories": "Alleen gepubliceerde verhalen van dit project kunnen op een tafel."})
+            raise PlanningError("Alleen gepubliceerde verhalen van dit project kunnen op een tafel.", "stories")
         stories.append(story)
     for public_id in public_ids:
         story = session.scalar(select(Story).where(Story.public_id == public_id))
         if story is None or story.project_id != item.project_id or story.status != StoryStatus.PUBLISHED.value:
-            raise PlanningError({"stories": f"Verhaal {public_id} bestaat niet of is niet gepubliceerd in dit project."})
+            raise PlanningError(f"Verhaal {public_id} bestaat niet of is niet gepubliceerd in dit project.", "stories")
         stories.append(story)
     unique = list(dict.fromkeys(stories))
     table.stories.clear()

@@ -6,10 +6,12 @@ from flask_login import current_user
 
 from vertelpunt.accounts.access import role_required
 from vertelpunt.db import get_or_404, get_session
+from vertelpunt.errors import VertelpuntError
 from vertelpunt.facilitate import board, notes, takedown, votes
 from vertelpunt.facilitate.planning import STATUS_LABELS, session_cards
 from vertelpunt.facilitate.routes_staff import READ_ROLES, WRITE_ROLES, get_item
 from vertelpunt.models import Cluster, Note
+from vertelpunt.web_errors import back_with_error
 
 bp = Blueprint("board", __name__, url_prefix="/beheer/sessies/<int:session_id>")
 
@@ -23,18 +25,16 @@ def _back(item, anchor=None):
 
 
 def _done(item, message=None, anchor=None):
-    get_session().commit()
     if message:
         flash(message, "info")
     return _back(item, anchor)
 
 
-def _failed(item, error: Exception):
-    get_session().rollback()
+def _failed(item, error: VertelpuntError):
+    """A board action that was refused: its message as JSON (a 400, so nothing is kept) or flashed on the board."""
     if _wants_json():
-        return jsonify({"error": str(error)}), 400
-    flash(str(error), "error")
-    return _back(item)
+        return jsonify({"error": error.message}), 400
+    return back_with_error(error, url_for("board.show", session_id=item.id))
 
 
 @bp.get("/bord")
@@ -119,7 +119,6 @@ def move_note(session_id: int, note_id: int):
         board.move_note(get_session(), item, note, int(raw) if raw.isdigit() else None)
     except board.BoardError as error:
         return _failed(item, error)
-    get_session().commit()
     if _wants_json():
         return jsonify({"note_id": note.id, "cluster_id": note.cluster_id})
     flash("Het briefje is verplaatst.", "info")
@@ -135,7 +134,6 @@ def hide_note(session_id: int, note_id: int):
         takedown.hide_note(get_session(), item, note, request.form.get("reason", ""), current_user)
     except takedown.TakedownError as error:
         return _failed(item, error)
-    get_session().commit()
     if _wants_json():
         return jsonify({"note_id": note_id, "hidden": True})
     flash("Het briefje is verborgen. Niemand ziet het nog, ook niet in het verslag of bij voorstellen.", "info")

@@ -87,9 +87,7 @@ def join(code: str):
     try:
         participant, token = participants.join(session, item, name, table_id)
     except participants.JoinError as error:
-        session.rollback()
         return _join_page(item, error.errors, name, table_id, 400)
-    session.commit()
     tokens = dict(cookie.get(COOKIE_KEY, {}))
     tokens[item.join_code] = token
     cookie[COOKIE_KEY] = tokens
@@ -142,12 +140,9 @@ def add_note(code: str, table_id: int):
                        form.get("goal", ""), participant=participant, card_id=card_id,
                        pii_confirmed=form.get("pii_ok") == "1")
     except notes.NoteError as error:
-        session.rollback()
         return _table_page(item, participant, error.errors, form, 400)
     except notes.PiiCheck as check:
-        session.rollback()
         return _table_page(item, participant, form=form, pii_warning=check.wording)
-    session.commit()
     return redirect(url_for("participate.table", code=item.join_code, table_id=table_id, _anchor="notities"))
 
 
@@ -181,12 +176,9 @@ def edit_note(code: str, table_id: int, note_id: int):
         notes.edit_note(session, item, note, form.get("text", ""), form.get("goal", ""),
                         pii_confirmed=form.get("pii_ok") == "1")
     except notes.NoteError as error:
-        session.rollback()
         return _edit_page(item, participant, note, error.errors, form, 400)
     except notes.PiiCheck as check:
-        session.rollback()
         return _edit_page(item, participant, note, form=form, pii_warning=check.wording)
-    session.commit()
     return redirect(url_for("participate.table", code=item.join_code, table_id=table_id, _anchor="notities"))
 
 
@@ -200,9 +192,7 @@ def delete_note(code: str, table_id: int, note_id: int):
     try:
         notes.delete_note(session, item, note)
     except notes.NoteError as error:
-        session.rollback()
         return _table_page(item, participant, error.errors, status=400)
-    session.commit()
     return redirect(url_for("participate.table", code=item.join_code, table_id=table_id, _anchor="notities"))
 
 
@@ -233,8 +223,6 @@ def vote(code: str):
     try:
         action(session, item, participant, form.get("note_id", type=int), form.get("cluster_id", type=int))
     except votes.VoteError as error:
-        session.rollback()
-        return _table_page(item, participant, {"vote": str(error)}, status=400)
-    session.commit()
+        return _table_page(item, participant, {"vote": error.message}, status=400)
     return redirect(url_for("participate.table", code=item.join_code, table_id=participant.table_id,
                             _anchor="stemmen"))

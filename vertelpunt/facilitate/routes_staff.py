@@ -51,9 +51,7 @@ def new():
     try:
         item = planning.create_session(session, data, current_user)
     except planning.PlanningError as error:
-        session.rollback()
         return _edit_form(None, data, error.errors, 400)
-    session.commit()
     flash("De sessie is aangemaakt. Voeg nu tafels toe.", "info")
     return redirect(url_for("facilitate.detail", session_id=item.id))
 
@@ -69,9 +67,7 @@ def edit(session_id: int):
     try:
         planning.update_session(session, item, data, current_user)
     except planning.PlanningError as error:
-        session.rollback()
         return _edit_form(item, data, error.errors, 400)
-    session.commit()
     flash("De sessie is opgeslagen.", "info")
     return redirect(url_for("facilitate.detail", session_id=item.id))
 
@@ -92,7 +88,6 @@ def change_status(session_id: int):
         planning.set_status(get_session(), item, request.form.get("status", ""), current_user)
     except planning.PlanningError:
         abort(400)
-    get_session().commit()
     flash(f"De sessie is nu {planning.STATUS_LABELS[item.status]}.", "info")
     return redirect(request.form.get("next") == "bord" and url_for("board.show", session_id=item.id)
                     or url_for("facilitate.detail", session_id=item.id))
@@ -106,11 +101,9 @@ def add_table(session_id: int):
     try:
         planning.add_table(session, item, request.form.get("table_name", ""), request.form.get("perspectives", ""))
     except planning.PlanningError as error:
-        session.rollback()
         return render_template("facilitate/detail.html", item=item, labels=planning.STATUS_LABELS,
                                warnings={t.id: planning.table_warnings(t) for t in item.tables},
                                errors=error.errors, form=request.form), 400
-    session.commit()
     flash("De tafel is toegevoegd.", "info")
     return redirect(url_for("facilitate.detail", session_id=item.id))
 
@@ -152,9 +145,7 @@ def table(session_id: int, table_id: int):
         else:
             abort(400)
     except planning.PlanningError as error:
-        session.rollback()
         return _table_page(item, table, error.errors, 400)
-    session.commit()
     flash("De tafel is opgeslagen.", "info")
     for warning in warnings:
         flash(warning, "warning")
@@ -166,7 +157,6 @@ def table(session_id: int, table_id: int):
 def remove_table(session_id: int, table_id: int):
     item = get_item(session_id)
     planning.remove_table(get_session(), get_table(item, table_id))
-    get_session().commit()
     flash("De tafel is verwijderd.", "info")
     return redirect(url_for("facilitate.detail", session_id=item.id))
 

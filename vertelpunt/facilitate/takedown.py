@@ -19,13 +19,14 @@ from vertelpunt.audit.services import record
 from vertelpunt.facilitate.note_text import render_note
 from vertelpunt.models import AuditEvent, Note, Proposal, ProposalEvent, SensemakingSession, User, Vote
 from vertelpunt.models.proposals import proposal_notes
+from vertelpunt.errors import VertelpuntError
 
 MAX_REASON = 300
 MARKER = "[briefje weggehaald]"
 MIN_COPY = 4  # shorter words are too common to replace safely
 
 
-class TakedownError(ValueError):
+class TakedownError(VertelpuntError):
     """A note that cannot be hidden, or no reason; the message is Dutch."""
 
 

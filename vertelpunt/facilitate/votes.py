@@ -9,9 +9,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from vertelpunt.models import Cluster, Note, Participant, SensemakingSession, Vote
+from vertelpunt.errors import VertelpuntError
 
 
-class VoteError(ValueError):
+class VoteError(VertelpuntError):
     """A dot that cannot be placed or removed; the message is Dutch (B1)."""
 
 

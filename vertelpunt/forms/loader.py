@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import yaml
 
+from vertelpunt.errors import VertelpuntError
+
 
 class LineDict(dict):
     """A dict that knows the line of itself and of each of its values."""
@@ -56,7 +58,7 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _con
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
-class FormSyntaxError(ValueError):
+class FormSyntaxError(VertelpuntError):
     """The file is not readable YAML/JSON at all."""
 
 

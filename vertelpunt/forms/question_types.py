@@ -29,6 +29,8 @@ from __future__ import annotations
 import math
 from abc import ABC, abstractmethod
 
+from vertelpunt.errors import VertelpuntError
+
 NA = "nvt"
 LIST_SEPARATOR = ";"
 DEFAULT_TEXT_LENGTH = 1000
@@ -37,16 +39,16 @@ TRIAD_PARTS = ("a", "b", "c")
 SLIDER_ANSWER = "answer"
 
 
-class WidgetError(ValueError):
+class WidgetError(VertelpuntError):
     """A posted field that cannot be read as an answer at all (the message is Dutch, for the teller)."""
 
 
-class UnknownQuestionType(ValueError):
-    """A type name that no class in the registry has."""
+class InvalidAnswer(VertelpuntError):
+    """An answer the question does not accept (the message is Dutch, for the teller or the importer)."""
 
-    def __init__(self, name: str):
-        self.name = name
-        super().__init__(f"Onbekend vraagtype '{name}'.")
+
+class UnknownQuestionType(VertelpuntError):
+    """A type name that no class in the registry has (``field`` is that name)."""
 
 
 class DemoText(str):
@@ -61,13 +63,13 @@ def field_name(question, suffix: str = "") -> str:
 def number(value) -> float:
     """A finite number from a number or text (a Dutch decimal comma is accepted)."""
     if isinstance(value, bool):
-        raise ValueError("Dit moet een getal zijn.")
+        raise InvalidAnswer("Dit moet een getal zijn.")
     try:
         result = float(str(value).replace(",", ".")) if isinstance(value, str) else float(value)
     except (TypeError, ValueError):
-        raise ValueError("Dit moet een getal zijn.") from None
+        raise InvalidAnswer("Dit moet een getal zijn.") from None
     if not math.isfinite(result):
-        raise ValueError("Dit moet een getal zijn.")
+        raise InvalidAnswer("Dit moet een getal zijn.")
     return result
 
 
@@ -123,7 +125,8 @@ class QuestionType(ABC):
 
     @abstractmethod
     def clean(self, question, value, places=None):
-        """The canonical value of ``value`` (never empty), or ValueError with a Dutch message."""
+        """The canonical value of ``value`` (never empty), or a ValueError with a Dutch message
+        (:class:`InvalidAnswer` for the built-in types; ``stories/answers.py`` catches ValueError here only)."""
 
     def answer_rows(self, value) -> list[dict]:
         """Column values of the ``answers`` rows that store the canonical ``value``."""
@@ -199,11 +202,11 @@ class SliderType(QuestionType):
     def clean(self, question, value, places=None):
         if isinstance(value, str) and value.strip().lower() == NA:
             if not question.allow_na:
-                raise ValueError("Bij deze vraag kun je geen n.v.t. kiezen.")
+                raise InvalidAnswer("Bij deze vraag kun je geen n.v.t. kiezen.")
             return NA
         result = number(value)
         if not 0 <= result <= 100:
-            raise ValueError("Kies een waarde van 0 tot en met 100.")
+            raise InvalidAnswer("Kies een waarde van 0 tot en met 100.")
         return result
 
     def answer_rows(self, value):
@@ -254,7 +257,7 @@ class SingleChoiceType(ChoiceType):
 
     def clean(self, question, value, places=None):
         if not isinstance(value, str) or value not in question.option_keys():
-            raise ValueError("Kies een van de antwoorden die er staan.")
+            raise InvalidAnswer("Kies een van de antwoorden die er staan.")
         return value
 
     def answer_rows(self, value):
@@ -292,13 +295,13 @@ class MultiChoiceType(ChoiceType):
     def clean(self, question, value, places=None):
         values = [value] if isinstance(value, str) else value
         if not isinstance(values, (list, tuple)) or not all(isinstance(v, str) for v in values):
-            raise ValueError("Kies een of meer van de antwoorden die er staan.")
+            raise InvalidAnswer("Kies een of meer van de antwoorden die er staan.")
         keys = question.option_keys()
         if any(v not in keys for v in values):
-            raise ValueError("Kies alleen antwoorden die er staan.")
+            raise InvalidAnswer("Kies alleen antwoorden die er staan.")
         chosen = [key for key in keys if key in set(values)]
         if question.max_choices and len(chosen) > question.max_choices:
-            raise ValueError(f"Kies er hoogstens {question.max_choices}.")
+            raise InvalidAnswer(f"Kies er hoogstens {question.max_choices}.")
         return chosen
 
     def answer_rows(self, value):
@@ -364,10 +367,10 @@ class TriadType(QuestionType):
 
     def clean(self, question, value, places=None):
         if not isinstance(value, (list, tuple)) or len(value) != 3:
-            raise ValueError("Een driehoek-antwoord heeft drie delen.")
+            raise InvalidAnswer("Een driehoek-antwoord heeft drie delen.")
         shares = [number(v) for v in value]
         if any(share < 0 or share > 1 for share in shares) or abs(sum(shares) - 1) > 1e-3:
-            raise ValueError("De drie delen moeten samen 1 zijn (en elk tussen 0 en 1).")
+            raise InvalidAnswer("De drie delen moeten samen 1 zijn (en elk tussen 0 en 1).")
         total = sum(shares)
         return [share / total for share in shares]
 
@@ -414,11 +417,11 @@ class TextType(QuestionType):
 
     def clean(self, question, value, places=None):
         if not isinstance(value, str):
-            raise ValueError("Dit moet tekst zijn.")
+            raise InvalidAnswer("Dit moet tekst zijn.")
         text = value.strip()
         limit = question.max_length or DEFAULT_TEXT_LENGTH
         if len(text) > limit:
-            raise ValueError(f"Dit antwoord is te lang: hoogstens {limit} tekens.")
+            raise InvalidAnswer(f"Dit antwoord is te lang: hoogstens {limit} tekens.")
         return text
 
     def answer_rows(self, value):
@@ -445,7 +448,7 @@ class PlaceType(QuestionType):
 
     def clean(self, question, value, places=None):
         if not isinstance(value, str) or places is None or value not in places.by_key:
-            raise ValueError("Kies een gemeente uit de lijst.")
+            raise InvalidAnswer("Kies een gemeente uit de lijst.")
         return value
 
     def answer_label(self, question, value, story=None):
@@ -465,7 +468,7 @@ def question_type(name: str) -> QuestionType:
     try:
         return REGISTRY[name]
     except KeyError:
-        raise UnknownQuestionType(name) from None
+        raise UnknownQuestionType(f"Onbekend vraagtype '{name}'.", name) from None
 
 
 def type_of(question) -> QuestionType:

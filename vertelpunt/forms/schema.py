@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 from vertelpunt.forms.question_types import REGISTRY, type_names
+from vertelpunt.errors import VertelpuntError
 
 FORMAT_NAME = "vertelpunt-form/1"
 FORM_KEY = re.compile(r"^[a-z0-9][a-z0-9-]{0,58}[a-z0-9]$")
@@ -38,14 +39,11 @@ class FormProblem:
         return f"{where}{self.path or 'bestand'}: {self.message}"
 
 
-class FormValidationError(ValueError):
+class FormValidationError(VertelpuntError):
     """The file is readable but not a valid form; ``problems`` lists every problem found."""
 
-    def __init__(self, problems: list[FormProblem]):
-        self.problems = problems
-        shown = "\n".join(f"  - {problem}" for problem in problems[:20])
-        more = f"\n  ... en nog {len(problems) - 20} problemen" if len(problems) > 20 else ""
-        super().__init__(f"De vragenset is niet geldig:\n{shown}{more}")
+    listing_heading = "De vragenset is niet geldig:"
+    listing_limit = 20
 
 
 class _Checker:
@@ -164,7 +162,7 @@ def normalise(document) -> dict:
     check = _Checker()
     top = check.mapping(document, "", getattr(document, "line", 1), TOP_FIELDS)
     if top is None:
-        raise FormValidationError(check.problems)
+        raise FormValidationError.listing(check.problems)
     if top.get("format") != FORMAT_NAME:
         check.fail("format", check.line_of(top, "format"), f"moet '{FORMAT_NAME}' zijn")
     definition = {
@@ -189,7 +187,7 @@ def normalise(document) -> dict:
     if expected:  # left out when empty, so forms without it keep their content hash
         definition["expected"] = expected
     if check.problems:
-        raise FormValidationError(check.problems)
+        raise FormValidationError.listing(check.problems)
     return definition
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from vertelpunt.forms.loader import load_text
+from vertelpunt.forms.loader import FormSyntaxError, load_text
 from vertelpunt.forms.question_types import type_of
 from vertelpunt.forms.schema import normalise
 from vertelpunt.models import FormModule, FormRole, Module, Option, Project, ProjectStatus, Prompt, Question, StoryForm
@@ -37,7 +37,7 @@ def content_hash(data) -> str:
 
 
 def parse_form_text(text: str) -> dict:
-    """Parse and validate a form file's text into a normalised definition (raises ValueError)."""
+    """Parse and validate a form file's text into a normalised definition (raises FormSyntaxError or FormValidationError)."""
     return normalise(load_text(text))
 
 
@@ -45,9 +45,9 @@ def read_form_file(path: str | Path) -> dict:
     try:
         text = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ValueError(f"Het bestand '{path}' bestaat niet.") from None
+        raise FormSyntaxError(f"Het bestand '{path}' bestaat niet.") from None
     except UnicodeDecodeError:
-        raise ValueError(f"Het bestand '{path}' is geen UTF-8-tekst.") from None
+        raise FormSyntaxError(f"Het bestand '{path}' is geen UTF-8-tekst.") from None
     return parse_form_text(text)
 
 

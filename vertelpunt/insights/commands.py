@@ -43,35 +43,30 @@ def patterns(slug, csv_file, form_file, regions, roles, help_types, week_from, w
     from vertelpunt.small_groups import threshold
 
     options = ScanOptions(alpha=alpha, min_group=min_group or threshold(), confirm_splits=splits)
-    try:
-        parsed = Comparison.parse(comparison) if comparison else None
-        if csv_file:
-            from vertelpunt.forms.services import read_form_file
+    parsed = Comparison.parse(comparison) if comparison else None
+    if csv_file:
+        from vertelpunt.forms.services import read_form_file
 
-            if form_file is None:
-                fail("Bij --csv hoort --form (het vragenset-bestand).")
-            table = AnswerTable.from_csv(csv_file, read_form_file(form_file))
-            if regions or roles:
-                mask = table.mask_for("region", *regions) if regions else None
-                if roles:
-                    role_mask = table.mask_for("role", *roles)
-                    mask = role_mask if mask is None else mask & role_mask
-                table = table.subset(mask)
-            result = compare(table, parsed, options) if parsed else scan(table, options)
-            run_id, family = None, None
-        else:
-            project = project_or_fail(slug)
-            filters = StoryFilter(
-                regions=regions, roles=roles, choice_question="help_type" if help_types else None,
-                choice_options=help_types, week_from=week_from.date() if week_from else None,
-                week_to=week_to.date() if week_to else None)
-            session = get_session()
-            run = run_scan(session, project, filters, options, actor="cli", comparison=parsed)
-            session.commit()
-            result, run_id = stored_result(run), run.id
-            family = {"expected": run.expected, "power": run.power, "online": run.online}
-    except ValueError as error:
-        fail(str(error))
+        if form_file is None:
+            fail("Bij --csv hoort --form (het vragenset-bestand).")
+        table = AnswerTable.from_csv(csv_file, read_form_file(form_file))
+        if regions or roles:
+            mask = table.mask_for("region", *regions) if regions else None
+            if roles:
+                role_mask = table.mask_for("role", *roles)
+                mask = role_mask if mask is None else mask & role_mask
+            table = table.subset(mask)
+        result = compare(table, parsed, options) if parsed else scan(table, options)
+        run_id, family = None, None
+    else:
+        project = project_or_fail(slug)
+        filters = StoryFilter(
+            regions=regions, roles=roles, choice_question="help_type" if help_types else None,
+            choice_options=help_types, week_from=week_from.date() if week_from else None,
+            week_to=week_to.date() if week_to else None)
+        run = run_scan(get_session(), project, filters, options, actor="cli", comparison=parsed)
+        result, run_id = stored_result(run), run.id
+        family = {"expected": run.expected, "power": run.power, "online": run.online}
     click.echo(format_table(result, top))
     if run_id is not None:
         click.echo(format_family(**family))

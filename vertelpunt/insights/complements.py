@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from analysis import chartspec
 from analysis.disclosure import COMPLEMENT, DEFAULT_THRESHOLD
+from analysis.errors import AnalysisError
 from vertelpunt.forms.question_types import type_of
 from vertelpunt.insights.aggregates import question_tables
 from vertelpunt.insights.dashboard import IN, REST, region_comparison
@@ -41,7 +42,7 @@ def hidden_as_complement(session: Session, selection: FilterSelection, question:
     table = question_tables(session, project, selection.story_filter, selection.region_id_set, [form_question])[question]
     try:
         spec = chartspec.question_chart(table, question, min_group=min_group, suppress_small=True)
-    except ValueError:
+    except AnalysisError:
         return False
     return any(bar["key"] == group and bar.get("hidden") == COMPLEMENT for bar in spec.get("bars", []))
 

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from analysis import chartspec
 from analysis.disclosure import DEFAULT_THRESHOLD, hidden_reasons
 from analysis.data import COLUMN_BUILDERS, AnswerTable
+from analysis.errors import AnalysisError
 from vertelpunt.insights.aggregates import question_tables
 from vertelpunt.insights.filters import FilterSelection
 from vertelpunt.insights.scans import answer_table
@@ -99,7 +100,7 @@ def _chart(table: AnswerTable, question, min_group: int, suppress: bool) -> Ques
     try:
         spec = chartspec.question_chart(table, question.key, min_group=min_group, suppress_small=suppress,
                                         story_ids=True)
-    except ValueError:
+    except AnalysisError:
         return QuestionChart(question.key, question.type, question.text, None, 0)
     n = answered_count(spec)
     if n == 0:

@@ -9,13 +9,15 @@ from sqlalchemy.orm import Session
 
 from analysis.data import AnswerTable, Column
 from analysis.patterns import ScanOptions, ScanResult, compare_split, scan
+from analysis.errors import AnalysisError
 from vertelpunt.forms.services import form_definition
 from vertelpunt.insights.family import attach_family
 from vertelpunt.insights.records import StoryFilter, story_records
 from vertelpunt.models import PatternRun, Project, Region
+from vertelpunt.errors import VertelpuntError
 
 
-class ScanError(ValueError):
+class ScanError(VertelpuntError):
     """A scan request that cannot be carried out; the message is Dutch."""
 
 
@@ -57,7 +59,7 @@ def comparison_split(table: AnswerTable, comparison: Comparison) -> tuple[Answer
             table = table.subset(rows)
             column = table.columns[comparison.column]
         mask = table.mask_for(comparison.column, comparison.key)
-    except ValueError:
+    except AnalysisError:
         raise ScanError(f"'{comparison.key}' komt niet voor in de gekozen verhalen ({comparison.column}).") from None
     label_in = column.category_label(column.categories.index(comparison.key))
     label_out = (column.category_label(column.categories.index(comparison.against))

@@ -26,6 +26,7 @@ from vertelpunt.insights.filters import FilterSelection
 from vertelpunt.insights.records import story_query
 from vertelpunt.models import Answer, Story, StoryStatus
 from vertelpunt.pagination import Page
+from vertelpunt.errors import VertelpuntError
 
 PAGE_SIZE = 25
 EXCERPT = 300
@@ -33,7 +34,7 @@ MAX_WORDS = 8
 ESCAPE = "\\"
 
 
-class StoryListError(ValueError):
+class StoryListError(VertelpuntError):
     """A click or search that cannot be turned into a list; the message is Dutch."""
 
 

@@ -27,6 +27,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from vertelpunt.db import Base
+from vertelpunt.errors import VertelpuntError
 
 FORMAT = "vertelpunt-backup/1"
 BATCH = 1000
@@ -44,7 +45,7 @@ class Restored:
     skipped_stories: int = 0
 
 
-class BackupError(ValueError):
+class BackupError(VertelpuntError):
     """A backup that cannot be written or restored; the message is Dutch."""
 
 

@@ -6,7 +6,6 @@ from pathlib import Path
 import click
 from flask import current_app
 
-from vertelpunt.cli_helpers import fail
 from vertelpunt.db import database, get_session
 
 
@@ -20,7 +19,6 @@ def backup(file: Path) -> None:
     counts = write_backup(database(current_app).engine, file)
     session = get_session()
     record(session, "database.backup", "database", None, detail={"rows": sum(counts.values())})
-    session.commit()
     click.echo(f"Backup geschreven naar {file}: {sum(counts.values())} rijen in {len(counts)} tabellen.")
 
 
@@ -30,18 +28,14 @@ def backup(file: Path) -> None:
 def restore(file: Path, replace: bool) -> None:
     """Load a backup made with 'vertelpunt backup' (same schema version); all rows or none."""
     from vertelpunt.audit.services import record
-    from vertelpunt.maintenance.backup import BackupError, restore_backup
+    from vertelpunt.maintenance.backup import restore_backup
 
-    try:
-        restored = restore_backup(database(current_app).engine, file, replace=replace,
-                                  secret_key=current_app.config["SECRET_KEY"])
-    except BackupError as error:
-        fail(str(error))
+    restored = restore_backup(database(current_app).engine, file, replace=replace,
+                              secret_key=current_app.config["SECRET_KEY"])
     counts = restored.counts
     session = get_session()
     record(session, "database.restore", "database", None,
            detail={"rows": sum(counts.values()), "skipped_withdrawn": restored.skipped_stories})
-    session.commit()
     click.echo(f"Backup teruggezet: {sum(counts.values())} rijen in {len(counts)} tabellen.")
     click.echo(f"{restored.skipped_stories} ingetrokken of verwijderde verhalen overgeslagen: die komen niet terug.")
 
@@ -52,12 +46,9 @@ def restore(file: Path, replace: bool) -> None:
 def purge(period: str, dry_run: bool) -> None:
     """Delete stories older than the retention period, with their answers and every link to them."""
     from vertelpunt.audit.services import record
-    from vertelpunt.maintenance.retention import RetentionError, parse_period, purge_stories
+    from vertelpunt.maintenance.retention import parse_period, purge_stories
 
-    try:
-        older_than = parse_period(period)
-    except RetentionError as error:
-        fail(str(error))
+    older_than = parse_period(period)
     session = get_session()
     outcome = purge_stories(session, older_than, dry_run=dry_run)
     if dry_run:
@@ -65,5 +56,4 @@ def purge(period: str, dry_run: bool) -> None:
         return
     record(session, "stories.purge", "database", None,
            detail={"older_than": period, "cutoff": outcome.cutoff.isoformat(), "count": outcome.stories})
-    session.commit()
     click.echo(f"{outcome.stories} verhalen van voor {outcome.cutoff:%d-%m-%Y} verwijderd.")

@@ -17,12 +17,13 @@ from sqlalchemy.orm import Session
 from vertelpunt.cards import copies
 from vertelpunt.models import PatternRun, Story
 from vertelpunt.stories.withdrawn import current_secret_key, remember_withdrawn
+from vertelpunt.errors import VertelpuntError
 
 PERIOD = re.compile(r"^\s*(\d{1,4})\s*([dwmy])\s*$", re.IGNORECASE)
 DAYS_PER_UNIT = {"d": 1, "w": 7, "m": 30, "y": 365}
 
 
-class RetentionError(ValueError):
+class RetentionError(VertelpuntError):
     """A retention request that cannot be carried out; the message is Dutch."""
 
 

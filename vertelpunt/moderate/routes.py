@@ -52,7 +52,7 @@ def change_status(public_id: str):
     try:
         services.set_status(get_session(), story, status, current_user, request.form.get("reason", ""))
     except services.ModerationError as error:
-        return _detail_with_error(story, str(error))
+        return _detail_with_error(story, error.message)
     flash(f"Verhaal {story.public_id}: {services.STATUS_LABELS[status].lower()}.", "info")
     return redirect(url_for("moderate.queue", status=StoryStatus.PENDING.value))
 
@@ -64,13 +64,12 @@ def redact(public_id: str):
     try:
         services.redact(get_session(), story, current_user, request.form.get("text", ""), request.form.get("title", ""))
     except services.ModerationError as error:
-        return _detail_with_error(story, str(error))
+        return _detail_with_error(story, error.message)
     flash("De tekst is aangepast. De oorspronkelijke tekst is niet bewaard.", "info")
     return redirect(url_for("moderate.detail", public_id=story.public_id))
 
 
 def _detail_with_error(story, message: str):
-    get_session().rollback()
     return render_template(
         "moderate/detail.html", story=story, labels=services.STATUS_LABELS,
         text_spans=highlight_spans(story.text, find_pii(story.text)),

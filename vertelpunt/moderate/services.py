@@ -17,12 +17,13 @@ from vertelpunt.cards import copies
 from vertelpunt.forms.question_types import type_of
 from vertelpunt.models import Project, Story, StoryStatus, User
 from vertelpunt.stories.services import MAX_STORY_LENGTH, MAX_TITLE_LENGTH, is_complete, pii_kinds_of, story_answers
+from vertelpunt.errors import VertelpuntError
 
 STATUS_LABELS = StoryStatus.labels()
 REASON_REQUIRED = {StoryStatus.HIDDEN.value}
 
 
-class ModerationError(ValueError):
+class ModerationError(VertelpuntError):
     """A moderation request that cannot be carried out; the message is Dutch."""
 
 
@@ -70,7 +71,6 @@ def set_status(session: Session, story: Story, status: str, user: User, reason: 
     story.status_reason = reason or None
     copies.after_status_change(session, story)
     record(session, f"story.{status}", "story", story.public_id, user, {"from": previous})
-    session.commit()
 
 
 def redact(session: Session, story: Story, user: User, text: str, title: str) -> None:
@@ -90,7 +90,6 @@ def redact(session: Session, story: Story, user: User, text: str, title: str) ->
     story.pii_kinds = pii_kinds_of(text + "\n" + title)
     story.is_complete = is_complete(story.form, story.role, text, story_answers(story))
     record(session, "story.redact", "story", story.public_id, user, {"remaining_pii": story.pii_kinds or []})
-    session.commit()
 
 
 def answer_lines(story: Story) -> list[AnswerLine]:

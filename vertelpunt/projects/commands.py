@@ -34,14 +34,9 @@ def projects(ctx: click.Context) -> None:
 @click.option("--intro", default="")
 def projects_create(slug: str, title: str, form_key: str, regions: tuple[str, ...], intro: str) -> None:
     """Create a project that uses the latest version of a form."""
-    from vertelpunt.projects.services import ProjectError, create_project
+    from vertelpunt.projects.services import create_project
 
-    session = get_session()
-    try:
-        project = create_project(session, slug, title, form_key, regions, intro=intro)
-    except ProjectError as error:
-        fail(str(error))
-    session.commit()
+    project = create_project(get_session(), slug, title, form_key, regions, intro=intro)
     click.echo(f"Project '{project.slug}' gemaakt (vragenset {project.form.key} v{project.form.version}).")
 
 
@@ -62,11 +57,9 @@ def projects_set(slug: str, controller: str | None, contact: str | None, dpo: st
     try:
         changed = update_privacy_contacts(session, project, changes, None)
     except PrivacyContactsError as error:
-        session.rollback()
-        if "form" in error.errors:
+        if "form" in error.errors:  # the page's words ("this form") do not fit the command
             fail("Geef minstens een van --controller, --contact, --dpo of --retention.")
-        fail(str(error))
-    session.commit()
+        raise
     click.echo(f"Project '{project.slug}': {len(changed)} privacygegeven(s) bijgewerkt.")
     missing = missing_labels(project)
     if missing:

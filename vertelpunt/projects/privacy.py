@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from vertelpunt.audit.services import record
 from vertelpunt.models import Project, User
+from vertelpunt.errors import VertelpuntError
 
 #: The Dutch supervisory authority, where anyone may complain about how their personal data is used.
 AUTHORITY_NAME = "Autoriteit Persoonsgegevens"
@@ -48,12 +49,8 @@ DURATION = re.compile(r"\b\d+\s*(dag|dagen|week|weken|maand|maanden|jaar|jaren)\
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
 
 
-class PrivacyContactsError(ValueError):
+class PrivacyContactsError(VertelpuntError):
     """Bad input; ``errors`` maps field names to Dutch messages. Nothing is saved."""
-
-    def __init__(self, errors: dict[str, str]):
-        super().__init__(" ".join(errors.values()))
-        self.errors = errors
 
 
 def current_values(project: Project) -> dict[str, str]:
@@ -93,7 +90,7 @@ def update_privacy_contacts(session: Session, project: Project, changes: dict[st
         raise ValueError(f"unknown privacy fields: {sorted(unknown)}")
     given = {name: " ".join(value.split()) for name, value in changes.items() if value is not None}
     if not given:
-        raise PrivacyContactsError({"form": "Geef minstens één gegeven om op te slaan."})
+        raise PrivacyContactsError("Geef minstens één gegeven om op te slaan.", "form")
     errors = {}
     for field in FIELDS:
         if field.name in given:
@@ -101,7 +98,7 @@ def update_privacy_contacts(session: Session, project: Project, changes: dict[st
             if message:
                 errors[field.name] = message
     if errors:
-        raise PrivacyContactsError(errors)
+        raise PrivacyContactsError.per_field(errors)
     changed = [f.name for f in FIELDS if f.name in given and getattr(project, f.column) != given[f.name]]
     for field in FIELDS:
         if field.name in changed:

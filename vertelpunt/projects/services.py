@@ -10,11 +10,12 @@ from sqlalchemy.orm import Session, selectinload
 from vertelpunt.forms.services import latest_form
 from vertelpunt.geo.services import find_regions
 from vertelpunt.models import Project, ProjectStatus, Story, StoryStatus
+from vertelpunt.errors import VertelpuntError
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{1,58}[a-z0-9]$")
 
 
-class ProjectError(ValueError):
+class ProjectError(VertelpuntError):
     """A project request that cannot be carried out; the message is Dutch."""
 
 

@@ -70,9 +70,7 @@ def new():
     try:
         proposal = create_proposal(session, provenance, data, current_user)
     except ProposalError as error:
-        session.rollback()
         return _render_form(provenance, data, error.errors, 400)
-    session.commit()
     flash("Het voorstel is opgeslagen.", "info")
     return redirect(url_for("proposals.detail", proposal_id=proposal.id))
 
@@ -129,9 +127,7 @@ def edit(proposal_id: int):
     try:
         changes = edit_proposal(session, proposal, data, current_user)
     except ProposalError as error:
-        session.rollback()
         return _render_detail(proposal, 400, edit=data, edit_errors=error.errors)
-    session.commit()
     flash("De wijzigingen zijn opgeslagen." if changes else "Er was niets gewijzigd.", "info")
     return redirect(url_for("proposals.detail", proposal_id=proposal.id))
 
@@ -144,9 +140,7 @@ def status(proposal_id: int):
     try:
         change_status(session, proposal, request.form.get("status", ""), current_user, request.form.get("reason", ""))
     except StatusError as error:
-        session.rollback()
-        return _render_detail(proposal, 400, status_error=str(error))
-    session.commit()
+        return _render_detail(proposal, 400, status_error=error.message)
     flash(f"Nieuwe status: {STATUS_LABELS[proposal.status].lower()}.", "info")
     return redirect(url_for("proposals.detail", proposal_id=proposal.id))
 
@@ -160,8 +154,6 @@ def update(proposal_id: int):
     try:
         add_update(session, proposal, values["text"], values["on"], current_user)
     except UpdateError as error:
-        session.rollback()
-        return _render_detail(proposal, 400, update_error={error.field: str(error)}, update_values=values)
-    session.commit()
+        return _render_detail(proposal, 400, update_error={error.field: error.message}, update_values=values)
     flash("De update is opgeslagen.", "info")
     return redirect(url_for("proposals.detail", proposal_id=proposal.id) + "#updates")

@@ -18,6 +18,7 @@ from vertelpunt.models import (
 )
 from vertelpunt.facilitate.notes import note_text
 from vertelpunt.proposals.history import log, plain
+from vertelpunt.errors import VertelpuntError
 
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 LIMITS = {"title": 200, "seen": 5000, "solution": 5000, "owner_name": 120, "owner_organisation": 200,
@@ -26,12 +27,8 @@ EDITABLE = ("title", "seen", "solution", "owner_name", "owner_organisation", "ow
             "deputy_name", "deputy_organisation", "due_on", "region_id")
 
 
-class ProposalError(ValueError):
+class ProposalError(VertelpuntError):
     """Input that cannot be saved; ``errors`` maps field names to Dutch messages."""
-
-    def __init__(self, errors: dict[str, str]):
-        self.errors = errors
-        super().__init__(" ".join(errors.values()))
 
 
 @dataclass
@@ -182,7 +179,7 @@ def validate(session: Session, project: Project, data: ProposalInput, *, creatin
                 errors["due_on"] = "Deze datum ligt in het verleden. Kies vandaag of later."
     region = _region(session, project, data.region, errors)
     if errors:
-        raise ProposalError(errors)
+        raise ProposalError.per_field(errors)
     return {
         "title": data.title.strip(), "seen": data.seen.strip(), "solution": data.solution.strip(),
         "owner_name": data.owner_name.strip(), "owner_organisation": data.owner_organisation.strip(),

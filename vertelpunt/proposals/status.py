@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from vertelpunt.models import Proposal, ProposalStatus, User
 from vertelpunt.proposals.history import log
+from vertelpunt.errors import VertelpuntError
 
 P = ProposalStatus
 STATUS_LABELS = ProposalStatus.labels()
@@ -29,7 +30,7 @@ SETTLED = (P.REALISED.value, P.REJECTED.value, P.PARKED.value)
 MAX_REASON = 2000
 
 
-class StatusError(ValueError):
+class StatusError(VertelpuntError):
     """A status change that is not allowed; the message is Dutch."""
 
 

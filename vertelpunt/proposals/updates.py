@@ -7,16 +7,13 @@ from sqlalchemy.orm import Session
 
 from vertelpunt.models import Proposal, ProposalUpdate, User
 from vertelpunt.proposals.history import log
+from vertelpunt.errors import VertelpuntError
 
 MIN_TEXT, MAX_TEXT = 5, 2000
 
 
-class UpdateError(ValueError):
+class UpdateError(VertelpuntError):
     """An update that cannot be saved; ``field`` says which input it is about."""
-
-    def __init__(self, field: str, message: str):
-        self.field = field
-        super().__init__(message)
 
 
 def add_update(session: Session, proposal: Proposal, text: str, on: str | date | None, user: User | None,
@@ -31,13 +28,13 @@ def add_update(session: Session, proposal: Proposal, text: str, on: str | date |
         try:
             day = date.fromisoformat(on.strip())
         except ValueError:
-            raise UpdateError("on", "Vul een datum in, bijvoorbeeld 2026-12-31.") from None
+            raise UpdateError("Vul een datum in, bijvoorbeeld 2026-12-31.", "on") from None
     if day > today:
-        raise UpdateError("on", "Een update gaat over wat er al gebeurd is: kies vandaag of eerder.")
+        raise UpdateError("Een update gaat over wat er al gebeurd is: kies vandaag of eerder.", "on")
     if len(text) < MIN_TEXT:
-        raise UpdateError("text", f"Schrijf op wat er is gebeurd (minstens {MIN_TEXT} tekens).")
+        raise UpdateError(f"Schrijf op wat er is gebeurd (minstens {MIN_TEXT} tekens).", "text")
     if len(text) > MAX_TEXT:
-        raise UpdateError("text", f"Dit is te lang (hoogstens {MAX_TEXT} tekens).")
+        raise UpdateError(f"Dit is te lang (hoogstens {MAX_TEXT} tekens).", "text")
     update = ProposalUpdate(on=day, text=text, author=user.email if user is not None else "cli")
     proposal.updates.append(update)
     log(session, proposal, user, "update", {"on": day.isoformat(), "text": text})

@@ -31,9 +31,7 @@ def project_privacy(slug: str):
     try:
         changed = privacy.update_privacy_contacts(session, project, values, current_user)
     except privacy.PrivacyContactsError as error:
-        session.rollback()
         return _privacy_form(project, values, error.errors, 400)
-    session.commit()
     flash("De privacygegevens zijn opgeslagen." if changed else "Er was niets veranderd.", "info")
     return redirect(url_for("staff.project_privacy", slug=project.slug))
 

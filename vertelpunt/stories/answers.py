@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from vertelpunt.errors import user_message
 from vertelpunt.forms.question_types import NA, type_of
 from vertelpunt.models import Answer, Question
+from vertelpunt.errors import VertelpuntError
 
 __all__ = ["ANSWER_COLUMNS", "NA", "AnswerError", "PlaceLookup", "answer_values", "clean_answers", "rows_to_answers"]
 
@@ -22,10 +24,8 @@ class PlaceLookup:
     by_key: dict[str, tuple[int, int]]
 
 
-class AnswerError(ValueError):
-    def __init__(self, errors: dict[str, str]):
-        self.errors = errors
-        super().__init__("; ".join(f"{key}: {message}" for key, message in errors.items()))
+class AnswerError(VertelpuntError):
+    """Answers that cannot be stored; ``errors`` maps each question key to a Dutch message."""
 
 
 def clean_answers(questions: list[Question], role: str, answers: dict, places: PlaceLookup | None = None) -> dict:
@@ -49,10 +49,10 @@ def clean_answers(questions: list[Question], role: str, answers: dict, places: P
             continue
         try:
             cleaned[key] = type_of(question).clean(question, value, places)
-        except ValueError as error:
-            errors[key] = str(error)
+        except ValueError as error:  # QuestionType.clean's contract: a ValueError with a Dutch message
+            errors[key] = user_message(error)  # (InvalidAnswer for the built-in types)
     if errors:
-        raise AnswerError(errors)
+        raise AnswerError.per_field(errors)
     return cleaned
 
 

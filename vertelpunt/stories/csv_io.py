@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, selectinload
 from vertelpunt.forms.question_types import type_of
 from vertelpunt.models import Project, Question, Story
 from vertelpunt.stories.services import StoryError, StoryInput, create_story, imported_status, story_answers
+from vertelpunt.errors import VertelpuntError
 
 FIXED_COLUMNS = ("public_id", "role", "prompt", "title", "text", "week", "channel", "language", "complete", "status", "region")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
@@ -33,14 +34,11 @@ class ImportReport:
     renumbered: int
 
 
-class StoryImportError(ValueError):
+class StoryImportError(VertelpuntError):
     """Problems per row (1-based, the header is row 1) and column; nothing has been stored."""
 
-    def __init__(self, problems: list[str]):
-        self.problems = problems
-        shown = "\n".join(f"  - {p}" for p in problems[:25])
-        more = f"\n  ... en nog {len(problems) - 25} problemen" if len(problems) > 25 else ""
-        super().__init__(f"Het bestand is niet ingelezen; er is niets opgeslagen:\n{shown}{more}")
+    listing_heading = "Het bestand is niet ingelezen; er is niets opgeslagen:"
+    listing_limit = 25
 
 
 def protect_cell(value: str) -> str:
@@ -94,12 +92,18 @@ def _parse_answer(question: Question, cell: str):
     return None if cell == "" else type_of(question).from_cell(question, cell)
 
 
-def _row_to_input(row: dict, questions: list[Question], status: str = "pending") -> StoryInput:
-    week_cell = row.get("week") or ""
+def import_week(value) -> date | None:
+    """The week of an imported story (any day of it, as JJJJ-MM-DD), or None when the file gives none."""
+    if not value:
+        return None
     try:
-        week = date.fromisoformat(week_cell) if week_cell else None
-    except ValueError:
-        raise StoryError({"week": f"'{week_cell}' is geen datum (JJJJ-MM-DD)"}) from None
+        return date.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise StoryError(f"'{value}' is geen datum (JJJJ-MM-DD)", "week") from None
+
+
+def _row_to_input(row: dict, questions: list[Question], status: str = "pending") -> StoryInput:
+    week = import_week(row.get("week"))
     answers = {}
     for question in questions:
         value = _parse_answer(question, row.get(question.key) or "")
@@ -132,7 +136,7 @@ def import_csv(session: Session, project: Project, source: io.TextIOBase, status
     header = reader.fieldnames or []
     problems = []
     if not header:
-        raise StoryImportError(["het bestand is leeg of heeft geen kopregel"])
+        raise StoryImportError.listing(["het bestand is leeg of heeft geen kopregel"])
     unknown = [name for name in header if name not in known]
     if unknown:
         problems.append(f"rij 1: onbekende kolommen {', '.join(unknown)} (niet in de vragenset van dit project)")
@@ -142,7 +146,7 @@ def import_csv(session: Session, project: Project, source: io.TextIOBase, status
     if len(set(header)) != len(header):
         problems.append("rij 1: een kolomnaam staat er twee keer")
     if problems:
-        raise StoryImportError(problems)
+        raise StoryImportError.listing(problems)
     imported = renumbered = 0
     seen_ids: set[str] = set()
     try:
@@ -175,6 +179,6 @@ def import_csv(session: Session, project: Project, source: io.TextIOBase, status
     except csv.Error as error:
         problems.append(f"rij {reader.line_num}: het CSV-bestand is niet goed leesbaar ({error})")
     if problems:
-        raise StoryImportError(problems)
+        raise StoryImportError.listing(problems)
     session.flush()
     return ImportReport(imported=imported, renumbered=renumbered)

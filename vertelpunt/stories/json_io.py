@@ -4,14 +4,13 @@ from __future__ import annotations
 import io
 import json
 from dataclasses import replace
-from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from vertelpunt.forms.question_types import type_of
 from vertelpunt.models import Project, Story
-from vertelpunt.stories.csv_io import MAX_IMPORT_ROWS, NUL_PROBLEM, ImportReport, StoryImportError
+from vertelpunt.stories.csv_io import MAX_IMPORT_ROWS, NUL_PROBLEM, ImportReport, StoryImportError, import_week
 from vertelpunt.stories.services import StoryError, StoryInput, create_story, imported_status, story_answers
 
 FIELDS = ("public_id", "role", "prompt", "title", "text", "week", "channel", "language", "complete", "status", "region", "answers")
@@ -34,7 +33,7 @@ def _answer_values(story: Story) -> dict:
 def _raw_answers(by_key: dict, answers) -> dict:
     """The answers of a document as raw values for the story service (which cleans and checks them)."""
     if not isinstance(answers, dict):
-        raise StoryError({"answers": "moet per vraag-sleutel een antwoord geven"})
+        raise StoryError("moet per vraag-sleutel een antwoord geven", "answers")
     return {key: type_of(by_key[key]).from_json(by_key[key], value) if key in by_key else value
             for key, value in answers.items()}
 
@@ -68,16 +67,16 @@ def import_json(session: Session, project: Project, source: io.TextIOBase, statu
         document = json.load(source)
         has_nul = _has_nul(document)
     except json.JSONDecodeError as error:
-        raise StoryImportError([f"regel {error.lineno}: geen geldige JSON ({error.msg})"]) from None
+        raise StoryImportError.listing([f"regel {error.lineno}: geen geldige JSON ({error.msg})"]) from None
     except RecursionError:
-        raise StoryImportError(["het bestand is te diep genest om als verhalen te lezen"]) from None
+        raise StoryImportError.listing(["het bestand is te diep genest om als verhalen te lezen"]) from None
     if has_nul:
-        raise StoryImportError([NUL_PROBLEM])
+        raise StoryImportError.listing([NUL_PROBLEM])
     entries = document.get("stories") if isinstance(document, dict) else document
     if not isinstance(entries, list):
-        raise StoryImportError(["verwacht een lijst van verhalen (of een object met 'stories')"])
+        raise StoryImportError.listing(["verwacht een lijst van verhalen (of een object met 'stories')"])
     if len(entries) > MAX_IMPORT_ROWS:
-        raise StoryImportError([f"meer dan {MAX_IMPORT_ROWS} verhalen"])
+        raise StoryImportError.listing([f"meer dan {MAX_IMPORT_ROWS} verhalen"])
     problems: list[str] = []
     imported = renumbered = 0
     seen: set[str] = set()
@@ -91,7 +90,7 @@ def import_json(session: Session, project: Project, source: io.TextIOBase, statu
             problems.append(f"verhaal {index}: onbekende velden {', '.join(unknown)}")
             continue
         try:
-            week = date.fromisoformat(entry["week"]) if entry.get("week") else None
+            week = import_week(entry.get("week"))
             requested = entry.get("public_id") or None
             data = StoryInput(
                 role=str(entry.get("role") or ""), text=str(entry.get("text") or ""),
@@ -103,14 +102,13 @@ def import_json(session: Session, project: Project, source: io.TextIOBase, statu
             data = replace(data, answers=_raw_answers(questions, data.answers))
             with session.no_autoflush:
                 story = create_story(session, project, data)
-        except (TypeError, ValueError) as error:
-            errors = getattr(error, "errors", {"week": str(error)})
-            problems.extend(f"verhaal {index}, {key}: {message}" for key, message in errors.items())
+        except StoryError as error:
+            problems.extend(f"verhaal {index}, {key}: {message}" for key, message in error.errors.items())
             continue
         seen.add(story.public_id)
         imported += 1
         renumbered += int(requested is not None and story.public_id != requested)
     if problems:
-        raise StoryImportError(problems)
+        raise StoryImportError.listing(problems)
     session.flush()
     return ImportReport(imported=imported, renumbered=renumbered)

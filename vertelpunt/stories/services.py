@@ -16,6 +16,7 @@ from vertelpunt.moderate.pii import find_pii
 from vertelpunt.models import Answer, Channel, Municipality, Project, Question, Region, Story, StoryForm, StoryStatus
 from vertelpunt.models.projects import project_regions
 from vertelpunt.stories.answers import NA, AnswerError, PlaceLookup, answer_values, clean_answers, rows_to_answers
+from vertelpunt.errors import VertelpuntError
 
 PUBLIC_ID_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"  # no 0/O, 1/I/L, U: easy to read aloud
 PUBLIC_ID_LENGTH = 6
@@ -41,12 +42,8 @@ class StoryInput:
     status: str = StoryStatus.PENDING.value
 
 
-class StoryError(ValueError):
+class StoryError(VertelpuntError):
     """Invalid story input; ``errors`` maps a field or question key to a Dutch message."""
-
-    def __init__(self, errors: dict[str, str]):
-        self.errors = errors
-        super().__init__("; ".join(f"{key}: {message}" for key, message in errors.items()))
 
 
 def monday_of(day: date) -> date:
@@ -186,7 +183,7 @@ def validate_story(session: Session, project: Project, data: StoryInput,
     if data.public_id is not None and not re.fullmatch(r"[A-Z0-9]{4,12}", data.public_id):
         errors["public_id"] = "Een verhaal-id bestaat uit 4 tot 12 hoofdletters en cijfers."
     if errors:
-        raise StoryError(errors)
+        raise StoryError.per_field(errors)
     return cleaned, region_key, place_ids
 
 
@@ -282,7 +279,7 @@ def imported_status(in_file: str | None, requested: str = StoryStatus.PENDING.va
     (a story the file marks as taken down stays down). Only when an admin asks for published explicitly is the
     file's status trusted, and a story without one is published: a copy of a project keeps its statuses."""
     if requested not in IMPORT_STATUSES:
-        raise ValueError(f"Onbekende status '{requested}' voor een import: kies pending of published.")
+        raise StoryError(f"Onbekende status '{requested}' voor een import: kies pending of published.", "status")
     if in_file in TAKEN_DOWN:
         return in_file
     if requested == StoryStatus.PUBLISHED.value:

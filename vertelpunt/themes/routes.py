@@ -14,6 +14,7 @@ from vertelpunt.insights.filters import choices, parse_filters
 from vertelpunt.themes.services import MAX_TOPICS, MIN_TOPICS, ThemeError, run_themes, theme_filter, theme_runs, typical_stories
 from vertelpunt.models import ThemeRun, UserRole
 from vertelpunt.small_groups import rule_for, threshold
+from vertelpunt.web_errors import back_with_error
 
 bp = Blueprint("themes", __name__, url_prefix="/beheer/themas")
 DEFAULT_TOPICS = 6
@@ -54,9 +55,7 @@ def start():
         run = run_themes(session, selection.project, selection.story_filter, int(text), current_user,
                          selection.region_id_set)
     except ThemeError as error:
-        session.rollback()
-        return _index(request.form, text, str(error), 400)
-    session.commit()
+        return _index(request.form, text, error.message, 400)
     flash(f"{run.n_topics} thema's gevonden in {run.n_stories} verhalen.", "success")
     return redirect(url_for("themes.show", run_id=run.id))
 
@@ -97,10 +96,7 @@ def scan(run_id: int, topic: int):
         pattern_run = run_scan(session, run.project, filters,
                                ScanOptions(min_group=threshold()), current_user.email)
     except (ThemeError, ScanError) as error:
-        session.rollback()
-        flash(str(error), "error")
-        return redirect(url_for("themes.show", run_id=run.id))
+        return back_with_error(error, url_for("themes.show", run_id=run.id))
     record(session, "patterns.scan", "pattern_run", pattern_run.id, user=current_user,
            detail={"theme_run": run.id, "theme": topic})
-    session.commit()
     return redirect(_url_if("patterns.run", f"/beheer/patronen/{pattern_run.id}", run_id=pattern_run.id))

@@ -11,16 +11,18 @@ import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from analysis.errors import AnalysisError
 from analysis.themes import find_themes
 from vertelpunt.audit.services import record
 from vertelpunt.insights.records import StoryFilter, story_query
 from vertelpunt.models import Project, Story, StoryStatus, ThemeMember, ThemeRun, User
+from vertelpunt.errors import VertelpuntError
 
 MIN_TOPICS, MAX_TOPICS = 2, 12
 MIN_STORIES = 20
 
 
-class ThemeError(ValueError):
+class ThemeError(VertelpuntError):
     """A theme run that cannot be made; the message is Dutch."""
 
 
@@ -49,9 +51,8 @@ def run_themes(session: Session, project: Project, story_filter: StoryFilter, n_
     texts = [text or "" for _, _, text in stories]
     try:
         result = find_themes(texts, n_topics, seed=0)
-    except ValueError as error:
-        message = str(error)
-        raise ThemeError(f"Geen thema's gevonden: {message}. Kies minder thema's of een ruimere selectie.") from None
+    except AnalysisError as error:
+        raise ThemeError(f"Geen thema's gevonden: {error.message}. Kies minder thema's of een ruimere selectie.") from None
     topics = [{"index": int(topic.index), "label": str(topic.label), "words": [_word(w) for w in topic.words],
                "size": int(topic.size), "typical": [stories[int(i)][1] for i in topic.typical]}
               for topic in result.topics]
