@@ -84,6 +84,38 @@ def to_plotly(spec: dict) -> dict:
     return builder[spec["kind"]](spec)
 
 
+#: The plotly.js trace types these figures use; tools/plotly-bundle/index.js registers exactly these (plus the
+#: core's scatter), and tests/analysis_lib/test_plotly_figures.py checks both lists against real figures.
+TRACE_TYPES = frozenset({"bar", "heatmap", "scatterternary"})
+
+
+def validate(figure: dict) -> dict:
+    """Check a figure against plotly's schema: every trace type, trace key and layout key must exist.
+
+    A misspelt key in a hand-written dict is silently ignored by plotly.js in the browser; the plotly
+    package's figure objects refuse it. The package is imported here, lazily, because importing
+    ``plotly.graph_objects`` costs about a second and most callers never need it.
+
+    Parameters
+    ----------
+    figure : dict
+        A figure as :func:`to_plotly` returns it.
+
+    Returns
+    -------
+    dict
+        The figure as plotly serialises it (``go.Figure(figure).to_plotly_json()``).
+
+    Raises
+    ------
+    ValueError
+        Naming the invalid property, when the schema refuses the figure.
+    """
+    import plotly.graph_objects as go
+
+    return go.Figure(figure).to_plotly_json()
+
+
 def to_plotly_json_script_safe(spec: dict) -> str:
     """The figure as JSON that can sit inside <script type="application/json"> (no </script> break-out).
 

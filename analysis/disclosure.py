@@ -148,8 +148,8 @@ def threshold_of(spec: dict) -> int:
 HIDDEN = object()  # an attribute value a reader may not see
 
 
-def mask_rows(rows: Mapping[Hashable, Mapping[str, Hashable]], min_group: int, suppress: bool
-              ) -> dict[Hashable, dict[str, object]]:
+def mask_rows(rows: Mapping[Hashable, Mapping[str, Hashable]], min_group: int, suppress: bool,
+              weights: Mapping[Hashable, int] | None = None) -> dict[Hashable, dict[str, object]]:
     """The attributes (role, region, period, answers) each row of a list may show: the rest become ``HIDDEN``.
 
     A list of 19 stories that labels each with its role lets a reader count the one youth story among them,
@@ -172,6 +172,9 @@ def mask_rows(rows: Mapping[Hashable, Mapping[str, Hashable]], min_group: int, s
         The threshold.
     suppress : bool
         False (admins) returns the rows unchanged.
+    weights : mapping, optional
+        Per row key, how many rows it stands for (default 1 each). A long list can be passed as its distinct
+        combinations of attributes with their counts (from a GROUP BY): the result is the same per combination.
 
     Returns
     -------
@@ -179,13 +182,14 @@ def mask_rows(rows: Mapping[Hashable, Mapping[str, Hashable]], min_group: int, s
         Per row key, its attributes with hidden values replaced by ``HIDDEN``.
     """
     masked = {key: dict(values) for key, values in rows.items()}
+    weight = (lambda key: 1) if weights is None else (lambda key: weights[key])
     if not suppress or not masked:
         return masked
     attributes = list(dict.fromkeys(name for values in rows.values() for name in values))
     for name in attributes:
         counts: dict[Hashable, int] = {}
-        for values in rows.values():
-            counts[values.get(name)] = counts.get(values.get(name), 0) + 1
+        for key, values in rows.items():
+            counts[values.get(name)] = counts.get(values.get(name), 0) + weight(key)
         keys = list(counts)
         hidden = {value for value, reason in zip(keys, hidden_reasons([counts[k] for k in keys], min_group, True))
                   if reason}
@@ -195,9 +199,9 @@ def mask_rows(rows: Mapping[Hashable, Mapping[str, Hashable]], min_group: int, s
     active = list(attributes)
     while active:
         cells: dict[tuple, int] = {}
-        for values in masked.values():
+        for key, values in masked.items():
             cell = tuple(values.get(name) for name in active)
-            cells[cell] = cells.get(cell, 0) + 1
+            cells[cell] = cells.get(cell, 0) + weight(key)
         if all(n >= min_group for n in cells.values()):
             break
         distinct = {name: len({id(v) if v is HIDDEN else v for v in (vals.get(name) for vals in masked.values())})

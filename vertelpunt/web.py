@@ -46,6 +46,7 @@ def register_web(app: Flask) -> None:
     from vertelpunt.proposals.routes_staff import bp as proposals_bp
     from vertelpunt.public.routes import bp as public_bp
     from vertelpunt.staff.routes import bp as staff_bp
+    from vertelpunt.static_files import register_static
     from vertelpunt.templating import register_templating
 
     init_limiters(app)
@@ -72,6 +73,7 @@ def register_web(app: Flask) -> None:
     app.before_request(_refuse_nul_characters)
     app.after_request(_security_headers)
     register_caching(app)
+    register_static(app)
     register_templating(app)
 
 

@@ -44,3 +44,17 @@ def test_the_note_names_both_kinds():
                                                                   "hidden": COMPLEMENT}, {"label": "C"}]
     assert hidden_note(items) == "A: groep < 5 niet getoond; B: ook niet getoond, anders is de kleine groep uit te rekenen"
     assert hidden_note([{"label": "C", "suppressed": False}]) == ""
+
+
+def test_mask_rows_with_weights_equals_the_rows_written_out():
+    from analysis.disclosure import mask_rows
+
+    cells = {("parent", "twente"): 9, ("youth", "twente"): 2, ("parent", "nijmegen"): 6, ("youth", "nijmegen"): 5}
+    rows, index = {}, 0
+    for (role, region), n in cells.items():
+        for _ in range(n):
+            rows[index] = {"role": role, "region": region}
+            index += 1
+    by_row = mask_rows(rows, 5, True)
+    by_cell = mask_rows({cell: {"role": cell[0], "region": cell[1]} for cell in cells}, 5, True, cells)
+    assert {(r["role"], r["region"]): by_row[i] for i, r in rows.items()} == by_cell

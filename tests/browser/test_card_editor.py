@@ -1,6 +1,8 @@
 """The analyst's way from a scan to a published observation card, in a real browser, with axe-core."""
 from __future__ import annotations
 
+from playwright.sync_api import expect
+
 import pytest
 
 from tests.browser.accessibility import run_axe
@@ -58,8 +60,8 @@ def test_from_pattern_to_published_card(live_server, page, browser, scanned_run)
     page.goto(live_server + run_url)
     top = page.locator("#p-1")
     assert "nog niet beoordeeld" in top.inner_text()
-    top.get_by_role("button", name="Opvallend").click()
-    page.wait_for_load_state()
+    top.get_by_role("button", name="Opvallend").click()  # stored with fetch (static/js/verdicts.js)
+    expect(page.locator("#p-1 .verdict-value")).to_have_text("Opvallend")
     assert page.locator("#p-1 .pattern-facts div:last-child dd").inner_text() == "Opvallend"
     assert page.locator("#p-1 button[aria-pressed=true]").inner_text().startswith("Opvallend")
 

@@ -49,7 +49,7 @@ def test_analyst_flow(client, login, session, project, planted, analyst):
                        data={"csrf_token": token, "pattern": key, "verdict": "opvallend"}).status_code == 302
     from vertelpunt.models import PatternRun
     assert verdicts(session, session.get(PatternRun, run_id)) == {key: "opvallend"}
-    assert "Jouw oordeel</dt><dd>Opvallend" in client.get(run_url).get_data(as_text=True)
+    assert 'Jouw oordeel</dt><dd class="verdict-value">Opvallend' in client.get(run_url).get_data(as_text=True)
 
     made = client.post(f"/beheer/patronen/{run_id}/kaart", data={"csrf_token": token, "pattern": key})
     assert made.status_code == 302 and made.headers["Location"].endswith("/bewerken")
@@ -66,6 +66,32 @@ def test_analyst_flow(client, login, session, project, planted, analyst):
     shown = client.get(done.headers["Location"]).get_data(as_text=True)
     assert "Gepubliceerd" in shown and DISCLAIMER in shown and "Mijn eigen observatie." in shown
     assert "Verhaal-id" in shown and f"scan {run_id}" in shown
+
+
+def test_verdict_answers_json_when_asked(client, login, session, scanned, top_key, analyst):
+    """static/js/verdicts.js asks for JSON: the verdict, its label and a message, no flash for the next page."""
+    login(analyst)
+    url = f"/beheer/patronen/{scanned.id}/oordeel"
+    token = _token(client, f"/beheer/patronen/{scanned.id}")
+    json_only = {"Accept": "application/json"}
+    answer = client.post(url, headers=json_only,
+                         data={"csrf_token": token, "pattern": top_key, "verdict": "misschien", "rank": "1"})
+    assert answer.status_code == 200 and answer.is_json
+    assert answer.get_json() == {"verdict": "misschien", "label": "Misschien", "reload": False,
+                                 "message": f"Patroon {top_key.replace('|', ' x ')} gemarkeerd als misschien.",
+                                 "location": f"/beheer/patronen/{scanned.id}#p-1"}
+    assert verdicts(session, scanned) == {top_key: "misschien"}
+    assert "gemarkeerd als" not in client.get(f"/beheer/patronen/{scanned.id}").get_data(as_text=True)  # no flash left
+
+    moved = client.post(url, headers=json_only,
+                        data={"csrf_token": token, "pattern": top_key, "verdict": "verwacht", "rank": "1"})
+    assert moved.get_json()["reload"] is True  # the pattern moves to the expected links: the page must reload
+    refused = client.post(url, headers=json_only, data={"csrf_token": token, "pattern": top_key, "verdict": "zeker"})
+    assert refused.status_code == 400 and "Kies opvallend" in refused.get_json()["error"]
+
+    plain = client.post(url, data={"csrf_token": token, "pattern": top_key, "verdict": "nee", "rank": "v1"})
+    assert plain.status_code == 302 and plain.headers["Location"].endswith("#p-v1")  # without JavaScript
+    assert verdicts(session, scanned) == {top_key: "nee"}
 
 
 def test_scan_with_bad_filter_is_refused(client, login, planted, analyst):

@@ -89,3 +89,31 @@ def test_a_forged_forwarded_for_gains_no_logins_on_a_server_that_trusts_no_proxy
     assert guesser.login(OWNER) == 429
     fresh = Client(untrusted.port, tls=False, source="127.0.0.4", header_factory=forged_addresses())
     assert fresh.login(OWNER) == 429  # a new cookie and a new made-up address: still the same client
+
+
+def test_static_files_come_through_nginx_compressed_and_cached_for_a_year(site):
+    """The page links its CSS and scripts with a content hash; through nginx they arrive gzip-compressed (when
+    asked) with a year's immutable Cache-Control, while the HTML page itself is never compressed."""
+    import gzip
+    import re
+    from pathlib import Path
+
+    client = site.https("127.0.0.5")
+    page = client.request("GET", "/", headers={"Accept-Encoding": "gzip"})
+    assert page.status == 200 and page.header("Content-Encoding") is None  # no BREACH on pages
+    css = re.search(r'href="(/static/css/vertelpunt\.css\?v=[0-9a-f]+)"', page.text).group(1)
+    on_disk = (Path(harness.__file__).resolve().parents[2] / "static" / "css" / "vertelpunt.css").read_bytes()
+
+    packed = client.request("GET", css, headers={"Accept-Encoding": "gzip"})
+    assert packed.status == 200 and packed.header("Content-Encoding") == "gzip"
+    assert packed.header("Cache-Control") == "public, max-age=31536000, immutable"
+    assert "Accept-Encoding" in packed.header("Vary")
+    assert gzip.decompress(packed.body) == on_disk and len(packed.body) < len(on_disk) / 2
+
+    plain = client.request("GET", css, headers={"Accept-Encoding": "identity"})
+    assert plain.header("Content-Encoding") is None and plain.body == on_disk
+
+    again = client.request("GET", css, headers={"Accept-Encoding": "gzip", "If-None-Match": packed.header("ETag")})
+    assert again.status == 304
+    unversioned = client.request("GET", "/static/css/vertelpunt.css", headers={"Accept-Encoding": "gzip"})
+    assert unversioned.header("Cache-Control") == "no-cache"  # an old or bare URL is revalidated, not kept

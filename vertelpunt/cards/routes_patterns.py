@@ -1,21 +1,21 @@
 """The patterns pages: stored scans, a new scan with the current filters, the ranked list with verdicts."""
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
 from analysis.chartspec import pattern_chart
 from vertelpunt.accounts.access import role_required
 from vertelpunt.small_groups import rule_for, threshold
-from vertelpunt.cards import runs
+from vertelpunt.cards import chart_cache, runs
 from vertelpunt.cards.drafting import create_card
 from vertelpunt.cards.errors import CardError
 from vertelpunt.cards.figures import figure
-from vertelpunt.db import get_or_404, get_session
+from vertelpunt.db import discard_request_changes, get_or_404, get_session
 from vertelpunt.insights.filters import choices, parse_filters
 from vertelpunt.jobs.services import start_job
-from vertelpunt.models import ObservationCard, PatternRun, UserRole
+from vertelpunt.models import ObservationCard, PatternRun, UserRole, Verdict
 from vertelpunt.pagination import Page, requested_page
 from vertelpunt.web_errors import back_with_error
 
@@ -73,18 +73,22 @@ def run(run_id: int):
     number, scans = runs.project_runs(session, stored)
     page = Page.of(len(every), PER_PAGE, requested_page(request.args))
     rows = page.slice(every)
-    charts, chart_error = {}, None
-    try:
-        table = runs.run_table(session, stored)
-    except CardError as error:
-        table, chart_error = None, error.message
     rule = rule_for(current_user)
-    if table is not None:
-        for row in [r for r in rows if r.pattern.notable][:CHARTS_PER_PAGE]:
+    drawn = [r for r in rows if r.pattern.notable][:CHARTS_PER_PAGE]
+
+    def draw(table):
+        charts = {}
+        for row in drawn:
             if row.pattern.a in table.columns and row.pattern.b in table.columns:
                 spec = pattern_chart(table, row.pattern, min_group=rule["min_group"], suppress_small=rule["suppress"])
                 charts[row.key] = figure(f"patroon-{row.rank}", spec)
-    labels = {name: column.label for name, column in table.columns.items()} if table is not None else {}
+        return charts, {name: column.label for name, column in table.columns.items()}, None
+
+    page_key = (tuple((row.key, row.rank) for row in drawn), rule["min_group"], rule["suppress"])
+    try:
+        charts, labels, chart_error = chart_cache.cached_figures(session, stored, page_key, draw)
+    except CardError as error:
+        charts, labels, chart_error = {}, {}, error.message
     cards = {card.pattern_key: card for card in session.scalars(select(ObservationCard).where(ObservationCard.run_id == stored.id))}
     return render_template(
         "cards/patterns_run.html", run=stored, rows=rows, charts=charts, chart_error=chart_error, show=show,
@@ -95,20 +99,38 @@ def run(run_id: int):
     )
 
 
+def _wants_json() -> bool:
+    """static/js/verdicts.js asks for JSON; a plain form post (no JavaScript) gets the redirect."""
+    return request.accept_mimetypes.best == "application/json"
+
+
 @bp.post("/<int:run_id>/oordeel")
 @role_required(*ANALYST_ROLES)
 def mark(run_id: int):
+    """Store a verdict. With JavaScript the scan page stays where it is and shows the new verdict (the JSON
+    answer); without, the page is loaded again at the pattern. A verdict that moves the pattern between the
+    findings and the expected links ("verwacht", or any verdict on an expected link) changes the page's
+    lists, so the JSON answer then asks the script to load the page again."""
     session = get_session()
     stored = get_or_404(PatternRun, run_id)
     key = request.form.get("pattern", "")
+    verdict, rank = request.form.get("verdict", ""), request.form.get("rank", "")
+    back = url_for("patterns.run", run_id=run_id, toon=request.form.get("toon") or None,
+                   pagina=request.form.get("pagina") or None) + f"#p-{rank}"
     try:
-        runs.set_verdict(session, stored, key, request.form.get("verdict", ""), current_user)
+        runs.set_verdict(session, stored, key, verdict, current_user)
     except CardError as error:
+        if _wants_json():
+            discard_request_changes()
+            return jsonify({"error": error.message}), 400
         return back_with_error(error, url_for("patterns.run", run_id=run_id))
-    label = runs.VERDICT_LABELS[request.form["verdict"]].lower()
-    flash(f"Patroon {key.replace('|', ' x ')} gemarkeerd als {label}.", "info")
-    return redirect(url_for("patterns.run", run_id=run_id, toon=request.form.get("toon") or None,
-                            pagina=request.form.get("pagina") or None) + f"#p-{request.form.get('rank', '')}")
+    label = runs.VERDICT_LABELS[verdict]
+    message = f"Patroon {key.replace('|', ' x ')} gemarkeerd als {label.lower()}."
+    if _wants_json():
+        moves = verdict == Verdict.EXPECTED.value or rank.startswith("v")
+        return jsonify({"verdict": verdict, "label": label, "message": message, "reload": moves, "location": back})
+    flash(message, "info")
+    return redirect(back)
 
 
 @bp.post("/<int:run_id>/kaart")

@@ -15,10 +15,10 @@ from analysis import chartspec
 from analysis.disclosure import COMPLEMENT, DEFAULT_THRESHOLD
 from analysis.errors import AnalysisError
 from vertelpunt.forms.question_types import type_of
+from vertelpunt.insights.aggregates import question_tables
 from vertelpunt.insights.dashboard import IN, REST, region_comparison
 from vertelpunt.insights.dashboard_counts import dashboard_counts
 from vertelpunt.insights.filters import FilterSelection, help_type_question
-from vertelpunt.insights.scans import answer_table
 
 COUNT_DIMENSIONS = ("role", "region", "period", "complete")
 
@@ -39,7 +39,7 @@ def hidden_as_complement(session: Session, selection: FilterSelection, question:
     form_question = next((q for q in project.form.questions if q.key == question), None)
     if form_question is None or not type_of(form_question).chooses_options:
         return False
-    table = answer_table(session, project, selection.story_filter, selection.region_id_set)
+    table = question_tables(session, project, selection.story_filter, selection.region_id_set, [form_question])[question]
     try:
         spec = chartspec.question_chart(table, question, min_group=min_group, suppress_small=True)
     except AnalysisError:

@@ -16,6 +16,7 @@ from analysis import chartspec
 from analysis.disclosure import DEFAULT_THRESHOLD, hidden_reasons
 from analysis.data import COLUMN_BUILDERS, AnswerTable
 from analysis.errors import AnalysisError
+from vertelpunt.insights.aggregates import question_tables
 from vertelpunt.insights.filters import FilterSelection
 from vertelpunt.insights.scans import answer_table
 
@@ -84,14 +85,15 @@ def shape_rows(shape: dict | None) -> list[tuple[str, str]]:
 
 def question_charts(session: Session, selection: FilterSelection, *, min_group: int = DEFAULT_THRESHOLD,
                     suppress: bool = True, table: AnswerTable | None = None) -> list[QuestionChart]:
+    """One chart per question. Without ``table`` each chart comes from SQL counts (:mod:`.aggregates`), so the
+    dashboard costs a few GROUP BY queries however many stories there are; with one, from that table."""
     if selection.project is None:
         return []
-    if table is None:
-        table = answer_table(session, selection.project, selection.story_filter, selection.region_id_set)
-    charts = []
-    for question in chart_questions(selection.project):
-        charts.append(_chart(table, question, min_group, suppress))
-    return charts
+    questions = chart_questions(selection.project)
+    if table is not None:
+        return [_chart(table, question, min_group, suppress) for question in questions]
+    tables = question_tables(session, selection.project, selection.story_filter, selection.region_id_set, questions)
+    return [_chart(tables[question.key], question, min_group, suppress) for question in questions]
 
 
 def _chart(table: AnswerTable, question, min_group: int, suppress: bool) -> QuestionChart:
@@ -106,6 +108,12 @@ def _chart(table: AnswerTable, question, min_group: int, suppress: bool) -> Ques
     if suppress and n < min_group:
         return QuestionChart(question.key, question.type, spec["title"], None, 0, suppressed=True)
     shape = shape_rows(spec["groups"][0].get("shape")) if spec["kind"] == "histogram" else []
+    if spec["kind"] == "ternary" and "triad" in table.meta:  # a sample of the points; n and mean over all
+        whole = table.meta["triad"]
+        spec["n"] = n = whole["n"]
+        spec["means"] = [None if m is None else round(float(m), 4) for m in whole["means"]]
+        if whole["sample"] < whole["n"]:
+            spec["sample"] = whole["sample"]
     return QuestionChart(question.key, question.type, spec["title"], spec, n, shape=shape)
 
 

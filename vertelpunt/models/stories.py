@@ -43,6 +43,8 @@ class Story(Base):
         CheckConstraint(one_of("status", STATUS_VALUES), name="known_status"),
         CheckConstraint(one_of("channel", CHANNEL_VALUES), name="known_channel"),
         Index("ix_stories_project_status", "project_id", "status"),
+        # covers the dashboard's counts per role, region and week (insights/dashboard_counts.py; migration 0015)
+        Index("ix_stories_counts", "project_id", "status", "is_complete", "role", "region_id", "week"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -98,6 +100,9 @@ class Answer(Base):
             name="triad_shares",
         ),
         Index("ix_answers_question_option", "question_key", "option_key"),
+        # covers the dashboard's counts per question and value (insights/aggregates.py; migration 0015)
+        Index("ix_answers_counts", "question_key", "number", "is_na", "option_key", "story_id"),
+        Index("ix_answers_triads", "question_key", "triad_a", "triad_b", "triad_c", "story_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

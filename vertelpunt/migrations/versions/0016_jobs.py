@@ -1,7 +1,7 @@
 """background jobs: a row per job (who, when, state, progress, result) and the bytes of its file
 
 Revision ID: 0016
-Revises: 0014
+Revises: 0015
 
 ``jobs`` records long work started from the web (decks, reports) and run by ``vertelpunt worker``;
 ``job_results`` holds the file a job made, apart, so lists of jobs never read the bytes.
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 
 revision = '0016'
-down_revision = '0014'
+down_revision = '0015'
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,218 @@
+"""Benchmark the analysts' pages at 1,000, 10,000 and 100,000 published stories, next to the landing page.
+
+Each size is a demo database (``vertelpunt demo --stories``'s own loader, ``vertelpunt.demo.load.seed_demo``) with
+one pattern scan and one observation card, built once and kept in ``instance/bench/pages-<n>.sqlite3`` (building
+100,000 stories takes minutes; delete the file to build it again). The pages are requested in-process through
+Flask's test client, logged in as an analyst (who sees small groups hidden, the usual case), after two warm-up
+requests each (the first is reported as "first view"):
+
+- the landing page ``/`` (the baseline: no data behind it),
+- the dashboard ``/beheer/analyse/?project=demo`` (counts and one chart per question),
+- a story list ``/beheer/analyse/verhalen?project=demo`` (the first page of the stories behind the filters),
+- the scan page ``/beheer/patronen/<id>`` (the ranked patterns with charts),
+- a card page ``/beheer/kaarten/<id>``.
+
+Wall time and this process's CPU time (``time.process_time``) per request, p50 and p95. The target (issue 16):
+every page under 300 ms p95 at 100,000 published stories. Results go to docs/benchmarks.md between this
+benchmark's markers.
+
+    python benchmarks/bench_pages.py                 # 1,000, 10,000 and 100,000 stories; writes docs/benchmarks.md
+    python benchmarks/bench_pages.py --quick         # 1,000 stories only, writes nothing
+    python benchmarks/bench_pages.py --sizes 10000   # chosen sizes, writes nothing
+"""
+from __future__ import annotations
+
+import argparse
+import math
+import os
+import platform
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
+from results_file import update_section  # noqa: E402 (benchmarks/ is on sys.path)
+
+RESULTS = ROOT / "docs" / "benchmarks.md"
+START, END = "<!-- bench_pages:start -->", "<!-- bench_pages:end -->"
+CACHE = ROOT / "instance" / "bench"
+SIZES = (1_000, 10_000, 100_000)
+ANALYST, PASSWORD = "analist@bench.vertelpunt.invalid", "bench-wachtwoord-lang-genoeg-42"
+SECRET = "bench-pages-" + "x" * 32
+TARGET_MS = 300
+
+
+def repeats_for(n: int) -> int:
+    return 30 if n <= 1_000 else 20 if n <= 10_000 else 12
+
+
+def database_for(n: int) -> str:
+    """The cached database with ``n`` published stories, a scan and a card; built when missing."""
+    from vertelpunt.migrations import upgrade
+
+    CACHE.mkdir(parents=True, exist_ok=True)
+    path, ready = CACHE / f"pages-{n}.sqlite3", CACHE / f"pages-{n}.ready"
+    url = f"sqlite:///{path}"
+    if ready.exists():
+        upgrade(url)  # a cached file from before a new migration
+        return url
+    for leftover in CACHE.glob(f"pages-{n}.sqlite3*"):  # an unfinished build (with its -wal and -shm files)
+        leftover.unlink()
+    upgrade(url)
+    started = time.perf_counter()
+    _fill(url, n)
+    ready.write_text(f"{n}\n")
+    print(f"built {path.name} in {time.perf_counter() - started:.0f} s", flush=True)
+    return url
+
+
+def _fill(url: str, n: int) -> None:
+    from vertelpunt import create_app
+    from vertelpunt.accounts.services import create_user
+    from vertelpunt.cards.drafting import create_card
+    from vertelpunt.cards.runs import start_scan
+    from vertelpunt.db import get_session
+    from vertelpunt.demo.load import PENDING_SHARE, seed_demo
+    from vertelpunt.insights.records import StoryFilter
+
+    pending_every = max(int(1 / PENDING_SHARE), 1)
+    total = math.ceil(n * pending_every / (pending_every - 1))  # every 33rd story waits for moderation
+    app = create_app({"DATABASE_URL": url, "SECRET_KEY": SECRET, "INSTANCE_PATH": str(CACHE / "instance")}, web=True)
+    with app.app_context(), app.test_request_context():
+        session = get_session()
+        started = time.perf_counter()
+        outcome = seed_demo(session, n=total)
+        analyst = create_user(session, ANALYST, PASSWORD, "analyst", name="Bench")
+        session.commit()
+        print(f"  {total:,} stories in {time.perf_counter() - started:.0f} s", flush=True)
+        started = time.perf_counter()
+        run = start_scan(session, outcome.project, StoryFilter(), analyst)
+        session.commit()
+        print(f"  scan in {time.perf_counter() - started:.0f} s", flush=True)
+        from vertelpunt.cards.runs import ranked_patterns
+
+        top = next(row for row in ranked_patterns(session, run, "notable"))
+        create_card(session, run, top.key, analyst)
+        session.commit()
+    from vertelpunt.db import database
+
+    database(app).engine.dispose()  # every connection closed: SQLite folds its write-ahead log into the file
+
+
+def build_client(url: str):
+    import logging
+
+    from vertelpunt import create_app
+
+    logging.disable(logging.INFO)  # the request log line is not what is measured
+    app = create_app({"DATABASE_URL": url, "SECRET_KEY": SECRET, "INSTANCE_PATH": str(CACHE / "instance"),
+                      "WTF_CSRF_ENABLED": False, "LOG_FORMAT": "text", "RATE_LIMIT_LOGIN": (10**6, 60)})
+    client = app.test_client()
+    response = client.post("/beheer/inloggen", data={"email": ANALYST, "password": PASSWORD})
+    assert response.status_code == 302, response.get_data(as_text=True)[:500]
+    return app, client
+
+
+def page_urls(app) -> dict[str, str]:
+    from sqlalchemy import select
+
+    from vertelpunt.db import get_session
+    from vertelpunt.models import ObservationCard, PatternRun
+
+    with app.app_context():
+        session = get_session()
+        run_id = session.scalar(select(PatternRun.id).order_by(PatternRun.id.desc()))
+        card_id = session.scalar(select(ObservationCard.id).order_by(ObservationCard.id.desc()))
+    return {
+        "landing page (baseline)": "/",
+        "dashboard": "/beheer/analyse/?project=demo",
+        "story list": "/beheer/analyse/verhalen?project=demo",
+        "scan page": f"/beheer/patronen/{run_id}",
+        "card page": f"/beheer/kaarten/{card_id}",
+    }
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, math.ceil(share * len(ordered)) - 1)]
+
+
+def measure(n: int) -> list[dict]:
+    url = database_for(n)
+    app, client = build_client(url)
+    rows = []
+    for label, path in page_urls(app).items():
+        first = time.perf_counter()
+        assert client.get(path).status_code == 200, path  # the first view: nothing kept in memory yet
+        first = (time.perf_counter() - first) * 1000
+        assert client.get(path).status_code == 200, path
+        walls, cpus = [], []
+        for _ in range(repeats_for(n)):
+            wall, cpu = time.perf_counter(), time.process_time()
+            response = client.get(path)
+            response.get_data()
+            walls.append((time.perf_counter() - wall) * 1000)
+            cpus.append((time.process_time() - cpu) * 1000)
+            assert response.status_code == 200, (path, response.status_code)
+        rows.append({"n": n, "page": label, "repeat": len(walls), "first": first,
+                     "wall_p50": statistics.median(walls), "wall_p95": percentile(walls, 0.95),
+                     "cpu_p50": statistics.median(cpus), "cpu_p95": percentile(cpus, 0.95)})
+        print(f"{n:>7,} {label:<26} wall p50 {rows[-1]['wall_p50']:7.1f} p95 {rows[-1]['wall_p95']:7.1f} ms   "
+              f"cpu p50 {rows[-1]['cpu_p50']:7.1f} p95 {rows[-1]['cpu_p95']:7.1f} ms", flush=True)
+    return rows
+
+
+def cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
+def write_section(rows: list[dict]) -> str:
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    lines = [
+        START,
+        "## Pages at 1,000 to 100,000 stories (`benchmarks/bench_pages.py`)",
+        "",
+        f"Machine: {os.cpu_count()} cores, {cpu_model()}; Python {platform.python_version()}; load average {load:.1f} "
+        "at the end (the machine is shared, so wall times carry other work; CPU is this process's own time). "
+        "In-process (Flask test client), SQLite, the demo generator's stories (n published, 1 in 33 more waiting "
+        "for moderation), one scan and one card; logged in as an analyst. p50/p95 over the number of requests "
+        f"shown, after two warm-up requests; the first of those is shown apart (the scan page keeps its charts in memory "
+        "until the stories behind the scan change, so its first view after a change costs what every view cost "
+        f"before). Target: under {TARGET_MS} ms p95 at 100,000 stories.",
+        "",
+        "| stories | page | first view (ms) | requests | wall p50 (ms) | wall p95 (ms) | CPU p50 (ms) | CPU p95 (ms) | "
+        "target met |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for r in rows:
+        met = "yes" if r["wall_p95"] < TARGET_MS else "no"
+        lines.append(f"| {r['n']:,} | {r['page']} | {r['first']:.0f} | {r['repeat']} | {r['wall_p50']:.0f} | {r['wall_p95']:.0f} | "
+                     f"{r['cpu_p50']:.0f} | {r['cpu_p95']:.0f} | {met} |")
+    lines.append(END)
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true", help="1,000 stories only, and write nothing")
+    parser.add_argument("--sizes", type=int, nargs="+", help="these sizes only, and write nothing")
+    args = parser.parse_args()
+    sizes = (1_000,) if args.quick else tuple(args.sizes or SIZES)
+    rows = [row for n in sizes for row in measure(n)]
+    section = write_section(rows)
+    if args.quick or args.sizes:
+        print(section)
+    else:
+        update_section(START, END, section, RESULTS)
+
+
+if __name__ == "__main__":
+    main()

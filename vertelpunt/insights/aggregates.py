@@ -1,0 +1,129 @@
+"""The dashboard's per-question charts from SQL counts, without loading every story.
+
+A chart of one question needs only that question's distribution: how many stories gave each slider value,
+chose each option, or were not answered. Those are a few hundred rows of ``GROUP BY`` over the answers of the
+selected stories, where loading the stories themselves (``insights.scans.answer_table``) builds one ORM
+object per answer: 58,000 for 1,000 stories. The counts are turned back into a small column per question
+(values repeated by their count, "not answered" as missing), and ``analysis.chartspec.question_chart`` makes
+the very spec it made from the full table, with the same small-group rules.
+
+Rows of these columns are not stories: each question's column is ordered on its own, so a table from here
+serves one-question charts only, never a comparison of two questions (patterns, cards and the region
+comparison still read the stories).
+
+A triad is drawn as points, one per story, each opening its story. At 100,000 stories that is a page of
+megabytes, so the points are a sample (about one answer in k, spread by a hash of the story id, at most
+``TRIAD_POINTS``) while ``n`` and the mean
+point are computed over every answer in SQL; the spec says ``sample`` so the page can say so.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+
+import numpy as np
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from analysis.data import AnswerTable
+from vertelpunt.forms.services import form_definition
+from vertelpunt.insights.records import StoryFilter, story_query
+from vertelpunt.models import Answer, Project, Story
+
+TRIAD_POINTS = 1500
+
+
+def question_tables(session: Session, project: Project, story_filter: StoryFilter, region_ids: set[int] | None,
+                    questions: list) -> dict[str, AnswerTable]:
+    """One small AnswerTable per question (key -> table) with that question's answers among the selected stories."""
+    ids = story_query(project, story_filter, region_ids)
+    n = session.scalar(select(func.count()).select_from(ids.subquery())) or 0
+    shape = AnswerTable.from_records(form_definition(project.form), [])  # labels, categories and poles
+    by_type: dict[str, list[str]] = {}
+    for question in questions:
+        by_type.setdefault(question.type, []).append(question.key)
+    counted = by_type.get("slider", []) + by_type.get("single_choice", []) + by_type.get("multi_choice", [])
+    values: dict[str, list[tuple]] = {}
+    if counted and n:
+        rows = session.execute(
+            select(Answer.question_key, Answer.number, Answer.is_na, Answer.option_key, func.count())
+            .where(Answer.question_key.in_(counted), Answer.story_id.in_(ids))
+            .group_by(Answer.question_key, Answer.number, Answer.is_na, Answer.option_key))
+        for key, number, is_na, option, count in rows:
+            values.setdefault(key, []).append((number, is_na, option, count))
+    answered_multi = dict(session.execute(
+        select(Answer.question_key, func.count(func.distinct(Answer.story_id)))
+        .where(Answer.question_key.in_(by_type["multi_choice"]), Answer.story_id.in_(ids))
+        .group_by(Answer.question_key)).all()) if by_type.get("multi_choice") and n else {}
+
+    tables = {}
+    for question in questions:
+        own = {name: column for name, column in shape.columns.items() if column.question == question.key}
+        rows = values.get(question.key, [])
+        if question.type == "slider":
+            tables[question.key] = _table(_slider(own, question.key, rows, n), n)
+        elif question.type == "single_choice":
+            tables[question.key] = _table(_single(own, question.key, rows, n), n)
+        elif question.type == "multi_choice":
+            tables[question.key] = _table(_multi(own, question.key, rows, answered_multi.get(question.key, 0), n), n)
+        elif question.type == "triad":
+            tables[question.key] = _triad(session, own, question, ids, n)
+    return tables
+
+
+def _table(columns: dict, n: int, public_ids=None) -> AnswerTable:
+    ids = np.asarray(public_ids if public_ids is not None else np.zeros(n, dtype=object), dtype=object)
+    return AnswerTable(columns, ids, np.full(len(ids), np.datetime64("NaT"), dtype="datetime64[D]"))
+
+
+def _slider(own: dict, key: str, rows: list[tuple], n: int) -> dict:
+    numbers = [(float(number), count) for number, is_na, _, count in rows if number is not None and not is_na]
+    given = np.repeat([v for v, _ in numbers], [c for _, c in numbers]) if numbers else np.empty(0)
+    column = np.full(n, np.nan)
+    column[:len(given)] = given
+    return {key: replace(own[key], values=column)}
+
+
+def _single(own: dict, key: str, rows: list[tuple], n: int) -> dict:
+    column = own[key]
+    index = {category: code for code, category in enumerate(column.categories)}
+    codes, start = np.full(n, -1, dtype=np.int64), 0
+    for _, _, option, count in rows:
+        if option in index:
+            codes[start:start + count] = index[option]
+            start += count
+    return {key: replace(column, values=codes)}
+
+
+def _multi(own: dict, key: str, rows: list[tuple], answered: int, n: int) -> dict:
+    """Per option a yes/no column: the first ``answered`` rows answered the question, the first of those said yes
+    to this option as often as the option was chosen (the chart counts per column, never across them)."""
+    chosen = {option: count for _, _, option, count in rows}
+    columns = {}
+    for name, column in own.items():
+        option = name.split("=", 1)[-1]
+        codes = np.full(n, -1, dtype=np.int64)
+        codes[:answered] = column.categories.index("nee")
+        codes[:min(chosen.get(option, 0), answered)] = column.categories.index("ja")
+        columns[name] = replace(column, values=codes)
+    return columns
+
+
+def _triad(session: Session, own: dict, question, ids, n: int) -> AnswerTable:
+    given = (Answer.question_key == question.key, Answer.story_id.in_(ids), Answer.triad_a.is_not(None))
+    answered, mean_a, mean_b, mean_c = session.execute(
+        select(func.count(), func.avg(Answer.triad_a), func.avg(Answer.triad_b), func.avg(Answer.triad_c))
+        .where(*given)).one()
+    step = max(1, math.ceil((answered or 0) / TRIAD_POINTS))
+    sample = (select(Story.public_id, Answer.triad_a, Answer.triad_b, Answer.triad_c)
+              .join(Story, Story.id == Answer.story_id).where(*given).order_by(Answer.story_id).limit(TRIAD_POINTS))
+    points = []
+    if step > 1:  # about one in ``step`` answers, spread by a hash of the story id (ids may come in patterns)
+        points = session.execute(sample.where((Answer.story_id * 7919 + 13) % 1000003 % step == 0)).all()
+    if not points:
+        points = session.execute(sample).all()
+    shares = np.array([[a, b, c] for _, a, b, c in points], dtype=float).reshape(-1, 3) * 100
+    columns = {name: replace(column, values=shares[:, corner]) for corner, (name, column) in enumerate(own.items())}
+    table = _table(columns, len(points), [public_id for public_id, *_ in points])
+    table.meta["triad"] = {"n": int(answered or 0), "means": [mean_a, mean_b, mean_c], "sample": len(points)}
+    return table
