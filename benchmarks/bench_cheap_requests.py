@@ -29,7 +29,7 @@ from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
-from results_file import update_section  # noqa: E402 (benchmarks/ is on sys.path)
+from results_file import cpu_model, update_section  # noqa: E402 (benchmarks/ is on sys.path)
 
 RESULTS = ROOT / "docs" / "benchmarks.md"
 START, END = "<!-- bench_cheap:start -->", "<!-- bench_cheap:end -->"
@@ -136,16 +136,6 @@ def measure(repeat: int) -> list[dict]:
     for row in rows:
         row["ratio"] = row["cpu_ms"] / base
     return rows
-
-
-def cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
 
 
 def write_section(rows: list[dict], repeat: int) -> str:

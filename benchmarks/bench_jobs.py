@@ -39,7 +39,7 @@ from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
-from results_file import update_section  # noqa: E402 (benchmarks/ is on sys.path)
+from results_file import cpu_model, update_section  # noqa: E402 (benchmarks/ is on sys.path)
 
 START, END = "<!-- bench_jobs:start -->", "<!-- bench_jobs:end -->"
 CARDS = 17
@@ -260,16 +260,6 @@ def measure(decks: int) -> dict:
     finally:
         stop(worker)
         stop(server)
-
-
-def cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
 
 
 def write_section(result: dict, decks: int) -> str:

@@ -33,7 +33,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
-from results_file import update_section  # noqa: E402 (benchmarks/ is on sys.path)
+from results_file import cpu_model, update_section  # noqa: E402 (benchmarks/ is on sys.path)
 
 RESULTS = ROOT / "docs" / "benchmarks.md"
 START, END = "<!-- bench_pages:start -->", "<!-- bench_pages:end -->"
@@ -162,16 +162,6 @@ def measure(n: int) -> list[dict]:
         print(f"{n:>7,} {label:<26} wall p50 {rows[-1]['wall_p50']:7.1f} p95 {rows[-1]['wall_p95']:7.1f} ms   "
               f"cpu p50 {rows[-1]['cpu_p50']:7.1f} p95 {rows[-1]['cpu_p95']:7.1f} ms", flush=True)
     return rows
-
-
-def cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
 
 
 def write_section(rows: list[dict]) -> str:

@@ -37,7 +37,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
-from results_file import update_section  # noqa: E402 (benchmarks/ is on sys.path)
+from results_file import cpu_model, update_section  # noqa: E402 (benchmarks/ is on sys.path)
 
 RESULTS = ROOT / "docs" / "benchmarks.md"
 START, END = "<!-- bench_patterns:start -->", "<!-- bench_patterns:end -->"
@@ -201,16 +201,6 @@ def end_to_end(workdir: Path, n: int = 100_000) -> dict:
     (ours_cpu, ours_wall), _ = min(runs, key=lambda r: r[0][0])
     _, (plain_cpu, plain_wall) = min(runs, key=lambda r: r[1][0])
     return {"n": n, "cli_cpu": ours_cpu, "cli_wall": ours_wall, "plain_cpu": plain_cpu, "plain_wall": plain_wall}
-
-
-def cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
 
 
 def _met(ok: bool) -> str:

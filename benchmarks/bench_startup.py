@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-from results_file import update_section  # noqa: E402 (benchmarks/ is on sys.path)
+from results_file import cpu_model, update_section  # noqa: E402 (benchmarks/ is on sys.path)
 
 RESULTS = ROOT / "docs" / "benchmarks.md"
 START, END = "<!-- bench_startup:start -->", "<!-- bench_startup:end -->"
@@ -67,16 +67,6 @@ def measure(runs: int) -> dict:
     for row in rows.values():
         row["ratio"] = row["wall"] / rows["baseline"]["wall"]
     return rows
-
-
-def cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
 
 
 def table(rows: dict) -> list[str]:

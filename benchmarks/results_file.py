@@ -1,6 +1,8 @@
-"""docs/benchmarks.md: each benchmark owns one section between its own start and end markers."""
+"""docs/benchmarks.md: each benchmark owns one section between its own start and end markers, and says which
+machine its numbers come from."""
 from __future__ import annotations
 
+import platform
 from pathlib import Path
 
 RESULTS = Path(__file__).resolve().parent.parent / "docs" / "benchmarks.md"
@@ -17,3 +19,14 @@ def update_section(start: str, end: str, section: str, results: Path = RESULTS) 
         text = text.rstrip() + "\n\n" + section + "\n"
     results.parent.mkdir(exist_ok=True)
     results.write_text(text, encoding="utf-8")
+
+
+def cpu_model() -> str:
+    """The processor's name, for the machine line of a section: numbers from another machine do not compare."""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
