@@ -138,9 +138,11 @@ class AnswerTable:
         mask = np.asarray(mask, dtype=bool)
         if mask.shape != (self.n,):
             raise ValueError(f"mask has shape {mask.shape}, expected ({self.n},)")
-        columns = {name: Column(**{**column.__dict__, "values": column.values[mask]}) for name, column in self.columns.items()}
-        texts = tuple(t for t, keep in zip(self.texts, mask) if keep) if self.texts else ()
-        return AnswerTable(columns, self.public_ids[mask], self.weeks[mask], texts, self.meta)
+        rows = np.flatnonzero(mask)  # taking rows by index is several times faster than a mask per column
+        columns = {name: Column(**{**column.__dict__, "values": column.values.take(rows, axis=0)})
+                   for name, column in self.columns.items()}
+        texts = tuple(self.texts[i] for i in rows.tolist()) if self.texts else ()
+        return AnswerTable(columns, self.public_ids.take(rows, axis=0), self.weeks.take(rows, axis=0), texts, self.meta)
 
     def mask_for(self, column: str, *keys: str) -> np.ndarray:
         """Rows whose category column ``column`` has one of ``keys`` (e.g. region 'twente').
