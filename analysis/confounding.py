@@ -299,7 +299,7 @@ def _partial_rho(rank_x: np.ndarray, rank_y: np.ndarray, strata: np.ndarray) -> 
 
 def _ranks(values: np.ndarray, order: np.ndarray | None) -> np.ndarray:
     """Average ranks of ``values`` (no NaN), from a stable argsort of them if known."""
-    from analysis.pairwise import subset_ranks
+    from analysis.ranks import subset_ranks
 
     order = np.argsort(values, kind="stable") if order is None else order
     ranked = subset_ranks(values, order, np.ones(values.size, dtype=bool))

@@ -21,6 +21,9 @@ import numpy as np
 from analysis import effects
 from analysis.disclosure import DEFAULT_THRESHOLD
 from analysis.distributions import chi2_sf, norm_sf, t_two_sided
+from analysis.ranks import RankedColumn, average_ranks, median_from_counts, tie_correction
+from analysis.tables import (adjusted_residuals, category_table, expected_ok, merge_neighbours,
+                             merge_table_rows, merge_until_valid, merged_scale)
 
 # scipy.stats is imported only for Fisher's exact test: it costs more start-up time than the whole web app;
 # the p-values come from scipy.special (analysis.distributions), the same functions scipy.stats calls.
@@ -47,222 +50,6 @@ class Outcome:
     strength: float = math.nan  # the r-equivalent all tests are ranked and classed on
 
 
-def sort_order(x: np.ndarray) -> np.ndarray:
-    """The one argsort a numeric column needs (NaN last); ranks of any row subset derive from it.
-
-    Parameters
-    ----------
-    x : numpy.ndarray
-        A numeric column.
-
-    Returns
-    -------
-    numpy.ndarray of int
-    """
-    return np.argsort(x, kind="stable")
-
-
-@dataclass(frozen=True)
-class SubsetRanks:
-    """Average ranks (ties share their mean rank) of the selected rows, in sorted order."""
-
-    rows: np.ndarray  # original row index of each selected value, in sorted order
-    values: np.ndarray  # the selected values, sorted
-    ranks: np.ndarray  # their average ranks
-    tie_correction: float  # 1 - sum(t^3 - t) / (n^3 - n)
-
-
-def subset_ranks(x: np.ndarray, order: np.ndarray, selected: np.ndarray) -> SubsetRanks:
-    """Rank the selected rows of ``x`` in O(n) using the column's precomputed sort order.
-
-    Parameters
-    ----------
-    x : numpy.ndarray
-        The numeric column.
-    order : numpy.ndarray of int
-        Its :func:`sort_order`.
-    selected : numpy.ndarray of bool
-        The rows to rank (all answered).
-
-    Returns
-    -------
-    SubsetRanks
-    """
-    rows = order[selected[order]]
-    values = x[rows]
-    n = values.size
-    new_value = np.empty(n, dtype=bool)
-    new_value[:1] = True
-    np.not_equal(values[1:], values[:-1], out=new_value[1:])
-    starts = np.flatnonzero(new_value)
-    sizes = np.diff(np.append(starts, n)).astype(float)
-    average = starts + (sizes + 1) / 2.0
-    ranks = np.repeat(average, sizes.astype(np.int64))
-    correction = 1.0 - float(np.sum(sizes ** 3 - sizes)) / (n ** 3 - n) if n > 1 else 0.0
-    return SubsetRanks(rows, values, ranks, correction)
-
-
-class RankedColumn:
-    """A numeric column prepared once per scan: every row's *tie code* (the index of its value among the
-    column's distinct values, ``len(distinct)`` for a missing row) and, made when first asked for, its sort
-    order and the ranks of all its answered rows.
-
-    Average ranks of any subset of rows follow from how many of the subset share each distinct value
-    (one ``bincount`` of the tie codes), so no pair sorts or ranks a column again, whatever rows it loses
-    (a missing answer in the other column, small groups left out, a random half).
-    """
-
-    def __init__(self, values: np.ndarray):
-        self.values = values
-        self.present = ~np.isnan(values)
-        self.n_present = int(self.present.sum())
-        self.ties, self.distinct = tie_codes(values, self.present)
-        self._order: np.ndarray | None = None
-        self._all: SubsetRanks | None = None
-
-    @property
-    def order(self) -> np.ndarray:
-        """The column's :func:`sort_order` (made on first use).
-
-        Returns
-        -------
-        numpy.ndarray of int
-        """
-        if self._order is None:
-            self._order = sort_order(self.values)
-        return self._order
-
-    def ties_of(self, x: np.ndarray) -> np.ndarray:
-        """The tie codes of ``x``: this column, or this column with more rows missing (a restricted copy).
-
-        Parameters
-        ----------
-        x : numpy.ndarray
-            ``values`` itself, or a copy with extra NaN.
-
-        Returns
-        -------
-        numpy.ndarray of int
-        """
-        if x is self.values:
-            return self.ties
-        return np.where(np.isnan(x), self.distinct.size, self.ties)
-
-    def ranks(self, selected: np.ndarray) -> SubsetRanks:
-        """Ranks of the selected rows (which must all be answered rows).
-
-        Parameters
-        ----------
-        selected : numpy.ndarray of bool
-            The rows to rank.
-
-        Returns
-        -------
-        SubsetRanks
-        """
-        if int(selected.sum()) == self.n_present:
-            if self._all is None:
-                self._all = subset_ranks(self.values, self.order, self.present)
-            return self._all
-        return subset_ranks(self.values, self.order, selected)
-
-
-#: A column whose answered values are whole numbers within this span gets its tie codes by counting, not sorting.
-COUNTING_SPAN = 100_000
-
-
-def tie_codes(values: np.ndarray, present: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """Per row the index of its value among the sorted distinct values (``len(distinct)`` when missing).
-
-    Parameters
-    ----------
-    values : numpy.ndarray of float
-        NaN = missing.
-    present : numpy.ndarray of bool, optional
-        ``~isnan(values)``, if known.
-
-    Returns
-    -------
-    ties : numpy.ndarray of int
-    distinct : numpy.ndarray of float
-        The distinct answered values, ascending.
-    """
-    present = ~np.isnan(values) if present is None else present
-    answered = values[present]
-    if answered.size == 0:
-        return np.zeros(values.size, dtype=np.int64), np.empty(0)
-    low, high = answered.min(), answered.max()
-    if high - low <= COUNTING_SPAN and np.array_equal(answered, np.floor(answered)):
-        whole = (answered - low).astype(np.int64)  # sliders: at most 101 values, no sort needed
-        occurs = np.bincount(whole) > 0
-        codes = (np.cumsum(occurs) - 1)[whole]
-        distinct = np.flatnonzero(occurs) + low
-    else:
-        distinct, codes = np.unique(answered, return_inverse=True)
-    ties = np.full(values.size, distinct.size, dtype=np.int64)
-    ties[present] = codes
-    return ties, distinct.astype(float)
-
-
-def average_ranks(counts: np.ndarray) -> np.ndarray:
-    """The average rank (1-based) of each tie group, from the number of values in each, in value order.
-
-    Parameters
-    ----------
-    counts : numpy.ndarray
-        Values per distinct value, ascending by value (zeros allowed).
-
-    Returns
-    -------
-    numpy.ndarray of float
-    """
-    counts = np.asarray(counts, dtype=float)
-    return np.cumsum(counts) - (counts - 1.0) / 2.0
-
-
-def tie_correction(counts: np.ndarray, n: float) -> float:
-    """1 - sum(t^3 - t) / (n^3 - n) over the tie groups' sizes t (0 for n < 2).
-
-    Parameters
-    ----------
-    counts : numpy.ndarray
-    n : float
-        ``counts.sum()``.
-
-    Returns
-    -------
-    float
-    """
-    if n < 2:
-        return 0.0
-    counts = np.asarray(counts, dtype=float)
-    return 1.0 - float(np.sum(counts ** 3 - counts)) / (n ** 3 - n)
-
-
-def median_from_counts(counts: np.ndarray, distinct: np.ndarray) -> float:
-    """The median of values given as counts per distinct value (the mean of the two middle ones).
-
-    Parameters
-    ----------
-    counts : numpy.ndarray
-        Count per distinct value (ascending values).
-    distinct : numpy.ndarray
-        The values.
-
-    Returns
-    -------
-    float
-    """
-    m = int(counts.sum())
-    cumulative = np.cumsum(counts)
-    low = distinct[np.searchsorted(cumulative, (m - 1) // 2, side="right")]
-    high = distinct[np.searchsorted(cumulative, m // 2, side="right")]
-    return float((low + high) / 2.0)
-
-
-#: A pair's joint count table (tie groups x categories, or tie groups x tie groups) is used when it has at
-#: most this many cells or as many as the rows; beyond it (continuous values such as triad shares on many
-#: stories) the ranks are gathered per row instead.
 TABLE_CELLS = 1 << 16
 
 
@@ -400,10 +187,10 @@ def category_by_category(a: np.ndarray, b: np.ndarray, categories_a: tuple[str, 
     table = category_table(a, b, ka, kb)
     if scale_a is not None:
         mapping, categories_a = merge_neighbours(table.sum(axis=1), scale_a, min_group, categories_a)
-        table, scale_a = _merge_table_rows(table, mapping, len(categories_a)), _merged_scale(scale_a, mapping)
+        table, scale_a = merge_table_rows(table, mapping, len(categories_a)), merged_scale(scale_a, mapping)
     if scale_b is not None:
         mapping, categories_b = merge_neighbours(table.sum(axis=0), scale_b, min_group, categories_b)
-        table, scale_b = _merge_table_rows(table.T, mapping, len(categories_b)).T, _merged_scale(scale_b, mapping)
+        table, scale_b = merge_table_rows(table.T, mapping, len(categories_b)).T, merged_scale(scale_b, mapping)
     rows, cols = table.sum(axis=1) >= min_group, table.sum(axis=0) >= min_group
     excluded = tuple(categories_a[i] for i in np.flatnonzero((table.sum(axis=1) > 0) & ~rows)) + tuple(
         categories_b[j] for j in np.flatnonzero((table.sum(axis=0) > 0) & ~cols))
@@ -414,13 +201,13 @@ def category_by_category(a: np.ndarray, b: np.ndarray, categories_a: tuple[str, 
         return None
     places_a = None if scale_a is None else list(scale_a[rows])
     places_b = None if scale_b is None else list(scale_b[cols])
-    table, labels_a, labels_b = _merge_until_valid(table, labels_a, labels_b, places_a, places_b)
+    table, labels_a, labels_b = merge_until_valid(table, labels_a, labels_b, places_a, places_b)
     n = float(table.sum())
     expected = np.outer(table.sum(axis=1), table.sum(axis=0)) / n
     if np.any(expected == 0):
         return None
     chi2 = float(np.sum((table - expected) ** 2 / expected))
-    if table.shape == (2, 2) and not _expected_ok(expected):
+    if table.shape == (2, 2) and not expected_ok(expected):
         from scipy import stats  # only here: scipy.stats costs a second to import
 
         statistic, pvalue = stats.fisher_exact(table)
@@ -441,150 +228,6 @@ def category_by_category(a: np.ndarray, b: np.ndarray, categories_a: tuple[str, 
     return Outcome(test, float(statistic), float(pvalue), "Cramer's V", v, int(n), group_ns, excluded, highlight,
                    effects.cramers_v_interval(chi2, table.shape, n, v) if interval else NO_INTERVAL,
                    effects.cohens_w(v, table.shape))
-
-
-def category_table(a: np.ndarray, b: np.ndarray, ka: int, kb: int) -> np.ndarray:
-    """The contingency table of two category columns (rows with a missing code left out), by one bincount
-    over every row: code -1 lands in a row and column of its own, which are dropped.
-
-    Parameters
-    ----------
-    a, b : numpy.ndarray of int
-        Codes, -1 = missing.
-    ka, kb : int
-        Number of categories.
-
-    Returns
-    -------
-    numpy.ndarray of float, shape (ka, kb)
-    """
-    joint = np.bincount((a + 1) * (kb + 1) + (b + 1), minlength=(ka + 1) * (kb + 1))
-    return joint.reshape(ka + 1, kb + 1)[1:, 1:].astype(float)
-
-
-def _expected_ok(expected: np.ndarray) -> bool:
-    return bool(np.mean(expected >= 5) >= 0.8 and np.all(expected >= 1))
-
-
-def _merge_until_valid(table, labels_a, labels_b, places_a=None, places_b=None):
-    """Merge the sparsest row or column until the expected-count rule holds: into the next-sparsest one, or,
-    for an ordered column (``places``: scale place per row, -1 off the scale), into its smaller neighbour."""
-    while True:
-        expected = np.outer(table.sum(axis=1), table.sum(axis=0)) / table.sum()
-        if _expected_ok(expected) or table.shape == (2, 2):
-            return table, labels_a, labels_b
-        row_sums, col_sums = table.sum(axis=1), table.sum(axis=0)
-        merge_rows = table.shape[0] > 2 and (table.shape[1] == 2 or row_sums.min() <= col_sums.min())
-        if merge_rows:
-            table, labels_a, places_a = _merge_smallest(table, labels_a, places_a)
-        else:
-            merged, labels_b, places_b = _merge_smallest(table.T, labels_b, places_b)
-            table = merged.T
-
-
-def _merge_smallest(table, labels, places=None):
-    sums = table.sum(axis=1)
-    first, second = (int(i) for i in np.argsort(sums, kind="stable")[:2])
-    if places is not None and places[first] >= 0:
-        first, second = _smaller_neighbour(sums, places, first)
-    keep = [i for i in range(table.shape[0]) if i != second]
-    table = table.copy()
-    table[first] += table[second]
-    labels = list(labels)
-    labels[first] = f"{labels[first]} + {labels[second]}" if first < second else f"{labels[second]} + {labels[first]}"
-    if places is not None:
-        places = list(places)
-        places[first] = min(places[first], places[second]) if places[second] >= 0 else -1
-        places = [places[i] for i in keep]
-    return table[keep], [labels[i] for i in keep], places
-
-
-def _smaller_neighbour(sums, places, row: int) -> tuple[int, int]:
-    """(kept row, merged row): ``row`` and the on-scale row next to it with fewer stories."""
-    on_scale = sorted((p, i) for i, p in enumerate(places) if p >= 0)
-    index = [i for _, i in on_scale].index(row)
-    neighbours = [on_scale[j][1] for j in (index - 1, index + 1) if 0 <= j < len(on_scale)]
-    other = min(neighbours, key=lambda i: (sums[i], places[i]))
-    return min(row, other), max(row, other)
-
-
-def merge_neighbours(counts: np.ndarray, scale: np.ndarray, min_group: int, categories) -> tuple[np.ndarray, tuple]:
-    """Merge the categories of an ordered column that have fewer than ``min_group`` stories with their
-    smaller neighbour on the scale (never with a category further away or off the scale), smallest first,
-    until every group on the scale is big enough or one group is left. Off-scale categories stay as they are.
-
-    Parameters
-    ----------
-    counts : numpy.ndarray of int
-        Stories per category.
-    scale : numpy.ndarray of int
-        Scale place per category (-1: off the scale).
-    min_group : int
-    categories : sequence of str
-        The keys, by code.
-
-    Returns
-    -------
-    mapping : numpy.ndarray of int
-        New code per old code, with one more entry (-1 for the missing code -1, used as ``mapping[codes]``).
-    names : tuple of str
-        The new categories' keys; merged ones read "a + b".
-    """
-    on_scale = sorted((int(scale[c]), c) for c in range(len(categories)) if scale[c] >= 0 and counts[c] > 0)
-    blocks = [[c] for _, c in on_scale]
-    sizes = [int(counts[c]) for _, c in on_scale]
-    while len(blocks) > 1 and min(sizes) < min_group:
-        small = min(range(len(blocks)), key=lambda i: (sizes[i], i))
-        neighbours = [j for j in (small - 1, small + 1) if 0 <= j < len(blocks)]
-        other = min(neighbours, key=lambda j: (sizes[j], j))
-        low, high = sorted((small, other))
-        blocks[low:high + 1] = [blocks[low] + blocks[high]]
-        sizes[low:high + 1] = [sizes[low] + sizes[high]]
-    mapping = np.full(len(categories) + 1, -1, dtype=np.int64)
-    names = []
-    for block in blocks:
-        for code in block:
-            mapping[code] = len(names)
-        names.append(" + ".join(categories[code] for code in block))
-    for code in range(len(categories)):  # off the scale, or without stories: unchanged
-        if mapping[code] < 0:
-            mapping[code] = len(names)
-            names.append(categories[code])
-    return mapping, tuple(names)
-
-
-def _merge_table_rows(table: np.ndarray, mapping: np.ndarray, size: int) -> np.ndarray:
-    merged = np.zeros((size, table.shape[1]))
-    np.add.at(merged, mapping[:-1], table)
-    return merged
-
-
-def _merged_scale(scale: np.ndarray, mapping: np.ndarray) -> np.ndarray:
-    """Scale places of the merged categories (a merged block keeps its first place)."""
-    places = np.full(int(mapping[:-1].max()) + 1, -1, dtype=np.int64)
-    for code, new in enumerate(mapping[:-1]):
-        if scale[code] >= 0 and (places[new] < 0 or scale[code] < places[new]):
-            places[new] = scale[code]
-    return places
-
-
-def adjusted_residuals(table: np.ndarray, expected: np.ndarray) -> np.ndarray:
-    """Parameters
-    ----------
-    table : numpy.ndarray
-        Observed counts.
-    expected : numpy.ndarray
-        Expected counts under independence.
-
-    Returns
-    -------
-    numpy.ndarray
-        Haberman's adjusted standardized residual per cell.
-    """
-    n = table.sum()
-    row_share = table.sum(axis=1, keepdims=True) / n
-    col_share = table.sum(axis=0, keepdims=True) / n
-    return (table - expected) / np.sqrt(expected * (1 - row_share) * (1 - col_share))
 
 
 def cramers_v(chi2: float, shape: tuple[int, int], n: float) -> float:

@@ -19,7 +19,7 @@ from typing import Mapping
 
 import numpy as np
 
-from analysis import confirmation, confounding, halves, pairwise, wording
+from analysis import confirmation, confounding, halves, pairwise, ranks, wording
 from analysis.data import AnswerTable, Column
 from analysis.describe import shape
 from analysis.disclosure import DEFAULT_THRESHOLD
@@ -300,8 +300,8 @@ class _Orders(dict):
         super().__init__()
         self.table = table
 
-    def __missing__(self, name: str) -> pairwise.RankedColumn:
-        self[name] = pairwise.RankedColumn(self.table.columns[name].values)
+    def __missing__(self, name: str) -> ranks.RankedColumn:
+        self[name] = ranks.RankedColumn(self.table.columns[name].values)
         return self[name]
 
 

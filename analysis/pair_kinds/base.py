@@ -91,7 +91,7 @@ class PairKind:
             The pair, in the kind's order.
         options : ScanOptions
             Gives ``min_group`` and ``min_pair_n``.
-        orders : mapping of str to analysis.pairwise.RankedColumn
+        orders : mapping of str to analysis.ranks.RankedColumn
             Sort orders per numeric column, shared by all pairs of a scan.
         rows : numpy.ndarray of bool, optional
             Test only these rows (the others count as missing). Such a check (a random half) gets no

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from analysis import pairwise
+from analysis import pairwise, ranks, tables
 from analysis.data import AnswerTable, Column
 from analysis.patterns import TREND_TEST, ScanOptions, _Orders, _trend, scan
 
@@ -54,7 +54,7 @@ def test_trend_between_two_ordered_choices_and_none_with_an_unordered_one():
 
 def test_sparse_groups_of_an_ordered_choice_merge_with_their_smaller_neighbour_only():
     counts = np.array([40, 3, 30, 2, 50])
-    mapping, names = pairwise.merge_neighbours(counts, np.arange(5), 5, BANDS)
+    mapping, names = tables.merge_neighbours(counts, np.arange(5), 5, BANDS)
     # a12_15 (2) is smallest: of its neighbours a8_11 (30) and a16_17 (50) it joins a8_11; then a4_7 (3) joins
     # the smaller of a0_3 (40) and a8_11 + a12_15 (32); a0_3 and a16_17 are never merged with a far band
     assert names == ("a0_3", "a4_7 + a8_11 + a12_15", "a16_17")
@@ -121,7 +121,7 @@ def test_rank_kernels_on_continuous_values_with_missing_rows_match_scipy(seed):
     y = rng.random(n) + 0.3 * np.nan_to_num(x)
     y[rng.random(n) < 0.05] = np.nan
     codes = rng.integers(-1, 4, n)
-    ranked_x = pairwise.RankedColumn(x)
+    ranked_x = ranks.RankedColumn(x)
     restricted = np.where(rng.random(n) < 0.5, x, np.nan)  # a half, as a confirmation split restricts it
     for values in (x, restricted):
         result = pairwise.numeric_by_category(values, codes, ("a", "b", "c", "d"), 5, ranked_x)
@@ -130,12 +130,12 @@ def test_rank_kernels_on_continuous_values_with_missing_rows_match_scipy(seed):
         assert result.statistic == pytest.approx(stats.kruskal(*groups).statistic, rel=1e-9)
         assert result.highlight["median"] == np.median(groups[["a", "b", "c", "d"].index(result.highlight["group"])])
         both = ~np.isnan(values) & ~np.isnan(y)
-        rho = pairwise.numeric_by_numeric(values, y, 20, ranked_x, pairwise.RankedColumn(y))
+        rho = pairwise.numeric_by_numeric(values, y, 20, ranked_x, ranks.RankedColumn(y))
         expected = stats.spearmanr(values[both], y[both])
         assert rho.effect_size == pytest.approx(expected.statistic, abs=1e-12)
         assert rho.pvalue == pytest.approx(expected.pvalue, rel=1e-9, abs=1e-300)
         slider = np.round(y * 50)
-        rho = pairwise.numeric_by_numeric(values, slider, 20, ranked_x, pairwise.RankedColumn(slider))
+        rho = pairwise.numeric_by_numeric(values, slider, 20, ranked_x, ranks.RankedColumn(slider))
         expected = stats.spearmanr(values[both], slider[both])
         assert rho.effect_size == pytest.approx(expected.statistic, abs=1e-12)
 
