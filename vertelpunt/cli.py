@@ -5,14 +5,12 @@ Every command reports problems in Dutch and exits non-zero on bad input, so scri
 from __future__ import annotations
 
 import functools
-import json
 import sys
 from pathlib import Path
 
 import click
 
 from vertelpunt.cli_helpers import command_transaction, fail, project_or_fail, without_password
-from vertelpunt.errors import VertelpuntError
 
 # Flask, SQLAlchemy and the models are imported where a command needs them, not here: `patterns --csv`
 # needs none of them, and `--help` answers faster.
@@ -148,6 +146,7 @@ AREA_COMMANDS = {
     "purge": "vertelpunt.maintenance.commands:purge",
     "maintenance": "vertelpunt.maintenance.commands:maintenance",
     "worker": "vertelpunt.jobs.commands:worker",
+    "forms": "vertelpunt.forms.commands:forms",
 }
 
 
@@ -273,80 +272,6 @@ def demo(seed: int, stories: int) -> None:
     """Create the demo project with synthetic stories (see docs/demo-data.md)."""
     upgrade_database()
     _seed_demo(seed, stories)
-
-
-# --- forms ------------------------------------------------------------------------------------------
-
-@cli.group(invoke_without_command=True)
-@click.pass_context
-def forms(ctx: click.Context) -> None:
-    """List story forms; import and export them as YAML/JSON (docs/form-format.md)."""
-    from sqlalchemy import select
-
-    from vertelpunt.db import get_session
-    if ctx.invoked_subcommand is not None:
-        return
-    from vertelpunt.models import StoryForm
-
-    stored = list(get_session().scalars(select(StoryForm).order_by(StoryForm.key, StoryForm.version)))
-    if not stored:
-        click.echo("Nog geen vragensets. Importeer er een met 'vertelpunt forms import BESTAND'.")
-    for form in stored:
-        click.echo(f"{form.key:<28} v{form.version:<3} {len(form.questions):>3} vragen  {form.title}")
-
-
-@forms.command("import")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-def forms_import(file: Path) -> None:
-    """Import a form file; changed content becomes a new version."""
-    from vertelpunt.db import get_session
-    from vertelpunt.forms.services import import_definition, read_form_file
-
-    try:
-        definition = read_form_file(file)
-    except VertelpuntError as error:
-        fail(f"{file}: {error.message}")
-    outcome = import_definition(get_session(), definition)
-    if not outcome.created:
-        click.echo(f"Niets veranderd: {outcome.form.key} v{outcome.form.version} is al precies zo opgeslagen.")
-        return
-    click.echo(f"Vragenset {outcome.form.key} v{outcome.form.version} geïmporteerd "
-               f"({len(outcome.form.questions)} vragen).")
-    if outcome.moved_projects:
-        click.echo(f"Open projecten die nu deze versie gebruiken: {', '.join(outcome.moved_projects)}")
-
-
-@forms.command("export")
-@click.argument("key")
-@click.option("--version", type=int, help="Standaard: de nieuwste versie.")
-@click.option("--format", "fmt", type=click.Choice(["yaml", "json"]), default="yaml", show_default=True)
-@click.option("--out", type=click.Path(dir_okay=False, writable=True, path_type=Path), help="Standaard: scherm.")
-def forms_export(key: str, version: int | None, fmt: str, out: Path | None) -> None:
-    """Write a stored form version as a file that 'forms import' reads back."""
-    import yaml
-    from sqlalchemy import select
-
-    from vertelpunt.db import get_session
-    from vertelpunt.forms.services import export_document, latest_form
-    from vertelpunt.models import StoryForm
-
-    session = get_session()
-    if version is None:
-        form = latest_form(session, key)
-    else:
-        form = session.scalar(select(StoryForm).where(StoryForm.key == key, StoryForm.version == version))
-    if form is None:
-        fail(f"Geen vragenset '{key}'" + (f" versie {version}" if version else "") + ".")
-    document = export_document(form)
-    if fmt == "json":
-        text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-    else:
-        text = yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=110)
-    if out is None:
-        click.echo(text, nl=False)
-    else:
-        out.write_text(text, encoding="utf-8")
-        click.echo(f"Geschreven naar {out}.", err=True)
 
 
 # --- stories ----------------------------------------------------------------------------------------

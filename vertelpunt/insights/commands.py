@@ -12,10 +12,11 @@ from pathlib import Path
 
 import click
 
+from vertelpunt.cli import STORY_STATUSES
 from vertelpunt.cli_helpers import fail
 
-#: Story statuses (vertelpunt.models.stories.StoryStatus; named here so the CSV path imports no models).
-CSV_STATUSES = ("pending", "published", "hidden", "duplicate", "spam")
+#: Story statuses, from the one list the CLI keeps (it imports no models, so neither does the CSV path).
+CSV_STATUSES = STORY_STATUSES
 
 
 @click.command()
