@@ -34,6 +34,7 @@ def register_web(app: Flask) -> None:
     from vertelpunt.collect.routes import bp as collect_bp
     from vertelpunt.insights.routes import bp as insights_bp
     from vertelpunt.jobs.routes import bp as jobs_bp
+    from vertelpunt.admin import register as register_admin
     from vertelpunt.limits.registry import init_limiters
     from vertelpunt.exports.routes import bp as card_exports_bp
     from vertelpunt.themes.routes import bp as themes_bp
@@ -68,6 +69,7 @@ def register_web(app: Flask) -> None:
     app.register_blueprint(card_exports_bp)
     app.register_blueprint(themes_bp)
     app.register_blueprint(jobs_bp)
+    register_admin(app)
 
     register_error_handlers(app)
     app.before_request(_refuse_nul_characters)

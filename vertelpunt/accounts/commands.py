@@ -1,4 +1,4 @@
-"""`vertelpunt users`: list staff accounts and create one."""
+"""`vertelpunt users`: list staff accounts, create one, reset a lost password."""
 from __future__ import annotations
 
 import sys
@@ -40,3 +40,20 @@ def users_create(email: str, role: str, regions: tuple[str, ...], name: str, pas
         password = click.prompt("Wachtwoord", hide_input=True, confirmation_prompt="Herhaal wachtwoord")
     user = create_user(get_session(), email, password, role, regions, name=name)
     click.echo(f"Account {user.email} ({user.role}) gemaakt.")
+
+
+@users.command("reset-password")
+@click.argument("email")
+def users_reset_password(email: str) -> None:
+    """Give an account a new generated password (for a lost admin password); it is shown once, here."""
+    from vertelpunt.accounts.services import get_user, reset_password
+    from vertelpunt.cli_helpers import fail
+
+    session = get_session()
+    user = get_user(session, email)
+    if user is None:
+        fail(f"Er is geen account voor {email}.")
+    password = reset_password(session, user)
+    click.echo(f"Nieuw wachtwoord voor {user.email} (wordt niet nog eens getoond):")
+    click.echo(password)
+    click.echo("Alle sessies van dit account zijn beëindigd.")

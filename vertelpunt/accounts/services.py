@@ -3,14 +3,20 @@ from __future__ import annotations
 
 import functools
 import re
+import secrets
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from vertelpunt.accounts.passwords import hash_password, password_problems, verify_password
+from vertelpunt.accounts.passwords import (
+    hash_password,
+    password_problems,
+    verify_password,
+)
+from vertelpunt.audit.services import record
+from vertelpunt.errors import VertelpuntError
 from vertelpunt.geo.services import find_regions
 from vertelpunt.models import User, UserRole
-from vertelpunt.errors import VertelpuntError
 
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
@@ -38,6 +44,7 @@ def create_user(
     role: str,
     region_keys: list[str] | tuple[str, ...] = (),
     name: str = "",
+    acting: User | None = None,
 ) -> User:
     """Create a staff account; viewers must be limited to at least one region."""
     email = normalise_email(email)
@@ -59,6 +66,7 @@ def create_user(
     user = User(email=email, name=name, password_hash=hash_password(password), role=role, regions=regions)
     session.add(user)
     session.flush()
+    record(session, "user.create", "user", email, acting, {"role": role, "regions": [r.key for r in regions]})
     return user
 
 
@@ -82,3 +90,69 @@ def end_all_sessions(session: Session, user: User) -> None:
     """
     user.session_version = (user.session_version or 0) + 1
     session.flush()
+
+
+def update_user(session: Session, user: User, role: str, region_keys: list[str] | tuple[str, ...],
+                acting: User | None = None) -> list[str]:
+    """Change an account's role and regions; returns what changed. Checked before anything is assigned.
+
+    An admin cannot take away their own admin role: the last way into these pages must not close by a slip.
+    """
+    if role not in {r.value for r in UserRole}:
+        raise AccountError(f"Onbekende rol '{role}'.")
+    regions, unknown = find_regions(session, region_keys)
+    if unknown:
+        raise AccountError(f"Onbekende regio '{unknown[0]}'.")
+    if role == UserRole.VIEWER.value and not regions:
+        raise AccountError("Een kijker (viewer) moet aan minstens één regio gekoppeld zijn.")
+    if acting is not None and acting.id == user.id and role != user.role:
+        raise AccountError("Je kunt je eigen rol niet veranderen; vraag dat aan een andere beheerder.")
+    changed = []
+    if user.role != role:
+        user.role, changed = role, changed + ["role"]
+    if {r.id for r in user.regions} != {r.id for r in regions}:
+        user.regions, changed = regions, changed + ["regions"]
+    if changed:
+        record(session, "user.update", "user", user.email, acting,
+               {"fields": changed, "role": role, "regions": [r.key for r in regions]})
+        end_all_sessions(session, user)  # a new role applies from the next login, not halfway a session
+    session.flush()
+    return changed
+
+
+def set_user_active(session: Session, user: User, active: bool, acting: User | None = None) -> bool:
+    """Switch an account off (its sessions end at once) or on again; False if it already was so."""
+    if acting is not None and acting.id == user.id and not active:
+        raise AccountError("Je kunt je eigen account niet uitschakelen.")
+    if user.active == active:
+        return False
+    user.active = active
+    record(session, "user.activate" if active else "user.deactivate", "user", user.email, acting)
+    if not active:
+        end_all_sessions(session, user)
+    session.flush()
+    return True
+
+
+def generate_password() -> str:
+    """A new password from the OS's secure random source: 20 characters, about 119 bits, none ambiguous."""
+    alphabet = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+    while True:
+        password = "".join(secrets.choice(alphabet) for _ in range(20))
+        if not password_problems(password):
+            return password
+
+
+def reset_password(session: Session, user: User, acting: User | None = None) -> str:
+    """Give the account a freshly generated password and end its sessions; the caller shows it once."""
+    password = generate_password()
+    user.password_hash = hash_password(password)
+    user.failed_logins = 0
+    user.failed_logins_since = None
+    record(session, "user.reset_password", "user", user.email, acting)  # never the password itself
+    end_all_sessions(session, user)
+    return password
+
+
+def get_user(session: Session, email: str) -> User | None:
+    return session.scalar(select(User).where(func.lower(User.email) == normalise_email(email)))

@@ -7,10 +7,11 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from vertelpunt.audit.services import record
+from vertelpunt.errors import VertelpuntError
 from vertelpunt.forms.services import latest_form
 from vertelpunt.geo.services import find_regions
-from vertelpunt.models import Project, ProjectStatus, Story, StoryStatus
-from vertelpunt.errors import VertelpuntError
+from vertelpunt.models import Project, ProjectStatus, Story, StoryStatus, User
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{1,58}[a-z0-9]$")
 
@@ -42,6 +43,7 @@ def create_project(
     form_key: str,
     region_keys: list[str] | tuple[str, ...],
     intro: str = "",
+    user: User | None = None,
 ) -> Project:
     if not SLUG_PATTERN.match(slug):
         raise ProjectError(
@@ -58,6 +60,7 @@ def create_project(
     project = Project(slug=slug, title=title, intro=intro, form=form, regions=regions)
     session.add(project)
     session.flush()
+    record(session, "project.create", "project", slug, user, {"form": f"{form.key} v{form.version}"})
     return project
 
 
@@ -99,3 +102,49 @@ def project_summaries(session: Session, region_ids: set[int] | None = None) -> l
         )
         for project in projects
     ]
+
+
+TITLE_MAX = 200
+
+
+def update_project(session: Session, project: Project, title: str, intro: str,
+                   region_keys: list[str] | tuple[str, ...], user: User | None = None) -> list[str]:
+    """Change a project's title, intro and regions; returns the names of the fields that changed.
+
+    Every check runs before anything is assigned, so a refused change leaves the project as it was. A
+    region stays attached to its stories whatever the project's list says: the list only decides where new
+    stories may come from and which viewers see the project.
+    """
+    title = title.strip()
+    if not title:
+        raise ProjectError("Geef het project een titel.")
+    if len(title) > TITLE_MAX:
+        raise ProjectError(f"De titel mag hoogstens {TITLE_MAX} tekens lang zijn.")
+    regions, unknown = find_regions(session, region_keys)
+    if unknown:
+        raise ProjectError(f"Onbekende regio '{unknown[0]}'.")
+    if not regions:
+        raise ProjectError("Kies minstens één regio.")
+    changed = []
+    if project.title != title:
+        project.title, changed = title, changed + ["title"]
+    if project.intro != intro:
+        project.intro, changed = intro, changed + ["intro"]
+    if {r.id for r in project.regions} != {r.id for r in regions}:
+        project.regions, changed = regions, changed + ["regions"]
+    if changed:
+        record(session, "project.update", "project", project.slug, user, {"fields": changed})
+    session.flush()
+    return changed
+
+
+def set_project_status(session: Session, project: Project, status: str, user: User | None = None) -> bool:
+    """Close or reopen a project (closed: the story form says so and accepts nothing); False if unchanged."""
+    if status not in {s.value for s in ProjectStatus}:
+        raise ProjectError(f"Onbekende status '{status}'.")
+    if project.status == status:
+        return False
+    project.status = status
+    record(session, "project.status", "project", project.slug, user, {"status": status})
+    session.flush()
+    return True
