@@ -59,7 +59,7 @@ def questions_of(definition: dict) -> dict[str, dict]:
 
 
 def _choices(question: dict) -> dict[str, str]:
-    for name in ("options", "choices", "items"):
+    for name in ("options", "corners", "choices", "items"):
         if isinstance(question.get(name), list):
             return {o["key"]: o["label"] for o in question[name] if isinstance(o, dict) and "key" in o}
     return {}
