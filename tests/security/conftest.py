@@ -140,6 +140,7 @@ def _build(app) -> dict:
     regions = {r.key: r for r in session.scalars(select(Region))}
     users = {actor: create_user(session, f"{actor}@example.org", STRONG_PASSWORD, role, keys)
              for actor, (role, keys) in STAFF_USERS.items()}
+    spare_user = create_user(session, "wegwerp@example.org", STRONG_PASSWORD, "analyst", ())  # /beheer/accounts
     session.commit()
 
     def story(place, status="published", text="Mijn zoon kreeg eindelijk hulp die bij hem paste na lang wachten.",
@@ -225,7 +226,7 @@ def _build(app) -> dict:
            "proposal_project": proposal_project.id,
            "proposal_session": proposal_session.id, "session": sess.id, "table": table.id, "cluster": cluster.id,
            "note": note.id, "loose_note": loose_note.id, "proposal": proposal.id, "region_twente": regions["twente"].id,
-           "region_nijmegen": regions["rijk-van-nijmegen"].id}
+           "region_nijmegen": regions["rijk-van-nijmegen"].id, "user_spare": spare_user.id}
     public_ids = {"story_twente": twente_stories[1].public_id, "story_nijmegen": nijmegen_stories[0].public_id,
                   "story_pending": pending.public_id,
                   "twente": [s.public_id for s in twente_stories], "nijmegen": [s.public_id for s in nijmegen_stories]}

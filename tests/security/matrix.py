@@ -115,6 +115,21 @@ MATRIX: dict[str, Access] = {
     "audit.log": Access(ADMIN),
     # Project settings: admins only (a POST without fields is refused with 400 and saves nothing).
     "staff.project_privacy": Access(ADMIN, _slug),
+    # Administration in the browser (vertelpunt/admin): admins only; a POST without fields is refused with 400.
+    "admin_projects.index": Access(ADMIN),
+    "admin_projects.new": Access(ADMIN),
+    "admin_projects.edit": Access(ADMIN, _slug),
+    "admin_projects.status": Access(ADMIN, _slug),
+    "admin_accounts.index": Access(ADMIN),
+    "admin_accounts.new": Access(ADMIN),
+    "admin_accounts.edit": Access(ADMIN, lambda w: {"user_id": w.ids["user_spare"]}),
+    "admin_accounts.active": Access(ADMIN, lambda w: {"user_id": w.ids["user_spare"]}),
+    "admin_accounts.password": Access(ADMIN, lambda w: {"user_id": w.ids["user_spare"]}),
+    "admin_forms.index": Access(ADMIN),
+    "admin_forms.download": Access(ADMIN, lambda w: {"key": "mini", "version": 1, "fmt": "yaml"},
+                                   content_type="application/yaml"),
+    "admin_forms.upload": Access(ADMIN),
+    "admin_forms.publish": Access(ADMIN),
     # Moderation: moderators and analysts (stories of every region: moderation comes before publication).
     "moderate.queue": Access(MODERATORS),
     "moderate.detail": Access(MODERATORS, _pending_story),
