@@ -130,6 +130,10 @@ MATRIX: dict[str, Access] = {
                                    content_type="application/yaml"),
     "admin_forms.upload": Access(ADMIN),
     "admin_forms.publish": Access(ADMIN),
+    "admin_stories.index": Access(ADMIN, _slug),
+    "admin_stories.upload": Access(ADMIN, _slug),
+    "admin_stories.confirm": Access(ADMIN, _slug),
+    "admin_stories.export": Access(ADMIN, _slug),
     # Moderation: moderators and analysts (stories of every region: moderation comes before publication).
     "moderate.queue": Access(MODERATORS),
     "moderate.detail": Access(MODERATORS, _pending_story),
