@@ -45,6 +45,8 @@ class Story(Base):
         Index("ix_stories_project_status", "project_id", "status"),
         # covers the dashboard's counts per role, region and week (insights/dashboard_counts.py; migration 0015)
         Index("ix_stories_counts", "project_id", "status", "is_complete", "role", "region_id", "week"),
+        # The story lists' order (newest week first): a page reads 25 rows in index order, not all of them.
+        Index("ix_stories_listing", "project_id", "status", "week", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
