@@ -31,10 +31,13 @@ def page_charts(session: Session, run: PatternRun, drawn: list, suppress: bool) 
 
 
 def pending_redraw(session: Session, run: PatternRun) -> Job | None:
-    """A ``scan_charts`` job for ``run`` that is waiting or running."""
+    """A ``scan_charts`` job for ``run`` that is waiting or running (a running one whose worker's lease ran out
+    does not count: its worker is gone, and the next view asks again)."""
+    from vertelpunt.jobs.services import lease_expired
+
     jobs = session.scalars(select(Job).where(Job.kind == JOB_KIND, Job.project_id == run.project_id,
                                              Job.state.in_((JobState.QUEUED.value, JobState.RUNNING.value))))
-    return next((job for job in jobs if job.params.get("run_id") == run.id), None)
+    return next((job for job in jobs if job.params.get("run_id") == run.id and not lease_expired(job)), None)
 
 
 def ask_redraw(session: Session, run: PatternRun, user) -> Job:
