@@ -45,7 +45,7 @@ ANALYST, PASSWORD = "analist@bench.vertelpunt.invalid", "bench-wachtwoord-lang-g
 SECRET = "bench-pages-" + "x" * 32
 TARGET_MS = 300
 LIMIT_MS = 1000
-SLOW_MS = 20_000  # a first view slower than this is not repeated, and the page is left out at larger sizes
+SLOW_MS = 10_000  # a first view slower than this is not repeated, and the page is left out at larger sizes
 
 
 def repeats_for(n: int) -> int:
