@@ -9,6 +9,7 @@ import click
 from vertelpunt.cli_helpers import fail
 from vertelpunt.errors import VertelpuntError
 
+
 @click.group(invoke_without_command=True)
 @click.pass_context
 def forms(ctx: click.Context) -> None:

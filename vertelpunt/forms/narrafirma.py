@@ -15,7 +15,12 @@ said in a Vertelpunt form, so it is kept beside it in the definition's ``narrafi
 """
 from __future__ import annotations
 
-from vertelpunt.forms.narrafirma_csv import ExchangeReport, NarraFirmaError, read_rows, slug
+from vertelpunt.forms.narrafirma_csv import (
+    ExchangeReport,
+    NarraFirmaError,
+    read_rows,
+    slug,
+)
 from vertelpunt.forms.schema import FORM_KEY, normalise
 
 #: NarraFirma type (lower case) -> how its answers are laid out in the stories file.
@@ -107,8 +112,8 @@ def parse_narrafirma_form(data: bytes | str, key: str | None = None) -> tuple[di
         raise NarraFirmaError.listing(problems)
     form_key = key or slug(title or "narrafirma", set(), prefix="nf", dash=True)
     if not FORM_KEY.match(form_key):
-        raise NarraFirmaError.listing([f"'{form_key}' is geen geldige sleutel voor een vragenset "
-                                       "(kleine letters, cijfers en '-', 2 tot 60 tekens)"])
+        raise NarraFirmaError.listing([(f"'{form_key}' is geen geldige sleutel voor een vragenset "
+                                       "(kleine letters, cijfers en '-', 2 tot 60 tekens)")])
     if not prompts:
         prompts = [{"key": "verhaal", "text": "Vertel over een moment dat je je herinnert."}]
     document = {
@@ -133,9 +138,9 @@ def _header(rows: list[tuple[int, list[str]]]) -> tuple[int, dict[str, int]]:
             if "answers" not in columns:
                 raise NarraFirmaError.listing([f"regel {rows[index][0]}: de kopregel heeft geen kolom Answers"])
             return index, columns
-    raise NarraFirmaError.listing(["het bestand is geen NarraFirma-vragenset: er is geen kopregel met de "
+    raise NarraFirmaError.listing([("het bestand is geen NarraFirma-vragenset: er is geen kopregel met de "
                                    "kolommen Type, About en Answers (een YAML- of JSON-bestand importeer je "
-                                   "zonder --format narrafirma)"])
+                                   "zonder --format narrafirma)")])
 
 
 def _cells(cells: list[str], columns: dict[str, int]):

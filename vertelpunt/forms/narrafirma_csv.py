@@ -91,8 +91,8 @@ def read_rows(data: bytes | str, *, comments: bool) -> list[tuple[int, list[str]
     text = decode(data)
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
-        raise NarraFirmaError.listing([f"regel {line}: bevat een onzichtbaar teken (NUL); het bestand is "
-                                       "waarschijnlijk beschadigd"])
+        raise NarraFirmaError.listing([(f"regel {line}: bevat een onzichtbaar teken (NUL); het bestand is "
+                                       "waarschijnlijk beschadigd")])
     separator = sniff_separator(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=True)
     rows = []
@@ -110,12 +110,12 @@ def read_rows(data: bytes | str, *, comments: bool) -> list[tuple[int, list[str]
                 continue
             for column, cell in enumerate(cells, start=1):
                 if len(cell) > MAX_CELL:
-                    raise NarraFirmaError.listing([f"regel {line}, kolom {column}: de cel is langer dan "
-                                                   f"{MAX_CELL} tekens"])
+                    raise NarraFirmaError.listing([(f"regel {line}, kolom {column}: de cel is langer dan "
+                                                   f"{MAX_CELL} tekens")])
             rows.append((line, cells))
     except csv.Error as error:
-        raise NarraFirmaError.listing([f"regel {reader.line_num}: het CSV-bestand is niet goed leesbaar "
-                                       f"({error})"]) from None
+        raise NarraFirmaError.listing([(f"regel {reader.line_num}: het CSV-bestand is niet goed leesbaar "
+                                       f"({error})")]) from None
     return rows
 
 

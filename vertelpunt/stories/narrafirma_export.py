@@ -102,8 +102,8 @@ def _question(question, project):
                 + [f"{o.key}|{o.label}" for o in question.options]], \
             [(key, lambda answers, key=key: DELIMITER.join(answers.get(key) or []))]
     if question.type == "triad":
-        rows = [[f"; De driehoek '{key}' heeft NarraFirma niet: hij staat hier als drie schalen van 0 tot 100 "
-                 "punten (samen 100), een per hoek."]]
+        rows = [[(f"; De driehoek '{key}' heeft NarraFirma niet: hij staat hier als drie schalen van 0 tot 100 "
+                 "punten (samen 100), een per hoek.")]]
         columns = []
         for index, corner in enumerate(question.options):
             name = f"{key}_{corner.key}"

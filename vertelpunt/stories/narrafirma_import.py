@@ -16,9 +16,20 @@ from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
-from vertelpunt.forms.narrafirma_csv import ExchangeReport, NarraFirmaError, read_rows, unprotect
+from vertelpunt.forms.narrafirma_csv import (
+    ExchangeReport,
+    NarraFirmaError,
+    read_rows,
+    unprotect,
+)
 from vertelpunt.models import Project
-from vertelpunt.stories.services import NA, StoryError, StoryInput, create_story, imported_status
+from vertelpunt.stories.services import (
+    NA,
+    StoryError,
+    StoryInput,
+    create_story,
+    imported_status,
+)
 
 YES_WORDS = {"yes", "ja", "true", "waar", "1", "x", "checked", "aangevinkt"}
 NO_WORDS = {"no", "nee", "false", "onwaar", "0", "unchecked", "niet aangevinkt"}
@@ -44,16 +55,16 @@ def import_narrafirma_stories(session: Session, project: Project, data: bytes | 
     form = project.form
     spec = form.narrafirma
     if not spec:
-        raise NarraFirmaError.listing([f"de vragenset van project '{project.slug}' komt niet uit NarraFirma; "
+        raise NarraFirmaError.listing([(f"de vragenset van project '{project.slug}' komt niet uit NarraFirma; "
                                        "importeer eerst de NarraFirma-vragenset (forms import --format "
-                                       "narrafirma) en koppel die aan het project"])
+                                       "narrafirma) en koppel die aan het project")])
     roles = {r.key: r.key for r in form.roles} | {r.label.lower(): r.key for r in form.roles}
     if (role is None) == (role_column is None):
-        raise NarraFirmaError.listing(["geef --role (één rol voor het hele bestand) of --role-column (de kolom "
-                                       "met de rol van elk verhaal), niet allebei en niet geen van beide"])
+        raise NarraFirmaError.listing([("geef --role (één rol voor het hele bestand) of --role-column (de kolom "
+                                       "met de rol van elk verhaal), niet allebei en niet geen van beide")])
     if role is not None and role not in {r.key for r in form.roles}:
-        raise NarraFirmaError.listing([f"de rol '{role}' staat niet in de vragenset (kies uit "
-                                       f"{', '.join(r.key for r in form.roles)})"])
+        raise NarraFirmaError.listing([(f"de rol '{role}' staat niet in de vragenset (kies uit "
+                                       f"{', '.join(r.key for r in form.roles)})")])
     rows = read_rows(data, comments=False)
     if not rows:
         raise NarraFirmaError.listing(["het bestand is leeg of heeft geen kopregel"])

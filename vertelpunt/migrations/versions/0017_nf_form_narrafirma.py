@@ -6,9 +6,8 @@ Revises: 0016
 A NarraFirma story form says how its data file is laid out (column names, indexed answers, the scale range,
 the multi-choice layouts); a Vertelpunt form cannot say that, so the NarraFirma import keeps it here as JSON.
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0017'
 down_revision = '0016'
