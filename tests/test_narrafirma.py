@@ -162,8 +162,8 @@ def test_example_stories_import_skip_empty_rows_report_extra_columns_and_scan(ru
     run("forms", "import", "--format", "narrafirma", "--key", "nf-voorbeeld", str(DATA / "example_story_form.csv"))
     run("projects", "create", "nfv", "--title", "Voorbeeld", "--form", "nf-voorbeeld", "--region", "twente")
     result = run("stories", "import", "--format", "narrafirma", "--project", "nfv", "--role", "professional",
-                 "--status", "published", str(DATA / "example_stories_excerpt.csv"))
-    assert "7 verhalen" in result.output
+                 "--status", "published", str(DATA / "example_stories.csv"))
+    assert "80 verhalen" in result.output
     assert "1 rijen zonder verhaaltekst overgeslagen" in result.output
     assert "Needed delimited" in result.output and "Needed yes/no == help" in result.output
     from vertelpunt.models import Project
@@ -174,8 +174,10 @@ def test_example_stories_import_skip_empty_rows_report_extra_columns_and_scan(ru
     assert answers[0]["needed"] == ["help", "to_be_heard"]
     assert answers[0]["got_what_needed"] == 1.0 and answers[0]["position"] == "manager"
     assert stories[0].prompt_key == "best_or_worst_moment"
-    scan = run("patterns", "--project", "nfv", "--min-group", "2", "--splits", "0")
-    assert scan.exit_code == 0
+    assert len(stories) == 80 and stories[79].title == "My boss"
+    assert answers[79]["scope"] == "pair" and answers[79]["needed"] == ["help", "to_be_heard"]
+    scan = run("patterns", "--project", "nfv", "--splits", "0")
+    assert "opvallende patronen" in scan.output and "77 verhalen" in scan.output
 
 
 def test_export_then_import_into_a_new_project_keeps_every_answer(run, session, project, make_story, tmp_path):
