@@ -255,11 +255,15 @@ _without_password = without_password  # kept for callers of the old name
 
 def _seed_demo(seed: int, stories: int) -> None:
     from vertelpunt.db import get_session
-    from vertelpunt.demo.load import seed_demo
+    from vertelpunt.demo.load import seed_demo, seed_demo_cycle
 
     with command_transaction():  # committed before serve starts serving, and before the password is shown
         outcome = seed_demo(get_session(), seed=seed, n=stories)
+        cycle = seed_demo_cycle(get_session(), outcome)
     click.echo(f"Demoproject '{outcome.project.slug}' gemaakt met {outcome.stories} verhalen.")
+    if cycle is not None:
+        click.echo(f"Met een patroonscan, {len(cycle.cards)} gepubliceerde kaarten, een afgesloten duidingssessie "
+                   f"en {len(cycle.proposals)} verbetervoorstellen.")
     if outcome.admin_email:
         click.echo(f"Inloggen als beheerder: {outcome.admin_email}  wachtwoord: {outcome.admin_password}")
         click.echo("(Dit wachtwoord wordt maar één keer getoond.)")
