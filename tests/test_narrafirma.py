@@ -252,3 +252,13 @@ def test_hostile_text_is_stored_as_text_and_formulas_lose_their_apostrophe(sessi
     stories, answers = _answers(session, project)
     assert stories[0].text.startswith("<script>") and stories[0].title == '=HYPERLINK("x")'
     assert answers[0]["comment"] == "@SUM(1)"
+
+
+def test_cli_points_to_the_narrafirma_format_and_needs_an_out_directory(run, session, project, tmp_path):
+    result = run("forms", "import", str(DATA / "import_guide_story_form.csv"), ok=False)
+    assert "--format narrafirma" in result.output
+    result = run("stories", "export", "--format", "narrafirma", "--project", "proef", ok=False)
+    assert "--out" in result.output
+    result = run("stories", "import", "--format", "narrafirma", "--project", "proef", "--role", "parent",
+                 str(DATA / "import_guide_stories.csv"), ok=False)
+    assert "komt niet uit NarraFirma" in result.output

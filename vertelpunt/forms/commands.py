@@ -13,7 +13,7 @@ from vertelpunt.errors import VertelpuntError
 @click.group(invoke_without_command=True)
 @click.pass_context
 def forms(ctx: click.Context) -> None:
-    """List story forms; import and export them as YAML/JSON (docs/form-format.md)."""
+    """List story forms; import and export them as YAML/JSON, or import NarraFirma's CSV (docs/form-format.md)."""
     from sqlalchemy import select
 
     from vertelpunt.db import get_session
@@ -51,7 +51,9 @@ def forms_import(file: Path, fmt: str, key: str | None) -> None:
         else:
             definition = read_form_file(file)
     except VertelpuntError as error:
-        fail(f"{file}: {error.message}")
+        hint = (" Is dit een vragenset-CSV van NarraFirma? Gebruik dan --format narrafirma."
+                if fmt == "vertelpunt" and file.suffix.lower() in (".csv", ".tsv", ".txt") else "")
+        fail(f"{file}: {error.message}{hint}")
     for line in report.lines() if report else []:
         click.echo(line)
     outcome = import_definition(get_session(), definition)
