@@ -89,6 +89,7 @@ MATRIX: dict[str, Access] = {
     "collect.tell": Access(EVERYONE, lambda w: {"slug": w.slug, "role": "parent"}),
     "collect.thanks": Access(EVERYONE, _slug),
     "collect.withdraw": Access(EVERYONE, _slug),
+    "collect.my_story": Access(EVERYONE, _slug),
     "proposals_public.index": Access(EVERYONE, _slug),
     "proposals_public.show": Access(EVERYONE, lambda w: {"slug": w.slug, "proposal_id": w.ids["proposal"]}),
     "accounts.login": Access(EVERYONE),
