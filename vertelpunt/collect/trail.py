@@ -28,8 +28,8 @@ MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augus
 #: "published" reads the same.
 STATES = {
     StoryStatus.PENDING.value: ("wacht", "Je verhaal wacht nog op een controle. Daarna kunnen anderen ervan leren."),
-    StoryStatus.PUBLISHED.value: ("gebruikt", "Je verhaal is gecontroleerd en wordt gebruikt om de jeugdhulp te "
-                                              "verbeteren."),
+    StoryStatus.PUBLISHED.value: ("gebruikt", ("Je verhaal is gecontroleerd en wordt gebruikt om de jeugdhulp "
+                                               "te verbeteren.")),
 }
 NOT_USED = ("niet-gebruikt", "Je verhaal wordt niet gebruikt. Je kunt het hieronder verwijderen als je wilt.")
 
