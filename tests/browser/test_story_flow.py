@@ -152,6 +152,10 @@ def test_axe_on_every_public_page(live_server, axe_page, session, project):
     check("stap 1")
     page.click("button[value=next]")
     check("stap 1 met fout")
+    page.fill("#text", STORY + " Bel me op 06-12345678.")
+    page.click("button[value=next]")
+    assert page.inner_text("#pii-words mark") == "06-12345678"
+    check("stap 1 met persoonlijke woorden")
     page.fill("#text", STORY)
     page.click("button[value=next]")
     check("stap 2")

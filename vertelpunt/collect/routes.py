@@ -28,6 +28,9 @@ bp = Blueprint("collect", __name__, url_prefix="/v/<slug>")
 #: the cookie is signed, not encrypted (see :mod:`vertelpunt.collect.thanks`).
 THANKS_KEY = "vertelpunt.thanks"
 UNKNOWN_ROLE = "Deze rol kennen we niet. Ga naar de startpagina van het project en kies wie je bent."
+#: Set on the story page once its personal-data warning was shown, so "Volgende" then goes on.
+PII_SEEN = "pii_seen"
+MAX_PII_WORDS = 12
 
 
 def _allowed(kind: str) -> bool:
@@ -84,6 +87,10 @@ def tell(slug: str, role: str):
     token = navigation.token or new_submission_token()
     places = load_place_lookup(get_session(), project)
     move = next_move(navigation, steps, lambda step: check_step(step, form_role, data, places))
+    if _leaves_the_story_page(navigation, move) and data.get(PII_SEEN) != "1":
+        words = personal_words(data.get("text", ""))
+        if words:  # shown where the story is written, once; "Volgende" again goes on
+            return _render_step(project, form_role, steps, 0, data, {}, token, verteltafel, pii_words=words)
     if move.answers is None:
         return _render_step(project, form_role, steps, move.index, data, move.errors, token, verteltafel,
                             status=move.status)
@@ -113,7 +120,18 @@ def _refused(project, message: str):
     return render_template("collect/refused.html", project=project, message=message), 400
 
 
-def _render_step(project, role, steps, index, data, errors, token, verteltafel, status=200):
+def _leaves_the_story_page(navigation, move) -> bool:
+    return navigation.current == 0 and navigation.action in ("next", "submit") and not move.errors and (
+        move.index > 0 or move.answers is not None)
+
+
+def personal_words(text: str, limit: int = MAX_PII_WORDS) -> list[str]:
+    """The words of the story that look like personal data, each once, in the order they appear."""
+    words = list(dict.fromkeys(text[match.start:match.end] for match in find_pii(text)))
+    return words[:limit]
+
+
+def _render_step(project, role, steps, index, data, errors, token, verteltafel, status=200, pii_words=()):
     step = steps[index]
     is_last = index == len(steps) - 1
     text = data.get("text", "")
@@ -124,7 +142,7 @@ def _render_step(project, role, steps, index, data, errors, token, verteltafel, 
         carried=carried_fields(steps, index, data), token=token, verteltafel=verteltafel, is_last=is_last,
         form=form_spec(project.form),
         pii_warning=describe_kinds(pii_kinds) if pii_kinds else None, word_count=count_words(text),
-        places=project.regions, max_story_length=MAX_STORY_LENGTH,
+        places=project.regions, max_story_length=MAX_STORY_LENGTH, pii_words=list(pii_words), pii_seen=PII_SEEN,
     )
     return body, status
 
