@@ -139,6 +139,7 @@ MATRIX: dict[str, Access] = {
     "facilitate.qr": Access(SESSION_READERS, _session, content_type="image/svg+xml"),
     "board.show": Access(SESSION_READERS, _session),
     "board.poll": Access(SESSION_READERS, _session, content_type="application/json"),
+    "board.screen": Access(SESSION_READERS, _session),
     "board.create_cluster": Access(FACILITATORS, _session),
     "board.rename_cluster": Access(FACILITATORS, lambda w: {"session_id": w.ids["session"], "cluster_id": w.ids["cluster"]}),
     "board.delete_cluster": Access(FACILITATORS, lambda w: {"session_id": w.ids["session"], "cluster_id": w.fresh("cluster")},
