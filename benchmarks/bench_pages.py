@@ -8,12 +8,14 @@ requests each (the first is reported as "first view"):
 
 - the landing page ``/`` (the baseline: no data behind it),
 - the dashboard ``/beheer/analyse/?project=demo`` (counts and one chart per question),
-- a story list ``/beheer/analyse/verhalen?project=demo`` (the first page of the stories behind the filters),
-- the scan page ``/beheer/patronen/<id>`` (the ranked patterns with charts),
-- a card page ``/beheer/kaarten/<id>``.
+- the story lists ``/beheer/analyse/verhalen`` (first page, one clicked bar, a search, page 200) and a story,
+- the scan list and the scan page ``/beheer/patronen/<id>`` (the ranked patterns with their stored charts),
+- the card list and a card page, the moderation queue, the themes page, proposals, sessions, jobs and the
+  staff home: every staff page that lists or counts stories, so "no request over 1 s" is measured.
 
-Wall time and this process's CPU time (``time.process_time``) per request, p50 and p95. The target (issue 16):
-every page under 300 ms p95 at 100,000 published stories. Results go to docs/benchmarks.md between this
+Wall time and this process's CPU time (``time.process_time``) per request, p50 and p95. The targets (issue 16):
+the dashboard, story lists and scan page under 300 ms p95 at 100,000 published stories, and no request (first
+views included) over 1 s. Results go to docs/benchmarks.md between this
 benchmark's markers.
 
     python benchmarks/bench_pages.py                 # 1,000, 10,000 and 100,000 stories; writes docs/benchmarks.md
@@ -42,6 +44,8 @@ SIZES = (1_000, 10_000, 100_000)
 ANALYST, PASSWORD = "analist@bench.vertelpunt.invalid", "bench-wachtwoord-lang-genoeg-42"
 SECRET = "bench-pages-" + "x" * 32
 TARGET_MS = 300
+LIMIT_MS = 1000
+SLOW_MS = 10_000  # a first view slower than this is not repeated, and the page is left out at larger sizes
 
 
 def repeats_for(n: int) -> int:
@@ -115,22 +119,56 @@ def build_client(url: str):
     return app, client
 
 
+def ensure_scan_charts(app) -> None:
+    """The scan's stored charts (the scan job draws them; a database cached before migration 0017 has none, and
+    its first view would only start the job): drawn here as the job would, and timed."""
+    from sqlalchemy import select
+
+    from vertelpunt.cards import chart_cache
+    from vertelpunt.db import get_session
+    from vertelpunt.insights.scan_charts import current_charts
+    from vertelpunt.models import PatternRun
+
+    with app.app_context():
+        session = get_session()
+        run = session.scalar(select(PatternRun).order_by(PatternRun.id.desc()))
+        if current_charts(session, run) is None:
+            started = time.perf_counter()
+            chart_cache.redraw(session, run)
+            session.commit()
+            print(f"  scan charts drawn (the scan_charts job's work) in {time.perf_counter() - started:.0f} s", flush=True)
+
+
 def page_urls(app) -> dict[str, str]:
     from sqlalchemy import select
 
     from vertelpunt.db import get_session
-    from vertelpunt.models import ObservationCard, PatternRun
+    from vertelpunt.models import ObservationCard, PatternRun, Story, StoryStatus
 
     with app.app_context():
         session = get_session()
         run_id = session.scalar(select(PatternRun.id).order_by(PatternRun.id.desc()))
         card_id = session.scalar(select(ObservationCard.id).order_by(ObservationCard.id.desc()))
+        story = session.scalar(select(Story.public_id).where(Story.status == StoryStatus.PUBLISHED.value)
+                               .order_by(Story.id.desc()).limit(1))
     return {
         "landing page (baseline)": "/",
+        "staff home": "/beheer/",
         "dashboard": "/beheer/analyse/?project=demo",
         "story list": "/beheer/analyse/verhalen?project=demo",
+        "story list, one bar": "/beheer/analyse/verhalen?project=demo&question=role&group=parent",
+        "story list, search": "/beheer/analyse/verhalen?project=demo&q=wachten",
+        "story list, page 200": "/beheer/analyse/verhalen?project=demo&page=200",
+        "story page": f"/beheer/analyse/verhalen/{story}",
+        "scan list": "/beheer/patronen/",
         "scan page": f"/beheer/patronen/{run_id}",
+        "card list": "/beheer/kaarten/",
         "card page": f"/beheer/kaarten/{card_id}",
+        "moderation queue": "/beheer/moderatie/",
+        "themes page": "/beheer/themas/",
+        "proposals": "/beheer/voorstellen/",
+        "sessions": "/beheer/sessies/",
+        "jobs": "/beheer/taken/",
     }
 
 
@@ -139,14 +177,26 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, math.ceil(share * len(ordered)) - 1)]
 
 
-def measure(n: int) -> list[dict]:
+def measure(n: int, too_slow: dict[str, tuple[int, float]]) -> list[dict]:
+    """The rows of size ``n``. A page whose first view took over ``SLOW_MS`` is only viewed once, and left out
+    at the larger sizes (``too_slow``: page -> the size and time that ruled it out; shown in the table)."""
     url = database_for(n)
     app, client = build_client(url)
+    ensure_scan_charts(app)
     rows = []
     for label, path in page_urls(app).items():
+        if label in too_slow:
+            rows.append({"n": n, "page": label, "skipped": too_slow[label]})
+            print(f"{n:>7,} {label:<26} left out: {too_slow[label][1] / 1000:.0f} s at {too_slow[label][0]:,}")
+            continue
         first = time.perf_counter()
         assert client.get(path).status_code == 200, path  # the first view: nothing kept in memory yet
         first = (time.perf_counter() - first) * 1000
+        if first > SLOW_MS:
+            too_slow[label] = (n, first)
+            rows.append({"n": n, "page": label, "path": path, "repeat": 0, "first": first, "wall_max": first})
+            print(f"{n:>7,} {label:<26} first view {first:7.0f} ms: too slow to repeat", flush=True)
+            continue
         assert client.get(path).status_code == 200, path
         walls, cpus = [], []
         for _ in range(repeats_for(n)):
@@ -156,8 +206,8 @@ def measure(n: int) -> list[dict]:
             walls.append((time.perf_counter() - wall) * 1000)
             cpus.append((time.process_time() - cpu) * 1000)
             assert response.status_code == 200, (path, response.status_code)
-        rows.append({"n": n, "page": label, "repeat": len(walls), "first": first,
-                     "wall_p50": statistics.median(walls), "wall_p95": percentile(walls, 0.95),
+        rows.append({"n": n, "page": label, "path": path, "repeat": len(walls), "first": first,
+                     "wall_p50": statistics.median(walls), "wall_max": max(walls), "wall_p95": percentile(walls, 0.95),
                      "cpu_p50": statistics.median(cpus), "cpu_p95": percentile(cpus, 0.95)})
         print(f"{n:>7,} {label:<26} wall p50 {rows[-1]['wall_p50']:7.1f} p95 {rows[-1]['wall_p95']:7.1f} ms   "
               f"cpu p50 {rows[-1]['cpu_p50']:7.1f} p95 {rows[-1]['cpu_p95']:7.1f} ms", flush=True)
@@ -174,18 +224,27 @@ def write_section(rows: list[dict]) -> str:
         "at the end (the machine is shared, so wall times carry other work; CPU is this process's own time). "
         "In-process (Flask test client), SQLite, the demo generator's stories (n published, 1 in 33 more waiting "
         "for moderation), one scan and one card; logged in as an analyst. p50/p95 over the number of requests "
-        f"shown, after two warm-up requests; the first of those is shown apart (the scan page keeps its charts in memory "
-        "until the stories behind the scan change, so its first view after a change costs what every view cost "
-        f"before). Target: under {TARGET_MS} ms p95 at 100,000 stories.",
+        f"shown, after two warm-up requests; the first of those is shown apart as the first view (nothing of the "
+        "app kept in memory yet). The scan page shows the charts the scan stored with it (migration 0017); a scan "
+        "from before that gets them from one scan_charts job, timed above the table when the bench ran it. "
+        f"Targets: under {TARGET_MS} ms p95 at 100,000 stories; no request over {LIMIT_MS} ms.",
         "",
         "| stories | page | first view (ms) | requests | wall p50 (ms) | wall p95 (ms) | CPU p50 (ms) | CPU p95 (ms) | "
-        "target met |",
-        "|---:|---|---:|---:|---:|---:|---:|---:|---|",
+        f"p95 < {TARGET_MS} ms | all < {LIMIT_MS} ms |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---|---|",
     ]
     for r in rows:
+        if "skipped" in r:
+            size, ms = r["skipped"]
+            lines.append(f"| {r['n']:,} | {r['page']} | not measured: {ms / 1000:.0f} s at {size:,} stories | | | | | | no | no |")
+            continue
+        if not r["repeat"]:
+            lines.append(f"| {r['n']:,} | {r['page']} | {r['first']:.0f} | 0 (too slow) | | | | | no | no |")
+            continue
         met = "yes" if r["wall_p95"] < TARGET_MS else "no"
+        bounded = "yes" if max(r["first"], r["wall_max"]) < LIMIT_MS else "no"
         lines.append(f"| {r['n']:,} | {r['page']} | {r['first']:.0f} | {r['repeat']} | {r['wall_p50']:.0f} | {r['wall_p95']:.0f} | "
-                     f"{r['cpu_p50']:.0f} | {r['cpu_p95']:.0f} | {met} |")
+                     f"{r['cpu_p50']:.0f} | {r['cpu_p95']:.0f} | {met} | {bounded} |")
     lines.append(END)
     return "\n".join(lines)
 
@@ -196,7 +255,8 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", help="these sizes only, and write nothing")
     args = parser.parse_args()
     sizes = (1_000,) if args.quick else tuple(args.sizes or SIZES)
-    rows = [row for n in sizes for row in measure(n)]
+    too_slow: dict[str, tuple[int, float]] = {}
+    rows = [row for n in sizes for row in measure(n, too_slow)]
     section = write_section(rows)
     if args.quick or args.sizes:
         print(section)

@@ -4,8 +4,10 @@ The cheap invariants run in the quick loop; the slow test builds a wheel and ser
 """
 from __future__ import annotations
 
+import ast
 import glob
 import os
+import re
 import subprocess
 import sys
 import tomllib
@@ -111,3 +113,34 @@ def test_wheel_serves_every_page_from_a_fresh_venv():
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=1200)
     assert result.returncode == 0, result.stdout
     assert "FAIL" not in result.stdout
+
+
+def _third_party_imports() -> dict[str, str]:
+    """Every top-level module the shipped packages import that is neither the standard library nor their own,
+    with one file that imports it."""
+    found: dict[str, str] = {}
+    for package in ("vertelpunt", "analysis"):
+        for path in sorted((ROOT / package).rglob("*.py")):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                names = ([alias.name for alias in node.names] if isinstance(node, ast.Import)
+                         else [node.module] if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module
+                         else [])
+                for name in names:
+                    top = name.split(".")[0]
+                    if top not in sys.stdlib_module_names and top not in ("vertelpunt", "analysis"):
+                        found.setdefault(top, str(path.relative_to(ROOT)))
+    return found
+
+
+def test_every_imported_library_is_a_declared_dependency():
+    """A module the app imports but only the test extras (or another package's requirements) bring along works
+    in a checkout and fails after ``pip install .``: pandas did, for ``patterns --csv``."""
+    from importlib.metadata import packages_distributions
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    declared = {re.split(r"[<>=!~;\[ ]", requirement, maxsplit=1)[0].lower().replace("_", "-")
+                for requirement in project["dependencies"]}
+    distributions = packages_distributions()
+    missing = {module: where for module, where in _third_party_imports().items()
+               if not {d.lower().replace("_", "-") for d in distributions.get(module, [module])} & declared}
+    assert not missing, f"imported but not in [project] dependencies: {missing}"

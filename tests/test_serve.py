@@ -25,7 +25,7 @@ def test_serve_demo_on_a_fresh_instance(tmp_path):
         env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
     try:
-        deadline = time.monotonic() + 120
+        deadline = time.monotonic() + 240  # seeding the demo and its cycle comes first
         while True:
             try:
                 page = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2).read().decode()

@@ -255,11 +255,15 @@ _without_password = without_password  # kept for callers of the old name
 
 def _seed_demo(seed: int, stories: int) -> None:
     from vertelpunt.db import get_session
-    from vertelpunt.demo.load import seed_demo
+    from vertelpunt.demo.load import seed_demo, seed_demo_cycle
 
     with command_transaction():  # committed before serve starts serving, and before the password is shown
         outcome = seed_demo(get_session(), seed=seed, n=stories)
+        cycle = seed_demo_cycle(get_session(), outcome)
     click.echo(f"Demoproject '{outcome.project.slug}' gemaakt met {outcome.stories} verhalen.")
+    if cycle is not None:
+        click.echo(f"Met een patroonscan, {len(cycle.cards)} gepubliceerde kaarten, een afgesloten duidingssessie "
+                   f"en {len(cycle.proposals)} verbetervoorstellen.")
     if outcome.admin_email:
         click.echo(f"Inloggen als beheerder: {outcome.admin_email}  wachtwoord: {outcome.admin_password}")
         click.echo("(Dit wachtwoord wordt maar één keer getoond.)")
@@ -283,13 +287,14 @@ def stories() -> None:
 
 @stories.command("export")
 @click.option("--project", "slug", required=True)
-@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["csv", "json", "narrafirma"]), default="csv", show_default=True)
 @click.option("--status", "statuses", multiple=True,
               type=click.Choice(STORY_STATUSES),
               help="Alleen verhalen met deze status (meerdere keren te gebruiken). Standaard: alle.")
-@click.option("--out", type=click.Path(dir_okay=False, writable=True, path_type=Path), help="Standaard: scherm.")
+@click.option("--out", type=click.Path(writable=True, path_type=Path),
+              help="Bestand (standaard: scherm); bij narrafirma een map voor de twee bestanden.")
 def stories_export(slug: str, fmt: str, statuses: tuple[str, ...], out: Path | None) -> None:
-    """Export stories: CSV (one row per story, one column per question) or JSON."""
+    """Export stories: CSV (one row per story, one column per question), JSON, or NarraFirma's two CSV files."""
     from vertelpunt.audit.services import record
     from vertelpunt.db import get_session
     from vertelpunt.stories.csv_io import export_csv
@@ -297,6 +302,20 @@ def stories_export(slug: str, fmt: str, statuses: tuple[str, ...], out: Path | N
 
     session = get_session()
     project = project_or_fail(slug)
+    if fmt == "narrafirma":
+        from vertelpunt.stories.narrafirma_export import export_narrafirma
+
+        if out is None or (out.exists() and not out.is_dir()):
+            fail("Geef met --out een map voor de vragenset en de verhalen van NarraFirma.")
+        out.mkdir(parents=True, exist_ok=True)
+        files = export_narrafirma(session, project, statuses or None)
+        for name, text in files.items():
+            (out / name).write_text(text, encoding="utf-8", newline="")
+        record(session, "stories.export", "project", project.slug, detail={"format": fmt})
+        click.echo(f"Geschreven naar {out}: {', '.join(files)}.", err=True)
+        return
+    if out is not None and out.is_dir():
+        fail(f"{out} is een map; geef een bestandsnaam.")
     handle = open(out, "w", encoding="utf-8", newline="") if out else click.get_text_stream("stdout")
     try:
         exporter = export_csv if fmt == "csv" else export_json
@@ -314,9 +333,13 @@ def stories_export(slug: str, fmt: str, statuses: tuple[str, ...], out: Path | N
               default="pending", show_default=True,
               help="Status van de geïmporteerde verhalen. Standaard gaan ze naar moderatie (te beoordelen); "
                    "alleen met --status published zijn ze meteen zichtbaar. Verborgen verhalen blijven verborgen.")
+@click.option("--format", "fmt", type=click.Choice(["vertelpunt", "narrafirma"]), default="vertelpunt",
+              show_default=True, help="narrafirma: een verhalenbestand van NarraFirma (docs/form-format.md).")
+@click.option("--role", help="narrafirma: de rol van alle verhalen in het bestand (youth, parent, professional).")
+@click.option("--role-column", help="narrafirma: de kolom met de rol van elk verhaal.")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-def stories_import(slug: str, status: str, file: Path) -> None:
-    """Import stories from CSV (or JSON, by extension) into a project; all rows or none.
+def stories_import(slug: str, status: str, fmt: str, role: str | None, role_column: str | None, file: Path) -> None:
+    """Import stories from CSV (or JSON, by extension), or NarraFirma's stories CSV, into a project; all rows or none.
 
     Imported stories wait for moderation unless --status published is given: a file from elsewhere has not
     been read for names and numbers by a moderator here."""
@@ -327,6 +350,21 @@ def stories_import(slug: str, status: str, file: Path) -> None:
 
     session = get_session()
     project = project_or_fail(slug)
+    if fmt == "narrafirma":
+        from vertelpunt.stories.narrafirma_import import import_narrafirma_stories
+
+        report = import_narrafirma_stories(session, project, file.read_bytes(), role=role, role_column=role_column,
+                                           status=status)
+        record(session, "stories.import", "project", project.slug,
+               detail={"count": report.imported, "status": status, "format": fmt})
+        click.echo(f"{report.imported} verhalen geïmporteerd in '{project.slug}'.")
+        for line in report.lines():
+            click.echo(line)
+        if status == "pending":
+            click.echo("Ze staan bij 'te beoordelen' in de moderatie.")
+        return
+    if role or role_column:
+        fail("--role en --role-column horen bij --format narrafirma.")
     importer = import_json if file.suffix.lower() == ".json" else import_csv
     try:
         with open(file, encoding="utf-8-sig", newline="") as handle:

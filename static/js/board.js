@@ -1,7 +1,8 @@
 /* Vertelpunt facilitator board. Works without this file (every action is a plain form); it adds:
    - new notes from every table appear without reloading (polling every 3 s);
    - notes that were hidden or removed disappear, corrected texts and personal-data flags are shown;
-   - drag a note onto a cluster (or back to "Losse briefjes"); the move is POSTed with the CSRF token;
+   - drag a note onto a cluster, anywhere on it (or back to "Losse briefjes"); the move is POSTed with the
+     CSRF token;
    - the timer counts down.
    Note text is always set with textContent. */
 (function () {
@@ -45,14 +46,18 @@
     });
   }
 
+  // A note dropped anywhere on a cluster (its title, its buttons, the space around its notes) goes into it.
   document.querySelectorAll(".drop-zone").forEach(function (zone) {
-    zone.addEventListener("dragover", function (event) {
+    var area = zone.closest(".cluster") || zone;
+    area.addEventListener("dragover", function (event) {
       event.preventDefault();
       event.dataTransfer.dropEffect = "move";
       zone.classList.add("drop-target");
     });
-    zone.addEventListener("dragleave", function () { zone.classList.remove("drop-target"); });
-    zone.addEventListener("drop", function (event) {
+    area.addEventListener("dragleave", function (event) {
+      if (!area.contains(event.relatedTarget)) { zone.classList.remove("drop-target"); }
+    });
+    area.addEventListener("drop", function (event) {
       event.preventDefault();
       zone.classList.remove("drop-target");
       var note = document.getElementById("note-" + event.dataTransfer.getData("text/plain"));

@@ -145,13 +145,17 @@ def test_axe_on_every_public_page(live_server, axe_page, session, project):
             problems[name] = violations
 
     for path in ("/", "/privacy", "/toegankelijkheid", "/v/proef/", "/v/proef/privacy", "/v/proef/intrekken",
-                 "/beheer/inloggen"):
+                 "/v/proef/mijn-verhaal", "/beheer/inloggen"):
         page.goto(live_server + path)
         check(path)
     page.goto(live_server + "/v/proef/vertel/youth")
     check("stap 1")
     page.click("button[value=next]")
     check("stap 1 met fout")
+    page.fill("#text", STORY + " Bel me op 06-12345678.")
+    page.click("button[value=next]")
+    assert page.inner_text("#pii-words mark") == "06-12345678"
+    check("stap 1 met persoonlijke woorden")
     page.fill("#text", STORY)
     page.click("button[value=next]")
     check("stap 2")
@@ -166,6 +170,16 @@ def test_axe_on_every_public_page(live_server, axe_page, session, project):
     page.click("button[value=submit]")
     page.wait_for_url("**/bedankt")
     check("bedankt")
+    code = page.inner_text(".withdrawal-code strong")
+    page.goto(live_server + "/v/proef/mijn-verhaal")
+    check("mijn verhaal")
+    page.fill("#code", "AAAA-BBBB-CCCC-DDDD")
+    page.click("button[type=submit]")
+    check("mijn verhaal met fout")
+    page.fill("#code", code)
+    page.click("button[type=submit]")
+    assert "wacht nog op een controle" in page.inner_text("main")
+    check("mijn verhaal gevonden")
     page.goto(live_server + "/v/proef/intrekken")
     page.fill("#code", "AAAA-BBBB-CCCC-DDDD")
     page.click("button[type=submit]")

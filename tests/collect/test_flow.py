@@ -207,9 +207,31 @@ def test_incomplete_story_is_kept_and_marked(flow, session, project):
     assert story.text == "Te kort" and not story.is_complete
 
 
+def test_teller_is_warned_about_personal_words_where_the_story_is_written(flow, project):
+    story_flow = flow()
+    story_flow.post(prompt="moment", text=STORY + " Bel me op 06-12345678 of mail naar ik@voorbeeld.nl.")
+    assert story_flow.step_title == "Jouw ervaring" and story_flow.response.status_code == 200
+    warning = re.search(r'<div class="notice warning" role="alert" id="pii-words">(.*?)</div>', story_flow.page, re.S)
+    assert warning, story_flow.page
+    marked = re.findall(r'<mark class="pii">([^<]+)</mark>', warning.group(1))
+    assert marked == ["06-12345678", "ik@voorbeeld.nl"]
+    assert "06-12345678 of mail" in story_flow.page  # the text is all still there, to change
+    story_flow.post(text=STORY + " Bel me maar.")  # changed: no warning, on to the questions
+    assert story_flow.step_title != "Jouw ervaring" and "pii-words" not in story_flow.page
+
+
+def test_a_teller_may_go_on_after_the_warning(flow, project):
+    story_flow = flow()
+    story_flow.post(prompt="moment", text=STORY + " Bel me op 06-12345678.")
+    assert "pii-words" in story_flow.page
+    story_flow.post()  # "Volgende" again: it was not personal after all
+    assert story_flow.step_title != "Jouw ervaring"
+
+
 def test_teller_is_warned_about_personal_data_before_sending(flow, project):
     story_flow = flow()
     story_flow.post(prompt="moment", text=STORY + " Bel me op 06-12345678.")
+    story_flow.post()  # past the warning on the story page
     story_flow.post()
     story_flow.post()
     assert "Je verhaal lijkt een telefoonnummer te bevatten" in story_flow.page

@@ -1,10 +1,12 @@
 """Joining without an account, notes at a table, polling, clusters, dot voting, timer and focus."""
 from datetime import datetime, timedelta, timezone
 
+import re
+
 import pytest
 
 from vertelpunt.facilitate import board, notes, participants, planning, votes
-from vertelpunt.models import Participant
+from vertelpunt.models import Cluster, Participant
 
 
 def joined(session, item, name="Sanne", table=None):
@@ -124,6 +126,26 @@ def test_clusters_hold_notes_of_their_own_table(session, plan):
     board.rename_cluster(cluster, "Lang wachten")
     board.delete_cluster(session, cluster)
     assert note.cluster_id is None
+
+
+def test_cluster_names_differ_per_table(session, plan, client, login, facilitator):
+    second = planning.add_table(session, plan, "Tafel 2")
+    first = board.create_cluster(session, plan, plan.tables[0], "Wachttijd")
+    board.create_cluster(session, plan, second, "Wachttijd")  # another table may use the name
+    with pytest.raises(board.BoardError, match="al een cluster 'wachttijd'"):
+        board.create_cluster(session, plan, plan.tables[0], "  wachttijd ")
+    other = board.create_cluster(session, plan, plan.tables[0], "Uitleg")
+    with pytest.raises(board.BoardError, match="al een cluster"):
+        board.rename_cluster(other, "WACHTTIJD")
+    board.rename_cluster(first, "wachttijd")  # its own name in other capitals is fine
+    session.commit()
+    login(facilitator)
+    page = client.get(f"/beheer/sessies/{plan.id}/bord").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    response = client.post(f"/beheer/sessies/{plan.id}/clusters", data={
+        "csrf_token": token, "table_id": plan.tables[0].id, "name": "Uitleg"}, follow_redirects=True)
+    assert "al een cluster" in response.get_data(as_text=True)
+    assert session.query(Cluster).filter_by(table_id=plan.tables[0].id).count() == 2
 
 
 def test_voting_limits_and_hidden_totals(session, plan):

@@ -1,95 +1,54 @@
-"""The scan page's charts, kept per process until the stories behind the scan change.
+"""The scan page's charts as the page reads them: stored with the run, or drawn again by a job.
 
-A scan page draws its strongest patterns again from today's published stories (``runs.run_table``), which
-means loading every story of the scan's filters: seconds at 10,000 stories. Yet what those charts show
-depends only on *which* stories the filters select: a story's answers, role, region and week never change
-after it is told (moderation changes its status or text, withdrawal deletes it, and either changes the
-selection). So the table and the figures are kept in memory under a fingerprint of the selected story ids
-(their count, sum, a second hashed sum and the largest id; with the newest answer id and the run's own time,
-against a restored database), read with two aggregate queries per page view.
-A story published, hidden, withdrawn or redacted into (in)completeness changes the fingerprint, and the next
-view draws from the stories again; every server process keeps its own copy and checks the same
-fingerprint in the shared database, so no process can show a stale chart.
-
-The kept table has no story texts (pattern charts never read them), and only the most recent few tables
-are kept: a table of 100,000 stories is tens of MB.
+The charts are drawn when the scan is made and stored in the database with the run
+(vertelpunt/insights/scan_charts.py), so a view reads them instead of loading every story behind the scan
+(45 s at 100,000 stories). When the stories behind the scan have changed since (a story published, hidden,
+withdrawn or redacted) or the small-group threshold did, the stored charts are not shown: the page starts a
+``scan_charts`` job that draws them again from today's stories (unless one is waiting or running for the
+run) and says so. No view ever does the drawing itself, so no view takes longer than the two fingerprint
+queries.
 """
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
-from dataclasses import replace
-
-from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from vertelpunt.cards.figures import figure
 from vertelpunt.cards.runs import run_table
-from vertelpunt.insights.records import StoryFilter, story_query
-from vertelpunt.models import Answer, PatternRun, Story
+from vertelpunt.insights.scan_charts import HIDDEN, SHOWN, current_charts, fingerprint, store_charts
+from vertelpunt.models import Job, JobState, PatternRun
 
-TABLES_KEPT = 2
-FIGURES_KEPT = 64
+JOB_KIND = "scan_charts"
 
 
-class _Lru:
-    def __init__(self, size: int) -> None:
-        self.size, self.items, self.lock = size, OrderedDict(), threading.Lock()
-
-    def get(self, key):
-        with self.lock:
-            if key in self.items:
-                self.items.move_to_end(key)
-                return self.items[key]
+def page_charts(session: Session, run: PatternRun, drawn: list, suppress: bool) -> dict | None:
+    """Figures (pattern key -> figure) of the ``drawn`` rows from the stored charts, or None when they are stale."""
+    stored = current_charts(session, run)
+    if stored is None:
         return None
-
-    def put(self, key, value) -> None:
-        with self.lock:
-            self.items[key] = value
-            self.items.move_to_end(key)
-            while len(self.items) > self.size:
-                self.items.popitem(last=False)
+    specs = stored.specs.get(HIDDEN if suppress else SHOWN, {})
+    return {row.key: figure(f"patroon-{row.rank}", specs[row.key]) for row in drawn if specs.get(row.key)}
 
 
-def _caches() -> tuple[_Lru, _Lru]:
-    """Per app (tests build many apps on one database file), made on first use."""
-    found = current_app.extensions.get("vertelpunt.scan_charts")
-    if found is None:
-        found = current_app.extensions.setdefault("vertelpunt.scan_charts", (_Lru(TABLES_KEPT), _Lru(FIGURES_KEPT)))
-    return found
+def pending_redraw(session: Session, run: PatternRun) -> Job | None:
+    """A ``scan_charts`` job for ``run`` that is waiting or running (a running one whose worker's lease ran out
+    does not count: its worker is gone, and the next view asks again)."""
+    from vertelpunt.jobs.services import lease_expired
+
+    jobs = session.scalars(select(Job).where(Job.kind == JOB_KIND, Job.project_id == run.project_id,
+                                             Job.state.in_((JobState.QUEUED.value, JobState.RUNNING.value))))
+    return next((job for job in jobs if job.params.get("run_id") == run.id and not lease_expired(job)), None)
 
 
-def fingerprint(session: Session, run: PatternRun) -> tuple:
-    """Which stories the run's filters select today, as four numbers (one aggregate query)."""
-    filters = {key: value for key, value in (run.filters or {}).items() if key != "compare"}
-    ids = story_query(run.project, StoryFilter.from_dict(filters))
-    count, total, hashed, largest = session.execute(
-        select(func.count(), func.coalesce(func.sum(Story.id), 0),
-               func.coalesce(func.sum((Story.id * 7919) % 1000003), 0), func.coalesce(func.max(Story.id), 0))
-        .where(Story.id.in_(ids))).one()
-    newest_answer = session.scalar(select(func.max(Answer.id))) or 0  # a restored or rebuilt database
-    return int(count), int(total), int(hashed), int(largest), int(newest_answer), str(run.created_at)
+def ask_redraw(session: Session, run: PatternRun, user) -> Job:
+    """The waiting or running redraw of ``run``'s charts, started now when there is none (flushed)."""
+    from vertelpunt.jobs.services import start_job
+
+    return pending_redraw(session, run) or start_job(
+        session, user, JOB_KIND, {"run_id": run.id}, project_id=run.project_id, step_text="in de wachtrij")
 
 
-def cached_table(session: Session, run: PatternRun, stamp: tuple):
-    """``runs.run_table(session, run)`` without story texts, from memory while ``stamp`` holds."""
-    tables, _ = _caches()
-    key = (run.id, stamp)
-    table = tables.get(key)
-    if table is None:
-        table = replace(run_table(session, run), texts=())
-        tables.put(key, table)
-    return table
-
-
-def cached_figures(session: Session, run: PatternRun, page_key: tuple, draw):
-    """The figures of one view of the scan page (``page_key``: the patterns shown and the small-group rule),
-    made by ``draw(table)`` on a miss. Returns ``(figures, stamp)``."""
-    stamp = fingerprint(session, run)
-    key = (run.id, stamp, page_key)
-    _, kept = _caches()
-    figures = kept.get(key)
-    if figures is None:
-        figures = draw(cached_table(session, run, stamp))
-        kept.put(key, figures)
-    return figures
+def redraw(session: Session, run: PatternRun):
+    """Draw and store ``run``'s charts from today's stories (the job's work; raises CardError)."""
+    stamp = fingerprint(session, run)  # before the table: see insights.scan_charts.store_charts
+    return store_charts(session, run, run_table(session, run), stamp)

@@ -5,13 +5,11 @@ from flask import Blueprint, flash, jsonify, redirect, render_template, request,
 from flask_login import current_user
 from sqlalchemy import select
 
-from analysis.chartspec import pattern_chart
 from vertelpunt.accounts.access import role_required
 from vertelpunt.small_groups import rule_for, threshold
 from vertelpunt.cards import chart_cache, runs
 from vertelpunt.cards.drafting import create_card
 from vertelpunt.cards.errors import CardError
-from vertelpunt.cards.figures import figure
 from vertelpunt.db import discard_request_changes, get_or_404, get_session
 from vertelpunt.insights.filters import choices, parse_filters
 from vertelpunt.jobs.services import start_job
@@ -76,26 +74,17 @@ def run(run_id: int):
     rule = rule_for(current_user)
     drawn = [r for r in rows if r.pattern.notable][:CHARTS_PER_PAGE]
 
-    def draw(table):
-        charts = {}
-        for row in drawn:
-            if row.pattern.a in table.columns and row.pattern.b in table.columns:
-                spec = pattern_chart(table, row.pattern, min_group=rule["min_group"], suppress_small=rule["suppress"])
-                charts[row.key] = figure(f"patroon-{row.rank}", spec)
-        return charts, {name: column.label for name, column in table.columns.items()}, None
-
-    page_key = (tuple((row.key, row.rank) for row in drawn), rule["min_group"], rule["suppress"])
-    try:
-        charts, labels, chart_error = chart_cache.cached_figures(session, stored, page_key, draw)
-    except CardError as error:
-        charts, labels, chart_error = {}, {}, error.message
+    charts, redraw_job = chart_cache.page_charts(session, stored, drawn, rule["suppress"]), None
+    if charts is None:  # the stories changed since the charts were drawn: a job draws them again
+        charts, redraw_job = {}, chart_cache.ask_redraw(session, stored, current_user)
+    labels = runs.column_labels(stored)
     cards = {card.pattern_key: card for card in session.scalars(select(ObservationCard).where(ObservationCard.run_id == stored.id))}
     return render_template(
-        "cards/patterns_run.html", run=stored, rows=rows, charts=charts, chart_error=chart_error, show=show,
+        "cards/patterns_run.html", run=stored, rows=rows, charts=charts, show=show,
         show_options=SHOW_OPTIONS, labels=labels, page=page, verdict_labels=runs.VERDICT_LABELS, cards=cards,
         filters_text=runs.describe_filters(session, stored.project, stored.filters),
         expected_rows=expected_rows, number=number, scans=scans, power=stored.power, online=stored.online,
-        source_labels=EXPECTED_SOURCES,
+        source_labels=EXPECTED_SOURCES, redraw_job=redraw_job,
     )
 
 

@@ -10,10 +10,12 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from analysis.data import AnswerTable
 from analysis.patterns import Pattern, ScanOptions
 from analysis.errors import AnalysisError
 from vertelpunt.audit.services import record
 from vertelpunt.cards.errors import CardError
+from vertelpunt.forms.services import form_definition
 from vertelpunt.insights.family import pattern_key, question_pair, remember_verdict
 from vertelpunt.insights.records import StoryFilter
 from vertelpunt.insights.scans import ScanError, run_scan, stored_result, table_for_run
@@ -56,6 +58,15 @@ def run_table(session: Session, run: PatternRun):
         return table_for_run(session, run)
     except ScanError as error:
         raise CardError(error.message) from None
+
+
+def column_labels(run: PatternRun) -> dict[str, str]:
+    """Column name -> label for the run's patterns, from the project's form alone (no story is read)."""
+    shape = AnswerTable.from_records(form_definition(run.project.form), [])
+    labels = {name: column.label for name, column in shape.columns.items()}
+    if (run.filters or {}).get("compare"):
+        labels["vergelijking"] = "Vergelijking"  # the column insights.scans.with_comparison adds
+    return labels
 
 
 def verdicts(session: Session, run: PatternRun) -> dict[str, str]:

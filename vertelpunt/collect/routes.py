@@ -1,4 +1,4 @@
-"""Public pages of one project: landing, the story form, thanks, withdrawal. No account needed.
+"""Public pages of one project: landing, the story form, thanks, "my story", withdrawal. No account needed.
 
 Views stay thin: the pages and their checks are in :mod:`vertelpunt.collect.steps`, where a POST leads in
 :mod:`vertelpunt.collect.navigation`, saving in :mod:`vertelpunt.collect.services`.
@@ -15,6 +15,7 @@ from vertelpunt.collect.navigation import NavigationError, next_move, read_navig
 from vertelpunt.collect.services import load_project, new_submission_token, submit_story, withdraw_story
 from vertelpunt.collect.steps import build_steps, carried_fields, check_step
 from vertelpunt.collect.thanks import hold_code, new_ticket, take_code
+from vertelpunt.collect.trail import find_trail
 from vertelpunt.db import get_session, or_404
 from vertelpunt.forms.snapshot import form_spec
 from vertelpunt.limits.registry import limiter
@@ -27,6 +28,9 @@ bp = Blueprint("collect", __name__, url_prefix="/v/<slug>")
 #: the cookie is signed, not encrypted (see :mod:`vertelpunt.collect.thanks`).
 THANKS_KEY = "vertelpunt.thanks"
 UNKNOWN_ROLE = "Deze rol kennen we niet. Ga naar de startpagina van het project en kies wie je bent."
+#: Set on the story page once its personal-data warning was shown, so "Volgende" then goes on.
+PII_SEEN = "pii_seen"
+MAX_PII_WORDS = 12
 
 
 def _allowed(kind: str) -> bool:
@@ -83,6 +87,10 @@ def tell(slug: str, role: str):
     token = navigation.token or new_submission_token()
     places = load_place_lookup(get_session(), project)
     move = next_move(navigation, steps, lambda step: check_step(step, form_role, data, places))
+    if _leaves_the_story_page(navigation, move) and data.get(PII_SEEN) != "1":
+        words = personal_words(data.get("text", ""))
+        if words:  # shown where the story is written, once; "Volgende" again goes on
+            return _render_step(project, form_role, steps, 0, data, {}, token, verteltafel, pii_words=words)
     if move.answers is None:
         return _render_step(project, form_role, steps, move.index, data, move.errors, token, verteltafel,
                             status=move.status)
@@ -112,7 +120,18 @@ def _refused(project, message: str):
     return render_template("collect/refused.html", project=project, message=message), 400
 
 
-def _render_step(project, role, steps, index, data, errors, token, verteltafel, status=200):
+def _leaves_the_story_page(navigation, move) -> bool:
+    return navigation.current == 0 and navigation.action in ("next", "submit") and not move.errors and (
+        move.index > 0 or move.answers is not None)
+
+
+def personal_words(text: str, limit: int = MAX_PII_WORDS) -> list[str]:
+    """The words of the story that look like personal data, each once, in the order they appear."""
+    words = list(dict.fromkeys(text[match.start:match.end] for match in find_pii(text)))
+    return words[:limit]
+
+
+def _render_step(project, role, steps, index, data, errors, token, verteltafel, status=200, pii_words=()):
     step = steps[index]
     is_last = index == len(steps) - 1
     text = data.get("text", "")
@@ -123,7 +142,7 @@ def _render_step(project, role, steps, index, data, errors, token, verteltafel, 
         carried=carried_fields(steps, index, data), token=token, verteltafel=verteltafel, is_last=is_last,
         form=form_spec(project.form),
         pii_warning=describe_kinds(pii_kinds) if pii_kinds else None, word_count=count_words(text),
-        places=project.regions, max_story_length=MAX_STORY_LENGTH,
+        places=project.regions, max_story_length=MAX_STORY_LENGTH, pii_words=list(pii_words), pii_seen=PII_SEEN,
     )
     return body, status
 
@@ -136,21 +155,50 @@ def thanks(slug: str):
     return render_template("collect/thanks.html", project=project, shown=shown)
 
 
+NO_STORY_WITH_CODE = "We vinden geen verhaal met deze code. Controleer de code en probeer het opnieuw."
+
+
+def _code_problem(code: str) -> str | None:
+    """What is wrong with a typed withdrawal code before it is looked up; a lookup counts against the
+    withdrawal limit (guessing codes is throttled the same way on both pages that take one)."""
+    if not code:
+        return "Vul de code in die je kreeg toen je je verhaal deelde."
+    if len(code) > 40:
+        return "Deze code is te lang. Controleer de code en probeer het opnieuw."
+    if not _allowed("withdraw"):
+        abort(429)
+    return None
+
+
 @bp.route("/intrekken", methods=["GET", "POST"])
 def withdraw(slug: str):
     project = _project(slug)
     outcome, error = None, None
     if request.method == "POST":
         code = request.form.get("code", "").strip()
-        if not code:
-            error = "Vul de code in die je kreeg toen je je verhaal deelde."
-        elif len(code) > 40:
-            error = "Deze code is te lang. Controleer de code en probeer het opnieuw."
-        elif not _allowed("withdraw"):
-            abort(429)
-        elif withdraw_story(get_session(), project, code):
-            outcome = "removed"
-        else:
-            error = "We vinden geen verhaal met deze code. Controleer de code en probeer het opnieuw."
+        error = _code_problem(code)
+        if error is None:
+            if withdraw_story(get_session(), project, code):
+                outcome = "removed"
+            else:
+                error = NO_STORY_WITH_CODE
     status = 400 if error else 200
     return render_template("collect/withdraw.html", project=project, outcome=outcome, error=error), status
+
+
+@bp.route("/mijn-verhaal", methods=["GET", "POST"])
+def my_story(slug: str):
+    """The teller's own story by its code: its state and what it fed. The code travels in a POST body only,
+    never in a URL that a proxy or browser history would keep."""
+    project = _project(slug)
+    trail, error, code = None, None, ""
+    if request.method == "POST":
+        code = request.form.get("code", "").strip()
+        error = _code_problem(code)
+        if error is None:
+            trail = find_trail(get_session(), project, code)
+            if trail is None:
+                error = NO_STORY_WITH_CODE
+    status = 400 if error else 200
+    return render_template("collect/my_story.html", project=project, trail=trail, error=error,
+                           code=code if trail else ""), status

@@ -81,6 +81,18 @@ def seed_demo(session: Session, seed: int = 7, n: int = 960, create_admin: bool 
     return DemoOutcome(project, len(records), email, password)
 
 
+def seed_demo_cycle(session: Session, outcome: DemoOutcome):
+    """The rest of the cycle on the new demo project (:mod:`vertelpunt.demo.cycle`), done as its administrator:
+    the one just made, or else the oldest active admin. None when there is no admin to do it as."""
+    from vertelpunt.demo.cycle import seed_cycle  # the scan and card drafting load the analysis stack
+
+    query = select(User).where(User.role == "admin", User.active.is_(True)).order_by(User.id).limit(1)
+    if outcome.admin_email:
+        query = select(User).where(User.email == outcome.admin_email)
+    actor = session.scalar(query)
+    return seed_cycle(session, outcome.project, actor) if actor is not None else None
+
+
 def _insert(session: Session, batch: list[StoryValues]) -> None:
     if not batch:
         return

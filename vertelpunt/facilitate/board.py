@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from vertelpunt.facilitate.planning import session_cards
 from vertelpunt.models import Cluster, Note, SensemakingSession, SessionTable
@@ -34,18 +34,29 @@ def _cluster_name(name: str) -> str:
     return name
 
 
+def _unused_name(session: Session, table_id: int | None, name: str, cluster_id: int | None = None) -> str:
+    """Two clusters of one name on a table would be two places for the same thought, and a proposal made from
+    one would be hard to tell from the other: names differ per table, whatever their capitals."""
+    taken = session.scalars(select(Cluster.name).where(Cluster.table_id == table_id, Cluster.id != (cluster_id or 0)))
+    if name.casefold() in {other.casefold() for other in taken}:
+        raise BoardError(f"Er is al een cluster '{name}' aan deze tafel. Kies een andere naam of sleep de briefjes "
+                         "in dat cluster.")
+    return name
+
+
 def create_cluster(session: Session, item: SensemakingSession, table: SessionTable, name: str) -> Cluster:
     if table.session_id != item.id:
         raise BoardError("Deze tafel hoort niet bij deze sessie.")
+    name = _unused_name(session, table.id, _cluster_name(name))
     position = len(session.scalars(select(Cluster.id).where(Cluster.table_id == table.id)).all())
-    cluster = Cluster(session_id=item.id, table_id=table.id, name=_cluster_name(name), position=position)
+    cluster = Cluster(session_id=item.id, table_id=table.id, name=name, position=position)
     session.add(cluster)
     session.flush()
     return cluster
 
 
 def rename_cluster(cluster: Cluster, name: str) -> None:
-    cluster.name = _cluster_name(name)
+    cluster.name = _unused_name(object_session(cluster), cluster.table_id, _cluster_name(name), cluster.id)
 
 
 def delete_cluster(session: Session, cluster: Cluster) -> None:

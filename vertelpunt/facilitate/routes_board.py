@@ -1,4 +1,5 @@
-"""The facilitator board: live notes of every table, clusters, dot voting, timer and focus card."""
+"""The facilitator board: live notes of every table, clusters, dot voting, timer and focus card; and the
+presenter view that shows them on the projector."""
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
@@ -9,6 +10,7 @@ from vertelpunt.db import get_or_404, get_session
 from vertelpunt.errors import VertelpuntError
 from vertelpunt.facilitate import board, notes, takedown, votes
 from vertelpunt.facilitate.planning import STATUS_LABELS, session_cards
+from vertelpunt.facilitate.screen import screen_of
 from vertelpunt.facilitate.routes_staff import READ_ROLES, WRITE_ROLES, get_item
 from vertelpunt.models import Cluster, Note
 from vertelpunt.web_errors import back_with_error
@@ -183,3 +185,12 @@ def focus(session_id: int):
     except board.BoardError as error:
         return _failed(item, error)
     return _done(item, "De focus is aangepast.", "focus")
+
+
+@bp.get("/scherm")
+@role_required(*READ_ROLES)
+def screen(session_id: int):
+    """The presenter view for the projector: no menu and no controls; it refreshes itself."""
+    item = get_item(session_id)
+    return render_template("facilitate/screen.html", item=item, screen=screen_of(get_session(), item),
+                           labels=STATUS_LABELS)

@@ -9,10 +9,11 @@ import click
 from vertelpunt.cli_helpers import fail
 from vertelpunt.errors import VertelpuntError
 
+
 @click.group(invoke_without_command=True)
 @click.pass_context
 def forms(ctx: click.Context) -> None:
-    """List story forms; import and export them as YAML/JSON (docs/form-format.md)."""
+    """List story forms; import and export them as YAML/JSON, or import NarraFirma's CSV (docs/form-format.md)."""
     from sqlalchemy import select
 
     from vertelpunt.db import get_session
@@ -28,16 +29,33 @@ def forms(ctx: click.Context) -> None:
 
 
 @forms.command("import")
+@click.option("--format", "fmt", type=click.Choice(["vertelpunt", "narrafirma"]), default="vertelpunt",
+              show_default=True, help="narrafirma: een vragenset-CSV van NarraFirma (docs/form-format.md).")
+@click.option("--key", help="narrafirma: de sleutel van de vragenset (standaard: gemaakt van de titel).")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-def forms_import(file: Path) -> None:
-    """Import a form file; changed content becomes a new version."""
+def forms_import(file: Path, fmt: str, key: str | None) -> None:
+    """Import a form file (YAML/JSON, or NarraFirma's story-form CSV); changed content becomes a new version."""
     from vertelpunt.db import get_session
     from vertelpunt.forms.services import import_definition, read_form_file
 
+    report = None
     try:
-        definition = read_form_file(file)
+        if fmt == "narrafirma":
+            from vertelpunt.forms.narrafirma import parse_narrafirma_form
+
+            if not file.is_file():
+                fail(f"Het bestand '{file}' bestaat niet.")
+            definition, report = parse_narrafirma_form(file.read_bytes(), key=key)
+        elif key:
+            fail("--key hoort bij --format narrafirma; in een YAML- of JSON-bestand staat de sleutel zelf.")
+        else:
+            definition = read_form_file(file)
     except VertelpuntError as error:
-        fail(f"{file}: {error.message}")
+        hint = (" Is dit een vragenset-CSV van NarraFirma? Gebruik dan --format narrafirma."
+                if fmt == "vertelpunt" and file.suffix.lower() in (".csv", ".tsv", ".txt") else "")
+        fail(f"{file}: {error.message}{hint}")
+    for line in report.lines() if report else []:
+        click.echo(line)
     outcome = import_definition(get_session(), definition)
     if not outcome.created:
         click.echo(f"Niets veranderd: {outcome.form.key} v{outcome.form.version} is al precies zo opgeslagen.")

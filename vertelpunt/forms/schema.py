@@ -5,6 +5,7 @@ The normalised definition is a plain dict in the shape of docs/form-format.md. I
 """
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 
@@ -17,7 +18,7 @@ ITEM_KEY = re.compile(r"^[a-z][a-z0-9_]{0,59}$")
 ROLE_KEY = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
 SECTIONS = ("duiding", "teller", "sharing")
 
-TOP_FIELDS = {"format", "key", "title", "language", "completeness", "roles", "modules", "expected"}
+TOP_FIELDS = {"format", "key", "title", "language", "completeness", "roles", "modules", "expected", "narrafirma"}
 STORY_COLUMNS = ("role", "region", "period")  # analysable without a question: who told, where, when
 ROLE_FIELDS = {"key", "label", "prompts"}
 PROMPT_FIELDS = {"key", "text"}
@@ -186,6 +187,12 @@ def normalise(document) -> dict:
     expected = _expected(check, top, modules)
     if expected:  # left out when empty, so forms without it keep their content hash
         definition["expected"] = expected
+    exchange = top.get("narrafirma")
+    if exchange is not None:  # how to read NarraFirma's stories file (forms/narrafirma.py); left out when absent
+        if isinstance(exchange, dict):
+            definition["narrafirma"] = json.loads(json.dumps(exchange))
+        else:
+            check.fail("narrafirma", check.line_of(top, "narrafirma"), "moet een lijst van velden (mapping) zijn")
     if check.problems:
         raise FormValidationError.listing(check.problems)
     return definition

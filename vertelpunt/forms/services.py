@@ -58,6 +58,7 @@ def import_definition(session: Session, definition: dict) -> ImportOutcome:
         first_questions=definition["completeness"]["first_questions"],
         content_hash=form_hash,
         expected=definition.get("expected"),
+        narrafirma=definition.get("narrafirma"),
     )
     for position, role in enumerate(definition["roles"]):
         form.roles.append(FormRole(
@@ -126,7 +127,8 @@ def form_definition(form: StoryForm) -> dict:
              "questions": [question_definition(q) for q in module.questions]}
             for module in form.modules
         ],
-    } | ({"expected": [list(pair) for pair in form.expected]} if form.expected else {})
+    } | ({"expected": [list(pair) for pair in form.expected]} if form.expected else {}) \
+      | ({"narrafirma": form.narrafirma} if form.narrafirma else {})
 
 
 def question_definition(question: Question) -> dict:

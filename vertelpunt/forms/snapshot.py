@@ -113,6 +113,7 @@ class FormSpec:
     modules: tuple[ModuleSpec, ...]
     questions: tuple[QuestionSpec, ...]
     expected: tuple[tuple[str, str], ...] = ()  # question pairs the form relates on purpose
+    narrafirma: dict | None = field(default=None, compare=False)  # how to read NarraFirma's stories file
     _by_role: dict = field(default_factory=dict, repr=False)
 
     def role(self, key: str) -> RoleSpec | None:
@@ -185,6 +186,7 @@ def _snapshot(form: StoryForm) -> FormSpec:
         modules=modules,
         questions=tuple(question for module in modules for question in module.questions),
         expected=tuple(tuple(pair) for pair in form.expected or ()),
+        narrafirma=form.narrafirma,
     )
 
 

@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 
 from analysis.data import AnswerTable
 from vertelpunt.forms.services import form_definition
-from vertelpunt.insights.records import StoryFilter, story_query
+from vertelpunt.insights.records import StoryFilter, answers_of_selection, story_query
 from vertelpunt.models import Answer, Project, Story
 
 TRIAD_POINTS = 1500
@@ -37,23 +37,24 @@ def question_tables(session: Session, project: Project, story_filter: StoryFilte
                     questions: list) -> dict[str, AnswerTable]:
     """One small AnswerTable per question (key -> table) with that question's answers among the selected stories."""
     ids = story_query(project, story_filter, region_ids)
-    n = session.scalar(select(func.count()).select_from(ids.subquery())) or 0
+    n = session.scalar(select(func.count()).select_from(Story).where(ids.whereclause)) or 0
     shape = AnswerTable.from_records(form_definition(project.form), [])  # labels, categories and poles
     by_type: dict[str, list[str]] = {}
     for question in questions:
         by_type.setdefault(question.type, []).append(question.key)
+    selected = answers_of_selection(session, ids, n)
     counted = by_type.get("slider", []) + by_type.get("single_choice", []) + by_type.get("multi_choice", [])
     values: dict[str, list[tuple]] = {}
     if counted and n:
         rows = session.execute(
             select(Answer.question_key, Answer.number, Answer.is_na, Answer.option_key, func.count())
-            .where(Answer.question_key.in_(counted), Answer.story_id.in_(ids))
+            .where(Answer.question_key.in_(counted), selected)
             .group_by(Answer.question_key, Answer.number, Answer.is_na, Answer.option_key))
         for key, number, is_na, option, count in rows:
             values.setdefault(key, []).append((number, is_na, option, count))
     answered_multi = dict(session.execute(
         select(Answer.question_key, func.count(func.distinct(Answer.story_id)))
-        .where(Answer.question_key.in_(by_type["multi_choice"]), Answer.story_id.in_(ids))
+        .where(Answer.question_key.in_(by_type["multi_choice"]), selected)
         .group_by(Answer.question_key)).all()) if by_type.get("multi_choice") and n else {}
 
     tables = {}
@@ -67,7 +68,7 @@ def question_tables(session: Session, project: Project, story_filter: StoryFilte
         elif question.type == "multi_choice":
             tables[question.key] = _table(_multi(own, question.key, rows, answered_multi.get(question.key, 0), n), n)
         elif question.type == "triad":
-            tables[question.key] = _triad(session, own, question, ids, n)
+            tables[question.key] = _triad(session, own, question, selected)
     return tables
 
 
@@ -109,8 +110,8 @@ def _multi(own: dict, key: str, rows: list[tuple], answered: int, n: int) -> dic
     return columns
 
 
-def _triad(session: Session, own: dict, question, ids, n: int) -> AnswerTable:
-    given = (Answer.question_key == question.key, Answer.story_id.in_(ids), Answer.triad_a.is_not(None))
+def _triad(session: Session, own: dict, question, selected) -> AnswerTable:
+    given = (Answer.question_key == question.key, selected, Answer.triad_a.is_not(None))
     answered, mean_a, mean_b, mean_c = session.execute(
         select(func.count(), func.avg(Answer.triad_a), func.avg(Answer.triad_b), func.avg(Answer.triad_c))
         .where(*given)).one()

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from analysis.disclosure import DEFAULT_THRESHOLD, hidden_reasons
 from vertelpunt.insights.filters import FilterSelection, help_type_question
-from vertelpunt.insights.records import StoryFilter, story_query
+from vertelpunt.insights.records import StoryFilter, answers_of_selection, story_query
 from vertelpunt.models import Answer, Region, Story
 
 
@@ -81,10 +81,10 @@ def dashboard_counts(session: Session, selection: FilterSelection, *, min_group:
     project = selection.project
     if project is None:
         return DashboardCounts(None, [])
-    ids = story_query(project, selection.story_filter, selection.region_id_set).subquery()
+    ids = story_query(project, selection.story_filter, selection.region_id_set)
     # The filter's own conditions on stories, not "id IN (the filter's ids)": the database then reads the
     # stories once by index instead of first collecting 100,000 ids into a temporary table per count.
-    in_selection = story_query(project, selection.story_filter, selection.region_id_set).whereclause
+    in_selection = ids.whereclause
 
     def counted(*columns, joins=()) -> list[tuple]:
         query = select(*columns, func.count()).select_from(Story)
@@ -132,7 +132,8 @@ def dashboard_counts(session: Session, selection: FilterSelection, *, min_group:
     if question is not None:
         per_option = dict(session.execute(
             select(Answer.option_key, func.count(distinct(Answer.story_id)))
-            .where(Answer.question_key == question.key, Answer.story_id.in_(select(ids.c.id)))
+            .where(Answer.question_key == question.key,
+                   answers_of_selection(session, ids, total))
             .group_by(Answer.option_key)).all())
         tables.append(count_table(question.key, "Per soort hulp", [
             (option.key, option.label, per_option.get(option.key, 0)) for option in question.options],

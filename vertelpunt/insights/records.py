@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import false, func, not_, select
 from sqlalchemy.orm import Session
 
 from vertelpunt.forms.question_types import place_question
@@ -82,6 +82,22 @@ def story_query(project: Project, filters: StoryFilter, region_ids: set[int] | N
         query = query.where(Story.id.in_(select(ThemeMember.story_id).where(
             ThemeMember.run_id == filters.theme_run, ThemeMember.topic.in_(filters.themes))))
     return query
+
+
+def answers_of_selection(session: Session, ids, n_selected: int):
+    """A condition on ``Answer.story_id`` that holds exactly for answers of the stories ``ids`` selects
+    (a :func:`story_query`, ``n_selected`` stories).
+
+    "story_id IN (the selection)" makes the database probe a set of 100,000 ids once per answer; when the
+    stories *outside* the selection are fewer (the usual dashboard: every published, complete story), the
+    same answers are "story_id NOT IN (the rest)", a set of a few thousand, 3-6 times faster on SQLite at
+    100,000 stories. The rest is every story for which the selection's condition is not true (a NULL, e.g.
+    a story without region under a region filter, counts as not selected), so both forms select the same.
+    """
+    everything = session.scalar(select(func.count()).select_from(Story)) or 0
+    if everything - n_selected >= n_selected:
+        return Answer.story_id.in_(ids)
+    return Answer.story_id.not_in(select(Story.id).where(not_(func.coalesce(ids.whereclause, false()))))
 
 
 def story_records(session: Session, project: Project, filters: StoryFilter = StoryFilter(),

@@ -216,15 +216,18 @@ def story_page(session: Session, selection: FilterSelection, click: StoryClick, 
     if project is None:
         return StoryPage()
     condition, description, story_filter = _click_condition(selection, click)
-    query = select(Story).where(Story.id.in_(story_query(project, story_filter, selection.region_id_set)))
+    # The filter's own conditions on stories (not "id IN (the filter's ids)"): counts then read the stories'
+    # counting index alone, and the page walks ix_stories_listing in its order and stops after one page.
+    conditions = [story_query(project, story_filter, selection.region_id_set).whereclause]
     if condition is not None:
-        query = query.where(condition)
+        conditions.append(condition)
     words = search_words(q)
     for word in words:
         pattern = _like(word)
-        query = query.where(or_(Story.text.ilike(pattern, escape=ESCAPE),
-                                func.coalesce(Story.title, "").ilike(pattern, escape=ESCAPE)))
-    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+        conditions.append(or_(Story.text.ilike(pattern, escape=ESCAPE),
+                              func.coalesce(Story.title, "").ilike(pattern, escape=ESCAPE)))
+    query = select(Story).where(*conditions)
+    total = session.scalar(select(func.count()).select_from(Story).where(*conditions)) or 0
     if suppress and 0 < total < min_group:
         return StoryPage(total=None, refused=(
             f"Deze groep heeft minder dan {min_group} verhalen. Om vertellers te beschermen tonen we die niet. "
@@ -237,7 +240,7 @@ def story_page(session: Session, selection: FilterSelection, click: StoryClick, 
     shown_page = Page.of(total, PAGE_SIZE, page)
     stories = session.scalars(shown_page.limit(
         query.options(selectinload(Story.region)).order_by(Story.week.desc(), Story.id.desc())))
-    labels = shown_labels(session, query, min_group, suppress)
+    labels = shown_labels(session, conditions, min_group, suppress)
     roles = {r.key: r.label for r in project.form.roles}
     items = []
     for s in stories:
@@ -255,16 +258,15 @@ def story_page(session: Session, selection: FilterSelection, click: StoryClick, 
 LIST_ATTRIBUTES = ("role", "region", "period")
 
 
-def shown_labels(session: Session, query, min_group: int, suppress: bool) -> dict[tuple, set[str]]:
+def shown_labels(session: Session, conditions: list, min_group: int, suppress: bool) -> dict[tuple, set[str]]:
     """Per (role, region id, quarter), which of those labels the list may show on a row that has them.
 
     The rule (``analysis.disclosure.mask_rows``) looks at the *whole* list (every page), but depends only on how
     many of its stories share each combination of labels; so one GROUP BY (by week, folded into quarters)
     replaces reading every story of a list that may hold 100,000."""
-    ids = query.with_only_columns(Story.id).order_by(None)
     weights: dict[tuple, int] = {}
     for role, region_id, week, n in session.execute(
-            select(Story.role, Story.region_id, Story.week, func.count()).where(Story.id.in_(ids))
+            select(Story.role, Story.region_id, Story.week, func.count()).where(*conditions)
             .group_by(Story.role, Story.region_id, Story.week)):
         cell = (role, region_id, quarter_of(week))
         weights[cell] = weights.get(cell, 0) + n

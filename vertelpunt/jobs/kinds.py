@@ -153,8 +153,27 @@ def _may_read_pattern_scan(session: Session, user, params: dict) -> bool:
     return user.has_role(*ANALYST_ROLES)
 
 
+def _run_scan_charts(session: Session, user, params: dict, progress: Progress) -> Outcome:
+    """Draw a scan's charts again from today's stories (vertelpunt/cards/chart_cache.py)."""
+    from vertelpunt.cards import chart_cache
+    from vertelpunt.cards.errors import CardError
+    from vertelpunt.models import PatternRun
+
+    run = session.get(PatternRun, params.get("run_id"))
+    if run is None:
+        raise JobRefused("Deze scan bestaat niet meer.")
+    progress(0, 1, "grafieken tekenen uit de verhalen")
+    try:
+        chart_cache.redraw(session, run)
+    except CardError as error:
+        raise JobRefused(str(error)) from None
+    session.flush()
+    return Outcome(url=page_path("patterns.run", run_id=run.id), story_ids=[])
+
+
 KINDS: dict[str, JobKind] = {kind.name: kind for kind in (
     JobKind("pattern_scan", "Patroonscan", _run_pattern_scan, _may_read_pattern_scan, writes=True),
+    JobKind("scan_charts", "Grafieken van een scan", _run_scan_charts, _may_read_pattern_scan, writes=True),
     JobKind("deck", "Kaartset", _run_deck, _may_read_deck),
     JobKind("session_report", "Sessieverslag (PDF)", _run_session_report, _may_read_session_report),
     JobKind("progress_report", "Voortgangsrapport (PDF)", _run_progress_report, _may_read_progress_report),

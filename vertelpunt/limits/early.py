@@ -21,7 +21,7 @@ from vertelpunt.limits.registry import limiter
 
 URLENCODED = "application/x-www-form-urlencoded"
 #: endpoint -> the named limit checked (not counted) before the body is read. Staff are never throttled here.
-LIMITS_BEFORE_BODY = {"collect.tell": "story", "collect.withdraw": "withdraw"}
+LIMITS_BEFORE_BODY = {"collect.tell": "story", "collect.withdraw": "withdraw", "collect.my_story": "withdraw"}
 
 
 def install(app: Flask) -> None:

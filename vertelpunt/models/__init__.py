@@ -5,7 +5,7 @@ from vertelpunt.models.cards import CardStatus, CardStory, ObservationCard, Patt
 from vertelpunt.models.forms import FormModule, FormRole, Module, Option, Prompt, Question, StoryForm
 from vertelpunt.models.geo import Municipality, Region
 from vertelpunt.models.jobs import Job, JobResult, JobState
-from vertelpunt.models.insights import ExpectedLink, PatternRun, ProjectFdrState
+from vertelpunt.models.insights import ExpectedLink, PatternRun, PatternRunCharts, ProjectFdrState
 from vertelpunt.models.projects import Project, ProjectStatus, project_regions
 from vertelpunt.models.proposals import Proposal, ProposalEvent, ProposalStatus, ProposalUpdate
 from vertelpunt.models.sessions import (
@@ -17,7 +17,7 @@ from vertelpunt.models.themes import ThemeMember, ThemeRun
 
 __all__ = [
     "Answer", "AuditEvent", "CardStatus", "CardStory", "ObservationCard", "PatternMark", "ThemeMember", "ThemeRun", "Verdict",
-    "Channel", "ExpectedLink", "Job", "JobResult", "JobState", "FormModule", "FormRole", "Module", "Municipality", "Option", "PatternRun", "ProjectFdrState",
+    "Channel", "ExpectedLink", "Job", "JobResult", "JobState", "FormModule", "FormRole", "Module", "Municipality", "Option", "PatternRun", "PatternRunCharts", "ProjectFdrState",
     "Project", "ProjectStatus", "Prompt", "Question", "Region", "Story", "StoryForm",
     "StoryStatus", "WithdrawnStory", "User", "UserRole", "project_regions", "user_regions",
     "Proposal", "ProposalEvent", "ProposalStatus", "ProposalUpdate",

@@ -32,6 +32,8 @@ class StoryForm(Base):
     content_hash: Mapped[str] = mapped_column(String(64))
     # Pairs of question keys the form relates on purpose (``expected:`` in the file); None when it names none.
     expected: Mapped[list | None] = mapped_column(JSON)
+    # How to read NarraFirma's stories file for a form imported from NarraFirma (forms/narrafirma.py); else None.
+    narrafirma: Mapped[dict | None] = mapped_column(JSON)
 
     roles: Mapped[list[FormRole]] = relationship(
         back_populates="form", order_by="FormRole.position", cascade="all, delete-orphan"

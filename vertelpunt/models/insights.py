@@ -40,6 +40,24 @@ class PatternRun(Base):
     project: Mapped[Project] = relationship()
 
 
+class PatternRunCharts(Base):
+    """The scan page's charts of one run, drawn from the stories when the run is made (or redrawn by a job
+    since), with the fingerprint of the stories they were drawn from (vertelpunt/insights/scan_charts.py).
+
+    In the database rather than in a process's memory: it survives a restart and every server reads the same.
+    ``specs`` holds per notable pattern key the chart spec twice: ``hidden`` with small groups hidden (everyone
+    but admins), ``shown`` without; ``min_group`` is the threshold they were drawn with.
+    """
+
+    __tablename__ = "pattern_run_charts"
+
+    run_id: Mapped[int] = mapped_column(ForeignKey("pattern_runs.id", ondelete="CASCADE"), primary_key=True)
+    stamp: Mapped[list] = mapped_column(JSON)
+    min_group: Mapped[int] = mapped_column(Integer)
+    specs: Mapped[dict] = mapped_column(JSON)
+    drawn_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
 class ProjectFdrState(Base):
     """The LORD++ state of one project's stream of tests (analysis.online_fdr.LordState), one row per project.
 

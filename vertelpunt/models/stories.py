@@ -45,6 +45,9 @@ class Story(Base):
         Index("ix_stories_project_status", "project_id", "status"),
         # covers the dashboard's counts per role, region and week (insights/dashboard_counts.py; migration 0015)
         Index("ix_stories_counts", "project_id", "status", "is_complete", "role", "region_id", "week"),
+        # The story lists' order (newest week first): a page reads 25 rows in index order, not all of them.
+        Index("ix_stories_listing", "project_id", "status", "week", "id"),
+        Index("ix_stories_weeks", "project_id", "status", "is_complete", "week"),  # counts per week (0017)
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -99,7 +102,7 @@ class Answer(Base):
             "triad_a + triad_b + triad_c BETWEEN 0.999 AND 1.001)",
             name="triad_shares",
         ),
-        Index("ix_answers_question_option", "question_key", "option_key"),
+        Index("ix_answers_option_story", "question_key", "option_key", "story_id"),  # covering: stories per option
         # covers the dashboard's counts per question and value (insights/aggregates.py; migration 0015)
         Index("ix_answers_counts", "question_key", "number", "is_na", "option_key", "story_id"),
         Index("ix_answers_triads", "question_key", "triad_a", "triad_b", "triad_c", "story_id"),
