@@ -34,7 +34,7 @@ def register_web(app: Flask) -> None:
     from vertelpunt.collect.routes import bp as collect_bp
     from vertelpunt.insights.routes import bp as insights_bp
     from vertelpunt.jobs.routes import bp as jobs_bp
-    from vertelpunt.admin import register as register_admin
+    from vertelpunt.admin.blueprints import register as register_admin
     from vertelpunt.limits.registry import init_limiters
     from vertelpunt.exports.routes import bp as card_exports_bp
     from vertelpunt.themes.routes import bp as themes_bp
