@@ -1,7 +1,7 @@
 """the scan page's charts stored with their pattern run, and indexes for the story lists and dashboard counts
 
-Revision ID: 0017_perf
-Revises: 0016
+Revision ID: 0018
+Revises: 0017
 
 ``pattern_run_charts`` holds per pattern run the chart specs of its notable patterns (with and without small
 groups hidden) and the fingerprint of the stories they were drawn from. The scan job draws them while it
@@ -20,8 +20,8 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0017_perf'
-down_revision = '0016'
+revision = '0018'
+down_revision = '0017'
 branch_labels = None
 depends_on = None
 
