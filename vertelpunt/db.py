@@ -13,6 +13,8 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -248,6 +250,20 @@ def commit_despite_error(session: Session) -> None:
     they must outlive that answer. ``tests/test_transactions.py`` allows this call from the login view only.
     """
     session.commit()
+
+
+@contextmanager
+def trial_run(session: Session) -> Iterator[Session]:
+    """Run writes inside a savepoint and always undo them: for a preview of what an action would change.
+
+    The preview of a story import imports for real, reads back what it added and then throws it away, so the
+    preview and the confirmed import cannot disagree. Only the savepoint is rolled back; the request's own
+    transaction still ends once, in :func:`end_request_transaction`."""
+    savepoint = session.begin_nested()
+    try:
+        yield session
+    finally:
+        savepoint.rollback()
 
 
 def _close_session(_exc) -> None:

@@ -15,6 +15,7 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
+from vertelpunt.cards.chart_cache import redraw
 from vertelpunt.db import Base
 from vertelpunt.models import (
     Cluster, ObservationCard, PatternRun, Region, SensemakingSession, SessionTable, Story, TableCard, TableStory,
@@ -79,6 +80,7 @@ def build_world(session, project, make_story, make_user, payload: str, formula: 
                      options={}, n_stories=40, n_notable=0, result=_empty_scan())
     session.add(run)
     session.flush()
+    redraw(session, run)  # a scan stores its charts with the run (insights/scans.py): a view then writes nothing
     card = ObservationCard(project_id=project.id, run_id=run.id, pattern_key="heard|outcome", title=f"Kaart {payload}",
                            observation=f"Gezien: {payload}", interpretation_a=payload, interpretation_b=payload,
                            n=40, filters={}, content={"stats": []}, status="published",

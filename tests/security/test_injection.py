@@ -50,10 +50,13 @@ DUTCH_MESSAGE_MARKS = ("Kies", "Vul", "bestaat niet", "geen", "Geen", "Er ging i
                        "onzichtbaar teken")
 
 
+ADDRESS = "geheim@example.org"  # an account's address that no filter or search may bring onto a page
+
+
 def _secrets(session) -> list[str]:
     session.expire_all()
     users = session.scalars(select(User)).all()
-    return [u.password_hash for u in users] + ["geheim@example.org"]
+    return [u.password_hash for u in users] + [ADDRESS]
 
 
 def _check(response, url: str, secrets: list[str]) -> str:
@@ -68,7 +71,7 @@ def _check(response, url: str, secrets: list[str]) -> str:
 
 @pytest.mark.parametrize("attack", INJECTIONS, ids=INJECTION_IDS)
 def test_filters_and_searches_take_hostile_strings_as_text(client, session, world, make_user, attack):
-    make_user("analyst", email="geheim@example.org")
+    make_user("analyst", email=ADDRESS)
     login_admin(client, world)
     secrets = _secrets(session)
     before = snapshot(session)
@@ -77,7 +80,9 @@ def test_filters_and_searches_take_hostile_strings_as_text(client, session, worl
             query = {name: attack} if name == "project" or path.startswith(("/s/", "/beheer/audit")) \
                 else {"project": "proef", name: attack}
             url = path + "?" + "&".join(f"{k}={quote(v)}" for k, v in query.items())
-            body = _check(client.get(url), url, secrets)
+            # The admin's audit log names the account made above ("user.create"): there the address is no secret.
+            shown = [secret for secret in secrets if not (path == "/beheer/audit/" and secret == ADDRESS)]
+            body = _check(client.get(url), url, shown)
             if name == "q":
                 assert world.story.public_id not in body, "a search for a hostile string found a story"
             if path.startswith(("/beheer/voorstellen/", "/beheer/kaarten/")) \

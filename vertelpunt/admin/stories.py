@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from vertelpunt.admin.story_formats import FORMATS
 from vertelpunt.audit.services import record
+from vertelpunt.db import trial_run
 from vertelpunt.errors import VertelpuntError
 from vertelpunt.models import Project, Story
 
@@ -65,8 +66,7 @@ def _run_import(session: Session, project: Project, fmt: str, text: str, status:
 
 def preview_import(session: Session, project: Project, fmt: str, text: str, status: str) -> ImportPreview:
     """What importing would add, found by importing inside a savepoint that is then rolled back."""
-    savepoint = session.begin_nested()
-    try:
+    with trial_run(session):
         last_id = session.scalar(select(func.max(Story.id))) or 0
         report = _run_import(session, project, fmt, text, status)
         session.flush()
@@ -74,8 +74,6 @@ def preview_import(session: Session, project: Project, fmt: str, text: str, stat
                                 .order_by(Story.id).limit(PREVIEW_ROWS))
         first = [{"title": s.title, "text": s.text[:200], "role": s.role, "status": s.status} for s in added]
         return ImportPreview(count=report.imported, renumbered=report.renumbered, first=first)
-    finally:
-        savepoint.rollback()
 
 
 def confirm_import(session: Session, project: Project, fmt: str, text: str, status: str, user) -> object:
