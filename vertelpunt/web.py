@@ -30,6 +30,7 @@ def register_web(app: Flask) -> None:
     from vertelpunt.caching import register_caching
     from vertelpunt.audit.routes import bp as audit_bp
     from vertelpunt.cards.routes_cards import bp as cards_bp
+    from vertelpunt.cards.jobs import register as register_card_jobs
     from vertelpunt.cards.routes_patterns import bp as patterns_bp
     from vertelpunt.collect.routes import bp as collect_bp
     from vertelpunt.insights.routes import bp as insights_bp
@@ -37,6 +38,7 @@ def register_web(app: Flask) -> None:
     from vertelpunt.admin.blueprints import register as register_admin
     from vertelpunt.limits.registry import init_limiters
     from vertelpunt.exports.routes import bp as card_exports_bp
+    from vertelpunt.themes.jobs import register as register_theme_jobs
     from vertelpunt.themes.routes import bp as themes_bp
     from vertelpunt.facilitate.routes_board import bp as board_bp
     from vertelpunt.facilitate.routes_participant import bp as participate_bp
@@ -65,9 +67,11 @@ def register_web(app: Flask) -> None:
     app.register_blueprint(proposals_exports_bp)
     app.register_blueprint(insights_bp)
     app.register_blueprint(patterns_bp)
+    register_card_jobs()
     app.register_blueprint(cards_bp)
     app.register_blueprint(card_exports_bp)
     app.register_blueprint(themes_bp)
+    register_theme_jobs()
     app.register_blueprint(jobs_bp)
     register_admin(app)
 

@@ -51,6 +51,8 @@ def test_dashboard_to_pattern_to_published_card_to_region_deck(live_server, page
     top.get_by_role("button", name="Opvallend").click()
     page.wait_for_load_state()
     page.locator("#p-1").get_by_role("button", name="Maak observatiekaart").click()
+    page.wait_for_url("**/beheer/taken/*")  # drafting reads every story behind the scan: a job
+    page.get_by_role("link", name="Bekijk het resultaat").click()
     page.wait_for_url("**/bewerken")
 
     # 3. The card: the draft is there; the analyst adds the two interpretations and publishes.

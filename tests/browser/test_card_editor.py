@@ -66,6 +66,8 @@ def test_from_pattern_to_published_card(live_server, page, browser, scanned_run)
     assert page.locator("#p-1 button[aria-pressed=true]").inner_text().startswith("Opvallend")
 
     page.locator("#p-1").get_by_role("button", name="Maak observatiekaart").click()
+    page.wait_for_url("**/beheer/taken/*")  # drafting reads every story behind the scan: a job
+    page.get_by_role("link", name="Bekijk het resultaat").click()
     page.wait_for_url("**/bewerken")
     edit_url = page.url
     assert page.locator("h1").inner_text() == "Kaart bewerken"

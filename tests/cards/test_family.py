@@ -63,7 +63,9 @@ def test_expected_link_is_not_drafted_as_card_by_default(session, project, expec
 
     assert session.scalar(select(ObservationCard)) is None
     made = client.post(f"/beheer/patronen/{run.id}/kaart", data={"pattern": key, "toch": "1"})
-    assert made.status_code == 302 and "/beheer/kaarten/" in made.headers["Location"]
+    assert made.status_code == 303
+    drafted = client.get(made.headers["Location"] + "/status.json").get_json()
+    assert drafted["state"] == "klaar" and "/beheer/kaarten/" in drafted["link"]
 
 
 def test_verdict_verwacht_carries_to_later_scans_and_another_verdict_withdraws_it(session, project, planted, analyst):

@@ -52,8 +52,10 @@ def test_analyst_flow(client, login, session, project, planted, analyst):
     assert 'Jouw oordeel</dt><dd class="verdict-value">Opvallend' in client.get(run_url).get_data(as_text=True)
 
     made = client.post(f"/beheer/patronen/{run_id}/kaart", data={"csrf_token": token, "pattern": key})
-    assert made.status_code == 302 and made.headers["Location"].endswith("/bewerken")
-    edit_url = made.headers["Location"]
+    assert made.status_code == 303 and "/beheer/taken/" in made.headers["Location"]  # drafting is a job
+    drafted = client.get(made.headers["Location"] + "/status.json").get_json()
+    assert drafted["state"] == "klaar" and drafted["link"].endswith("/bewerken"), drafted
+    edit_url = drafted["link"]
     editor = client.get(edit_url).get_data(as_text=True)
     title = re.search(r'id="title" name="title" maxlength="200" value="([^"]*)"', editor).group(1)
     refused = client.post(edit_url, data={"csrf_token": token, "title": title, "observation": "Mijn eigen observatie.",

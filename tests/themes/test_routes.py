@@ -33,9 +33,11 @@ def test_analyst_runs_themes_and_scans_one(planted, make_user, login, client, se
     assert bad.status_code == 400 and "tussen 2 en 12" in bad.get_data(as_text=True)
     assert 'value="40"' in bad.get_data(as_text=True)
     response = client.post("/beheer/themas/", data={"csrf_token": token, "project": "proef", "n_topics": "3"})
-    assert response.status_code == 302
+    assert response.status_code == 303 and "/beheer/taken/" in response.headers["Location"]  # a job
     run = session.scalar(select(ThemeRun))
-    assert response.headers["Location"].endswith(f"/beheer/themas/{run.id}")
+    status = client.get(response.headers["Location"] + "/status.json").get_json()
+    assert status["state"] == "klaar" and status["link"] == f"/beheer/themas/{run.id}"
+    assert "Thema&#39;s zoeken" in client.get("/beheer/taken/").get_data(as_text=True)
     shown = client.get(f"/beheer/themas/{run.id}").get_data(as_text=True)
     assert shown.count("Typische verhalen") == 3
     assert f"theme_run={run.id}&amp;theme=0" in shown and "Scan binnen dit thema" in shown
@@ -47,12 +49,13 @@ def test_analyst_runs_themes_and_scans_one(planted, make_user, login, client, se
     listed = client.get("/beheer/themas/?project=proef").get_data(as_text=True)
     assert f"Thema-indeling {run.id}" in listed
     scan = client.post(f"/beheer/themas/{run.id}/0/scan", data={"csrf_token": token})
-    assert scan.status_code == 302
+    assert scan.status_code == 303 and "/beheer/taken/" in scan.headers["Location"]  # a scan is a job
     pattern_run = session.scalar(select(PatternRun))
-    assert scan.headers["Location"].endswith(f"/beheer/patronen/{pattern_run.id}")
+    status = client.get(scan.headers["Location"] + "/status.json").get_json()
+    assert status["state"] == "klaar" and status["link"] == f"/beheer/patronen/{pattern_run.id}"
     assert pattern_run.filters["theme_run"] == run.id and pattern_run.filters["themes"] == [0]
     assert pattern_run.n_stories == 14
-    assert client.get(scan.headers["Location"]).status_code == 200  # the patterns page shows the scan
+    assert client.get(status["link"]).status_code == 200  # the patterns page shows the scan
 
 
 def test_filtered_run_keeps_the_filter(planted, make_user, login, client, session):  # noqa: F811
@@ -60,5 +63,17 @@ def test_filtered_run_keeps_the_filter(planted, make_user, login, client, sessio
     token = _csrf(client.get("/beheer/themas/?project=proef").get_data(as_text=True))
     response = client.post("/beheer/themas/", data={"csrf_token": token, "project": "proef", "role": "youth",
                                                     "n_topics": "3"})
-    assert response.status_code == 400 and "Te weinig" in response.get_data(as_text=True)
+    assert response.status_code == 400 and "Te weinig" in response.get_data(as_text=True)  # before any job
     assert session.scalar(select(ThemeRun)) is None
+
+
+def test_a_wrong_filter_is_refused_on_the_form_before_any_job(planted, make_user, login, client, session):  # noqa: F811
+    from vertelpunt.models import Job
+
+    login(make_user("analyst"))
+    token = _csrf(client.get("/beheer/themas/?project=proef").get_data(as_text=True))
+    response = client.post("/beheer/themas/", data={"csrf_token": token, "project": "proef", "role": "kapitein",
+                                                    "n_topics": "4"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400 and "Controleer de filters" in page and 'value="4"' in page
+    assert session.scalar(select(Job)) is None

@@ -6,9 +6,9 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from vertelpunt.accounts.access import role_required
-from vertelpunt.small_groups import rule_for, threshold
+from vertelpunt.small_groups import rule_for
 from vertelpunt.cards import chart_cache, runs
-from vertelpunt.cards.drafting import create_card
+from vertelpunt.cards.jobs import KIND as CARD_DRAFT
 from vertelpunt.cards.errors import CardError
 from vertelpunt.db import discard_request_changes, get_or_404, get_session
 from vertelpunt.insights.filters import choices, parse_filters
@@ -125,16 +125,17 @@ def mark(run_id: int):
 @bp.post("/<int:run_id>/kaart")
 @role_required(*ANALYST_ROLES)
 def make_card(run_id: int):
+    """Check the pattern here (the stored scan alone); the drafting, which reads every story, is a job."""
     session = get_session()
     stored = get_or_404(PatternRun, run_id)
     key = request.form.get("pattern", "")
+    try:
+        runs.find_pattern(stored, key)
+    except CardError as error:
+        return back_with_error(error, url_for("patterns.run", run_id=run_id))
     if not request.form.get("toch") and any(row.key == key for row in runs.ranked_patterns(session, stored, expected=True)):
         flash("Dit is een verwacht verband; daar maak je standaard geen kaart van. Kies 'Toch een kaart maken' als je dat wel wilt.", "error")
         return redirect(url_for("patterns.run", run_id=run_id))
-    try:
-        card = create_card(session, stored, key, current_user,
-                           min_group=threshold())
-    except CardError as error:
-        return back_with_error(error, url_for("patterns.run", run_id=run_id))
-    flash("De observatiekaart is opgesteld als concept. Lees en vul haar aan.", "info")
-    return redirect(url_for("cards.edit", card_id=card.id))
+    job = start_job(session, current_user, CARD_DRAFT, {"run_id": stored.id, "pattern": key},
+                    project_id=stored.project_id, step_text="in de wachtrij")
+    return redirect(url_for("jobs.show", job_id=job.id), code=303)

@@ -1,19 +1,21 @@
-"""Themes pages under /beheer/themas (analysts): list theme runs, start one with the shared filters, show
-its topics, and hand one topic on to the dashboard or a pattern scan."""
+"""Themes pages under /beheer/themas (analysts): list theme runs, start one with the shared filters (a job,
+vertelpunt/themes/jobs.py), show its topics, and hand one topic on to the dashboard or a pattern scan (a job too)."""
 from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from vertelpunt.accounts.access import role_required
-from vertelpunt.audit.services import record
 from vertelpunt.db import get_or_404, get_session
-from vertelpunt.insights.filters import choices, parse_filters
-from vertelpunt.themes.services import MAX_TOPICS, MIN_TOPICS, ThemeError, run_themes, theme_filter, theme_runs, typical_stories
+from vertelpunt.insights.filters import FilterSelection, choices, parse_filters
+from vertelpunt.jobs.services import start_job
 from vertelpunt.models import ThemeRun, UserRole
-from vertelpunt.small_groups import rule_for, threshold
+from vertelpunt.small_groups import rule_for
+from vertelpunt.themes.jobs import KIND as THEME_KIND
+from vertelpunt.themes.services import (MAX_TOPICS, MIN_TOPICS, ThemeError, check_enough, count_stories, theme_filter,
+                                        theme_runs, typical_stories)
 from vertelpunt.web_errors import back_with_error
 
 bp = Blueprint("themes", __name__, url_prefix="/beheer/themas")
@@ -44,20 +46,25 @@ def index():
 @bp.post("/")
 @role_required(UserRole.ANALYST)
 def start():
+    """Check the form here, so a mistake is shown on the form with what was typed; the run itself is a job."""
     session = get_session()
     selection = parse_filters(session, request.form, current_user)
     text = request.form.get("n_topics", "").strip()
     if selection.project is None:
         return _index(request.form, text, "Kies eerst een project.", 400)
-    if not text.isdigit():
+    if selection.errors:
+        return _index(request.form, text, "Controleer de filters: " + " ".join(selection.errors.values()), 400)
+    if not text.isdigit() or not MIN_TOPICS <= int(text) <= MAX_TOPICS:
         return _index(request.form, text, f"Vul een aantal thema's in tussen {MIN_TOPICS} en {MAX_TOPICS}.", 400)
     try:
-        run = run_themes(session, selection.project, selection.story_filter, int(text), current_user,
-                         selection.region_id_set)
+        check_enough(count_stories(session, selection.project, selection.story_filter, selection.region_id_set),
+                     int(text))
     except ThemeError as error:
         return _index(request.form, text, error.message, 400)
-    flash(f"{run.n_topics} thema's gevonden in {run.n_stories} verhalen.", "success")
-    return redirect(url_for("themes.show", run_id=run.id))
+    params = {key: request.form.getlist(key) for key in request.form if key != "csrf_token"}
+    job = start_job(session, current_user, THEME_KIND, params, project_id=selection.project.id,
+                    step_text="in de wachtrij")
+    return redirect(url_for("jobs.show", job_id=job.id), code=303)
 
 
 @bp.get("/<int:run_id>")
@@ -86,17 +93,15 @@ def show(run_id: int):
 @bp.post("/<int:run_id>/<int:topic>/scan")
 @role_required(UserRole.ANALYST)
 def scan(run_id: int, topic: int):
-    from analysis.patterns import ScanOptions
-    from vertelpunt.insights.scans import ScanError, run_scan
-
+    """A pattern scan of one theme's stories, as a job like every scan started from the web."""
     session = get_session()
     run = get_or_404(ThemeRun, run_id)
     try:
-        filters = theme_filter(run, topic)
-        pattern_run = run_scan(session, run.project, filters,
-                               ScanOptions(min_group=threshold()), current_user.email)
-    except (ThemeError, ScanError) as error:
+        narrowed = theme_filter(run, topic)
+    except ThemeError as error:
         return back_with_error(error, url_for("themes.show", run_id=run.id))
-    record(session, "patterns.scan", "pattern_run", pattern_run.id, user=current_user,
-           detail={"theme_run": run.id, "theme": topic})
-    return redirect(_url_if("patterns.run", f"/beheer/patronen/{pattern_run.id}", run_id=pattern_run.id))
+    query = FilterSelection(run.project, narrowed, None, date_from=narrowed.week_from).to_query()
+    params = {key: value if isinstance(value, list) else [value] for key, value in query.items()}
+    job = start_job(session, current_user, "pattern_scan", params, project_id=run.project_id, steps_total=2,
+                    step_text="in de wachtrij")
+    return redirect(url_for("jobs.show", job_id=job.id), code=303)

@@ -8,7 +8,7 @@ ids in JSON, so a withdrawn story leaves every theme.
 from __future__ import annotations
 
 import numpy as np
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from analysis.errors import AnalysisError
@@ -36,18 +36,34 @@ def _weight(weights: np.ndarray, row: int, topic: int) -> float:
     return float(value) if np.isfinite(value) else 0.0
 
 
+def check_enough(n_stories: int, n_topics: int) -> None:
+    """Refuse a run that cannot be made, in Dutch: a number of topics out of range, or too few stories for it."""
+    if not MIN_TOPICS <= n_topics <= MAX_TOPICS:
+        raise ThemeError(f"Kies tussen {MIN_TOPICS} en {MAX_TOPICS} thema's.")
+    needed = max(MIN_STORIES, 5 * n_topics)
+    if n_stories < needed:
+        raise ThemeError(f"Te weinig gepubliceerde verhalen met tekst ({n_stories}); voor {n_topics} thema's "
+                         f"zijn er minstens {needed} nodig. Kies minder thema's of een ruimere selectie.")
+
+
+def count_stories(session: Session, project: Project, story_filter: StoryFilter,
+                  region_ids: set[int] | None = None) -> int:
+    """How many stories a run with this filter would read, counted in SQL: the form checks it before a job starts."""
+    ids = story_query(project, story_filter, region_ids).subquery()
+    return session.scalar(select(func.count()).select_from(ids)) or 0
+
+
+def _texts(session: Session, project: Project, story_filter: StoryFilter, region_ids: set[int] | None) -> list:
+    ids = story_query(project, story_filter, region_ids).subquery()
+    return session.execute(select(Story.id, Story.public_id, Story.text)
+                           .where(Story.id.in_(select(ids.c.id))).order_by(Story.id)).all()
+
+
 def run_themes(session: Session, project: Project, story_filter: StoryFilter, n_topics: int, user: User | None,
                region_ids: set[int] | None = None) -> ThemeRun:
     """Find ``n_topics`` themes in the filtered published stories; adds the run (the caller commits)."""
-    if not MIN_TOPICS <= n_topics <= MAX_TOPICS:
-        raise ThemeError(f"Kies tussen {MIN_TOPICS} en {MAX_TOPICS} thema's.")
-    ids = story_query(project, story_filter, region_ids).subquery()
-    stories = session.execute(select(Story.id, Story.public_id, Story.text)
-                              .where(Story.id.in_(select(ids.c.id))).order_by(Story.id)).all()
-    needed = max(MIN_STORIES, 5 * n_topics)
-    if len(stories) < needed:
-        raise ThemeError(f"Te weinig gepubliceerde verhalen met tekst ({len(stories)}); voor {n_topics} thema's "
-                         f"zijn er minstens {needed} nodig. Kies minder thema's of een ruimere selectie.")
+    stories = _texts(session, project, story_filter, region_ids)
+    check_enough(len(stories), n_topics)
     texts = [text or "" for _, _, text in stories]
     try:
         result = find_themes(texts, n_topics, seed=0)
