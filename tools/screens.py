@@ -41,6 +41,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-s
                  "--lang=nl-NL"]  # Dutch date fields (dd-mm-jjjj), as a Dutch user sees them
 SECRET = "screens-" + "x" * 40
 DASHBOARD_HEIGHT = 2400  # the dashboard runs to one chart per question: the counts and the first charts
+JOIN_CODE = "TWENTE"  # the demo's code is random; a fixed one keeps the PNGs the same from run to run
 PDF_DPI = 70  # an A4 page at about 580 x 820 px: readable, and small in the repository
 
 
@@ -60,6 +61,7 @@ def build_demo(folder: Path):
         session = get_session()
         outcome = seed_demo(session)
         cycle = seed_demo_cycle(session, outcome)
+        cycle.session.join_code = JOIN_CODE
         session.commit()
         ids = {"session": cycle.session.id, "code": cycle.session.join_code, "card": cycle.cards[0].id,
                "project": outcome.project.slug}
