@@ -252,3 +252,8 @@ def test_a_theme_job_honours_the_answer_filter(client, login, make_user, session
     refused = client.post("/beheer/themas/", data=MultiDict([
         ("csrf_token", token), ("project", "proef"), ("answer", "mattered:geld"), ("n_topics", "2")]))
     assert refused.status_code == 400 and "geen hoek van de driehoek" in refused.get_data(as_text=True)
+
+
+def test_a_long_bad_value_is_not_repeated_whole(session, project, make_user):
+    selection = parse_filters(session, MultiDict({"answer": "outcome:" + "9" * 5000}), make_user("analyst"))
+    assert "geen bereik" in selection.errors["answer"] and len(selection.errors["answer"]) < 300

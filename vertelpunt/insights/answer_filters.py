@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import and_, false, or_, select
+from sqlalchemy import and_, false, select
 
 from vertelpunt.forms.question_types import NA
 from vertelpunt.models import Answer, Story
@@ -59,33 +59,40 @@ def slider_range(value: str) -> tuple[int, int] | None:
     return low_n, high_n
 
 
+def _short(text: str) -> str:
+    """What was asked, cut to a length a message can repeat."""
+    return text if len(text) <= 60 else text[:60] + "…"
+
+
 def _question(questions, key: str):
     return next((q for q in questions if q.key == key), None)
 
 
 def check(questions, text: str) -> tuple[AnswerCondition | None, str | None]:
-    """The condition ``text`` asks for, or a Dutch message saying why it cannot be used."""
+    """The condition ``text`` asks for, or a Dutch message saying why it cannot be used (the caller says what
+    happens then: the filter form drops the value, the command line stops)."""
     condition = AnswerCondition.from_text(text)
     if condition is None:
-        return None, (f"'{text}' is geen filter op een antwoord. Schrijf vraag:antwoord, bijvoorbeeld "
-                      "help_type:jeugd_ggz. Dat filter is genegeerd.")
+        return None, (f"'{_short(text)}' is geen filter op een antwoord. Schrijf vraag:antwoord, bijvoorbeeld "
+                      "help_type:jeugd_ggz.")
     question = _question(questions, condition.question)
     if question is None:
-        return None, f"Onbekende vraag: {condition.question}. Dat filter op een antwoord is genegeerd."
+        return None, f"Onbekende vraag: {_short(condition.question)}."
     if question.type not in FILTERED_TYPES:
         return None, (f"Op de vraag '{question.text}' kun je niet filteren: alleen op keuzevragen, schuifjes en "
-                      "driehoeken. Dat filter is genegeerd.")
+                      "driehoeken.")
     value = condition.value
+    shown = _short(value)
     if question.type == "slider":
         if value == NA and question.allow_na:
             return condition, None
         if slider_range(value) is None:
-            return None, (f"'{value}' is geen bereik voor '{question.text}'. Kies een bereik in tientallen van "
-                          "0 tot en met 100, bijvoorbeeld 20-60. Dat filter is genegeerd.")
+            return None, (f"'{shown}' is geen bereik voor '{question.text}'. Kies een bereik in tientallen van "
+                          "0 tot en met 100, bijvoorbeeld 20-60.")
         return condition, None
     if value not in question.option_keys():
         noun = "hoek van de driehoek" if question.type == "triad" else "antwoord"
-        return None, f"'{value}' is geen {noun} bij de vraag '{question.text}'. Dat filter is genegeerd."
+        return None, f"'{shown}' is geen {noun} bij de vraag '{question.text}'."
     return condition, None
 
 
@@ -155,5 +162,5 @@ def slider_questions(questions) -> list[tuple[str, str]]:
     return [(q.key, q.text) for q in questions if q.type == "slider"]
 
 
-__all__ = ["AnswerCondition", "MAX_CONDITIONS", "SLIDER_STEP", "answer_options", "check", "condition_sql",
+__all__ = ["MAX_CONDITIONS", "SLIDER_STEP", "AnswerCondition", "answer_options", "check", "condition_sql",
            "describe", "slider_questions", "slider_range"]

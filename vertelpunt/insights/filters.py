@@ -198,7 +198,7 @@ def _answers(args: Mapping, project: Project | None, errors: dict) -> tuple[tupl
     for text, from_fields in asked:
         condition, problem = answer_filters.check(questions, text)
         if problem:
-            problems.append(problem)
+            problems.append(f"{problem} Dat filter is genegeerd.")
             kept = slider if from_fields else kept  # shown again on the form, so nothing chosen is lost
         elif condition not in conditions:
             conditions.append(condition)
