@@ -249,6 +249,10 @@ def test_a_theme_job_honours_the_answer_filter(client, login, make_user, session
     run = session.scalar(select(ThemeRun))
     assert run.filters["answers"] == ["mattered:worker"]
     assert run.n_stories == sum(_holds(a, "mattered:worker") for a in world.values())
+    from vertelpunt.themes.services import theme_filter
+
+    narrowed = theme_filter(run, 0)  # "Scan binnen dit thema" keeps the answer filter
+    assert narrowed.answers == (AnswerCondition("mattered", "worker"),) and narrowed.themes == (0,)
     refused = client.post("/beheer/themas/", data=MultiDict([
         ("csrf_token", token), ("project", "proef"), ("answer", "mattered:geld"), ("n_topics", "2")]))
     assert refused.status_code == 400 and "geen hoek van de driehoek" in refused.get_data(as_text=True)
