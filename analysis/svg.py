@@ -142,7 +142,9 @@ def _histogram(spec: dict, width: int, height: int) -> str:
                      anchor="middle", fill=MUTED, rotate=-90))
     if hidden:
         body.append(_txt(left, y + 28, hidden, size=11, fill=MUTED))
-    parts = [f"{g['label']}: n = {g['n']}, mediaan {_n((g.get('shape') or {}).get('median'))}" for g in shown]
+    parts = [f"{g['label']}: n = {g['n']}, " + (f"gemiddeld {_n(g['mean'], 1)}" if g.get("mean") is not None
+                                                 else f"mediaan {_n((g.get('shape') or {}).get('median'))}")
+             for g in shown]
     desc = f"{spec['x_label']}. " + "; ".join(parts) + (f". {hidden}." if hidden else ".")
     return _document(width, total_height, spec["title"], desc, body)
 

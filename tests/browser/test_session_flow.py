@@ -103,6 +103,8 @@ def test_session_from_planning_to_proposal(live_server, page, browser, axe, sess
     page.click("text=Deelnemers uitnodigen")
     code = page.inner_text(".join-code").strip()
     assert code == item.join_code
+    # The QR code is a separate request: wait until the image has loaded (a busy machine is slow), then check it drew.
+    page.wait_for_function("document.querySelector('img.qr').complete")
     assert page.evaluate("document.querySelector('img.qr').naturalWidth") > 0
 
     # Two participants, each in their own browser context (A's context lets axe in).

@@ -97,6 +97,22 @@ def test_every_step_of_the_demo_has_content_on_its_page(session, client, login, 
     assert "Maandelijks bericht over de wachttijd" in public and "Overbruggingshulp door het wijkteam" in public
 
 
+def test_the_demo_has_one_proposal_with_a_real_shift_and_one_without(session, client, demo):
+    """docs/demo-data.md: the realised proposal's later stories are clearer in Twente (planted relation 6); the
+    over-date one measures waiting, where nothing changed."""
+    from vertelpunt.proposals.measures import measure_report
+
+    proposals = {p.title: p for p in session.scalars(select(Proposal))}
+    shifted = measure_report(session, proposals["Maandelijks bericht over de wachttijd"], min_group=5, suppress=True)
+    flat = measure_report(session, proposals["Overbruggingshulp door het wijkteam"], min_group=5, suppress=True)
+    assert shifted.shifts[0].conclusion == "better" and shifted.shifts[0].region.difference > 8
+    assert shifted.shifts[0].against_rest.low > 0  # more than the rest of the country changed
+    assert flat.shifts[0].conclusion == "unclear"
+    realised = proposals["Maandelijks bericht over de wachttijd"]
+    page = client.get(f"/v/demo/opvolging/{realised.id}").get_data(as_text=True)
+    assert "Is er iets veranderd?" in page and "Beter geworden" in page and "<svg" in page
+
+
 @pytest.mark.slow
 def test_demo_cycle_is_deterministic_per_seed(session):
     outcome = seed_demo(session, seed=7, n=960)

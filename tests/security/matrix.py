@@ -180,6 +180,8 @@ MATRIX: dict[str, Access] = {
     "proposals.edit": Access(PROPOSAL_EDITORS, _proposal),
     "proposals.status": Access(PROPOSAL_EDITORS, _proposal),
     "proposals.update": Access(PROPOSAL_EDITORS, _proposal),
+    "proposals.measure": Access(PROPOSAL_EDITORS, _proposal),
+    "proposals.remove_measure": Access(PROPOSAL_EDITORS, _proposal),
     "proposals_exports.proposals_csv": Access(PROPOSAL_READERS, content_type="text/csv"),
     "proposals_exports.progress": Access(PROPOSAL_READERS),
     "proposals_exports.progress_pdf": Access(PROPOSAL_READERS),

@@ -48,6 +48,7 @@ from vertelpunt.proposals.services import (
     create_proposal,
     provenance_from_cluster,
 )
+from vertelpunt.proposals.measures import MeasureInput, save_measure
 from vertelpunt.proposals.status import change_status
 from vertelpunt.proposals.updates import add_update
 
@@ -154,6 +155,9 @@ def _proposals(session: Session, item: SensemakingSession, user: User) -> list[P
                 change_status(session, proposal, step[1], user, reason=step[2] if len(step) > 2 else "")
             else:
                 add_update(session, proposal, step[2], date.fromisoformat(step[1]), user, today=date.fromisoformat(step[1]))
+        if spec.get("measure"):
+            plan = spec["measure"]
+            save_measure(session, proposal, MeasureInput(plan["questions"], plan["starts_on"], plan["regions"]), user)
         made.append(proposal)
     session.flush()
     return made

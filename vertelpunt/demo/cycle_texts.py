@@ -120,11 +120,14 @@ NOTES: dict[str, list[dict]] = {
 }
 
 #: One proposal per cluster, each with the road it took after the session: ("status", new status[, reason])
-#: or ("update", date, text). Dates lie between the session and 2026-12-01.
+#: or ("update", date, text). Dates lie between the session and 2026-12-01. ``measure`` is the re-measurement
+#: plan (questions with direction, start date, regions).
 PROPOSALS: list[dict] = [
     {"cluster": "Niemand vertelt hoe lang het duurt", "title": "Maandelijks bericht over de wachttijd",
      "solution": "Elk gezin op een wachtlijst krijgt elke maand een bericht: waar het staat en wat het in de "
-                 "tussentijd kan doen.",
+                 "tussentijd kan doen. In Twente loopt dit sinds mei 2026 als proef; nu wordt het vast.",
+     # Planted relation 6 of the generator: clarity in Twente rises from the week of 2026-05-04 on.
+     "measure": {"questions": [("clarity", "higher")], "starts_on": "2026-05-04", "regions": ["twente"]},
      "owner": "Teamleider toegang", "organisation": "Gemeente Enschede", "due_on": "2027-02-01",
      "road": [("status", "chosen"), ("status", "in_progress"),
               ("update", "2026-11-13", "De tekst van het bericht is klaar en getest met vijf ouders."),
@@ -133,6 +136,8 @@ PROPOSALS: list[dict] = [
     {"cluster": "Wachten in de ggz overbruggen", "title": "Overbruggingshulp door het wijkteam",
      "solution": "Het wijkteam biedt vanaf de aanmelding lichte steun tot de behandeling in de ggz begint.",
      "owner": "Coördinator wijkteams", "organisation": "Regio Twente", "due_on": "2026-11-30",
+     # Nothing planted: the stories since show no clear change (the demo's re-measurement without an effect).
+     "measure": {"questions": [("on_time", "higher")], "starts_on": "2026-05-04", "regions": ["twente"]},
      "road": [("status", "chosen"),
               ("update", "2026-11-20", "Twee wijkteams doen mee; de afspraken met de ggz-aanbieders lopen nog.")]},
     {"cluster": "Gedwongen hulp uitleggen", "title": "Uitleg over een OTS in gewone taal",

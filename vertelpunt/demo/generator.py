@@ -42,6 +42,11 @@ PLANTED = {
     "mattered_alpha_jb": (1.2, 3.2, 1.0),
     # 5. jeugd-ggz stories are about waiting (moment "wachten") far more often.
     "wachten_with_ggz": 0.50,
+    # 6. an improvement that worked: in Twente "clarity" is 6 points lower before the week of 2026-05-04 and
+    #    8 points higher from then on, 14 points up over the date (the demo proposal "Maandelijks bericht over
+    #    de wachttijd" measures it). Over the whole year Twente's mean stays where it was, so region x clarity
+    #    stays quiet. Added after the draws and the text, so every other answer stays as it was.
+    "clarity_after": ("twente", dt.date(2026, 5, 4), -6.0, 8.0),
 }
 
 OUTCOME_MIX = ((0.45, 15.0, 15.0), (0.25, 50.0, 18.0), (0.30, 82.0, 14.0))  # share, mean, sd
@@ -250,6 +255,7 @@ def _story(rng, role, prompt_keys, questions, required, regions, region_p, weeks
     state["place_known"] = bool(municipality and place_key and answers.get(place_key) == municipality["key"])
     text = compose_text(rng, role, answers, state, region, municipality)
     title = compose_title(rng, role, state) if rng.random() < TITLE_SHARE else None
+    _shift_after_improvement(answers, region, weeks[week_index])
     return {
         "role": role,
         "prompt_key": prompt,
@@ -261,6 +267,16 @@ def _story(rng, role, prompt_keys, questions, required, regions, region_p, weeks
         "region": region["key"] if region else None,
         "answers": answers,
     }
+
+
+def _shift_after_improvement(answers: dict, region: dict | None, week: dt.date) -> None:
+    """Planted relation 6, applied to the answer once the text is written: the texts draw random numbers by
+    the answers' size, so a shift before them would change every later story of the demo."""
+    shifted_region, since, before, after = PLANTED["clarity_after"]
+    value = answers.get("clarity")
+    if region is not None and region["key"] == shifted_region and isinstance(value, (int, float)) \
+            and not isinstance(value, bool):
+        answers["clarity"] = float(min(100.0, max(0.0, value + (after if week >= since else before))))
 
 
 def _latent_state(rng, role: str, region: dict | None, by_key: dict) -> dict:

@@ -4,8 +4,11 @@ from __future__ import annotations
 from flask import Blueprint, render_template
 
 from vertelpunt.db import get_session, or_404
+from vertelpunt.models import Proposal
 from vertelpunt.projects.services import get_project
+from vertelpunt.proposals.measures import measure_report
 from vertelpunt.proposals.public import public_list, public_one
+from vertelpunt.small_groups import threshold
 
 bp = Blueprint("proposals_public", __name__, url_prefix="/v/<slug>/opvolging")
 
@@ -23,5 +26,8 @@ def index(slug: str):
 @bp.get("/<int:proposal_id>")
 def show(slug: str, proposal_id: int):
     project = _project(slug)
-    proposal = or_404(public_one(get_session(), project, proposal_id))
-    return render_template("proposals/public_show.html", project=project, proposal=proposal)
+    session = get_session()
+    proposal = or_404(public_one(session, project, proposal_id))
+    # The public sees what a viewer sees: small groups hidden, at the installation's threshold.
+    report = measure_report(session, session.get(Proposal, proposal.id), min_group=threshold(), suppress=True)
+    return render_template("proposals/public_show.html", project=project, proposal=proposal, measure_report=report)

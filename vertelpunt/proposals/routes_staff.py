@@ -13,6 +13,7 @@ from vertelpunt.accounts.access import role_required, visible_region_ids
 from vertelpunt.db import get_or_404, get_session, or_404
 from vertelpunt.models import Project, Proposal, Region, UserRole
 from vertelpunt.projects.services import get_project
+from vertelpunt.proposals import measures
 from vertelpunt.proposals.history import ACTION_LABELS, describe
 from vertelpunt.proposals.queries import ProposalFilter, list_proposals, visible
 from vertelpunt.proposals.report import KIND_LABELS
@@ -22,6 +23,7 @@ from vertelpunt.proposals.services import (
 )
 from vertelpunt.proposals.status import STATUS_LABELS, StatusError, allowed_next, change_status, is_overdue
 from vertelpunt.proposals.updates import UpdateError, add_update, latest_update
+from vertelpunt.small_groups import rule_for
 
 bp = Blueprint("proposals", __name__, url_prefix="/beheer/voorstellen")
 EDIT_ROLES = (UserRole.FACILITATOR, UserRole.ANALYST)
@@ -101,7 +103,10 @@ def _proposal_or_404(proposal_id: int) -> Proposal:
 
 def _render_detail(proposal: Proposal, code: int = 200, *, edit: ProposalInput | None = None,
                    edit_errors: dict | None = None, status_error: str = "", update_error: dict | None = None,
-                   update_values: dict | None = None):
+                   update_values: dict | None = None, measure_values: dict | None = None,
+                   measure_errors: dict | None = None):
+    session = get_session()
+    rule = rule_for(current_user)
     return render_template(
         "proposals/detail.html", proposal=proposal, labels=STATUS_LABELS, overdue=is_overdue(proposal),
         next_statuses=allowed_next(proposal.status), may_edit=current_user.has_role(*EDIT_ROLES),
@@ -109,7 +114,24 @@ def _render_detail(proposal: Proposal, code: int = 200, *, edit: ProposalInput |
         status_error=status_error, update_error=update_error or {},
         update_values=update_values or {"on": date.today().isoformat(), "text": ""},
         describe=describe, action_labels=ACTION_LABELS, regions=proposal.project.regions, today=date.today(), kind_labels=KIND_LABELS,
+        measure_report=measures.measure_report(session, proposal, min_group=rule["min_group"], suppress=rule["suppress"]),
+        measure_values=measure_values or _measure_values(proposal), measure_errors=measure_errors or {},
+        measurable=measures.measurable_questions(proposal), measure_regions=measures.region_options(session, proposal),
+        direction_labels=measures.DIRECTION_LABELS,
     ), code
+
+
+def _measure_values(proposal: Proposal, form=None) -> dict:
+    """The plan form's values: as typed (``form``), else the stored plan, with a row per question slot."""
+    if form is not None:
+        rows = [(form.get(f"question_{i}", ""), form.get(f"direction_{i}", measures.HIGHER))
+                for i in range(1, measures.MAX_QUESTIONS + 1)]
+        return {"questions": rows, "starts_on": form.get("starts_on", "").strip(), "region_keys": form.getlist("region")}
+    measure = proposal.measure
+    rows = [(q["key"], q["direction"]) for q in measure.questions] if measure else []
+    rows += [("", measures.HIGHER)] * (measures.MAX_QUESTIONS - len(rows))
+    return {"questions": rows, "starts_on": measure.starts_on.isoformat() if measure else "",
+            "region_keys": list(measure.region_keys) if measure else []}
 
 
 @bp.get("/<int:proposal_id>")
@@ -157,3 +179,27 @@ def update(proposal_id: int):
         return _render_detail(proposal, 400, update_error={error.field: error.message}, update_values=values)
     flash("De update is opgeslagen.", "info")
     return redirect(url_for("proposals.detail", proposal_id=proposal.id) + "#updates")
+
+
+@bp.post("/<int:proposal_id>/meting")
+@role_required(*EDIT_ROLES)
+def measure(proposal_id: int):
+    proposal = _proposal_or_404(proposal_id)
+    values = _measure_values(proposal, request.form)
+    data = measures.MeasureInput(questions=values["questions"], starts_on=values["starts_on"],
+                                 region_keys=values["region_keys"])
+    try:
+        measures.save_measure(get_session(), proposal, data, current_user)
+    except measures.MeasureError as error:
+        return _render_detail(proposal, 400, measure_values=values, measure_errors=error.errors)
+    flash("De hermeting is opgeslagen.", "info")
+    return redirect(url_for("proposals.detail", proposal_id=proposal.id) + "#hermeting")
+
+
+@bp.post("/<int:proposal_id>/meting/weg")
+@role_required(*EDIT_ROLES)
+def remove_measure(proposal_id: int):
+    proposal = _proposal_or_404(proposal_id)
+    measures.remove_measure(get_session(), proposal, current_user)
+    flash("De hermeting is weggehaald.", "info")
+    return redirect(url_for("proposals.detail", proposal_id=proposal.id) + "#hermeting")
