@@ -16,7 +16,14 @@ import zipfile
 from sqlalchemy.orm import Session
 
 from vertelpunt.errors import VertelpuntError
-from vertelpunt.jobs.kinds import KINDS, JobKind, JobRefused, Outcome, Progress, page_path
+from vertelpunt.jobs.kinds import (
+    KINDS,
+    JobKind,
+    JobRefused,
+    Outcome,
+    Progress,
+    page_path,
+)
 
 KIND = "stories_export"
 IMPORT_KIND = "stories_import"

@@ -10,7 +10,12 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from vertelpunt.admin.story_formats import FORMATS, ImportChoices, StoryFormat, register_format
+from vertelpunt.admin.story_formats import (
+    FORMATS,
+    ImportChoices,
+    StoryFormat,
+    register_format,
+)
 from vertelpunt.errors import VertelpuntError
 from vertelpunt.models import Project
 

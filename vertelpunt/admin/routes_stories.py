@@ -66,7 +66,7 @@ def upload(slug: str):
     token = staging.stage(session, current_user, project, values["format"], stories.choices_settings(choices), data)
     return render_template("admin/stories_preview.html", project=project, preview=preview, token=token,
                            choices=choices, format=FORMATS[values["format"]], statuses=STATUS_LABELS,
-                           roles=dict((r.key, r.label) for r in project.form.roles))
+                           roles={r.key: r.label for r in project.form.roles})
 
 
 @bp.post("/inlezen")
