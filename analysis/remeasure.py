@@ -46,6 +46,13 @@ class PeriodShift:
     df: float | None = None
 
     def to_dict(self) -> dict:
+        """The fields as a JSON-safe dict.
+
+        Returns
+        -------
+        dict
+            Field name -> value.
+        """
         return {name: getattr(self, name) for name in self.__dataclass_fields__}
 
 
@@ -59,17 +66,39 @@ class Summary:
 
     @classmethod
     def of(cls, values) -> Summary:
+        """The summary of raw answers (NaN and infinite values left out).
+
+        Parameters
+        ----------
+        values : array_like
+            The answers.
+
+        Returns
+        -------
+        Summary
+        """
         values = np.asarray(values, dtype=float)
         values = values[np.isfinite(values)]
         return cls(int(values.size), float(values.sum()), float((values ** 2).sum()))
 
     @property
     def mean(self) -> float:
+        """The mean of the answers.
+
+        Returns
+        -------
+        float
+        """
         return self.total / self.n
 
     @property
     def variance(self) -> float:
-        """The sample variance (ddof 1), never below 0 through rounding."""
+        """The sample variance (ddof 1), never below 0 through rounding.
+
+        Returns
+        -------
+        float
+        """
         return max(0.0, (self.squares - self.total ** 2 / self.n) / (self.n - 1))
 
 
@@ -79,6 +108,19 @@ def period_shift(before: Summary, after: Summary, *, min_n: int, confidence: flo
     The test is scipy's ``ttest_ind_from_stats(equal_var=False)``; the interval uses the same
     Welch-Satterthwaite degrees of freedom, so both equal ``ttest_ind(after, before, equal_var=False)`` and its
     ``confidence_interval`` on the raw answers (tests/stats/test_remeasure.py).
+
+    Parameters
+    ----------
+    before, after : Summary
+        The answers of the two periods.
+    min_n : int
+        Fewer answers on either side and ``enough`` is False (at least 2).
+    confidence : float
+        Of the interval.
+
+    Returns
+    -------
+    PeriodShift
     """
     if min_n < 2:
         raise AnalysisError("min_n moet minstens 2 zijn")
@@ -103,6 +145,20 @@ def difference_in_differences(region_before: Summary, region_after: Summary, res
 
     The four groups are different stories, so the variance of the difference is the sum of the four variances
     of the means. ``n_before``/``n_after`` are the region's; ``enough`` needs ``min_n`` in all four groups.
+
+    Parameters
+    ----------
+    region_before, region_after, rest_before, rest_after : Summary
+        The answers of the plan's regions and of the rest, before and after.
+    min_n : int
+        The least number of answers in each of the four groups.
+    confidence : float
+        Of the interval.
+
+    Returns
+    -------
+    PeriodShift
+        ``difference``, ``low``, ``high``, ``p_value`` and ``statistic`` (z); no means.
     """
     groups = (region_before, region_after, rest_before, rest_after)
     if min(g.n for g in groups) < min_n:
@@ -119,7 +175,19 @@ def difference_in_differences(region_before: Summary, region_after: Summary, res
 
 
 def conclusion(shift: PeriodShift, direction: str) -> str:
-    """BETTER or WORSE when the whole 95% interval lies on one side of 0, else UNCLEAR (TOO_FEW without numbers)."""
+    """BETTER or WORSE when the whole 95% interval lies on one side of 0, else UNCLEAR (TOO_FEW without numbers).
+
+    Parameters
+    ----------
+    shift : PeriodShift
+    direction : str
+        HIGHER or LOWER: which way counts as better.
+
+    Returns
+    -------
+    str
+        BETTER, WORSE, UNCLEAR or TOO_FEW.
+    """
     if direction not in DIRECTIONS:
         raise AnalysisError(f"onbekende richting: {direction!r}")
     if not shift.enough:
@@ -142,7 +210,24 @@ def histogram_spec(title: str, x_label: str, left: str | None, right: str | None
     """A ``histogram`` chart spec (analysis/svg.py draws it) from counts per bin.
 
     ``groups`` holds (key, label, Summary, counts per bin of CHART_BINS). A bin under ``min_group`` loses its
-    count when suppressing, as on every chart: a bin of 2 is two people's answers."""
+    count when suppressing, as on every chart: a bin of 2 is two people's answers.
+
+    Parameters
+    ----------
+    title, x_label, left, right : str
+        Texts of the chart and the slider's poles.
+    groups : list of tuple
+        (key, label, Summary, counts per bin) per group.
+    min_group : int
+        Bins under this lose their count when ``suppress_small``.
+    suppress_small : bool
+        False only for admins.
+
+    Returns
+    -------
+    dict
+        A ``histogram`` spec.
+    """
     edges = [int(e) for e in np.linspace(0, 100, CHART_BINS + 1)]
     drawn = []
     for key, label, summary, counts in groups:

@@ -146,3 +146,15 @@ def test_the_clis_story_statuses_are_the_models():
     from vertelpunt.models.stories import StoryStatus
 
     assert STORY_STATUSES == CSV_STATUSES == tuple(StoryStatus.values())
+
+
+def test_cli_scans_stories_with_an_answer_and_refuses_a_wrong_one(run, demo, session):
+    output = run("patterns", "--project", "demo", "--answer", "mattered:worker", "--answer", "on_time:0-50",
+                 "--splits", "0", "--top", "3")
+    assert "Bewaard als scan" in output
+    stored = session.scalars(select(PatternRun)).one()
+    assert stored.filters["answers"] == ["mattered:worker", "on_time:0-50"]
+    everything = run_scan(session, demo, StoryFilter(), ScanOptions(confirm_splits=0), "cli")
+    assert 0 < stored.n_stories < everything.n_stories
+    refused = run("patterns", "--project", "demo", "--answer", "on_time:0-55", ok=False)
+    assert "geen bereik voor" in refused and "tientallen" in refused

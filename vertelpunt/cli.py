@@ -147,6 +147,7 @@ AREA_COMMANDS = {
     "maintenance": "vertelpunt.maintenance.commands:maintenance",
     "worker": "vertelpunt.jobs.commands:worker",
     "forms": "vertelpunt.forms.commands:forms",
+    "reminders": "vertelpunt.proposals.commands:reminders",
 }
 
 

@@ -64,6 +64,16 @@ class Defaults:
     JOB_RESULT_DAYS = 7  # a job and its file are deleted this many days after it finished
     JOB_LEASE_SECONDS = 60  # a running job whose worker has not renewed this long ago counts as failed
     LOG_FORMAT = "text"  # "text" or "json" (one JSON object per line), to stderr (vertelpunt.observability)
+    # E-mail reminders of plans (vertelpunt/proposals/reminders.py): unset host means no mail is sent; the
+    # worker then skips its daily run and `vertelpunt reminders` says what is missing.
+    SMTP_HOST: str | None = None
+    SMTP_PORT = 25
+    SMTP_USER: str | None = None
+    SMTP_PASSWORD: str | None = None
+    SMTP_FROM = "vertelpunt@localhost"
+    SMTP_STARTTLS = False
+    REMINDER_HOUR = 7  # the worker sends the day's reminders at this hour (local time of the worker)
+    BASE_URL: str | None = None  # e.g. https://vertelpunt.example.nl: reminders then link the proposal
 
 
 def sqlite_url_for(instance_path: str | os.PathLike) -> str:

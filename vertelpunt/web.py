@@ -46,6 +46,7 @@ def register_web(app: Flask) -> None:
     from vertelpunt.moderate.routes import bp as moderate_bp
     from vertelpunt.proposals.routes_exports import bp as proposals_exports_bp
     from vertelpunt.proposals.routes_public import bp as proposals_public_bp
+    from vertelpunt.proposals.routes_plan import bp as proposal_plans_bp
     from vertelpunt.proposals.routes_staff import bp as proposals_bp
     from vertelpunt.public.routes import bp as public_bp
     from vertelpunt.staff.routes import bp as staff_bp
@@ -63,6 +64,7 @@ def register_web(app: Flask) -> None:
     app.register_blueprint(board_bp)
     app.register_blueprint(participate_bp)
     app.register_blueprint(proposals_bp)
+    app.register_blueprint(proposal_plans_bp)
     app.register_blueprint(proposals_public_bp)
     app.register_blueprint(proposals_exports_bp)
     app.register_blueprint(insights_bp)

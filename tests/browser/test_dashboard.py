@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from tests.browser.conftest import log_in
+from tests.browser.conftest import _new_tab, log_in
 from tests.conftest import STRONG_PASSWORD
 
 PLACES = ["enschede", "hengelo", "nijmegen", "wijchen"]
@@ -110,6 +110,35 @@ def test_axe_on_dashboard_stories_and_story(live_server, logged_in_axe, analysis
     assert check(live_server + "/beheer/analyse/verhalen?project=proef&question=outcome&group=all&lo=0&hi=50&q=wachten") == []
     story = analysis_data["stories"][0].public_id
     assert check(live_server + f"/beheer/analyse/verhalen/{story}?project=proef") == []
+    # the answer filters: chosen ones, the lists to add one, and a bad range with its message
+    assert check(live_server + "/beheer/analyse/?project=proef&answer=mattered:worker&answer=help_type:ots"
+                 "&answer_slider=outcome&answer_from=60&answer_to=20") == []
+
+
+def test_filter_on_answers_without_javascript(live_server, browser, analysis_data):
+    """Add a triad corner and a slider range, then drop the corner again: plain GET forms, no script."""
+    context, tab = _new_tab(browser, java_script_enabled=False, viewport={"width": 1280, "height": 900})
+    try:
+        log_in(tab, live_server, analysis_data["analyst"].email, STRONG_PASSWORD)
+        tab.goto(live_server + "/beheer/analyse/?project=proef")
+        tab.select_option("#filter-answer", "mattered:worker")
+        tab.click("button:has-text('Toepassen')")
+        tab.wait_for_url(re.compile(r"answer=mattered%3Aworker"))
+        assert _total(tab) == 18  # the odd stories put most weight on the worker
+        tab.select_option("#filter-answer-slider", "outcome")
+        tab.select_option("#filter-answer-from", "0")
+        tab.select_option("#filter-answer-to", "50")
+        tab.click("button:has-text('Toepassen')")
+        tab.wait_for_url(re.compile(r"answer_slider=outcome"))
+        low = [i for i in range(36) if (i * 37) % 101 < 50]
+        assert _total(tab) == sum(1 for i in low if i % 2)
+        assert tab.is_checked("label:has-text('van 0 tot 50') input")
+        tab.uncheck("label:has-text('het meeste gewicht bij De hulpverlener') input")
+        tab.click("button:has-text('Toepassen')")
+        tab.wait_for_load_state()
+        assert _total(tab) == len(low) and "mattered" not in tab.url
+    finally:
+        context.close()
 
 
 def test_dashboard_on_a_phone_does_not_scroll_sideways(live_server, phone_page, analysis_data):

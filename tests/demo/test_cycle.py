@@ -72,6 +72,9 @@ def test_demo_cycle_fills_every_step_through_the_services(session, demo):
     assert any(is_overdue(p, today=date(2026, 12, 2)) for p in proposals)
     assert not any(is_overdue(p, today=date(2026, 11, 6)) for p in proposals)  # all were in time when made
     assert len(cycle.cards) == len(published) and len(cycle.proposals) == len(proposals)
+    planned = next(p for p in proposals if p.tasks)
+    assert planned.status == "in_progress" and len(planned.tasks) == 3 and sum(bool(t.done_on) for t in planned.tasks) == 1
+    assert [c.met for c in planned.conditions] == [True, False] and planned.plan.update_every_weeks == 8
 
 
 def test_every_step_of_the_demo_has_content_on_its_page(session, client, login, demo):

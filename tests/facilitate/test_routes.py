@@ -112,11 +112,21 @@ def test_cookie_of_one_session_gives_nothing_in_another(app, client, plan, proje
     assert session.scalars(select(Note)).all() == []
 
 
+def test_table_page_puts_the_note_form_before_the_cards_and_stories(client, plan, no_csrf):
+    html = client.get(join_as(client, plan)).get_data(as_text=True)
+    assert html.index('id="note-form"') < html.index('id="notities"') < html.index('id="kaarten"') < html.index(
+        'id="verhalen"')
+    assert 'id="gesloten"' not in html
+
+
 def test_closed_session_refuses_notes_on_the_page(client, plan, session, no_csrf):
     table_url = join_as(client, plan)
     plan.status = "closed"
     session.commit()
-    assert "Deze sessie is gesloten" in client.get(table_url).get_data(as_text=True)
+    html = client.get(table_url).get_data(as_text=True)
+    assert "Deze sessie is gesloten" in html
+    assert html.index('id="gesloten"') < html.index('id="notities"')  # said at the top, above the notes
+    assert 'id="note-form"' not in html and 'href="#schrijven"' not in html
     response = client.post(table_url + "/notities", data={"kind": "zorg", "text": "Te laat"})
     assert response.status_code == 400 and session.scalars(select(Note)).all() == []
 

@@ -107,6 +107,17 @@ class World:
                                       region_id=None)
             elif kind == "table":
                 obj = SessionTable(session_id=self.ids["session"], name="Wegwerptafel", position=9)
+            elif kind == "task":
+                from datetime import date
+
+                from vertelpunt.models import ProposalTask
+
+                obj = ProposalTask(proposal_id=self.ids["proposal"], title="Wegwerptaak", owner_name="Petra",
+                                   due_on=date(2030, 1, 1))
+            elif kind == "condition":
+                from vertelpunt.models import ProposalCondition
+
+                obj = ProposalCondition(proposal_id=self.ids["proposal"], kind="budget", text="Wegwerpgeld", met=False)
             else:
                 raise ValueError(kind)
             session.add(obj)

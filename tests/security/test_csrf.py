@@ -70,7 +70,7 @@ def url_values(session, w) -> dict[str, object]:
         "slug": "proef", "role": "parent", "public_id": w.story.public_id, "session_id": w.sess.id,
         "table_id": table_id, "cluster_id": w.cluster.id, "note_id": note_id, "proposal_id": w.proposal.id,
         "code": w.sess.join_code, "card_id": w.card.id, "run_id": w.card.run_id, "topic": 0,
-        "user_id": w.facilitator.id,
+        "user_id": w.facilitator.id, "task_id": 1, "condition_id": 1,
     }
 
 

@@ -16,6 +16,7 @@ from analysis.errors import AnalysisError
 from vertelpunt.audit.services import record
 from vertelpunt.cards.errors import CardError
 from vertelpunt.forms.services import form_definition
+from vertelpunt.insights.answer_filters import describe
 from vertelpunt.insights.family import pattern_key, question_pair, remember_verdict
 from vertelpunt.insights.records import StoryFilter
 from vertelpunt.insights.scans import ScanError, run_scan, stored_result, table_for_run
@@ -142,7 +143,8 @@ def project_runs(session: Session, run: PatternRun) -> tuple[int, int]:
 
 
 def describe_filters(session: Session, project: Project, filters: dict) -> str:
-    """The filters of a run or card in plain Dutch, e.g. "regio Twente; rol ouder of verzorger"."""
+    """The filters of a run or card in plain Dutch, e.g. "regio Twente; rol ouder of verzorger; Ik voelde me
+    gehoord: van 20 tot 60" (an answer filter as :func:`vertelpunt.insights.answer_filters.describe` says it)."""
     story_filter = StoryFilter.from_dict({k: v for k, v in (filters or {}).items() if k != "compare"})
     parts = []
     if story_filter.regions:
@@ -162,6 +164,7 @@ def describe_filters(session: Session, project: Project, filters: dict) -> str:
         parts.append(f"periode {start} tot en met {end}")
     if story_filter.theme_run is not None and story_filter.themes:
         parts.append(f"thema {', '.join(str(t + 1) for t in story_filter.themes)} uit thema-indeling {story_filter.theme_run}")
+    parts.extend(describe(project.form.questions, condition) for condition in story_filter.answers)
     comparison = (filters or {}).get("compare")
     if comparison:
         against = f" tegen {comparison['against']}" if comparison.get("against") else " tegen de rest"

@@ -48,6 +48,7 @@ from vertelpunt.proposals.services import (
     create_proposal,
     provenance_from_cluster,
 )
+from vertelpunt.proposals import plans
 from vertelpunt.proposals.measures import MeasureInput, save_measure
 from vertelpunt.proposals.status import change_status
 from vertelpunt.proposals.updates import add_update
@@ -155,12 +156,27 @@ def _proposals(session: Session, item: SensemakingSession, user: User) -> list[P
                 change_status(session, proposal, step[1], user, reason=step[2] if len(step) > 2 else "")
             else:
                 add_update(session, proposal, step[2], date.fromisoformat(step[1]), user, today=date.fromisoformat(step[1]))
+        if spec.get("plan"):
+            _plan(session, proposal, spec["plan"], user)
         if spec.get("measure"):
             plan = spec["measure"]
             save_measure(session, proposal, MeasureInput(plan["questions"], plan["starts_on"], plan["regions"]), user)
         made.append(proposal)
     session.flush()
     return made
+
+
+def _plan(session: Session, proposal: Proposal, spec: dict, user: User) -> None:
+    """Tasks (one done), preconditions (one met) and a rhythm of updates, agreed on the day of the proposals."""
+    for title, owner, due_on, done_on in spec["tasks"]:
+        task = plans.add_task(session, proposal, plans.TaskInput(title, owner, "", due_on), user, today=PROPOSALS_MADE_ON)
+        if done_on:
+            plans.finish_task(session, proposal, task, True, user, today=date.fromisoformat(done_on))
+    for kind, text, met in spec["conditions"]:
+        condition = plans.add_condition(session, proposal, kind, text, user, today=PROPOSALS_MADE_ON)
+        if met:
+            plans.set_condition_met(session, proposal, condition, True, user)
+    plans.set_rhythm(session, proposal, str(spec["every_weeks"]), False, user, today=PROPOSALS_MADE_ON)
 
 
 __all__ = ["CycleOutcome", "seed_cycle"]

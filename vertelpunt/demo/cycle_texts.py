@@ -144,6 +144,13 @@ PROPOSALS: list[dict] = [
      "solution": "Een korte uitleg, op papier en als filmpje, over wat een ondertoezichtstelling betekent en "
                  "welke regels gelden.",
      "owner": "Beleidsmedewerker jeugdbescherming", "organisation": "Regio Twente", "due_on": "2027-04-01",
+     "plan": {"tasks": [("Tekst schrijven met ouders en jongeren", "Beleidsmedewerker jeugdbescherming", "2026-11-20",
+                         "2026-11-19"),
+                        ("Filmpje laten maken", "Communicatieadviseur", "2027-02-01", None),
+                        ("Uitleg meegeven bij elke nieuwe OTS", "Teamleider jeugdbescherming", "2027-04-01", None)],
+              "conditions": [("budget", "Geld voor het filmpje", True),
+                             ("decision", "De gecertificeerde instelling gebruikt de uitleg", False)],
+              "every_weeks": 8},
      "road": [("status", "chosen"), ("status", "in_progress"),
               ("update", "2026-11-25", "Een eerste versie ligt bij een groep ouders en jongeren ter beoordeling.")]},
     {"cluster": "Jongeren aan tafel bij het besluit", "title": "Jongeren kiezen zelf plek en tijd van het gesprek",

@@ -28,6 +28,8 @@ CSV_STATUSES = STORY_STATUSES
 @click.option("--region", "regions", multiple=True, help="Alleen deze regio('s).")
 @click.option("--role", "roles", multiple=True, help="Alleen deze rol(len).")
 @click.option("--help-type", "help_types", multiple=True, help="Alleen verhalen met deze soort hulp (help_type).")
+@click.option("--answer", "answers", multiple=True,
+              help="Alleen verhalen met dit antwoord, als vraag:antwoord (feeling:boos, on_time:20-60, mattered:worker).")
 @click.option("--from", "week_from", type=click.DateTime(["%Y-%m-%d"]), help="Vanaf deze datum (week).")
 @click.option("--to", "week_to", type=click.DateTime(["%Y-%m-%d"]), help="Tot en met deze datum.")
 @click.option("--compare", "comparison", help="Eén groep tegen de rest: region=twente, role=youth, period=2026-K3:2026-K2.")
@@ -41,7 +43,7 @@ CSV_STATUSES = STORY_STATUSES
               help="Bij --csv: alleen verhalen met deze status (standaard: published; herhaal voor meer).")
 @click.option("--json", "json_file", type=click.Path(dir_okay=False, writable=True, path_type=Path),
               help="Schrijf het volledige resultaat als JSON.")
-def patterns(slug, csv_file, form_file, regions, roles, help_types, week_from, week_to, comparison, alpha,
+def patterns(slug, csv_file, form_file, regions, roles, help_types, answers, week_from, week_to, comparison, alpha,
              min_group, splits, top, statuses, json_file) -> None:
     """Find statistically notable patterns (Benjamini-Hochberg, effect sizes, confirmation, confounding check)."""
     from analysis.patterns import ScanOptions
@@ -50,6 +52,8 @@ def patterns(slug, csv_file, form_file, regions, roles, help_types, week_from, w
         fail("Kies --project SLUG of --csv BESTAND --form VRAGENSET.")
     if statuses and not csv_file:
         fail("--status hoort bij --csv; een scan van een project gebruikt de gepubliceerde verhalen.")
+    if answers and csv_file:
+        fail("--answer werkt alleen met --project.")
     if csv_file:
         # no command transaction runs around the CSV path (vertelpunt.cli builds no app for it), so its user
         # errors are reported here; the project path's go through vertelpunt.cli_helpers.command_transaction
@@ -62,8 +66,8 @@ def patterns(slug, csv_file, form_file, regions, roles, help_types, week_from, w
         except USER_ERRORS as error:
             fail(user_message(error))
     else:
-        result, run_id, family = _scan_project(slug, regions, roles, help_types, week_from, week_to, comparison,
-                                               alpha, min_group, splits)
+        result, run_id, family = _scan_project(slug, regions, roles, help_types, answers, week_from, week_to,
+                                               comparison, alpha, min_group, splits)
     from vertelpunt.insights.report import format_family, format_table
 
     click.echo(format_table(result, top))
@@ -106,10 +110,12 @@ def _scan_csv(csv_file, form_file, statuses, regions, roles, help_types, compari
     return compare(table, parsed, options) if parsed else scan(table, options)
 
 
-def _scan_project(slug, regions, roles, help_types, week_from, week_to, comparison, alpha, min_group, splits):
+def _scan_project(slug, regions, roles, help_types, answers, week_from, week_to, comparison, alpha, min_group,
+                  splits):
     from analysis.patterns import ScanOptions
     from vertelpunt.cli_helpers import project_or_fail
     from vertelpunt.db import get_session
+    from vertelpunt.insights.answer_filters import check
     from vertelpunt.insights.records import StoryFilter
     from vertelpunt.insights.comparison import Comparison
     from vertelpunt.insights.scans import run_scan, stored_result
@@ -118,9 +124,15 @@ def _scan_project(slug, regions, roles, help_types, week_from, week_to, comparis
     options = ScanOptions(alpha=alpha, min_group=min_group or threshold(), confirm_splits=splits)
     parsed = Comparison.parse(comparison) if comparison else None
     project = project_or_fail(slug)
+    conditions = []
+    for text in answers:  # checked as the web's filter form checks them, but a wrong one stops the command
+        condition, problem = check(project.form.questions, text)
+        if problem:
+            fail(problem)
+        conditions.append(condition)
     filters = StoryFilter(
         regions=regions, roles=roles, choice_question="help_type" if help_types else None,
         choice_options=help_types, week_from=week_from.date() if week_from else None,
-        week_to=week_to.date() if week_to else None)
+        week_to=week_to.date() if week_to else None, answers=tuple(dict.fromkeys(conditions)))
     run = run_scan(get_session(), project, filters, options, actor="cli", comparison=parsed)  # committed by the CLI
     return stored_result(run), run.id, {"expected": run.expected, "power": run.power, "online": run.online}

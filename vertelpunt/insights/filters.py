@@ -1,8 +1,10 @@
 """The filters shared by the dashboard and the patterns pages, read from a query string.
 
 One parser so every analysis page understands the same URL: ``project``, ``region`` (repeated), ``role``
-(repeated), ``help_type`` (repeated), ``from``/``to`` (YYYY-MM-DD), ``complete=all`` and a theme
-(``theme_run`` with repeated ``theme``). A bad value is reported in Dutch and then *dropped*: the page
+(repeated), ``help_type`` (repeated), ``from``/``to`` (YYYY-MM-DD), ``complete=all``, a theme
+(``theme_run`` with repeated ``theme``) and answers to any question (``answer=<question>:<value>``, repeated,
+all must hold; see :mod:`vertelpunt.insights.answer_filters`). The filter form adds a slider range with
+``answer_slider``, ``answer_from`` and ``answer_to``, which are read as one more ``answer``. A bad value is reported in Dutch and then *dropped*: the page
 never silently widens a selection to "everything" because one value was wrong, nor shows what the user may
 not see. Viewers only ever get their own regions, whatever the URL asks for.
 """
@@ -17,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from vertelpunt.accounts.access import visible_region_ids
 from vertelpunt.forms.question_types import type_of
+from vertelpunt.insights import answer_filters
 from vertelpunt.insights.records import StoryFilter
 from vertelpunt.models import Project, Story, StoryStatus, ThemeRun, User
 from vertelpunt.projects.visibility import visible_projects
@@ -34,6 +37,8 @@ class FilterSelection:
     region_ids: frozenset[int] | None
     errors: dict[str, str] = field(default_factory=dict)
     date_from: date | None = None  # as typed (the filter itself starts at the Monday of that week)
+    slider_input: dict = field(default_factory=dict)  # a slider range that could not be used, as chosen
+
 
     @property
     def region_id_set(self) -> set[int] | None:
@@ -60,6 +65,8 @@ class FilterSelection:
         if f.theme_run is not None and f.themes:
             query["theme_run"] = str(f.theme_run)
             query["theme"] = [str(t) for t in f.themes]
+        if f.answers:
+            query["answer"] = [condition.text for condition in f.answers]
         return query
 
     @property
@@ -75,6 +82,9 @@ class FilterChoices:
     regions: list[tuple[str, str]]
     roles: list[tuple[str, str]]
     help_types: list[tuple[str, str]]
+    answers: list[tuple[str, list[tuple[str, str]]]] = field(default_factory=list)  # answer_filters.answer_options
+    sliders: list[tuple[str, str]] = field(default_factory=list)  # (question key, text) for a slider range
+    chosen_answers: list[tuple[str, str]] = field(default_factory=list)  # (condition text, Dutch description)
     first_week: date | None = None
     last_week: date | None = None
 
@@ -165,15 +175,40 @@ def parse_filters(session: Session, args: Mapping, user: User) -> FilterSelectio
     if complete not in ("", "all", "complete"):
         errors["complete"] = "Kies alle verhalen of alleen complete verhalen."
     theme_run, themes = _themes(session, args, project, errors)
+    answers, slider_input = _answers(args, project, errors)
 
     story_filter = StoryFilter(
         regions=regions, roles=roles,
         choice_question=HELP_TYPE_QUESTION if help_types else None, choice_options=help_types,
         week_from=monday_of(date_from) if date_from else None, week_to=date_to,
-        complete_only=complete != "all", theme_run=theme_run, themes=themes,
+        complete_only=complete != "all", theme_run=theme_run, themes=themes, answers=answers,
     )
     return FilterSelection(project, story_filter, None if region_ids is None else frozenset(region_ids),
-                           errors, date_from)
+                           errors, date_from, slider_input)
+
+
+def _answers(args: Mapping, project: Project | None, errors: dict) -> tuple[tuple, dict]:
+    """The checked answer conditions, and the form's slider range as chosen when it could not be used."""
+    slider = {name: _one(args, name) for name in ("answer_slider", "answer_from", "answer_to")}
+    asked = [(text, False) for text in _many(args, "answer")]
+    if slider["answer_slider"]:
+        asked.append((f"{slider['answer_slider']}:{slider['answer_from'] or 0}-{slider['answer_to'] or 100}", True))
+    questions = project.form.questions if project is not None else []
+    conditions, problems, kept = [], [], {}
+    for text, from_fields in asked:
+        condition, problem = answer_filters.check(questions, text)
+        if problem:
+            problems.append(f"{problem} Dat filter is genegeerd.")
+            kept = slider if from_fields else kept  # shown again on the form, so nothing chosen is lost
+        elif condition not in conditions:
+            conditions.append(condition)
+    if len(conditions) > answer_filters.MAX_CONDITIONS:
+        problems.append(f"Je kunt op hoogstens {answer_filters.MAX_CONDITIONS} antwoorden tegelijk filteren. "
+                        "De rest is genegeerd.")
+        conditions = conditions[:answer_filters.MAX_CONDITIONS]
+    if problems:
+        errors["answer"] = " ".join(problems)
+    return tuple(conditions), kept
 
 
 def _themes(session: Session, args: Mapping, project: Project | None, errors: dict) -> tuple[int | None, tuple[int, ...]]:
@@ -223,11 +258,17 @@ def choices(session: Session, selection: FilterSelection) -> FilterChoices:
         if region_ids is not None:
             query = query.where(Story.region_id.in_(region_ids or {-1}))
         first, last = session.execute(query).one()
+    questions = project.form.questions if project is not None else []
+    help_question = help_type_question(project)
     return FilterChoices(
         projects=[(p.slug, p.title) for p in visible_projects(session, region_ids)],
         regions=_region_options(project, region_ids),
         roles=_role_options(project),
         help_types=_help_options(project),
+        # the kind of help has checkboxes of its own; the parser still takes it as an answer
+        answers=answer_filters.answer_options(questions, skip=(help_question.key,) if help_question else ()),
+        sliders=answer_filters.slider_questions(questions),
+        chosen_answers=[(c.text, answer_filters.describe(questions, c)) for c in selection.story_filter.answers],
         first_week=first, last_week=last,
     )
 

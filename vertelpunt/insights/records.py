@@ -1,7 +1,8 @@
 """Published stories as plain records for the analysis library (which never sees the database).
 
 Only published stories reach analysis. The filters are the ones regions ask for: regions, roles, the
-kind of help (any choice question), a period and completeness.
+kind of help (any choice question), a period, completeness, a theme and answers to any question
+(:mod:`vertelpunt.insights.answer_filters`).
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from sqlalchemy import false, func, not_, select
 from sqlalchemy.orm import Session
 
 from vertelpunt.forms.question_types import place_question
+from vertelpunt.insights.answer_filters import AnswerCondition, condition_sql
 from vertelpunt.models import Answer, Municipality, Project, Region, Story, StoryStatus, ThemeMember
 from vertelpunt.stories.answers import rows_to_answers
 
@@ -29,9 +31,11 @@ class StoryFilter:
     complete_only: bool = True
     theme_run: int | None = None  # a ThemeRun id: with ``themes``, only stories in those topics
     themes: tuple[int, ...] = ()
+    answers: tuple[AnswerCondition, ...] = ()  # each must hold (AND)
 
     def to_dict(self) -> dict:
         data = asdict(self)
+        data["answers"] = [condition.text for condition in self.answers]  # the URL's own "question:value"
         data["week_from"] = self.week_from.isoformat() if self.week_from else None
         data["week_to"] = self.week_to.isoformat() if self.week_to else None
         return data
@@ -45,6 +49,8 @@ class StoryFilter:
             week_to=date.fromisoformat(data["week_to"]) if data.get("week_to") else None,
             complete_only=bool(data.get("complete_only", True)),
             theme_run=data.get("theme_run"), themes=tuple(data.get("themes") or ()),
+            # filters stored before answer filters existed have no "answers": no restriction, as then
+            answers=tuple(c for c in map(AnswerCondition.from_text, data.get("answers") or ()) if c is not None),
         )
 
 
@@ -81,6 +87,10 @@ def story_query(project: Project, filters: StoryFilter, region_ids: set[int] | N
     if filters.theme_run is not None and filters.themes:
         query = query.where(Story.id.in_(select(ThemeMember.story_id).where(
             ThemeMember.run_id == filters.theme_run, ThemeMember.topic.in_(filters.themes))))
+    if filters.answers:
+        questions = project.form.questions
+        for condition in filters.answers:
+            query = query.where(condition_sql(questions, condition))
     return query
 
 

@@ -85,8 +85,16 @@ def _make_queue(app: Flask) -> JobQueue:
         with app.app_context():
             run()
 
+    def send_reminders() -> None:
+        from vertelpunt.jobs.runner import send_daily_reminders
+
+        with app.app_context():
+            send_daily_reminders()
+
     task = huey.task(name=TASK_NAME)(run_job)
     huey.periodic_task(crontab(minute=CLEANUP_EVERY_MINUTES), name="clean_up_jobs")(clean_up)
+    huey.periodic_task(crontab(minute="0", hour=str(app.config.get("REMINDER_HOUR", 7))),
+                       name="send_reminders")(send_reminders)
     return JobQueue(huey, task)
 
 

@@ -127,3 +127,20 @@ def clean_up() -> None:
     if failed or purged or stale:
         log.info("job clean-up: %s abandoned marked failed, %s old jobs deleted, %s stale uploads deleted",
                  failed, purged, stale)
+
+
+def send_daily_reminders() -> None:
+    """The worker's daily task: the plans' e-mail reminders (vertelpunt/proposals/reminders.py), when a mail
+    server is set; without one there is nothing to do (``vertelpunt reminders`` says what is missing)."""
+    from datetime import date
+
+    from vertelpunt.proposals.reminders import send_reminders
+
+    app = current_app._get_current_object()
+    if not app.config.get("SMTP_HOST"):
+        return
+    with database(app).session_factory() as session:
+        sent = send_reminders(session, app.config, date.today())
+        _end(session)  # what went out is remembered even when the server failed half-way
+    if sent.error:
+        log.warning("daily reminders: %s sent before the mail server failed", len(sent.reminders))

@@ -10,6 +10,7 @@ from vertelpunt.models.projects import Project, ProjectStatus, project_regions
 from vertelpunt.models.proposals import Proposal, ProposalEvent, ProposalStatus, ProposalUpdate
 from vertelpunt.models.measures import ProposalMeasure
 from vertelpunt.models.staged import StagedUpload
+from vertelpunt.models.plans import ConditionKind, PlanReminder, ProposalCondition, ProposalPlan, ProposalTask
 from vertelpunt.models.sessions import (
     Cluster, Note, NoteKind, Participant, SensemakingSession, SessionStatus, SessionTable, TableCard, TableStory, Vote,
 )
@@ -23,6 +24,7 @@ __all__ = [
     "Project", "ProjectStatus", "Prompt", "Question", "Region", "Story", "StoryForm",
     "StoryStatus", "StagedUpload", "WithdrawnStory", "User", "UserRole", "project_regions", "user_regions",
     "Proposal", "ProposalEvent", "ProposalMeasure", "ProposalStatus", "ProposalUpdate",
+    "ConditionKind", "PlanReminder", "ProposalCondition", "ProposalPlan", "ProposalTask",
     "Cluster", "Note", "NoteKind", "Participant", "SensemakingSession", "SessionStatus", "SessionTable", "TableCard",
     "TableStory", "ThanksTicket", "Vote",
 ]

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from vertelpunt.models import (
-    Cluster, Note, NoteKind, Proposal, ProposalEvent, ProposalUpdate, Region, SensemakingSession, SessionTable, Vote,
+    Cluster, ConditionKind, Note, NoteKind, Proposal, ProposalEvent, ProposalUpdate, Region, SensemakingSession, SessionTable, Vote,
 )
 from vertelpunt.projects.visibility import in_regions_clause, of_region_clause
 from vertelpunt.proposals.status import STATUS_LABELS, is_overdue
@@ -111,6 +111,9 @@ class ProgressReport:
     status_changes: list[StatusChange] = field(default_factory=list)
     new_proposals: list[tuple[Proposal, date]] = field(default_factory=list)
     status_labels: dict[str, str] = field(default_factory=lambda: dict(STATUS_LABELS))
+    planned: list[Proposal] = field(default_factory=list)  # with tasks or preconditions (proposals/plans.py)
+    condition_labels: dict[str, str] = field(default_factory=lambda: ConditionKind.labels())
+    today: date = field(default_factory=date.today)
 
 
 def _dutch_day(moment: datetime) -> date:
@@ -148,6 +151,7 @@ def progress_report(session: Session, region: Region | None, start: date, end: d
         updates=updates, overdue=[p for p in proposals if is_overdue(p, today)],
         status_changes=[_status_change(p, event, day) for p, event, day in in_period if event.action == "status"],
         new_proposals=[(p, day) for p, event, day in in_period if event.action == "created"],
+        planned=[p for p in proposals if p.tasks or p.conditions], today=today or date.today(),
     )
 
 

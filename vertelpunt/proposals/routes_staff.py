@@ -13,7 +13,7 @@ from vertelpunt.accounts.access import role_required, visible_region_ids
 from vertelpunt.db import get_or_404, get_session, or_404
 from vertelpunt.models import Project, Proposal, Region, UserRole
 from vertelpunt.projects.services import get_project
-from vertelpunt.proposals import measures
+from vertelpunt.proposals import measures, plans
 from vertelpunt.proposals.history import ACTION_LABELS, describe
 from vertelpunt.proposals.queries import ProposalFilter, list_proposals, visible
 from vertelpunt.proposals.report import KIND_LABELS
@@ -96,15 +96,18 @@ def _visible_regions(session) -> list[Region]:
     return [r for r in regions if region_ids is None or r.id in region_ids]
 
 
-def _proposal_or_404(proposal_id: int) -> Proposal:
+def proposal_or_404(proposal_id: int) -> Proposal:
     proposal = get_or_404(Proposal, proposal_id)
     return or_404(proposal if visible(proposal, visible_region_ids(current_user)) else None)
 
 
-def _render_detail(proposal: Proposal, code: int = 200, *, edit: ProposalInput | None = None,
+def render_detail(proposal: Proposal, code: int = 200, *, edit: ProposalInput | None = None,
                    edit_errors: dict | None = None, status_error: str = "", update_error: dict | None = None,
                    update_values: dict | None = None, measure_values: dict | None = None,
-                   measure_errors: dict | None = None):
+                   measure_errors: dict | None = None, plan_form: str = "", plan_errors: dict | None = None,
+                   plan_values: dict | None = None):
+    """The proposal's page; a form that failed shows its errors and what was typed (``plan_form`` names which
+    of the plan's forms: "task", "condition" or "rhythm")."""
     session = get_session()
     rule = rule_for(current_user)
     return render_template(
@@ -118,6 +121,9 @@ def _render_detail(proposal: Proposal, code: int = 200, *, edit: ProposalInput |
         measure_values=measure_values or _measure_values(proposal), measure_errors=measure_errors or {},
         measurable=measures.measurable_questions(proposal), measure_regions=measures.region_options(session, proposal),
         direction_labels=measures.DIRECTION_LABELS,
+        may_plan=plans.may_plan(proposal), next_update=plans.next_update_on(proposal),
+        condition_labels=plans.CONDITION_LABELS, plan_form=plan_form, plan_errors=plan_errors or {},
+        plan_values=plan_values or {}, max_weeks=plans.MAX_WEEKS,
     ), code
 
 
@@ -137,19 +143,19 @@ def _measure_values(proposal: Proposal, form=None) -> dict:
 @bp.get("/<int:proposal_id>")
 @role_required(*READ_ROLES)
 def detail(proposal_id: int):
-    return _render_detail(_proposal_or_404(proposal_id))
+    return render_detail(proposal_or_404(proposal_id))
 
 
 @bp.post("/<int:proposal_id>/bewerken")
 @role_required(*EDIT_ROLES)
 def edit(proposal_id: int):
-    proposal = _proposal_or_404(proposal_id)
+    proposal = proposal_or_404(proposal_id)
     data = ProposalInput.from_form(request.form)
     session = get_session()
     try:
         changes = edit_proposal(session, proposal, data, current_user)
     except ProposalError as error:
-        return _render_detail(proposal, 400, edit=data, edit_errors=error.errors)
+        return render_detail(proposal, 400, edit=data, edit_errors=error.errors)
     flash("De wijzigingen zijn opgeslagen." if changes else "Er was niets gewijzigd.", "info")
     return redirect(url_for("proposals.detail", proposal_id=proposal.id))
 
@@ -157,12 +163,12 @@ def edit(proposal_id: int):
 @bp.post("/<int:proposal_id>/status")
 @role_required(*EDIT_ROLES)
 def status(proposal_id: int):
-    proposal = _proposal_or_404(proposal_id)
+    proposal = proposal_or_404(proposal_id)
     session = get_session()
     try:
         change_status(session, proposal, request.form.get("status", ""), current_user, request.form.get("reason", ""))
     except StatusError as error:
-        return _render_detail(proposal, 400, status_error=error.message)
+        return render_detail(proposal, 400, status_error=error.message)
     flash(f"Nieuwe status: {STATUS_LABELS[proposal.status].lower()}.", "info")
     return redirect(url_for("proposals.detail", proposal_id=proposal.id))
 
@@ -170,13 +176,13 @@ def status(proposal_id: int):
 @bp.post("/<int:proposal_id>/update")
 @role_required(*EDIT_ROLES)
 def update(proposal_id: int):
-    proposal = _proposal_or_404(proposal_id)
+    proposal = proposal_or_404(proposal_id)
     session = get_session()
     values = {"on": request.form.get("on", "").strip(), "text": request.form.get("text", "")}
     try:
         add_update(session, proposal, values["text"], values["on"], current_user)
     except UpdateError as error:
-        return _render_detail(proposal, 400, update_error={error.field: error.message}, update_values=values)
+        return render_detail(proposal, 400, update_error={error.field: error.message}, update_values=values)
     flash("De update is opgeslagen.", "info")
     return redirect(url_for("proposals.detail", proposal_id=proposal.id) + "#updates")
 
@@ -184,14 +190,14 @@ def update(proposal_id: int):
 @bp.post("/<int:proposal_id>/meting")
 @role_required(*EDIT_ROLES)
 def measure(proposal_id: int):
-    proposal = _proposal_or_404(proposal_id)
+    proposal = proposal_or_404(proposal_id)
     values = _measure_values(proposal, request.form)
     data = measures.MeasureInput(questions=values["questions"], starts_on=values["starts_on"],
                                  region_keys=values["region_keys"])
     try:
         measures.save_measure(get_session(), proposal, data, current_user)
     except measures.MeasureError as error:
-        return _render_detail(proposal, 400, measure_values=values, measure_errors=error.errors)
+        return render_detail(proposal, 400, measure_values=values, measure_errors=error.errors)
     flash("De hermeting is opgeslagen.", "info")
     return redirect(url_for("proposals.detail", proposal_id=proposal.id) + "#hermeting")
 
@@ -199,7 +205,7 @@ def measure(proposal_id: int):
 @bp.post("/<int:proposal_id>/meting/weg")
 @role_required(*EDIT_ROLES)
 def remove_measure(proposal_id: int):
-    proposal = _proposal_or_404(proposal_id)
+    proposal = proposal_or_404(proposal_id)
     measures.remove_measure(get_session(), proposal, current_user)
     flash("De hermeting is weggehaald.", "info")
     return redirect(url_for("proposals.detail", proposal_id=proposal.id) + "#hermeting")

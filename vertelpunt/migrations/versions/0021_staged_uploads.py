@@ -1,7 +1,7 @@
 """staged_uploads: an uploaded story file between its preview and its confirmation, in the database
 
-Revision ID: 0020
-Revises: 0019
+Revision ID: 0021
+Revises: 0020
 
 Replaces the files in the instance folder (admin-uploads/), which only the server that received the
 upload could read. A row holds the token's hash, the admin, the project, the format and its settings, the
@@ -10,8 +10,8 @@ bytes, and when it came (to the minute); the periodic clean-up deletes rows olde
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0020'
-down_revision = '0019'
+revision = '0021'
+down_revision = '0020'
 branch_labels = None
 depends_on = None
 
