@@ -106,6 +106,23 @@ def test_a_confirm_from_another_admin_is_refused(app, client, session, admin, pr
     assert _count(session, project) == 2
 
 
+def test_a_second_job_for_the_same_upload_imports_nothing(client, session, admin, project, post):
+    """A double click that started two jobs: the first deletes the staged row with its stories, the second is
+    refused in Dutch and adds nothing."""
+    from vertelpunt.admin.jobs import IMPORT_KIND
+    from vertelpunt.jobs.services import start_job
+
+    token = TOKEN.search(_preview(post, project, GOOD.encode()).get_data(as_text=True)).group(1)
+    session.expire_all()
+    params = {"project": project.slug, "staged": session.scalar(select(StagedUpload.id))}
+    _job_of(_confirm(post, project, token))
+    second = start_job(session, admin, IMPORT_KIND, params, project_id=project.id)
+    session.commit()  # the immediate queue runs it now
+    job = session.get(Job, second.id, populate_existing=True)
+    assert job.state == "mislukt" and "Er is niets ingelezen. Dit voorbeeld is niet meer geldig" in job.message
+    assert _count(session, project) == 2
+
+
 def test_a_token_only_works_for_its_own_project(client, session, admin, project, make_project, post):
     second = make_project(slug="tweede", title="Tweede project")
     token = TOKEN.search(_preview(post, project, GOOD.encode()).get_data(as_text=True)).group(1)
