@@ -102,3 +102,12 @@ def test_the_chart_hides_small_bins_when_suppressing():
     shown = histogram_spec("Duidelijk", "Duidelijk", None, None, [("before", "Voor", summary, [2, 0, 6, 0, 1])],
                            min_group=5, suppress_small=False)
     assert shown["groups"][0]["counts"] == [2, 0, 6, 0, 1] and shown["edges"] == [0, 20, 40, 60, 80, 100]
+
+
+def test_the_apps_spelled_out_constants_match_the_library():
+    """vertelpunt/proposals/measures.py names them without importing scipy at start-up."""
+    import analysis.remeasure as library
+    from vertelpunt.proposals import measures
+
+    assert measures.CHART_BINS == library.CHART_BINS and measures.DIRECTIONS == library.DIRECTIONS
+    assert set(measures.CONCLUSION_TEXT) == {library.BETTER, library.WORSE, library.UNCLEAR, library.TOO_FEW}

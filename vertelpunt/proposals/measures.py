@@ -15,23 +15,25 @@ from markupsafe import Markup
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from analysis.remeasure import (
-    BETTER, CHART_BINS, DIRECTIONS, HIGHER, TOO_FEW, UNCLEAR, WORSE, PeriodShift, Summary, conclusion,
-    difference_in_differences, histogram_spec, period_shift,
-)
 from vertelpunt.audit.services import record
 from vertelpunt.errors import VertelpuntError
 from vertelpunt.forms.services import form_definition
 from vertelpunt.models import Answer, Proposal, ProposalMeasure, Region, Story, StoryStatus
 from vertelpunt.stories.services import monday_of
 
+# analysis.remeasure (and so scipy) is imported where a report is made, not here: the app starts without
+# scipy loaded (tests/test_startup.py), and the words below are the module's constants spelled out.
+HIGHER, LOWER = "higher", "lower"
+DIRECTIONS = (HIGHER, LOWER)
+#: Equal bins over 0..100 of the before/after chart (analysis.remeasure.CHART_BINS, checked in the tests).
+CHART_BINS = 5
 #: Fewer answers than this on either side of the date and the page says "nog te weinig verhalen".
 MIN_STORIES = 10
 MAX_QUESTIONS = 3
-DIRECTION_LABELS = {HIGHER: "hoger is beter", "lower": "lager is beter"}
-CONCLUSION_TEXT = {
-    BETTER: "beter geworden", WORSE: "slechter geworden", UNCLEAR: "geen duidelijk verschil",
-    TOO_FEW: "nog te weinig verhalen",
+DIRECTION_LABELS = {HIGHER: "hoger is beter", LOWER: "lager is beter"}
+CONCLUSION_TEXT = {  # by analysis.remeasure's conclusions
+    "better": "beter geworden", "worse": "slechter geworden", "unclear": "geen duidelijk verschil",
+    "too_few": "nog te weinig verhalen",
 }
 
 
@@ -55,9 +57,9 @@ class QuestionShift:
     key: str
     text: str
     direction: str
-    region: PeriodShift
-    rest: PeriodShift | None  # None: the plan covers the whole project, there is no rest to compare with
-    against_rest: PeriodShift | None
+    region: object  # analysis.remeasure.PeriodShift
+    rest: object | None  # None: the plan covers the whole project, there is no rest to compare with
+    against_rest: object | None
     conclusion: str
     chart: Markup
 
@@ -158,6 +160,8 @@ def _bin():
 
 def _sums(session: Session, proposal: Proposal, key: str, starts_week: date, region_ids: list[int] | None) -> dict:
     """(in the plan's regions, after) -> [Summary, counts per bin], counted in SQL over published stories."""
+    from analysis.remeasure import Summary
+
     after = case((Story.week >= starts_week, 1), else_=0).label("after")
     columns = [after, _bin().label("bin"), func.count(), func.sum(Answer.number), func.sum(Answer.number * Answer.number)]
     if region_ids is not None:
@@ -183,6 +187,7 @@ def _sums(session: Session, proposal: Proposal, key: str, starts_week: date, reg
 
 def measure_report(session: Session, proposal: Proposal, *, min_group: int, suppress: bool) -> MeasureReport | None:
     """What the stories before and after the plan's start show, per question (None: the proposal has no plan)."""
+    from analysis.remeasure import Summary, conclusion, difference_in_differences, histogram_spec, period_shift
     from analysis.svg import to_svg
 
     measure = proposal.measure
