@@ -121,7 +121,9 @@ def _histogram(spec: dict, width: int, height: int) -> str:
         n = group["n"] or 0
         values = heights(group)
         if share or len(shown) > 1:
-            body.append(_txt(x_left, top_y + 4, _short(f"{group['label']} (n = {n})", 48 // columns), size=12,
+            # As many characters as the panel is wide (about 6.6 px per character at 12 px): a title is cut only
+            # when it would run into the next panel.
+            body.append(_txt(x_left, top_y + 4, _short(f"{group['label']} (n = {n})", int(plot_w / 6.6)), size=12,
                              weight="bold"))
             top_y += 14
         base = top_y + panel - 14

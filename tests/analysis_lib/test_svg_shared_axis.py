@@ -22,3 +22,10 @@ def test_the_same_share_has_the_same_height_in_every_panel():
     bars = {float(h) for h in re.findall(r'height="([0-9.]+)" fill="#(?!ffffff)', svg)}
     # 30%, 20% and 10% have one height each across the three panels (one panel per region, 20% everywhere else).
     assert len(bars) == 3 and max(bars) / min(bars) == pytest.approx(3, rel=0.01)
+
+
+def test_a_panel_title_of_an_ordinary_length_is_not_cut_off_with_four_panels():
+    label = "Ik ben ouder of verzorger"
+    svg = to_svg(_spec([(label, [5, 5, 5, 5, 5]), ("Jongere", [5, 5, 5, 5, 5]), ("Professional", [5, 5, 5, 5, 5]),
+                        ("Anders", [5, 5, 5, 5, 5])]), width=640, height=320)
+    assert f"{label} (n = 25)" in svg and "…" not in svg
