@@ -9,13 +9,17 @@ from flask import Blueprint, render_template, request, url_for
 from flask_login import current_user
 
 from vertelpunt.accounts.access import role_required
+from vertelpunt.cards.routes_patterns import ANALYST_ROLES
 from vertelpunt.db import get_session, or_404
+from vertelpunt.insights import summary
+from vertelpunt.insights.chips import filter_chips
 from vertelpunt.insights.dashboard import chart_questions, question_charts, region_comparison
 from vertelpunt.insights.dashboard_counts import dashboard_counts
 from vertelpunt.insights.filters import choices, parse_filters
 from vertelpunt.projects.visibility import visible_projects
 from vertelpunt.insights.story_lists import StoryClick, StoryListError, search_words, story_page, visible_story
 from vertelpunt.insights.story_view import story_view
+from vertelpunt.moderate.routes import MODERATOR_ROLES
 from vertelpunt.pagination import requested_page
 from vertelpunt.small_groups import rule_for
 from vertelpunt.models import UserRole
@@ -34,6 +38,12 @@ def dashboard():
     session = get_session()
     selection = parse_filters(session, request.args, current_user)
     privacy = _privacy()
+    form_choices = choices(session, selection)
+    page = dict(selection=selection, choices=form_choices, privacy=privacy, query=selection.to_query(),
+                chips=filter_chips(selection, form_choices))
+    if selection.errors.get("region"):
+        # A region the user may not see (or that does not exist): say so instead of showing the rest
+        return render_template("insights/dashboard.html", region_blocked=True, **page), 400
     comparison, compare_error = None, None
     vs_question, vs_region = request.args.get("vs_question", ""), request.args.get("vs_region", "")
     if vs_question or vs_region:
@@ -41,15 +51,19 @@ def dashboard():
             if selection.project else None
         if comparison is None:
             compare_error = "Kies een vraag en een regio die bij dit project horen."
-    form_choices = choices(session, selection)
     status = 400 if selection.errors or compare_error else 200
+    may_moderate = current_user.has_role(*MODERATOR_ROLES)
     return render_template(
-        "insights/dashboard.html", selection=selection, choices=form_choices, privacy=privacy,
+        "insights/dashboard.html", **page,
         counts=dashboard_counts(session, selection, **privacy),
+        summary=summary.period_summary(session, selection, **privacy),
+        cards=summary.newest_cards(session, selection) if selection.project else [],
+        notable=summary.newest_notable(session, selection)
+        if selection.project and current_user.has_role(*ANALYST_ROLES) else [],
+        pending=summary.pending_count(session, selection) if selection.project and may_moderate else None,
         charts=question_charts(session, selection, **privacy),
         questions=chart_questions(selection.project) if selection.project else [],
         comparison=comparison, compare_error=compare_error, vs_question=vs_question, vs_region=vs_region,
-        query=selection.to_query(),
     ), status
 
 
