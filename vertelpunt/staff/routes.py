@@ -4,6 +4,10 @@ from flask_login import current_user
 
 from vertelpunt.accounts.access import STAFF_ROLES, role_required, visible_region_ids
 from vertelpunt.db import get_session, or_404
+from vertelpunt.facilitate.routes_staff import READ_ROLES as SESSION_ROLES
+from vertelpunt.moderate.routes import MODERATOR_ROLES
+from vertelpunt.proposals.routes_staff import READ_ROLES as PROPOSAL_ROLES
+from vertelpunt.staff import todo
 from vertelpunt.projects import privacy
 from vertelpunt.projects.services import get_project, project_summaries
 from vertelpunt.models import UserRole
@@ -14,9 +18,19 @@ bp = Blueprint("staff", __name__, url_prefix="/beheer")
 @bp.get("/")
 @role_required(*STAFF_ROLES)
 def overview():
-    summaries = project_summaries(get_session(), region_ids=visible_region_ids(current_user))
+    """What needs doing first, each count only for roles that may open the list it links to; then the projects."""
+    session = get_session()
+    region_ids = visible_region_ids(current_user)
+    summaries = project_summaries(session, region_ids=region_ids)
     missing = {s.project.id: privacy.missing_labels(s.project) for s in summaries} if current_user.is_admin else {}
-    return render_template("staff/overview.html", summaries=summaries, privacy_missing=missing)
+    tasks = {}
+    if current_user.has_role(*MODERATOR_ROLES):
+        tasks["review"] = todo.stories_to_review(session)
+    if current_user.has_role(*PROPOSAL_ROLES):
+        tasks["overdue"] = todo.proposals_over_date(session, region_ids)
+    if current_user.has_role(*SESSION_ROLES):
+        tasks["sessions"] = todo.sessions_coming_up(session)
+    return render_template("staff/overview.html", summaries=summaries, privacy_missing=missing, tasks=tasks)
 
 
 @bp.route("/projecten/<slug>/privacy", methods=["GET", "POST"])
