@@ -93,16 +93,20 @@ def test_viewer_sees_only_counts_of_own_regions(client, project, make_story, mak
     make_story(project, answers={"outcome": 50.0, "heard": 50.0, "place": "wijchen"})
     login(make_user("viewer", region_keys=["twente"]))
     page = client.get("/beheer/").get_data(as_text=True)
-    row = re.search(r"Proefproject.*?</tr>", page, re.S).group(0)
-    assert re.findall(r'class="num">(\d+)<', row)[0] == "1"
+    assert _project_count(page, "Proefproject", "Verhalen") == "1"
 
 
 def test_analyst_sees_all_counts(client, project, make_story, make_user, login):
     for place in ("enschede", "nijmegen"):
         make_story(project, answers={"outcome": 50.0, "heard": 50.0, "place": place})
     login(make_user("analyst"))
-    row = re.search(r"Proefproject.*?</tr>", client.get("/beheer/").get_data(as_text=True), re.S).group(0)
-    assert re.findall(r'class="num">(\d+)<', row)[0] == "2"
+    assert _project_count(client.get("/beheer/").get_data(as_text=True), "Proefproject", "Verhalen") == "2"
+
+
+def _project_count(page: str, title: str, label: str) -> str:
+    """One count of a project on the start page (each project is a list item with a <dl> of counts)."""
+    item = re.search(rf'<li class="project-item">\s*<h3>{title}.*?</li>', page, re.S).group(0)
+    return re.search(rf"<dt>{label}</dt><dd>(\d+)</dd>", item).group(1)
 
 
 def _login_attempt(client, email, password, address="127.0.0.1"):

@@ -33,6 +33,7 @@ def test_dashboard_to_pattern_to_published_card_to_region_deck(live_server, page
     page.get_by_role("link", name="Analyse", exact=True).click()
     page.wait_for_selector("figure.chart-drawn")
     total_before = page.locator(".lead strong").first.inner_text()
+    page.get_by_text("Filters aanpassen").click()
     page.get_by_label("Twente").check()
     page.get_by_role("button", name="Toepassen").click()
     page.wait_for_selector("figure.chart-drawn")

@@ -1,5 +1,6 @@
 """The analysis dashboard in Chromium: log in, filter, charts drawn by plotly, a real click on a bar to the
-stories behind it, search, axe-core on every page and a 360 px phone."""
+stories behind it, search, axe-core on every page, the summary with its removable filter chips, and no sideways
+scrolling on a 360 px phone and at 390, 1024 and 1366 px."""
 from __future__ import annotations
 
 import re
@@ -46,6 +47,8 @@ def test_dashboard_filter_charts_click_and_search(live_server, page, analysis_da
     page.wait_for_selector("figure.chart-drawn svg.main-svg")
     assert _total(page) == 36
 
+    assert not page.is_visible("#filter-project")  # the filters are folded away under the summary
+    page.click("summary:has-text('Filters aanpassen')")
     page.check("label:has-text('Twente') input")
     page.click("button:has-text('Toepassen')")
     page.wait_for_url(re.compile(r"region=twente"))
@@ -120,11 +123,12 @@ def test_filter_on_answers_without_javascript(live_server, browser, analysis_dat
     context, tab = _new_tab(browser, java_script_enabled=False, viewport={"width": 1280, "height": 900})
     try:
         log_in(tab, live_server, analysis_data["analyst"].email, STRONG_PASSWORD)
-        tab.goto(live_server + "/beheer/analyse/?project=proef")
+        tab.goto(live_server + "/beheer/analyse/?project=proef&filters=open")
         tab.select_option("#filter-answer", "mattered:worker")
         tab.click("button:has-text('Toepassen')")
         tab.wait_for_url(re.compile(r"answer=mattered%3Aworker"))
         assert _total(tab) == 18  # the odd stories put most weight on the worker
+        tab.click("summary:has-text('Filters aanpassen')")  # a <details>: opens without script too
         tab.select_option("#filter-answer-slider", "outcome")
         tab.select_option("#filter-answer-from", "0")
         tab.select_option("#filter-answer-to", "50")
@@ -132,6 +136,7 @@ def test_filter_on_answers_without_javascript(live_server, browser, analysis_dat
         tab.wait_for_url(re.compile(r"answer_slider=outcome"))
         low = [i for i in range(36) if (i * 37) % 101 < 50]
         assert _total(tab) == sum(1 for i in low if i % 2)
+        tab.click("summary:has-text('Filters aanpassen')")
         assert tab.is_checked("label:has-text('van 0 tot 50') input")
         tab.uncheck("label:has-text('het meeste gewicht bij De hulpverlener') input")
         tab.click("button:has-text('Toepassen')")
@@ -147,3 +152,50 @@ def test_dashboard_on_a_phone_does_not_scroll_sideways(live_server, phone_page, 
     phone_page.wait_for_selector("figure.chart-drawn svg.main-svg")
     width = phone_page.evaluate("document.documentElement.scrollWidth")
     assert width <= 360, width
+
+
+@pytest.mark.parametrize("width", [390, 1024, 1366])
+def test_dashboard_and_start_page_do_not_scroll_sideways(live_server, browser, analysis_data, make_user, width):
+    context, tab = _new_tab(browser, viewport={"width": width, "height": 900}, is_mobile=width < 600)
+    try:
+        log_in(tab, live_server, analysis_data["analyst"].email, STRONG_PASSWORD)
+        tab.goto(live_server + "/beheer/analyse/?project=proef&region=twente&from=2026-02-01&to=2026-08-31"
+                 "&complete=all&vs_question=help_type&vs_region=twente")
+        assert tab.locator("a.chip").count() == 4
+        tab.wait_for_selector("figure.chart-drawn svg.main-svg")
+        fits = "document.documentElement.scrollWidth <= window.innerWidth"
+        assert tab.evaluate(fits), tab.evaluate("document.documentElement.scrollWidth")
+        tab.click("summary:has-text('Filters aanpassen')")
+        assert tab.is_visible("#filter-project") and tab.evaluate(fits)
+        tab.goto(live_server + "/beheer/")
+        assert tab.locator(".task-list a").count() >= 1 and tab.evaluate(fits)
+    finally:
+        context.close()
+
+
+def test_a_chip_removes_just_its_filter_without_javascript(live_server, browser, analysis_data):
+    context, tab = _new_tab(browser, java_script_enabled=False, viewport={"width": 390, "height": 800})
+    try:
+        log_in(tab, live_server, analysis_data["analyst"].email, STRONG_PASSWORD)
+        tab.goto(live_server + "/beheer/analyse/?project=proef&region=twente&role=parent")
+        assert _total(tab) == 6  # parents are every third story, half of them in Twente
+        tab.click("a.chip:has-text('Regio: Twente')")
+        tab.wait_for_load_state()
+        assert "region=" not in tab.url and "role=parent" in tab.url and _total(tab) == 12
+        chips = [text.split(" ×")[0].strip() for text in tab.locator("a.chip").all_text_contents()]
+        assert chips == ["Rol: Ik ben ouder of verzorger", "Alleen complete verhalen"]
+    finally:
+        context.close()
+
+
+def test_axe_on_the_summary_the_open_filters_the_region_message_and_the_start_page(
+        live_server, logged_in_axe, analysis_data, make_user):
+    check = logged_in_axe(analysis_data["analyst"])
+    assert check(live_server + "/beheer/analyse/?project=proef&region=twente&from=2026-02-01",
+                 wait_for="figure.chart-drawn svg.main-svg") == []
+    assert check(live_server + "/beheer/analyse/?project=proef&filters=open&answer=help_type:ots") == []
+    assert check(live_server + "/beheer/") == []
+    viewer = make_user("viewer", region_keys=("twente",))
+    check = logged_in_axe(viewer)
+    assert check(live_server + "/beheer/analyse/?project=proef&region=rijk-van-nijmegen") == []
+    assert check(live_server + "/beheer/") == []
