@@ -124,3 +124,16 @@ def test_a_viewer_asking_for_another_region_gets_a_message_not_data(client, logi
     assert "je eigen regio" in html
     own = client.get("/beheer/analyse/?project=proef&region=twente")
     assert own.status_code == 200 and "Gekozen verhalen: <strong>11</strong>" in own.get_data(as_text=True)
+
+
+def test_the_default_filter_matches_its_own_counts(client, login, make_user, stories, project, make_story):
+    make_story(project, text="Te kort.", answers={"outcome": 60.0, "place": "enschede"})  # incomplete
+    login(make_user("admin"))
+    html = client.get("/beheer/analyse/?project=proef").get_data(as_text=True)
+    total = int(re.search(r"Gekozen verhalen: <strong>(\d+)</strong>", html).group(1))
+    counts = html[html.index('id="aantallen-kop"'):]
+    per_role = re.search(r"<caption>Per rol</caption>(.*?)</table>", counts, re.S).group(1)
+    assert total == 13 == sum(int(n) for n in re.findall(r'<td class="num">(\d+)</td>', per_role))
+    complete = re.search(r"<caption>Volledigheid[^<]*</caption>(.*?)</table>", counts, re.S).group(1)
+    assert re.findall(r'<td class="num">(\d+)</td>', complete) == ["13", "1"]
+    assert '<a class="chip" href="/beheer/analyse/?project=proef&amp;complete=all">Alleen complete verhalen' in html

@@ -166,6 +166,6 @@ def _completeness(session: Session, selection: FilterSelection, min_group: int, 
     condition = story_query(selection.project, everything, selection.region_id_set).whereclause
     counts = dict(session.execute(select(Story.is_complete, func.count()).where(condition)
                                   .group_by(Story.is_complete)).all())
-    return count_table("complete", "Volledigheid", [
+    return count_table("complete", "Volledigheid (ook niet-complete verhalen, de andere filters wel)", [
         ("complete", "Compleet", counts.get(True, 0)), ("incomplete", "Niet compleet", counts.get(False, 0))],
         min_group, suppress)
