@@ -137,3 +137,23 @@ def test_the_default_filter_matches_its_own_counts(client, login, make_user, sto
     complete = re.search(r"<caption>Volledigheid[^<]*</caption>(.*?)</table>", counts, re.S).group(1)
     assert re.findall(r'<td class="num">(\d+)</td>', complete) == ["13", "1"]
     assert '<a class="chip" href="/beheer/analyse/?project=proef&amp;complete=all">Alleen complete verhalen' in html
+
+
+def test_the_change_tables_show_hidden_groups_as_hidden(client, login, make_user, stories):
+    login(make_user("analyst"))
+    html = client.get("/beheer/analyse/?project=proef&from=2026-02-09&to=2026-04-05").get_data(as_text=True)
+    table = re.search(r"<caption>Per rol: deze periode en de periode ervoor</caption>(.*?)</table>", html, re.S).group(1)
+    youth = re.search(r"Ik ben kind of jongere</th>\s*<td class=\"num\">([^<]*)</td>\s*<td class=\"num\">([^<]*)"
+                      r"</td>\s*<td class=\"num\">([^<]*)</td>", table)
+    assert youth.groups() == ("&lt; 5", "&lt; 5", "–")
+    parents = re.search(r"Ik ben ouder of verzorger</th>\s*<td class=\"num\">(\d+)</td>\s*<td class=\"num\">(\d+)"
+                        r"</td>\s*<td class=\"num\">([^<]*)</td>", table)
+    assert parents.groups() == ("6", "5", "+1")
+
+
+def test_an_unknown_region_gives_a_message_not_all_regions(client, login, make_user, stories):
+    login(make_user("admin"))
+    page = client.get("/beheer/analyse/?project=proef&region=atlantis")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 400 and "Deze regio hoort niet bij dit project" in html
+    assert "Onbekende regio: atlantis" in html and "Gekozen verhalen" not in html

@@ -39,8 +39,8 @@ def dashboard():
     selection = parse_filters(session, request.args, current_user)
     privacy = _privacy()
     form_choices = choices(session, selection)
-    page = dict(selection=selection, choices=form_choices, privacy=privacy, query=selection.to_query(),
-                chips=filter_chips(selection, form_choices))
+    page = {"selection": selection, "choices": form_choices, "privacy": privacy, "query": selection.to_query(),
+            "chips": filter_chips(selection, form_choices)}
     if selection.errors.get("region"):
         # A region the user may not see (or that does not exist): say so instead of showing the rest
         return render_template("insights/dashboard.html", region_blocked=True, **page), 400
