@@ -157,3 +157,11 @@ def test_an_unknown_region_gives_a_message_not_all_regions(client, login, make_u
     html = page.get_data(as_text=True)
     assert page.status_code == 400 and "Deze regio hoort niet bij dit project" in html
     assert "Onbekende regio: atlantis" in html and "Gekozen verhalen" not in html
+
+
+def test_the_summary_from_the_dashboards_own_groups_equals_its_own_query(session, stories, make_user):
+    analyst = make_user("analyst")
+    for args in ({}, {"region": "twente"}, {"from": "2026-02-09", "to": "2026-04-05"}, {"to": "2026-02-01"}):
+        selection = _selection(session, analyst, **args)
+        groups = dashboard_counts(session, selection).groups
+        assert period_summary(session, selection, groups=groups) == period_summary(session, selection), args

@@ -9,7 +9,7 @@ more (the smallest other), or the total minus the visible rows would give the sm
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from sqlalchemy import distinct, func, select
@@ -54,6 +54,16 @@ def count_table(dimension: str, title: str, rows: list[tuple[str, str, int]], mi
 class DashboardCounts:
     total: int | None
     tables: list[CountTable]
+    groups: list[tuple] = field(default_factory=list)  # (role, region id, week, n) of the selection, for the summary
+
+
+def region_names(session: Session, region_ids) -> dict[int, tuple[str, str]]:
+    """Region id -> (key, name) for the ids given (None, a story without region, is left out)."""
+    wanted = [i for i in region_ids if i is not None]
+    if not wanted:
+        return {}
+    return {i: (key, name) for i, key, name in
+            session.execute(select(Region.id, Region.key, Region.name).where(Region.id.in_(wanted))).all()}
 
 
 def shown(n: int, min_group: int, suppress: bool) -> int | None:
@@ -86,16 +96,20 @@ def dashboard_counts(session: Session, selection: FilterSelection, *, min_group:
     # stories once by index instead of first collecting 100,000 ids into a temporary table per count.
     in_selection = ids.whereclause
 
-    def counted(*columns, joins=()) -> list[tuple]:
-        query = select(*columns, func.count()).select_from(Story)
-        for target, on in joins:
-            query = query.outerjoin(target, on)
-        return session.execute(query.where(in_selection).group_by(*columns)).all()
-
+    # Role, region and week in one GROUP BY (the covering index ix_stories_counts has them in this order): the
+    # selected stories are read once for three tables, and a few thousand groups come back, not the stories.
+    groups = [tuple(row) for row in session.execute(
+        select(Story.role, Story.region_id, Story.week, func.count()).where(in_selection)
+        .group_by(Story.role, Story.region_id, Story.week)).all()]
+    role_counts: dict = {}
+    region_counts: dict = {}
+    week_counts: dict = {}
+    for role, region_id, week, n in groups:
+        role_counts[role] = role_counts.get(role, 0) + n
+        region_counts[region_id] = region_counts.get(region_id, 0) + n
+        week_counts[week] = week_counts.get(week, 0) + n
     tables = []
-
-    role_counts = dict(counted(Story.role))
-    total = sum(role_counts.values())  # every story has one role (or none: a group of its own), so no extra scan
+    total = sum(role_counts.values())
     role_labels = {role.key: role.label for role in project.form.roles}
     # For non-admins every row the filters allow is listed, empty ones too: an empty row left out next to a
     # "< 5" row would tell that the "< 5" holds someone (analysis.disclosure hides 0 like 1-4). Rows the
@@ -107,8 +121,11 @@ def dashboard_counts(session: Session, selection: FilterSelection, *, min_group:
         if role_counts.get(key) or (suppress and (not chosen.roles or key in chosen.roles))],
         min_group, suppress))
 
-    region_rows = {(key, name): n for key, name, n in
-                   counted(Region.key, Region.name, joins=[(Region, Story.region_id == Region.id)])}
+    names = region_names(session, region_counts)
+    region_rows: dict = {}
+    for region_id, n in region_counts.items():
+        key = names.get(region_id, (None, None))
+        region_rows[key] = region_rows.get(key, 0) + n
     if suppress:
         for region in project.regions:
             if (selection.region_ids is None or region.id in selection.region_ids) and \
@@ -120,7 +137,7 @@ def dashboard_counts(session: Session, selection: FilterSelection, *, min_group:
         min_group, suppress))
 
     quarters: dict[str, int] = {}
-    for week, n in counted(Story.week):
+    for week, n in week_counts.items():
         quarters[quarter_of(week)] = quarters.get(quarter_of(week), 0) + n
     if suppress:
         for key in _quarters_covered(session, selection):
@@ -140,7 +157,7 @@ def dashboard_counts(session: Session, selection: FilterSelection, *, min_group:
             min_group, suppress))
 
     tables.append(_completeness(session, selection, min_group, suppress))
-    return DashboardCounts(shown(total, min_group, suppress), tables)
+    return DashboardCounts(shown(total, min_group, suppress), tables, groups)
 
 
 def _quarters_covered(session: Session, selection: FilterSelection) -> list[str]:

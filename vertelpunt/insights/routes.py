@@ -53,10 +53,10 @@ def dashboard():
             compare_error = "Kies een vraag en een regio die bij dit project horen."
     status = 400 if selection.errors or compare_error else 200
     may_moderate = current_user.has_role(*MODERATOR_ROLES)
+    counts = dashboard_counts(session, selection, **privacy)
     return render_template(
-        "insights/dashboard.html", **page,
-        counts=dashboard_counts(session, selection, **privacy),
-        summary=summary.period_summary(session, selection, **privacy),
+        "insights/dashboard.html", **page, counts=counts,
+        summary=summary.period_summary(session, selection, **privacy, groups=counts.groups),
         cards=summary.newest_cards(session, selection) if selection.project else [],
         notable=summary.newest_notable(session, selection)
         if selection.project and current_user.has_role(*ANALYST_ROLES) else [],

@@ -15,15 +15,14 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from sqlalchemy import case, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from analysis.disclosure import DEFAULT_THRESHOLD, hidden_reasons
-from vertelpunt.insights.dashboard_counts import shown
+from vertelpunt.insights.dashboard_counts import region_names, shown
 from vertelpunt.insights.filters import FilterSelection
 from vertelpunt.insights.records import story_query
-from vertelpunt.models import (CardStatus, ObservationCard, PatternMark, PatternRun, Region, Story, StoryStatus,
-                               Verdict)
+from vertelpunt.models import CardStatus, ObservationCard, PatternMark, PatternRun, Story, StoryStatus, Verdict
 from vertelpunt.projects.visibility import in_regions_clause
 
 CHANGE_WEEKS = 13  # without a chosen period: the last quarter of a year with stories, against the one before
@@ -72,14 +71,19 @@ class Summary:
         return None if self.total_now is None or self.total_before is None else self.total_now - self.total_before
 
 
-def period_of(session: Session, selection: FilterSelection) -> Period | None:
-    """The chosen period, or the last CHANGE_WEEKS weeks up to the newest selected story; and the one before."""
+def period_of(session: Session, selection: FilterSelection, groups: list[tuple] | None = None) -> Period | None:
+    """The chosen period, or the last CHANGE_WEEKS weeks up to the newest selected story; and the one before.
+    ``groups`` (see :func:`period_summary`) give the newest week without a query."""
     chosen = selection.story_filter
     if chosen.week_from and chosen.week_to:
         start, end = chosen.week_from, chosen.week_to
     else:
         end = chosen.week_to
-        if end is None:
+        if end is None and groups is not None:
+            end = max((week for *_, week, _n in groups), default=None)
+            if end is None:
+                return None
+        elif end is None:
             end = session.scalar(select(func.max(Story.week)).where(
                 story_query(selection.project, chosen, selection.region_id_set).whereclause))
             if end is None:
@@ -91,36 +95,37 @@ def period_of(session: Session, selection: FilterSelection) -> Period | None:
 
 
 def period_summary(session: Session, selection: FilterSelection, *, min_group: int = DEFAULT_THRESHOLD,
-                   suppress: bool = True) -> Summary | None:
+                   suppress: bool = True, groups: list[tuple] | None = None) -> Summary | None:
+    """``groups``: the dashboard's own (role, region id, week, n) of the selection (``DashboardCounts.groups``).
+    Without a chosen period they hold both periods already, and the summary costs no query of its own."""
     project = selection.project
     if project is None:
         return None
-    period = period_of(session, selection)
+    period = period_of(session, selection, groups)
     if period is None:
         return Summary(None, shown(0, min_group, suppress), None, [])
-    both = replace(selection.story_filter, week_from=period.previous_start, week_to=period.end)
-    condition = story_query(project, both, selection.region_id_set).whereclause
-    now = func.coalesce(func.sum(case((Story.week >= period.start, 1), else_=0)), 0)
-    before = func.coalesce(func.sum(case((Story.week < period.start, 1), else_=0)), 0)
-
-    # One GROUP BY for both breakdowns (roles x regions is a few dozen rows): the stories are read once
-    grouped = session.execute(select(Story.role, Story.region_id, now, before).where(condition)
-                              .group_by(Story.role, Story.region_id)).all()
+    now, before = (lambda week: week >= period.start), (lambda week: week < period.start)
+    if groups is None or period.chosen or (selection.story_filter.week_from or selection.story_filter.week_to):
+        groups = _groups(session, selection, period)  # the previous period lies outside the selection
     roles: dict[str, tuple[int, int]] = {}
     by_region: dict[int | None, tuple[int, int]] = {}
-    for role, region_id, n, b in grouped:
-        roles[role] = _plus(roles.get(role), n, b)
-        by_region[region_id] = _plus(by_region.get(region_id), n, b)
+    for role, region_id, week, n in groups:
+        if week < period.previous_start or week > period.end:
+            continue
+        counts = (n if now(week) else 0, n if before(week) else 0)
+        roles[role] = _plus(roles.get(role), *counts)
+        by_region[region_id] = _plus(by_region.get(region_id), *counts)
     total_now, total_before = sum(n for n, _ in roles.values()), sum(b for _, b in roles.values())
     chosen = selection.story_filter
     labels = {role.key: role.label for role in project.form.roles}
     role_rows = [(key, labels.get(key, key), *roles.get(key, (0, 0)))
                  for key in [*labels, *sorted(set(roles) - set(labels), key=str)]
                  if key in roles or (suppress and (not chosen.roles or key in chosen.roles))]
-    names = {region.id: region for region in session.scalars(select(Region).where(
-        Region.id.in_([i for i in by_region if i is not None] or [-1])))}
-    regions = {(names[i].key, names[i].name) if i in names else (None, None): counts
-               for i, counts in by_region.items()}
+    names = region_names(session, by_region)
+    regions: dict = {}
+    for region_id, counts in by_region.items():
+        key = names.get(region_id, (None, None))
+        regions[key] = _plus(regions.get(key), *counts)
     if suppress:  # every allowed row, empty ones too (see dashboard_counts: a missing row tells too)
         for region in project.regions:
             if (selection.region_ids is None or region.id in selection.region_ids) and \
@@ -131,6 +136,14 @@ def period_summary(session: Session, selection: FilterSelection, *, min_group: i
     return Summary(period, shown(int(total_now), min_group, suppress), shown(int(total_before), min_group, suppress),
                    [_table("role", "Per rol", role_rows, min_group, suppress),
                     _table("region", "Per regio", region_rows, min_group, suppress)])
+
+
+def _groups(session: Session, selection: FilterSelection, period: Period) -> list[tuple]:
+    both = replace(selection.story_filter, week_from=period.previous_start, week_to=period.end)
+    condition = story_query(selection.project, both, selection.region_id_set).whereclause
+    return [tuple(row) for row in session.execute(
+        select(Story.role, Story.region_id, Story.week, func.count()).where(condition)
+        .group_by(Story.role, Story.region_id, Story.week)).all()]
 
 
 def _plus(counts: tuple[int, int] | None, n, b) -> tuple[int, int]:
