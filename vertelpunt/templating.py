@@ -11,6 +11,7 @@ from flask import Flask, url_for
 
 from analysis.charts import to_plotly_json_script_safe
 from vertelpunt.facilitate.notes import note_text
+from vertelpunt.i18n import LANGUAGES, language_label, language_url
 from vertelpunt.moderate.pii import describe_kinds
 
 #: Where a chart's story link holds the story id; static/js/charts.js fills it in per clicked point.
@@ -58,13 +59,15 @@ def story_url_template(base: dict) -> str:
     return url_for("insights.story", public_id=STORY_ID_SLOT, **filters)
 
 
-FILTERS = {"nl_number": nl_number, "nl_pvalue": nl_pvalue}
+FILTERS = {"nl_number": nl_number, "nl_pvalue": nl_pvalue, "language_label": language_label}
 GLOBALS = {
     "note_text": note_text,  # every template shows a note through it, so an idea's frame reads the same everywhere
     "describe_pii": describe_pii,
     "plotly_json": plotly_json,
     "story_link": story_link,
     "story_url_template": story_url_template,
+    "languages": LANGUAGES,  # the language chooser of the public pages (_macros/languages.html)
+    "language_url": language_url,
 }
 
 

@@ -200,6 +200,6 @@ def test_the_public_page_shows_what_was_agreed_without_the_task_owners_names(ses
     plans.add_condition(session, proposal, "budget", "Geld voor het versturen", user)
     session.commit()
     page = client.get(f"/v/proef/opvolging/{proposal.id}").get_data(as_text=True)
-    assert "Wat is er afgesproken?" in page and "Tekst van het bericht schrijven: af op 10-12-2026" in page
-    assert "Budget: Geld voor het versturen (nog niet geregeld)" in page
+    assert "Wat is er afgesproken?" in page and "Tekst van het bericht schrijven: dit moet af zijn op 10-12-2026." in page
+    assert "Budget: Geld voor het versturen. Dit is nog niet geregeld." in page
     assert "Sanne Jansen" not in page and "sanne@example.org" not in page

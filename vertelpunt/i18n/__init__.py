@@ -12,12 +12,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Flask, has_request_context, request, session as cookie
-from flask_babel import Babel
+from flask import Flask, has_request_context, request, session as cookie, url_for
+from flask_babel import Babel, refresh
 
 DEFAULT_LANGUAGE = "nl"
 #: Languages a teller can choose, with the name shown in that language (the chooser's link text).
 LANGUAGES = {"nl": "Nederlands", "en": "English"}
+#: The languages by their Dutch names, for the staff pages (which are Dutch) that show a story's language.
+DUTCH_NAMES = {"nl": "Nederlands", "en": "Engels"}
 #: The blueprints whose pages follow the teller's language; every other page is Dutch.
 PUBLIC_BLUEPRINTS = frozenset({"public", "collect", "proposals_public"})
 SESSION_KEY = "vertelpunt.lang"
@@ -41,7 +43,9 @@ def chosen_language() -> str:
 
 def remember_choice():
     """before_request: ``?lang=en`` on a public page keeps that language for the next pages (an unknown
-    value is ignored, so a typo never breaks a page)."""
+    value is ignored, so a typo never breaks a page). Flask-Babel keeps the locale on ``g``, which outlives a
+    request when an app context was pushed around it (the CLI, tests): it is chosen afresh for each request."""
+    refresh()
     wanted = request.args.get("lang")
     if wanted in LANGUAGES and is_public_request():
         if wanted == DEFAULT_LANGUAGE:
@@ -59,4 +63,20 @@ def register_i18n(app: Flask) -> None:
 
     @app.context_processor
     def _languages():
-        return {"page_language": chosen_language(), "languages": LANGUAGES}
+        return {"page_language": chosen_language()}
+
+
+def language_url(language: str) -> str:
+    """This page (a GET page: same arguments) in ``language``: the link of the language chooser."""
+    args = {key: value for key, value in request.args.items() if key != "lang"}
+    return url_for(request.endpoint, **(request.view_args or {}), **args, lang=language)
+
+
+def language_label(code: str | None) -> str:
+    """A language code as staff read it ("en" -> "Engels"); an unknown code as it is."""
+    return DUTCH_NAMES.get(code or DEFAULT_LANGUAGE, code or "")
+
+
+def N_(text: str) -> str:  # noqa: N802 (the name pybabel looks for)
+    """Marks a Dutch text for the catalogue where it is defined; it is translated where it is shown."""
+    return text
