@@ -91,8 +91,13 @@ def test_axe_on_the_english_pages(browser, live_server, session, landelijk):
         page.click("button[value=next]")
         check("step 1 with an error")
         page.fill("#text", STORY)
+        words = len(STORY.split())
+        page.wait_for_function(f"document.getElementById('text-count').textContent === '{words} words'")  # collect.js
         page.click("button[value=next]")
         check("step 2")
+        page.focus("#q_outcome")
+        page.keyboard.press("ArrowRight")
+        assert page.get_attribute("#q_outcome", "aria-valuetext") == "51 out of 100, in the middle"
         page.check("#q_help_type-wijkteam")
         page.check("#q_help_type-jeugdhulp")
         page.check("#q_help_type-ots")

@@ -74,6 +74,7 @@ def test_an_english_teller_completes_a_story_that_stores_its_language(client, se
     assert html_lang(story.page) == "en" and story.step_title == "Your experience"
     assert "What do you want to tell about?" in story.page and "Tell us how it went when you looked for help" in story.page
     assert "?lang=" not in story.page  # no language link on the form: it would start the story again
+    assert "{value} out of 100" in story.page and "{num} words" in story.page  # collect.js's sentences
     story.post(prompt="zoeken", text=STORY)
     assert story.response.status_code == 200, story.page
     assert story.step_title == "Questions about your experience (1 of 4)"

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 from flask import Blueprint, abort, redirect, render_template, request, session as cookie, url_for
-from flask_babel import get_locale, gettext
+from flask_babel import format_number, get_locale, get_translations, gettext
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 
@@ -161,8 +161,30 @@ def _render_step(project, role, steps, index, data, errors, token, verteltafel, 
         form=_form(project),
         pii_warning=_pii_warning(pii_kinds) if pii_kinds else None, word_count=count_words(text),
         places=project.regions, max_story_length=MAX_STORY_LENGTH, pii_words=list(pii_words), pii_seen=PII_SEEN,
+        script_texts=script_texts(),
     )
     return body, status
+
+
+def script_texts() -> dict[str, str]:
+    """The sentences collect.js writes, in the page's language, with ``{name}`` where the script fills in a
+    number (collect.js reads them from the page; without them it keeps its Dutch)."""
+    slot = {name: "{" + name + "}" for name in ("value", "side", "text", "num", "count", "length", "most", "over")}
+    return {
+        "value": gettext("%(value)s van 100", value=slot["value"]),
+        "towards": gettext(", richting %(side)s", side=slot["side"]),
+        "middle": gettext(", in het midden"),
+        "answer": gettext("Jouw antwoord: %(text)s", text=slot["text"]),
+        # the plural's own form, unformatted (ngettext would put the count in): "{num} woord", "{num} woorden"
+        "word": get_translations().ngettext("%(num)s woord", "%(num)s woorden", 1) % {"num": slot["num"]},
+        "words": get_translations().ngettext("%(num)s woord", "%(num)s woorden", 2) % {"num": slot["num"]},
+        "toGo": gettext("(nog %(count)s voor een compleet verhaal)", count=slot["count"]),
+        "tooLong": gettext("Je verhaal is te lang: %(length)s tekens. Het mag hoogstens %(most)s tekens zijn. "
+                           "Maak het %(over)s tekens korter. Je tekst blijft staan.",
+                           length=slot["length"], most=slot["most"], over=slot["over"]),
+        "left": gettext("Nog %(count)s tekens over.", count=slot["count"]),
+        "thousands": format_number(1000)[1],
+    }
 
 
 def translated(message: str) -> str:
