@@ -69,18 +69,14 @@ def test_the_file_gathers_its_translations_in_one_map_beside_the_modules():
 def test_a_translation_does_not_change_the_modules_so_they_stay_shared():
     with_english = parse_form_text(FORM)
     dutch_only = FORM.replace(", translations: {en: Happy}", "").replace("    translations: {en: I am a young person}\n", "")
-    lines, keep = dutch_only.splitlines(), []
-    for line in lines:  # leave out every translations: block (it ends where the indentation comes back)
-        if keep and keep[-1] is None:
-            if line.startswith(" " * (block_indent + 1)):
-                continue
-            keep.pop()
-        if line.strip() == "translations:":
-            block_indent = len(line) - len(line.lstrip())
-            keep.append(None)
+    keep, block = [], None  # block: the indentation of the translations: block being left out
+    for line in dutch_only.splitlines():
+        if block is not None and line.startswith(" " * (block + 1)):
             continue
-        keep.append(line)
-    without = parse_form_text("\n".join(line for line in keep if line is not None) + "\n")
+        block = len(line) - len(line.lstrip()) if line.strip() == "translations:" else None
+        if block is None:
+            keep.append(line)
+    without = parse_form_text("\n".join(keep) + "\n")
     assert "translations" not in without
     assert [content_hash(m) for m in with_english["modules"]] == [content_hash(m) for m in without["modules"]]
     assert content_hash(with_english) != content_hash(without)

@@ -52,7 +52,6 @@ def remember_choice():
             cookie.pop(SESSION_KEY, None)
         else:
             cookie[SESSION_KEY] = wanted
-    return None
 
 
 def register_i18n(app: Flask) -> None:
@@ -77,6 +76,6 @@ def language_label(code: str | None) -> str:
     return DUTCH_NAMES.get(code or DEFAULT_LANGUAGE, code or "")
 
 
-def N_(text: str) -> str:  # noqa: N802 (the name pybabel looks for)
+def N_(text: str) -> str:  # the name pybabel looks for
     """Marks a Dutch text for the catalogue where it is defined; it is translated where it is shown."""
     return text

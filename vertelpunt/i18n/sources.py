@@ -40,12 +40,14 @@ def _constant_messages() -> list[str]:
         tree = ast.parse((HERE.parent / name).read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if isinstance(node, ast.Call) and getattr(node.func, "id", None) in MESSAGE_CALLS and node.args:
-                if isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str):
-                    found.append(node.args[0].value)
-            if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
-                if any(isinstance(t, ast.Subscript) for t in node.targets) and re.match(r"[A-Z]", node.value.value):
-                    found.append(node.value.value)  # errors[key] = "..."
+                found += _text_of(node.args[0])
+            elif isinstance(node, ast.Assign) and any(isinstance(t, ast.Subscript) for t in node.targets):
+                found += [text for text in _text_of(node.value) if re.match(r"[A-Z]", text)]  # errors[key] = "..."
     return found
+
+
+def _text_of(node) -> list[str]:
+    return [node.value] if isinstance(node, ast.Constant) and isinstance(node.value, str) else []
 
 
 def texts_module() -> str:
