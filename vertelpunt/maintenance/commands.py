@@ -62,11 +62,15 @@ def purge(period: str, dry_run: bool) -> None:
 @click.command()
 def maintenance() -> None:
     """Routine upkeep (also done every few minutes by the worker): delete jobs and their files after
-    JOB_RESULT_DAYS, and mark jobs whose worker stopped as failed."""
+    JOB_RESULT_DAYS, mark jobs whose worker stopped as failed, and delete story uploads that waited more than
+    an hour for their confirmation."""
+    from vertelpunt.admin.staging import delete_stale
     from vertelpunt.jobs import services
 
     session = get_session()
     failed = services.fail_abandoned(session)
     purged = services.purge_old_jobs(session, current_app.config["JOB_RESULT_DAYS"])
+    stale = delete_stale(session)
     click.echo(f"Taken: {purged} ouder dan {current_app.config['JOB_RESULT_DAYS']} dagen verwijderd, "
                f"{failed} afgebroken taken als mislukt gemarkeerd.")
+    click.echo(f"Uploads: {stale} niet bevestigde verhalenbestanden (ouder dan een uur) verwijderd.")
