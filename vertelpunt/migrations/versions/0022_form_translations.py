@@ -1,7 +1,7 @@
 """story_forms.translations: the form's texts in other languages
 
-Revision ID: 0021
-Revises: 0020
+Revision ID: 0022
+Revises: 0021
 
 Tellers choose a language; the form file carries a translation per role, prompt, question and option, and
 the form version keeps them in one JSON column (None for a form in one language), so modules stay shared.
@@ -9,8 +9,8 @@ the form version keeps them in one JSON column (None for a form in one language)
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0021'
-down_revision = '0020'
+revision = '0022'
+down_revision = '0021'
 branch_labels = None
 depends_on = None
 
