@@ -103,3 +103,12 @@ def test_only_admins_reach_the_form_pages(client, make_user, login, project):
     login(make_user("analyst"))
     assert client.get("/beheer/vragensets/").status_code == 403
     assert client.get("/beheer/vragensets/mini/v1.yaml").status_code == 403
+
+
+def test_the_preview_says_which_texts_have_no_english(client, session, admin, project, post):
+    from vertelpunt.forms.services import DEFAULT_FORM_PATH
+
+    html = _upload(post, (FIXTURES / "mini-form.yaml").read_bytes()).get_data(as_text=True)
+    assert "Vertaling en:" in html and "teksten ontbreken" in html and "rol youth: label" in html
+    html = _upload(post, DEFAULT_FORM_PATH.read_bytes()).get_data(as_text=True)
+    assert "Vertaling en: compleet." in html

@@ -123,3 +123,9 @@ def test_a_form_without_english_falls_back_to_dutch(client, flow, project):
     story = flow("proef", "parent")
     assert story.step_title == "Your experience"  # the interface is English ...
     assert "Vertel hoe de hulp begon." in story.page  # ... the form's own texts stay Dutch
+
+
+def test_cacheable_public_pages_vary_by_the_cookie_that_holds_the_language(client, landelijk):
+    for path in ("/", "/v/landelijk/", "/privacy"):
+        response = client.get(path + "?lang=en")
+        assert "Cookie" in response.headers.get("Vary", ""), path

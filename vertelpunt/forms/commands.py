@@ -56,7 +56,10 @@ def forms_import(file: Path, fmt: str, key: str | None) -> None:
         fail(f"{file}: {error.message}{hint}")
     for line in report.lines() if report else []:
         click.echo(line)
-    for line in translation_report(definition):
+    from vertelpunt.forms.translations import translation_report
+    from vertelpunt.i18n import LANGUAGES
+
+    for line in translation_report(definition, LANGUAGES):
         click.echo(line)
     outcome = import_definition(get_session(), definition)
     if not outcome.created:
@@ -66,28 +69,6 @@ def forms_import(file: Path, fmt: str, key: str | None) -> None:
                f"({len(outcome.form.questions)} vragen).")
     if outcome.moved_projects:
         click.echo(f"Open projecten die nu deze versie gebruiken: {', '.join(outcome.moved_projects)}")
-
-
-#: How many missing texts the import names per language; the rest is counted.
-MISSING_SHOWN = 15
-
-
-def translation_report(definition: dict) -> list[str]:
-    """Lines saying, per language a teller can choose, which texts of the form fall back to its own language."""
-    from vertelpunt.forms.translations import missing_translations
-    from vertelpunt.i18n import LANGUAGES
-
-    lines = []
-    for language, missing in missing_translations(definition, LANGUAGES).items():
-        if not missing:
-            lines.append(f"Vertaling {language}: compleet.")
-            continue
-        lines.append(f"Vertaling {language}: {len(missing)} teksten ontbreken; tellers lezen daar de tekst in "
-                     f"'{definition['language']}':")
-        lines += [f"  - {item}" for item in missing[:MISSING_SHOWN]]
-        if len(missing) > MISSING_SHOWN:
-            lines.append(f"  ... en nog {len(missing) - MISSING_SHOWN}.")
-    return lines
 
 
 @forms.command("export")

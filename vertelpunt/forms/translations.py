@@ -152,6 +152,26 @@ def missing_translations(definition: dict, languages) -> dict[str, list[str]]:
     return report
 
 
+#: How many missing texts the import report names per language; the rest is counted.
+MISSING_SHOWN = 15
+
+
+def translation_report(definition: dict, languages) -> list[str]:
+    """Lines (Dutch, for whoever imports the form) saying per language which texts fall back to the form's
+    own language; ``vertelpunt forms import`` prints them, the form preview in the browser lists them."""
+    lines = []
+    for language, missing in missing_translations(definition, languages).items():
+        if not missing:
+            lines.append(f"Vertaling {language}: compleet.")
+            continue
+        lines.append(f"Vertaling {language}: {len(missing)} teksten ontbreken; tellers lezen daar de tekst in "
+                     f"'{definition['language']}':")
+        lines += [f"  - {item}" for item in missing[:MISSING_SHOWN]]
+        if len(missing) > MISSING_SHOWN:
+            lines.append(f"  ... en nog {len(missing) - MISSING_SHOWN}.")
+    return lines
+
+
 def _missing_of_question(question: dict, done: dict) -> list[str]:
     name = f"vraag {question['key']}"
     missing = [f"{name}: {field}" for field in ("text", "help", "left", "right")
