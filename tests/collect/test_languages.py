@@ -129,3 +129,25 @@ def test_cacheable_public_pages_vary_by_the_cookie_that_holds_the_language(clien
     for path in ("/", "/v/landelijk/", "/privacy"):
         response = client.get(path + "?lang=en")
         assert "Cookie" in response.headers.get("Vary", ""), path
+
+
+def test_analysis_pools_the_answers_by_key_whatever_the_language(client, session, flow, landelijk):
+    from vertelpunt.insights.filters import StoryFilter
+    from vertelpunt.insights.scans import answer_table
+
+    for language, value in (("en", "30"), ("nl", "70")):
+        client.get(f"/v/landelijk/?lang={language}")
+        story = flow("landelijk", "youth")
+        story.post(text=STORY)
+        story.post(q_outcome=value, q_outcome__state="answer")
+        while 'value="submit"' not in story.page:
+            story.post()
+        assert story.post(nav="submit").status_code == 303
+    stories = session.scalars(select(Story).order_by(Story.id)).all()
+    assert [s.language for s in stories] == ["en", "nl"]
+    for saved in stories:
+        saved.status = "published"
+    session.commit()
+    table = answer_table(session, landelijk, StoryFilter(complete_only=False))  # short test stories
+    assert sorted(table.columns["outcome"].values.tolist()) == [30.0, 70.0]
+    assert table.columns["outcome"].label == "Dit was voor het kind of gezin ..."  # staff read the Dutch
