@@ -12,16 +12,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
-from analysis.disclosure import HIDDEN, mask_rows
+from analysis.disclosure import HIDDEN, mask_rule
 from vertelpunt.insights.dashboard_counts import quarter_of
 from vertelpunt.insights.filters import FilterSelection
 from vertelpunt.insights.records import StoryFilter, story_query
 from vertelpunt.moderate.services import AnswerLine, answer_lines
-from vertelpunt.models import Story
+from vertelpunt.forms.question_types import place_question as place_question_of
 from vertelpunt.forms.question_types import type_of
+from vertelpunt.models import Answer, Municipality, Story, StoryForm
 from vertelpunt.stories.services import story_answers
 
 
@@ -36,28 +37,74 @@ class StoryView:
     hidden: bool = False  # something was left out
 
 
-def _attributes(story: Story) -> dict:
-    answers = story_answers(story)
-    values = {"role": story.role, "region": story.region_id, "period": quarter_of(story.week),
-              "complete": bool(story.is_complete)}
-    for question in story.form.questions:
-        kind = type_of(question)
-        if kind.forms_groups:
-            values[f"q:{question.key}"] = kind.group_value(answers[question.key]) if question.key in answers else None
+@dataclass(frozen=True)
+class _Grouping:
+    """What of a form's questions the rule reads, worked out once per form (not once per story)."""
+
+    questions: list  # (question, key, question type) of every question that forms groups
+    place_key: str | None  # the place question, answered from the story's municipality
+
+    @classmethod
+    def of(cls, questions: list) -> _Grouping:
+        place = place_question_of(questions)
+        grouping = [(q, q.key, type_of(q)) for q in questions if type_of(q).forms_groups]
+        place_key = place.key if place is not None and any(key == place.key for _, key, _ in grouping) else None
+        return cls(grouping, place_key)
+
+
+def _attributes(grouping: _Grouping, story_row, answer_rows: list, municipality_key: str | None) -> dict:
+    """A story's labels and grouped answers (what the story list shows of it), from plain rows."""
+    by_key: dict[str, list] = {}
+    for row in answer_rows:
+        by_key.setdefault(row.question_key, []).append(row)
+    values = {"role": story_row.role, "region": story_row.region_id, "period": quarter_of(story_row.week),
+              "complete": bool(story_row.is_complete)}
+    for question, key, kind in grouping.questions:
+        if key == grouping.place_key and municipality_key is not None:
+            values[f"q:{key}"] = kind.group_value(municipality_key)
+        else:
+            found = by_key.get(key)
+            values[f"q:{key}"] = kind.group_value(kind.from_rows(question, found)) if found else None
     return values
 
 
-def _context(session: Session, selection: FilterSelection, story: Story) -> list[Story]:
-    """The stories the page is read among: those of its filters if the story is one of them."""
+def _context(session: Session, selection: FilterSelection, story: Story):
+    """The filter and the ids of the stories the page is read among: those of its filters if the story is one
+    of them, else every visible story of the project (None: the story alone)."""
     story_filter = selection.story_filter if selection.project is not None and selection.project.id == story.project_id \
         else StoryFilter(complete_only=False)
     for candidate in (story_filter, StoryFilter(complete_only=False)):
-        ids = story_query(story.project, candidate, selection.region_id_set)
-        stories = list(session.scalars(select(Story).where(Story.id.in_(ids))
-                                       .options(selectinload(Story.answers))))
-        if any(s.id == story.id for s in stories):
-            return stories
-    return [story]
+        ids = story_query(story.project, candidate, selection.region_id_set).subquery()
+        if session.scalar(select(func.count()).select_from(ids).where(ids.c.id == story.id)):
+            return candidate, ids
+    return None, None
+
+
+def _shown(session: Session, selection: FilterSelection, story: Story, min_group: int) -> dict:
+    """The story's attributes as the rule of its list lets a non-admin see them."""
+    _, ids = _context(session, selection, story)
+    own = _attributes_of(session, select(Story.id).where(Story.id == story.id))[story.id]
+    if ids is None:
+        return mask_rule({story.id: own}, min_group).apply(own)
+    # Worked out on every view, never kept: a kept rule would need to know that no story of the list changed,
+    # and one that is wrong shows a small group.
+    rule = mask_rule(_attributes_of(session, select(ids.c.id)), min_group)
+    return rule.apply(own)
+
+
+def _attributes_of(session: Session, ids) -> dict[int, dict]:
+    stories = session.execute(select(Story.id, Story.role, Story.region_id, Story.week, Story.is_complete,
+                                     Story.form_id, Municipality.key)
+                              .outerjoin(Municipality, Municipality.id == Story.municipality_id)
+                              .where(Story.id.in_(ids)).order_by(Story.id)).all()
+    forms = {form_id: _Grouping.of(session.get(StoryForm, form_id).questions) for form_id in {r.form_id for r in stories}}
+    keys = {key for grouping in forms.values() for _, key, _ in grouping.questions}  # free text is never read
+    answers: dict[int, list] = {}
+    for row in session.execute(select(Answer.story_id, Answer.question_key, Answer.option_key, Answer.number,
+                                      Answer.is_na, Answer.triad_a, Answer.triad_b, Answer.triad_c)
+                               .where(Answer.story_id.in_(ids), Answer.question_key.in_(keys)).order_by(Answer.id)):
+        answers.setdefault(row.story_id, []).append(row)
+    return {row.id: _attributes(forms[row.form_id], row, answers.get(row.id, []), row.key) for row in stories}
 
 
 def story_view(session: Session, selection: FilterSelection, story: Story, *, min_group: int,
@@ -69,8 +116,7 @@ def story_view(session: Session, selection: FilterSelection, story: Story, *, mi
     if not suppress:
         return StoryView(roles.get(story.role, story.role), story.region.name if story.region else None, story.week,
                          None, not story.is_complete, lines)
-    context = _context(session, selection, story)
-    shown = mask_rows({s.id: _attributes(s) for s in context}, min_group, True)[story.id]
+    shown = _shown(session, selection, story, min_group)
     visible = {name for name, value in shown.items() if value is not HIDDEN}
     kept = []
     for question, line in zip(keys, lines):
