@@ -151,3 +151,20 @@ def test_analysis_pools_the_answers_by_key_whatever_the_language(client, session
     table = answer_table(session, landelijk, StoryFilter(complete_only=False))  # short test stories
     assert sorted(table.columns["outcome"].values.tolist()) == [30.0, 70.0]
     assert table.columns["outcome"].label == "Dit was voor het kind of gezin ..."  # staff read the Dutch
+
+
+def test_staff_story_pages_show_the_language_in_dutch(client, session, flow, landelijk, login, make_user):
+    client.get("/v/landelijk/?lang=en")
+    story = flow("landelijk", "youth")
+    story.post(text=STORY)
+    while 'value="submit"' not in story.page:
+        story.post()
+    assert story.post(nav="submit").status_code == 303
+    saved = session.scalars(select(Story)).one()
+    login(make_user("admin"))
+    page = client.get(f"/beheer/moderatie/{saved.public_id}").get_data(as_text=True)
+    assert html_lang(page) == "nl" and "taal: Engels" in page
+    saved.status = "published"
+    session.commit()
+    page = client.get(f"/beheer/analyse/verhalen/{saved.public_id}?project=landelijk").get_data(as_text=True)
+    assert "taal: Engels" in page, page[:300]
