@@ -72,7 +72,8 @@ def preview_import(session: Session, project: Project, fmt: str, text: str, stat
         session.flush()
         added = session.scalars(select(Story).where(Story.id > last_id, Story.project_id == project.id)
                                 .order_by(Story.id).limit(PREVIEW_ROWS))
-        first = [{"title": s.title, "text": s.text[:200], "role": s.role, "status": s.status} for s in added]
+        first = [{"title": s.title, "text": s.text[:200], "role": s.role, "role_label": s.role_label, "status": s.status}
+                 for s in added]
         return ImportPreview(count=report.imported, renumbered=report.renumbered, first=first)
 
 
