@@ -288,17 +288,19 @@ def stories() -> None:
 
 @stories.command("export")
 @click.option("--project", "slug", required=True)
-@click.option("--format", "fmt", type=click.Choice(["csv", "json", "narrafirma"]), default="csv", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["csv", "csv-nl", "json", "narrafirma"]), default="csv",
+              show_default=True, help="csv: komma's (voor andere programma's, weer in te lezen); csv-nl: puntkomma's "
+                                      "en BOM, voor Excel of LibreOffice; json; narrafirma: de twee bestanden van NarraFirma.")
 @click.option("--status", "statuses", multiple=True,
               type=click.Choice(STORY_STATUSES),
               help="Alleen verhalen met deze status (meerdere keren te gebruiken). Standaard: alle.")
 @click.option("--out", type=click.Path(writable=True, path_type=Path),
               help="Bestand (standaard: scherm); bij narrafirma een map voor de twee bestanden.")
 def stories_export(slug: str, fmt: str, statuses: tuple[str, ...], out: Path | None) -> None:
-    """Export stories: CSV (one row per story, one column per question), JSON, or NarraFirma's two CSV files."""
+    """Verhalen exporteren: CSV (een rij per verhaal, een kolom per vraag), JSON of de twee CSV-bestanden van NarraFirma."""
     from vertelpunt.audit.services import record
     from vertelpunt.db import get_session
-    from vertelpunt.stories.csv_io import export_csv
+    from vertelpunt.stories.csv_io import export_csv, export_spreadsheet_csv
     from vertelpunt.stories.json_io import export_json
 
     session = get_session()
@@ -319,7 +321,7 @@ def stories_export(slug: str, fmt: str, statuses: tuple[str, ...], out: Path | N
         fail(f"{out} is een map; geef een bestandsnaam.")
     handle = open(out, "w", encoding="utf-8", newline="") if out else click.get_text_stream("stdout")
     try:
-        exporter = export_csv if fmt == "csv" else export_json
+        exporter = {"csv": export_csv, "csv-nl": export_spreadsheet_csv}.get(fmt, export_json)
         count = exporter(session, project, handle, statuses or None)
     finally:
         if out:

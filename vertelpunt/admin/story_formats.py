@@ -44,10 +44,14 @@ def exportable() -> list[StoryFormat]:
 
 
 def _register_own() -> None:
-    from vertelpunt.stories.csv_io import export_csv, import_csv
+    from vertelpunt.stories.csv_io import export_csv, export_spreadsheet_csv, import_csv
     from vertelpunt.stories.json_io import export_json, import_json
 
-    register_format(StoryFormat("csv", "Vertelpunt-CSV", "csv", "text/csv", import_csv, export_csv))
+    # the spreadsheet spelling first: it is what a person downloading in the browser opens (Excel-NL, ';')
+    register_format(StoryFormat("csv-nl", "Spreadsheet (Excel, puntkomma's)", "csv", "text/csv; charset=utf-8",
+                                import_csv, export_spreadsheet_csv))
+    register_format(StoryFormat("csv", "Vertelpunt-CSV (komma's, voor andere programma's)", "csv", "text/csv",
+                                import_csv, export_csv))
     register_format(StoryFormat("json", "Vertelpunt-JSON", "json", "application/json", import_json, export_json))
 
 
