@@ -155,6 +155,8 @@ def _value(key: str | None, value: Any) -> str:
     text = str(value)
     if key == "role":
         return USER_ROLE_LABELS.get(text, text)
+    if key == "pattern":
+        return text.replace("|", " × ")
     if key == "fields":
         return FIELD_WORDS.get(text, text)
     if key == "remaining_pii":
