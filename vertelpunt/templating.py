@@ -14,6 +14,7 @@ from vertelpunt.audit.labels import action_label, detail_lines, target_label
 from vertelpunt.cards.runs import card_pattern_name
 from vertelpunt.facilitate.notes import note_text
 from vertelpunt.models.accounts import USER_ROLE_LABELS
+from vertelpunt.wording import aantal
 from vertelpunt.moderate.pii import KIND_WORDS, PII_KINDS, describe_kinds
 
 #: Where a chart's story link holds the story id; static/js/charts.js fills it in per clicked point.
@@ -37,16 +38,6 @@ def nl_pvalue(value) -> str:
     if value is None:
         return "–"
     return "< 0,001" if value < 0.001 else nl_number(value, 3)
-
-
-def aantal(count, one: str, many: str) -> str:
-    """A count with the noun in the right number, the Dutch way: "1 kaart", "2 kaarten", "0 kaarten", "1.250 verhalen".
-
-    Used wherever a count precedes a noun on staff pages and exports, so "1 kaarten" cannot slip in.
-    """
-    if count is None:
-        count = 0
-    return f"{nl_number(count, 0)} {one if count == 1 else many}"
 
 
 def pii_words(kinds) -> str:
