@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from vertelpunt.cli_helpers import fail, project_or_fail
 from vertelpunt.db import get_session
+from vertelpunt.wording import aantal
 
 
 @click.group()
@@ -68,7 +69,7 @@ def cards_export(slug: str, regions: tuple[str, ...], session_id: int | None, fm
            detail={"format": fmt, **scope, "cards": sorted(done), "files": len(written)})
     for path in written:
         click.echo(f"Geschreven: {path}")
-    click.echo(f"{len(done)} kaart(en), {len(written)} bestand(en) in {out_dir}.")
+    click.echo(f"{aantal(len(done), 'kaart', 'kaarten')}, {aantal(len(written), 'bestand', 'bestanden')} in {out_dir}.")
 
 
 def _region_decks(project, regions: tuple[str, ...]) -> list[tuple[str | None, str, str, list]]:

@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from vertelpunt.cli_helpers import fail, project_or_fail
 from vertelpunt.db import get_session
+from vertelpunt.wording import aantal
 
 
 @click.group(invoke_without_command=True)
@@ -60,7 +61,7 @@ def projects_set(slug: str, controller: str | None, contact: str | None, dpo: st
         if "form" in error.errors:  # the page's words ("this form") do not fit the command
             fail("Geef minstens een van --controller, --contact, --dpo of --retention.")
         raise
-    click.echo(f"Project '{project.slug}': {len(changed)} privacygegeven(s) bijgewerkt.")
+    click.echo(f"Project '{project.slug}': {aantal(len(changed), 'privacygegeven', 'privacygegevens')} bijgewerkt.")
     missing = missing_labels(project)
     if missing:
         click.echo(f"Nog niet ingevuld: {', '.join(missing).lower()}. De privacyverklaring meldt dat.")
