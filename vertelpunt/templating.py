@@ -10,7 +10,7 @@ from __future__ import annotations
 from flask import Flask, url_for
 
 from analysis.charts import to_plotly_json_script_safe
-from vertelpunt.audit.labels import action_label, detail_lines, target_label
+from vertelpunt.audit.labels import action_label, actor_label, detail_lines, target_label
 from vertelpunt.cards.runs import card_pattern_name
 from vertelpunt.facilitate.notes import note_text
 from vertelpunt.models.accounts import USER_ROLE_LABELS
@@ -76,6 +76,7 @@ def story_url_template(base: dict) -> str:
 FILTERS = {"nl_number": nl_number, "nl_pvalue": nl_pvalue, "aantal": aantal, "pii_words": pii_words}
 GLOBALS = {
     "audit_action_label": action_label,
+    "actor_label": actor_label,
     "audit_target_label": target_label,
     "audit_detail_lines": detail_lines,
     "user_role_labels": USER_ROLE_LABELS,

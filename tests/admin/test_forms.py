@@ -46,6 +46,8 @@ def test_the_preview_lists_every_question_and_what_changed_and_stores_nothing(cl
     assert "Nieuwe vragen (1): wait" in html and "Vervallen vragen (1): heard" in html
     assert "Gewijzigd: help_type" in html and "nieuwe opties: wijkteam" in html
     assert "andere tekst bij opties: jeugdhulp" in html
+    assert "(outcome, schuifregelaar)" in html and "(age, één keuze)" in html  # the question types in Dutch
+    assert "(outcome, slider)" not in html and "(age, single_choice)" not in html
     for question in read_form_file(FIXTURES / "mini-form.yaml")["modules"][0]["questions"]:
         if question["key"] != "heard":
             assert f"({question['key']}, {question['type']}" in html

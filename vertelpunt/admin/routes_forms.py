@@ -91,7 +91,8 @@ def _preview(data: bytes, status_on_error: int):
     current = latest_form(get_session(), definition["key"])
     diff = preview.diff_definitions(form_definition(current) if current is not None else None, definition)
     return render_template("admin/form_preview.html", definition=definition, current=current, diff=diff,
-                           text=data.decode("utf-8-sig"), changed={c.key: c for c in diff.changed})
+                           text=data.decode("utf-8-sig"), changed={c.key: c for c in diff.changed},
+                           field_words=preview.FIELD_WORDS, type_words=preview.TYPE_WORDS)
 
 
 def _error(message: str, status: int = 400):

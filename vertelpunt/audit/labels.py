@@ -104,6 +104,11 @@ _VALUE_WORDS = {
 }
 
 
+def actor_label(actor: str | None) -> str:
+    """Who did it: a staff e-mail address, or the command line on the server (stored as "cli")."""
+    return "opdrachtregel (op de server)" if actor in (None, "cli") else actor
+
+
 def action_label(action: str) -> str:
     """The Dutch description of a stored action; an unknown one (an old row) is named, not shown raw."""
     return ACTION_LABELS.get(action, f"Andere handeling ({action})")
