@@ -11,7 +11,7 @@ from flask import Flask, url_for
 
 from analysis.charts import to_plotly_json_script_safe
 from vertelpunt.audit.labels import action_label, actor_label, detail_lines, target_label
-from vertelpunt.cards.runs import card_pattern_name
+from vertelpunt.cards.runs import card_pattern_name, pattern_name
 from vertelpunt.facilitate.notes import note_text
 from vertelpunt.models.accounts import USER_ROLE_LABELS
 from vertelpunt.wording import aantal
@@ -82,6 +82,7 @@ GLOBALS = {
     "user_role_labels": USER_ROLE_LABELS,
     "pii_word": pii_word,
     "card_pattern_name": card_pattern_name,
+    "pattern_name": pattern_name,
     "note_text": note_text,  # every template shows a note through it, so an idea's frame reads the same everywhere
     "describe_pii": describe_pii,
     "plotly_json": plotly_json,

@@ -14,6 +14,7 @@ from vertelpunt.models.accounts import USER_ROLE_LABELS
 
 ACTION_LABELS = {
     "card.create": "Observatiekaart gemaakt",
+    "card.export": "Observatiekaart geëxporteerd",
     "card.update": "Observatiekaart aangepast",
     "card.publish": "Observatiekaart gepubliceerd",
     "card.unpublish": "Observatiekaart teruggezet naar concept",
@@ -67,7 +68,7 @@ ACTION_LABELS = {
 }
 
 TARGET_LABELS = {
-    "database": "database", "form": "vragenset", "note": "briefje", "observation_card": "kaart",
+    "card": "kaart", "database": "database", "form": "vragenset", "note": "briefje", "observation_card": "kaart",
     "pattern_run": "patroonzoektocht", "project": "project", "proposal": "voorstel", "session": "sessie",
     "story": "verhaal", "theme_run": "themazoektocht", "user": "account",
 }
