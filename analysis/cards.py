@@ -7,6 +7,8 @@ Typical stories come only from the rows the caller marks ``eligible`` (complete,
 """
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 
 import numpy as np
@@ -64,6 +66,18 @@ def _keywords(table: AnswerTable, rows: np.ndarray) -> list:
         return []
 
 
+#: Two quotes that share this share of their words (Jaccard) count as the same quote said twice.
+ALIKE = 0.6
+
+
+def _words(quote: str | None) -> frozenset:
+    return frozenset(w for w in re.findall(r"\w+", (quote or "").lower()) if len(w) > 2)
+
+
+def _alike(a: frozenset, b: frozenset) -> bool:
+    return bool(a and b) and len(a & b) / len(a | b) >= ALIKE
+
+
 def _pick(table: AnswerTable, rows, closeness, keywords, count, eligible, exclude_ids, min_group, suppress_small):
     if not table.texts or (suppress_small and 0 < int(rows.sum()) < min_group):
         return []
@@ -73,11 +87,14 @@ def _pick(table: AnswerTable, rows, closeness, keywords, count, eligible, exclud
     if exclude_ids:
         allowed &= ~np.isin(table.public_ids.astype(str), [str(i) for i in exclude_ids])
     ranked = textlib.typical_stories(list(table.texts), allowed, closeness, keywords, count=max(count * 10, 30))
-    # Prefer stories with different quotes (many stories share a stock sentence); fill up with the rest.
-    seen, distinct, repeats = set(), [], []
+    # Prefer stories with different quotes (many stories share a stock sentence, or one with a word or two
+    # changed); fill up with the rest.
+    seen: list[frozenset] = []
+    distinct, repeats = [], []
     for story in ranked:
-        (repeats if story.quote is not None and story.quote in seen else distinct).append(story)
-        seen.add(story.quote)
+        words = _words(story.quote)
+        (repeats if words and any(_alike(words, other) for other in seen) else distinct).append(story)
+        seen.append(words)
     picked = (distinct + repeats)[:count]
     return [{"public_id": str(table.public_ids[s.index]), "quote": s.quote, "score": round(float(s.score), 4)}
             for s in picked]

@@ -106,16 +106,24 @@ def _histogram(spec: dict, width: int, height: int) -> str:
     plot_w = (width - left - right - column_gap * (columns - 1)) / columns
     lo, hi = edges[0], edges[-1]
     y = 16
+    def heights(group: dict) -> list[float]:  # a hidden bin is drawn empty, like every bin under the threshold
+        n = group["n"] or 0
+        return [0 if c is None else 100 * c / n if n else 0 for c in group["counts"]] if share \
+            else [c or 0 for c in group["counts"]]
+
+    # Small multiples share one y-axis: a panel that ran to 30% next to one that ran to 20% would make the
+    # same bar look different in each.
+    top = _nice_max(max((max(heights(g), default=0) for g in shown), default=0))
     for index, group in enumerate(shown):
         column, row = index % columns, index // columns
         x_left = left + column * (plot_w + column_gap)
         top_y = 16 + row * (panel + panel_gap + 14)
         n = group["n"] or 0
-        values = [0 if c is None else 100 * c / n if n else 0 for c in group["counts"]] if share \
-            else [c or 0 for c in group["counts"]]  # a hidden bin is drawn empty, like every bin under the threshold
-        top = _nice_max(max(values) if values else 0)
+        values = heights(group)
         if share or len(shown) > 1:
-            body.append(_txt(x_left, top_y + 4, _short(f"{group['label']} (n = {n})", 48 // columns), size=12,
+            # As many characters as the panel is wide (about 6.6 px per character at 12 px): a title is cut only
+            # when it would run into the next panel.
+            body.append(_txt(x_left, top_y + 4, _short(f"{group['label']} (n = {n})", int(plot_w / 6.6)), size=12,
                              weight="bold"))
             top_y += 14
         base = top_y + panel - 14

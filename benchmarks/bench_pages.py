@@ -8,6 +8,7 @@ requests each (the first is reported as "first view"):
 
 - the landing page ``/`` (the baseline: no data behind it),
 - the dashboard ``/beheer/analyse/?project=demo`` (counts and one chart per question),
+- a proposal that re-measures two questions, on its staff page and its public page,
 - the story lists ``/beheer/analyse/verhalen`` (first page, one clicked bar, a search, page 200) and a story,
 - the scan list and the scan page ``/beheer/patronen/<id>`` (the ranked patterns with their stored charts),
 - the card list and a card page, the moderation queue, the themes page, proposals, sessions, jobs and the
@@ -139,6 +140,34 @@ def ensure_scan_charts(app) -> None:
             print(f"  scan charts drawn (the scan_charts job's work) in {time.perf_counter() - started:.0f} s", flush=True)
 
 
+def ensure_measured_proposal(app) -> int:
+    """A chosen project-wide proposal that re-measures two sliders in Twente (proposals/measures.py), made once
+    per cached database: its staff and public pages count every story of the project in SQL."""
+    from sqlalchemy import select
+
+    from vertelpunt.db import get_session
+    from vertelpunt.models import Project, Proposal, User
+    from vertelpunt.proposals.measures import MeasureInput, save_measure
+    from vertelpunt.proposals.services import ProposalInput, Provenance, create_proposal
+    from vertelpunt.proposals.status import change_status
+
+    with app.app_context():
+        session = get_session()
+        found = session.scalar(select(Proposal.id).where(Proposal.title == "Bench: hermeting"))
+        if found is not None:
+            return found
+        user = session.scalar(select(User).where(User.email == ANALYST))
+        project = session.scalar(select(Project).where(Project.slug == "demo"))
+        proposal = create_proposal(session, Provenance(project=project), ProposalInput(
+            title="Bench: hermeting", seen="Gezien in de verhalen.", solution="Een oplossing.", owner_name="Bench",
+            owner_organisation="Bench", due_on="2030-01-01", region=""), user)
+        change_status(session, proposal, "chosen", user)
+        save_measure(session, proposal, MeasureInput([("clarity", "higher"), ("on_time", "higher")], "2026-05-04",
+                                                     ["twente"]), user)
+        session.commit()
+        return proposal.id
+
+
 def page_urls(app) -> dict[str, str]:
     from sqlalchemy import select
 
@@ -151,6 +180,7 @@ def page_urls(app) -> dict[str, str]:
         card_id = session.scalar(select(ObservationCard.id).order_by(ObservationCard.id.desc()))
         story = session.scalar(select(Story.public_id).where(Story.status == StoryStatus.PUBLISHED.value)
                                .order_by(Story.id.desc()).limit(1))
+    measured = ensure_measured_proposal(app)
     return {
         "landing page (baseline)": "/",
         "staff home": "/beheer/",
@@ -167,6 +197,8 @@ def page_urls(app) -> dict[str, str]:
         "moderation queue": "/beheer/moderatie/",
         "themes page": "/beheer/themas/",
         "proposals": "/beheer/voorstellen/",
+        "proposal, re-measured": f"/beheer/voorstellen/{measured}",
+        "public proposal, re-measured": f"/v/demo/opvolging/{measured}",
         "sessions": "/beheer/sessies/",
         "jobs": "/beheer/taken/",
     }

@@ -46,6 +46,9 @@ FORM_DATA = {
     "patterns.make_card": {"pattern": "heard|outcome"},
     "themes.start": {"project": "proef", "n_topics": "3"},
     "themes.scan": {},
+    "admin_forms.upload": {"kind": "narrafirma", "key": "nf-probe"},
+    "admin_stories.upload": {"format": "narrafirma", "status": "published", "role_source": "role", "role": "parent"},
+    "admin_stories.confirm": {"token": "A" * 32},
 }
 GENERIC = {"name": "x", "title": "x", "text": "x", "status": "closed", "action": "delete"}
 

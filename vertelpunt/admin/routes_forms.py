@@ -1,5 +1,8 @@
 """Story forms in the browser: list versions, download any version, upload a file, preview it, publish it.
 
+The file is Vertelpunt's own YAML or JSON, or NarraFirma's story-form CSV (with an optional form key), read
+by the same code as ``vertelpunt forms import [--format narrafirma]``.
+
 Uploading stores nothing: the preview page shows every question and the difference with the current
 version, and carries the uploaded text in the confirmation form. Publishing parses that text again (the
 same checks as ``vertelpunt forms import``) and stores it as the next version; stored versions never change
@@ -36,7 +39,8 @@ bp = Blueprint("admin_forms", __name__, url_prefix="/beheer/vragensets")
 @role_required(UserRole.ADMIN)
 def index():
     forms = list(get_session().scalars(select(StoryForm).order_by(StoryForm.key, StoryForm.version.desc())))
-    return render_template("admin/forms.html", forms=forms, error=None)
+    return render_template("admin/forms.html", forms=forms, error=None, kinds=preview.FILE_KINDS,
+                           values={"kind": "vertelpunt", "key": ""})
 
 
 @bp.get("/<key>/v<int:version>.<fmt>")
@@ -54,13 +58,30 @@ def download(key: str, version: int, fmt: str):
                     headers={"Content-Disposition": f'attachment; filename="{form.key}-v{form.version}.{fmt}"'})
 
 
+def _values() -> dict:
+    return {"kind": request.form.get("kind", "vertelpunt"), "key": request.form.get("key", "").strip()[:60]}
+
+
 @bp.post("/voorbeeld")
 @role_required(UserRole.ADMIN)
 def upload():
     """Parse the uploaded file and show what publishing it would do; nothing is stored here."""
     upload = request.files.get("file")
     data = upload.read(preview.MAX_FORM_BYTES + 1) if upload else b""
-    return _preview(data, status_on_error=400)
+    values = _values()
+    try:
+        definition, notes = preview.read_upload(data, values["kind"], values["key"])
+    except VertelpuntError as error:
+        name = (upload.filename or "").lower() if upload else ""
+        hint = ("\nIs dit een vragenset-CSV van NarraFirma? Kies dan 'NarraFirma-vragenset (CSV)'."
+                if values["kind"] == "vertelpunt" and name.endswith((".csv", ".tsv", ".txt")) else "")
+        return _error(error.message + hint, values=values)
+    current = latest_form(get_session(), definition["key"])
+    diff = preview.diff_definitions(form_definition(current) if current is not None else None, definition)
+    return render_template("admin/form_preview.html", definition=definition, current=current, diff=diff,
+                           text=data.decode("utf-8-sig"), changed={c.key: c for c in diff.changed}, notes=notes,
+                           values=values, kinds=preview.FILE_KINDS, field_words=preview.FIELD_WORDS,
+                           type_words=preview.TYPE_WORDS)
 
 
 @bp.post("/publiceren")
@@ -68,12 +89,13 @@ def upload():
 def publish():
     text = request.form.get("definition", "")
     seen = request.form.get("seen_version", "")
+    values = _values()
     session = get_session()
     try:
-        definition = preview.decode_upload(text.encode("utf-8"))
+        definition, _notes = preview.read_upload(text.encode("utf-8"), values["kind"], values["key"])
         outcome = preview.publish(session, definition, int(seen) if seen.isdigit() else None, current_user)
     except VertelpuntError as error:
-        return _error(error.message)
+        return _error(error.message, values=values)
     if not outcome.created:
         flash(f"Niets veranderd: {outcome.form.key} v{outcome.form.version} is al precies zo opgeslagen.", "info")
     else:
@@ -83,18 +105,7 @@ def publish():
     return redirect(url_for("admin_forms.index"))
 
 
-def _preview(data: bytes, status_on_error: int):
-    try:
-        definition = preview.decode_upload(data)
-    except VertelpuntError as error:
-        return _error(error.message, status_on_error)
-    current = latest_form(get_session(), definition["key"])
-    diff = preview.diff_definitions(form_definition(current) if current is not None else None, definition)
-    return render_template("admin/form_preview.html", definition=definition, current=current, diff=diff,
-                           text=data.decode("utf-8-sig"), changed={c.key: c for c in diff.changed},
-                           field_words=preview.FIELD_WORDS, type_words=preview.TYPE_WORDS)
-
-
-def _error(message: str, status: int = 400):
+def _error(message: str, status: int = 400, values: dict | None = None):
     forms = list(get_session().scalars(select(StoryForm).order_by(StoryForm.key, StoryForm.version.desc())))
-    return render_template("admin/forms.html", forms=forms, error=message), status
+    return render_template("admin/forms.html", forms=forms, error=message, kinds=preview.FILE_KINDS,
+                           values=values or {"kind": "vertelpunt", "key": ""}), status

@@ -49,8 +49,12 @@ class FormDiff:
         return not (self.added or self.removed or self.changed or self.other)
 
 
-def decode_upload(data: bytes) -> dict:
-    """The normalised definition of an uploaded file, or a FormSyntaxError/FormValidationError in Dutch."""
+#: The kinds of form file the upload page takes: Vertelpunt's own, and NarraFirma's story-form CSV.
+FILE_KINDS = {"vertelpunt": "Vertelpunt-vragenset (YAML of JSON)", "narrafirma": "NarraFirma-vragenset (CSV)"}
+
+
+def _upload_text(data: bytes, kind: str) -> str:
+    what = "een CSV-bestand" if kind == "narrafirma" else "YAML of JSON"
     if len(data) > MAX_FORM_BYTES:
         raise FormSyntaxError(f"Het bestand is te groot: een vragenset is hoogstens {MAX_FORM_BYTES // 1024} kB.")
     if not data.strip():
@@ -58,10 +62,34 @@ def decode_upload(data: bytes) -> dict:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise FormSyntaxError("Het bestand is geen UTF-8-tekst. Sla het op als YAML of JSON in UTF-8.") from None
+        raise FormSyntaxError(f"Het bestand is geen UTF-8-tekst. Sla het op als {what} in UTF-8.") from None
     if "\x00" in text:
-        raise FormSyntaxError("Het bestand bevat binaire gegevens; kies een YAML- of JSON-bestand.")
-    return parse_form_text(text)
+        raise FormSyntaxError(f"Het bestand bevat binaire gegevens; kies {what}.")
+    return text
+
+
+def decode_upload(data: bytes) -> dict:
+    """The normalised definition of an uploaded file, or a FormSyntaxError/FormValidationError in Dutch."""
+    return parse_form_text(_upload_text(data, "vertelpunt"))
+
+
+def read_upload(data: bytes, kind: str = "vertelpunt", key: str = "") -> tuple[dict, list[str]]:
+    """The definition of an uploaded file of either kind, and what it holds that Vertelpunt cannot keep.
+
+    A NarraFirma story-form CSV goes through the same reader as ``vertelpunt forms import --format
+    narrafirma`` (vertelpunt/forms/narrafirma.py), with ``key`` as its form key (empty: made from its title).
+    Raises a VertelpuntError in Dutch; nothing touches the database."""
+    if kind not in FILE_KINDS:
+        raise FormSyntaxError("Kies wat voor bestand het is: een vragenset van Vertelpunt of van NarraFirma.")
+    if kind == "vertelpunt":
+        if key:
+            raise FormSyntaxError("Een sleutel geef je alleen bij een NarraFirma-vragenset; in een YAML- of "
+                                  "JSON-bestand staat de sleutel zelf. Maak het veld leeg.")
+        return decode_upload(data), []
+    from vertelpunt.forms.narrafirma import parse_narrafirma_form
+
+    definition, report = parse_narrafirma_form(_upload_text(data, kind), key=key or None)
+    return definition, report.lines()
 
 
 def questions_of(definition: dict) -> dict[str, dict]:

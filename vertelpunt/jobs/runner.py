@@ -93,6 +93,9 @@ def run_job(job_id: int) -> None:
         _end(control)
     except Exception as error:  # noqa: BLE001 - whatever went wrong, the job must not stay "bezig"
         stop.set()
+        # The work's writes go first: all of a failed job's work is undone (an import half done leaves no
+        # story), and on SQLite its write lock is released before the failure is written through ``control``.
+        _end(work, keep=False)
         _end(control, keep=False)
         # A user error (Dutch, for the person) is the job's message; anything else is a bug: logged, and the
         # page says only that it failed.
@@ -101,7 +104,7 @@ def run_job(job_id: int) -> None:
             log.exception("job %s failed", job_id)
         with lock:
             control.execute(update(Job).where(Job.id == job_id).values(
-                state=JobState.FAILED.value, message=message, lease_until=None,
+                state=JobState.FAILED.value, message=message[:500], lease_until=None,
                 finished_at=services.coarse_now()))
             _end(control)
     finally:
@@ -111,14 +114,19 @@ def run_job(job_id: int) -> None:
 
 
 def clean_up() -> None:
-    """The periodic task (and a worker's first act): old jobs and files go, abandoned jobs are marked failed."""
+    """The periodic task (and a worker's first act): old jobs and files go, abandoned jobs are marked failed, and
+    story uploads that waited more than an hour for their confirmation are deleted."""
     app = current_app._get_current_object()
+    from vertelpunt.admin.staging import delete_stale
+
     with database(app).session_factory() as session:
         failed = services.fail_abandoned(session)
         purged = services.purge_old_jobs(session, app.config["JOB_RESULT_DAYS"])
+        stale = delete_stale(session)
         _end(session)
-    if failed or purged:
-        log.info("job clean-up: %s abandoned marked failed, %s old jobs deleted", failed, purged)
+    if failed or purged or stale:
+        log.info("job clean-up: %s abandoned marked failed, %s old jobs deleted, %s stale uploads deleted",
+                 failed, purged, stale)
 
 
 def send_daily_reminders() -> None:

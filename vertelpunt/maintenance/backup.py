@@ -50,9 +50,9 @@ class BackupError(VertelpuntError):
 
 
 #: Tables a backup leaves out: job rows and the files jobs made are short-lived copies (decks, reports with
-#: story text as it was); a backup would keep them past their retention and past a withdrawal. A restore
-#: empties them like every other table.
-NOT_BACKED_UP = frozenset({"jobs", "job_results"})
+#: story text as it was), and so are uploads waiting for their confirmation; a backup would keep them past
+#: their retention and past a withdrawal. A restore empties them like every other table.
+NOT_BACKED_UP = frozenset({"jobs", "job_results", "staged_uploads"})
 
 
 def _tables() -> list[Table]:

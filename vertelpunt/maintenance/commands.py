@@ -62,11 +62,15 @@ def purge(period: str, dry_run: bool) -> None:
 @click.command()
 def maintenance() -> None:
     """Onderhoud (doet de werker ook elke paar minuten): wis taken en hun bestanden na JOB_RESULT_DAYS
-    dagen, en markeer taken waarvan de werker stopte als mislukt."""
+    dagen, markeer taken waarvan de werker stopte als mislukt, en wis geüploade verhalenbestanden die meer dan
+    een uur op bevestiging wachtten."""
+    from vertelpunt.admin.staging import delete_stale
     from vertelpunt.jobs import services
 
     session = get_session()
     failed = services.fail_abandoned(session)
     purged = services.purge_old_jobs(session, current_app.config["JOB_RESULT_DAYS"])
+    stale = delete_stale(session)
     click.echo(f"Taken: {purged} ouder dan {current_app.config['JOB_RESULT_DAYS']} dagen verwijderd, "
                f"{failed} afgebroken taken als mislukt gemarkeerd.")
+    click.echo(f"Uploads: {stale} niet bevestigde verhalenbestanden (ouder dan een uur) verwijderd.")

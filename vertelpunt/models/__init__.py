@@ -9,6 +9,7 @@ from vertelpunt.models.insights import ExpectedLink, PatternRun, PatternRunChart
 from vertelpunt.models.projects import Project, ProjectStatus, project_regions
 from vertelpunt.models.proposals import Proposal, ProposalEvent, ProposalStatus, ProposalUpdate
 from vertelpunt.models.measures import ProposalMeasure
+from vertelpunt.models.staged import StagedUpload
 from vertelpunt.models.plans import ConditionKind, PlanReminder, ProposalCondition, ProposalPlan, ProposalTask
 from vertelpunt.models.sessions import (
     Cluster, Note, NoteKind, Participant, SensemakingSession, SessionStatus, SessionTable, TableCard, TableStory, Vote,
@@ -21,7 +22,7 @@ __all__ = [
     "Answer", "AuditEvent", "CardStatus", "CardStory", "ObservationCard", "PatternMark", "ThemeMember", "ThemeRun", "Verdict",
     "Channel", "ExpectedLink", "Job", "JobResult", "JobState", "FormModule", "FormRole", "Module", "Municipality", "Option", "PatternRun", "PatternRunCharts", "ProjectFdrState",
     "Project", "ProjectStatus", "Prompt", "Question", "Region", "Story", "StoryForm",
-    "StoryStatus", "WithdrawnStory", "User", "UserRole", "project_regions", "user_regions",
+    "StoryStatus", "StagedUpload", "WithdrawnStory", "User", "UserRole", "project_regions", "user_regions",
     "Proposal", "ProposalEvent", "ProposalMeasure", "ProposalStatus", "ProposalUpdate",
     "ConditionKind", "PlanReminder", "ProposalCondition", "ProposalPlan", "ProposalTask",
     "Cluster", "Note", "NoteKind", "Participant", "SensemakingSession", "SessionStatus", "SessionTable", "TableCard",
