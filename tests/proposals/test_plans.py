@@ -125,11 +125,11 @@ def test_the_reminders_command_says_what_is_missing_and_sends_through_the_server
     session.commit()
     missing = run("reminders", "--today", "2026-12-01", ok=False)
     assert "VERTELPUNT_SMTP_HOST" in missing.output
-    assert "1 herinnering(en) zouden" in run("reminders", "--today", "2026-12-01", "--dry-run").output
+    assert "1 herinnering zou worden verstuurd" in run("reminders", "--today", "2026-12-01", "--dry-run").output
     monkeypatch.setitem(app.config, "SMTP_HOST", "127.0.0.1")  # the command runs in the suite's app
     monkeypatch.setitem(app.config, "SMTP_PORT", port)
-    assert "1 herinnering(en) verstuurd" in run("reminders", "--today", "2026-12-01").output
-    assert "0 herinnering(en) verstuurd" in run("reminders", "--today", "2026-12-01").output
+    assert "1 herinnering verstuurd" in run("reminders", "--today", "2026-12-01").output
+    assert "0 herinneringen verstuurd" in run("reminders", "--today", "2026-12-01").output
     assert run("reminders", "--today", "1 december", ok=False).output.count("JJJJ-MM-DD") == 1
 
 

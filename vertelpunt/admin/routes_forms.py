@@ -83,7 +83,8 @@ def upload():
     diff = preview.diff_definitions(form_definition(current) if current is not None else None, definition)
     return render_template("admin/form_preview.html", definition=definition, current=current, diff=diff,
                            text=data.decode("utf-8-sig"), changed={c.key: c for c in diff.changed}, notes=notes,
-                           values=values, kinds=preview.FILE_KINDS)
+                           values=values, kinds=preview.FILE_KINDS, field_words=preview.FIELD_WORDS,
+                           type_words=preview.TYPE_WORDS)
 
 
 @bp.post("/publiceren")
