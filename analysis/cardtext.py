@@ -178,7 +178,7 @@ def lower_first(text: str) -> str:
 
 
 def numeric_kind(column: Column) -> str:
-    """'de slider' or 'de driehoeksvraag' (a triad corner).
+    """'de schuifregelaar' or 'de driehoeksvraag' (a triad corner): the Dutch word, as the card is read by staff.
 
     Parameters
     ----------
@@ -188,7 +188,7 @@ def numeric_kind(column: Column) -> str:
     -------
     str
     """
-    return "de slider" if column.name == column.question else "de driehoeksvraag"
+    return "de schuifregelaar" if column.name == column.question else "de driehoeksvraag"
 
 
 def dutch(value: float | None, digits: int = 2) -> str:

@@ -16,6 +16,7 @@ key of the form.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 from dataclasses import replace
 from datetime import date
@@ -129,6 +130,12 @@ class _Source:
             text = source.read()
             self.path, self.text = None, text.removeprefix("\ufeff")
 
+    @functools.cached_property
+    def delimiter(self) -> str:
+        """',' (Vertelpunt-CSV) or ';' (the spreadsheet export, csv-nl): the header of column names tells."""
+        first = self.first_line()
+        return ";" if first.count(";") > first.count(",") else ","
+
     def first_line(self) -> str:
         if self.text is not None:
             return self.text.split("\n", 1)[0]
@@ -160,14 +167,14 @@ class _Source:
         target = io.StringIO(self.text) if self.text is not None else self.path
         try:
             return pd.read_csv(target, na_filter=False, engine="c", skip_blank_lines=False, encoding="utf-8-sig",
-                               **options)
+                               sep=self.delimiter, **options)
         except (pd.errors.ParserError, csv.Error, UnicodeDecodeError) as error:
             raise CsvProblems.of([(None, f"het CSV-bestand is niet goed leesbaar: {str(error).strip()}")]) from None
 
 
 def _header(source: _Source) -> list[str]:
     try:
-        header = next(csv.reader([source.first_line()]), [])
+        header = next(csv.reader([source.first_line()], delimiter=source.delimiter), [])
     except (csv.Error, UnicodeDecodeError):
         header = []
     if not header:

@@ -1,6 +1,8 @@
 """The `vertelpunt` command, run in-process against the test database."""
+import re
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 from sqlalchemy import func, select
@@ -92,3 +94,36 @@ def test_an_outdated_database_gets_a_clear_message(tmp_path, monkeypatch):
     monkeypatch.setenv("VERTELPUNT_INSTANCE_PATH", str(tmp_path / "instance"))
     result = CliRunner().invoke(cli, ["projects"])
     assert result.exit_code != 0 and "vertelpunt db upgrade" in result.output
+
+
+ENGLISH = re.compile(r"\b(the|and|with|from|into|List|Write|Create|Import|Export|Delete|Run|Serve|Load|Set|Give|"
+                     r"Bring|Find|stories|story|project's|until|only)\b")
+
+
+def _commands(group, ctx, path="vertelpunt"):
+    yield path, group
+    if isinstance(group, click.Group):
+        for name in group.list_commands(ctx):
+            yield from _commands(group.get_command(ctx, name), ctx, f"{path} {name}")
+
+
+def test_every_command_and_option_explains_itself_in_dutch():
+    """`vertelpunt --help` is read by the admin who runs the server: no English, and no option without help."""
+    ctx = click.Context(cli)
+    seen = 0
+    for path, command in _commands(cli, ctx):
+        seen += 1
+        assert command.help and not ENGLISH.search(command.help), (path, command.help)
+        for param in command.params:
+            if isinstance(param, click.Option) and not param.hidden:
+                assert param.help and not ENGLISH.search(param.help), (path, param.opts, param.help)
+    assert seen > 25
+
+
+def test_the_plural_is_right_in_commands_and_pages():
+    from vertelpunt.wording import aantal
+
+    assert aantal(1, "kaart", "kaarten") == "1 kaart"
+    assert aantal(2, "kaart", "kaarten") == "2 kaarten"
+    assert aantal(0, "kaart", "kaarten") == "0 kaarten"
+    assert aantal(1250, "verhaal", "verhalen") == "1.250 verhalen"

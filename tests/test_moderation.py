@@ -23,8 +23,20 @@ def test_queue_flags_personal_data(client, make_user, login, pending):
     login(make_user("moderator"))
     page = client.get("/beheer/moderatie/").get_data(as_text=True)
     assert pending.public_id in page and "Mogelijk persoonlijke gegevens" in page
+    assert "telefoonnummer" in page and "phone" not in page  # the kinds in Dutch, never the stored keys
     detail = client.get(f"/beheer/moderatie/{pending.public_id}").get_data(as_text=True)
-    assert '<mark class="pii" title="mogelijk phone">06-12345678</mark>' in detail
+    assert '<mark class="pii" title="mogelijk telefoonnummer">06-12345678</mark>' in detail
+    assert "phone" not in detail
+
+
+def test_moderation_shows_the_role_in_the_form_s_words(client, project, make_user, make_story, login):
+    story = make_story(project, status="pending", role="parent", text="Het ging goed met de hulp.")
+    login(make_user("moderator"))
+    queue = client.get("/beheer/moderatie/").get_data(as_text=True)
+    detail = client.get(f"/beheer/moderatie/{story.public_id}").get_data(as_text=True)
+    for page in (queue, detail):
+        assert "ouder of verzorger" in page
+        assert " · parent · " not in page and "Ik ben ouder" not in page
 
 
 def _token(client, public_id):

@@ -59,7 +59,7 @@ def test_package_data_ships_the_other_run_time_files():
     patterns = setuptools_table()["package-data"]["vertelpunt"]
     package = ROOT / "vertelpunt"
     shipped = {Path(name) for pattern in patterns for name in glob.glob(str(package / pattern), recursive=True)}
-    for folder in ("data", "migrations/versions"):
+    for folder in ("data", "migrations/versions", "translations"):
         for path in (package / folder).rglob("*"):
             if path.is_file() and "__pycache__" not in path.parts:
                 assert path in shipped, f"{path.relative_to(ROOT)} is not in package-data"

@@ -6,7 +6,9 @@ import pytest
 from sqlalchemy import func, select
 
 from vertelpunt.models import Answer, Story
-from vertelpunt.stories.csv_io import StoryImportError, export_csv, import_csv, protect_cell, unprotect_cell
+from vertelpunt.stories.csv_io import (
+    StoryImportError, export_csv, export_spreadsheet_csv, import_csv, protect_cell, unprotect_cell,
+)
 from vertelpunt.stories.json_io import export_json, import_json
 from vertelpunt.stories.services import StoryError, StoryInput, count_words, create_story, hash_withdrawal_code, monday_of, story_answers
 
@@ -93,14 +95,14 @@ def _snapshot(session, project):
              s.region.key if s.region else None, story_answers(s)) for s in stories]
 
 
-@pytest.mark.parametrize("fmt", ["csv", "json"])
+@pytest.mark.parametrize("fmt", ["csv", "csv-nl", "json"])
 def test_export_then_import_into_a_new_project_reproduces_every_answer(session, project, make_project, make_story, fmt):
     _fill(project, make_story)
     buffer = io.StringIO()
-    (export_csv if fmt == "csv" else export_json)(session, project, buffer)
+    {"csv": export_csv, "csv-nl": export_spreadsheet_csv, "json": export_json}[fmt](session, project, buffer)
     copy = make_project(slug="kopie", title="Kopie")
-    report = (import_csv if fmt == "csv" else import_json)(session, copy, io.StringIO(buffer.getvalue()),
-                                                             status="published")  # asked for explicitly
+    report = (import_json if fmt == "json" else import_csv)(session, copy, io.StringIO(buffer.getvalue()),
+                                                              status="published")  # asked for explicitly
     session.commit()
     assert report.imported == 3 and report.renumbered == 3
     assert _snapshot(session, copy) == _snapshot(session, project)
@@ -120,6 +122,17 @@ def test_csv_export_shape(session, project, make_story):
     assert lines[0] == ("public_id,role,prompt,title,text,week,channel,language,complete,status,region,"
                         "outcome,heard,help_type,mattered,age,place,felt")
     assert ',"\'=HYPERLINK' in lines[1] and "jeugdhulp;ots" in lines[1] and ",nijmegen," in lines[1]
+
+
+def test_spreadsheet_csv_is_excel_nl_style_and_still_formula_safe(session, project, make_story):
+    _fill(project, make_story)
+    buffer = io.StringIO()
+    assert export_spreadsheet_csv(session, project, buffer) == 3
+    text = buffer.getvalue()
+    assert text.startswith("\ufeffpublic_id;role;prompt;title;text;week;")  # BOM, then ';' between cells
+    lines = text.removeprefix("\ufeff").split("\r\n")
+    assert ';"\'=HYPERLINK' in lines[1] or ";'=HYPERLINK" in lines[1]  # the formula is still neutralised
+    assert '"jeugdhulp;ots"' in lines[1]  # a cell holding ';' is quoted, so the columns stay put
 
 
 def test_a_bad_csv_row_stores_nothing_and_names_row_and_column(session, project, make_project, make_story):

@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from vertelpunt.cli_helpers import command_transaction, fail, project_or_fail, without_password
+from vertelpunt.wording import aantal
 
 # Flask, SQLAlchemy and the models are imported where a command needs them, not here: `patterns --csv`
 # needs none of them, and `--help` answers faster.
@@ -155,7 +156,7 @@ AREA_COMMANDS = {
 
 @cli.group()
 def db() -> None:
-    """Database schema."""
+    """Het databaseschema."""
 
 
 def upgrade_database() -> None:
@@ -172,7 +173,7 @@ def upgrade_database() -> None:
 
 @db.command("upgrade")
 def db_upgrade() -> None:
-    """Bring the database schema up to date (safe to run repeatedly)."""
+    """Werk het databaseschema bij (veilig om vaker te doen)."""
     upgrade_database()
     click.echo("Database is bijgewerkt.")
 
@@ -180,8 +181,8 @@ def db_upgrade() -> None:
 # --- serve ------------------------------------------------------------------------------------------
 
 @cli.command()
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--host", default="127.0.0.1", show_default=True, help="Adres om op te luisteren.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Poort.")
 @click.option("--workers", type=click.IntRange(1, 16),
               help="Aantal werkprocessen (standaard: een per processorkern, hoogstens 4; zonder "
                    "VERTELPUNT_RATELIMIT_STORAGE_URI altijd 1).")
@@ -194,7 +195,7 @@ def db_upgrade() -> None:
                    "dan apart).")
 def serve(host: str, port: int, workers: int | None, threads: int, demo: bool, no_migrate: bool,
           no_worker: bool) -> None:
-    """Serve Vertelpunt with gunicorn (threaded workers; waitress on Windows). Keeps no access log."""
+    """Start Vertelpunt met gunicorn (werkprocessen met threads; waitress op Windows). Houdt geen toegangslog bij."""
     from flask import current_app
     from sqlalchemy import select
 
@@ -272,9 +273,9 @@ def _seed_demo(seed: int, stories: int) -> None:
 
 @cli.command()
 @click.option("--seed", default=7, show_default=True, type=int, help="Zelfde seed, zelfde verhalen.")
-@click.option("--stories", default=960, show_default=True, type=click.IntRange(50, 100_000))
+@click.option("--stories", default=960, show_default=True, type=click.IntRange(50, 100_000), help="Aantal verhalen.")
 def demo(seed: int, stories: int) -> None:
-    """Create the demo project with synthetic stories (see docs/demo-data.md)."""
+    """Maak het demoproject met verzonnen verhalen (zie docs/demo-data.md)."""
     upgrade_database()
     _seed_demo(seed, stories)
 
@@ -283,22 +284,24 @@ def demo(seed: int, stories: int) -> None:
 
 @cli.group()
 def stories() -> None:
-    """Export and import a project's stories."""
+    """Verhalen van een project exporteren en importeren."""
 
 
 @stories.command("export")
-@click.option("--project", "slug", required=True)
-@click.option("--format", "fmt", type=click.Choice(["csv", "json", "narrafirma"]), default="csv", show_default=True)
+@click.option("--project", "slug", required=True, help="Sleutel van het project.")
+@click.option("--format", "fmt", type=click.Choice(["csv", "csv-nl", "json", "narrafirma"]), default="csv",
+              show_default=True, help="csv: komma's (voor andere programma's, weer in te lezen); csv-nl: "
+                                      "puntkomma's en BOM, voor Excel of LibreOffice; json; narrafirma.")
 @click.option("--status", "statuses", multiple=True,
               type=click.Choice(STORY_STATUSES),
               help="Alleen verhalen met deze status (meerdere keren te gebruiken). Standaard: alle.")
 @click.option("--out", type=click.Path(writable=True, path_type=Path),
               help="Bestand (standaard: scherm); bij narrafirma een map voor de twee bestanden.")
 def stories_export(slug: str, fmt: str, statuses: tuple[str, ...], out: Path | None) -> None:
-    """Export stories: CSV (one row per story, one column per question), JSON, or NarraFirma's two CSV files."""
+    """Exporteer verhalen: CSV (een rij per verhaal, een kolom per vraag), JSON of de twee bestanden van NarraFirma."""
     from vertelpunt.audit.services import record
     from vertelpunt.db import get_session
-    from vertelpunt.stories.csv_io import export_csv
+    from vertelpunt.stories.csv_io import export_csv, export_spreadsheet_csv
     from vertelpunt.stories.json_io import export_json
 
     session = get_session()
@@ -319,17 +322,17 @@ def stories_export(slug: str, fmt: str, statuses: tuple[str, ...], out: Path | N
         fail(f"{out} is een map; geef een bestandsnaam.")
     handle = open(out, "w", encoding="utf-8", newline="") if out else click.get_text_stream("stdout")
     try:
-        exporter = export_csv if fmt == "csv" else export_json
+        exporter = {"csv": export_csv, "csv-nl": export_spreadsheet_csv}.get(fmt, export_json)
         count = exporter(session, project, handle, statuses or None)
     finally:
         if out:
             handle.close()
     record(session, "stories.export", "project", project.slug, detail={"format": fmt, "count": count})
-    click.echo(f"{count} verhalen geëxporteerd.", err=True)
+    click.echo(f"{aantal(count, 'verhaal', 'verhalen')} geëxporteerd.", err=True)
 
 
 @stories.command("import")
-@click.option("--project", "slug", required=True)
+@click.option("--project", "slug", required=True, help="Sleutel van het project.")
 @click.option("--status", "status", type=click.Choice(["pending", "published"]),
               default="pending", show_default=True,
               help="Status van de geïmporteerde verhalen. Standaard gaan ze naar moderatie (te beoordelen); "
@@ -340,10 +343,12 @@ def stories_export(slug: str, fmt: str, statuses: tuple[str, ...], out: Path | N
 @click.option("--role-column", help="narrafirma: de kolom met de rol van elk verhaal.")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def stories_import(slug: str, status: str, fmt: str, role: str | None, role_column: str | None, file: Path) -> None:
-    """Import stories from CSV (or JSON, by extension), or NarraFirma's stories CSV, into a project; all rows or none.
+    """Importeer verhalen uit CSV (komma's of puntkomma's), JSON (aan de extensie) of de CSV van NarraFirma.
 
-    Imported stories wait for moderation unless --status published is given: a file from elsewhere has not
-    been read for names and numbers by a moderator here."""
+    Alle rijen of geen.
+
+    Geïmporteerde verhalen wachten op moderatie, tenzij je --status published geeft: een bestand van elders is hier
+    nog niet door een moderator op namen en nummers gelezen."""
     from vertelpunt.audit.services import record
     from vertelpunt.db import get_session
     from vertelpunt.stories.csv_io import import_csv
@@ -358,7 +363,7 @@ def stories_import(slug: str, status: str, fmt: str, role: str | None, role_colu
                                            status=status)
         record(session, "stories.import", "project", project.slug,
                detail={"count": report.imported, "status": status, "format": fmt})
-        click.echo(f"{report.imported} verhalen geïmporteerd in '{project.slug}'.")
+        click.echo(f"{aantal(report.imported, 'verhaal', 'verhalen')} geïmporteerd in '{project.slug}'.")
         for line in report.lines():
             click.echo(line)
         if status == "pending":
@@ -373,7 +378,8 @@ def stories_import(slug: str, status: str, fmt: str, role: str | None, role_colu
     except UnicodeDecodeError:
         fail(f"{file} is geen UTF-8-tekst.")
     record(session, "stories.import", "project", project.slug, detail={"count": report.imported, "status": status})
-    extra = f" ({report.renumbered} kregen een nieuw verhaal-id omdat het oude al bestond)" if report.renumbered else ""
-    click.echo(f"{report.imported} verhalen geïmporteerd in '{project.slug}'{extra}.")
+    extra = (f" ({aantal(report.renumbered, 'kreeg', 'kregen')} een nieuw verhaal-id omdat het oude al bestond)"
+             if report.renumbered else "")
+    click.echo(f"{aantal(report.imported, 'verhaal', 'verhalen')} geïmporteerd in '{project.slug}'{extra}.")
     if status == "pending":
         click.echo("Ze staan bij 'te beoordelen' in de moderatie.")

@@ -10,8 +10,13 @@ from __future__ import annotations
 from flask import Flask, url_for
 
 from analysis.charts import to_plotly_json_script_safe
+from vertelpunt.audit.labels import action_label, actor_label, detail_lines, target_label
+from vertelpunt.cards.runs import card_pattern_name, pattern_name
 from vertelpunt.facilitate.notes import note_text
-from vertelpunt.moderate.pii import describe_kinds
+from vertelpunt.i18n import LANGUAGES, language_label, language_url
+from vertelpunt.models.accounts import USER_ROLE_LABELS
+from vertelpunt.moderate.pii import KIND_WORDS, PII_KINDS, describe_kinds
+from vertelpunt.wording import aantal
 
 #: Where a chart's story link holds the story id; static/js/charts.js fills it in per clicked point.
 STORY_ID_SLOT = "__VERHAAL__"
@@ -36,6 +41,17 @@ def nl_pvalue(value) -> str:
     return "< 0,001" if value < 0.001 else nl_number(value, 3)
 
 
+def pii_words(kinds) -> str:
+    """The kinds of personal data a story seems to hold, as a Dutch list for staff ("adres, e-mailadres")."""
+    wanted = {kinds} if isinstance(kinds, str) else set(kinds or [])
+    return ", ".join(KIND_WORDS[kind] for kind in PII_KINDS if kind in wanted)
+
+
+def pii_word(kind) -> str:
+    """One kind of personal data in Dutch ("telefoonnummer"), for the mark around a flagged piece of text."""
+    return KIND_WORDS.get(kind, "persoonlijk gegeven")
+
+
 def describe_pii(kinds) -> str:
     """Dutch words for the kinds of personal data a note seems to hold ("een naam of telefoonnummer")."""
     return describe_kinds(kinds or [])
@@ -58,13 +74,24 @@ def story_url_template(base: dict) -> str:
     return url_for("insights.story", public_id=STORY_ID_SLOT, **filters)
 
 
-FILTERS = {"nl_number": nl_number, "nl_pvalue": nl_pvalue}
+FILTERS = {"nl_number": nl_number, "nl_pvalue": nl_pvalue, "language_label": language_label, "aantal": aantal,
+           "pii_words": pii_words}
 GLOBALS = {
+    "audit_action_label": action_label,
+    "actor_label": actor_label,
+    "audit_target_label": target_label,
+    "audit_detail_lines": detail_lines,
+    "user_role_labels": USER_ROLE_LABELS,
+    "pii_word": pii_word,
+    "card_pattern_name": card_pattern_name,
+    "pattern_name": pattern_name,
     "note_text": note_text,  # every template shows a note through it, so an idea's frame reads the same everywhere
     "describe_pii": describe_pii,
     "plotly_json": plotly_json,
     "story_link": story_link,
     "story_url_template": story_url_template,
+    "languages": LANGUAGES,  # the language chooser of the public pages (_macros/languages.html)
+    "language_url": language_url,
 }
 
 

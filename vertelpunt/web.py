@@ -52,6 +52,7 @@ def register_web(app: Flask) -> None:
     from vertelpunt.staff.routes import bp as staff_bp
     from vertelpunt.static_files import register_static
     from vertelpunt.templating import register_templating
+    from vertelpunt.i18n import register_i18n
 
     init_limiters(app)
     app.register_blueprint(public_bp)
@@ -83,6 +84,7 @@ def register_web(app: Flask) -> None:
     register_caching(app)
     register_static(app)
     register_templating(app)
+    register_i18n(app)
 
 
 def _refuse_nul_characters():

@@ -9,10 +9,26 @@
   document.documentElement.classList.add("js");
 
   var VALUE_KEYS = ["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown", "Home", "End", "PageUp", "PageDown"];
+  // The sentences in the page's language (the page holds them, see collect/routes.py: script_texts);
+  // "{name}" is where a number goes. Dutch when a page has none.
+  var TEXTS = {
+    value: "{value} van 100", towards: ", richting {side}", middle: ", in het midden", answer: "Jouw antwoord: {text}",
+    word: "{num} woord", words: "{num} woorden", toGo: "(nog {count} voor een compleet verhaal)",
+    tooLong: "Je verhaal is te lang: {length} tekens. Het mag hoogstens {most} tekens zijn. Maak het {over} " +
+      "tekens korter. Je tekst blijft staan.",
+    left: "Nog {count} tekens over.", thousands: "."
+  };
+  var given = document.getElementById("collect-texts");
+  if (given) {
+    try { Object.assign(TEXTS, JSON.parse(given.textContent)); } catch (ignored) { /* keep the Dutch */ }
+  }
+  function say(name, values) {
+    return TEXTS[name].replace(/\{(\w+)\}/g, function (all, key) { return key in values ? values[key] : all; });
+  }
 
   function describe(value, left, right) {
-    var side = value < 40 ? ", richting " + left : value > 60 ? ", richting " + right : ", in het midden";
-    return value + " van 100" + side;
+    var side = value < 40 ? say("towards", {side: left}) : value > 60 ? say("towards", {side: right}) : TEXTS.middle;
+    return say("value", {value: value}) + side;
   }
 
   document.querySelectorAll("[data-slider]").forEach(function (group) {
@@ -24,7 +40,7 @@
       var text = describe(Number(range.value), left, right);
       range.setAttribute("aria-valuetext", text);
       if (mark) { answer.checked = true; }
-      output.textContent = answer.checked ? "Jouw antwoord: " + text : "";
+      output.textContent = answer.checked ? say("answer", {text: text}) : "";
     }
     range.addEventListener("input", function () { show(true); });
     range.addEventListener("change", function () { show(true); });
@@ -49,8 +65,8 @@
     counter.setAttribute("aria-live", "polite");
     var update = function () {
       var words = (story.value.match(/[\p{L}\p{N}_]+/gu) || []).length;
-      var text = words + (words === 1 ? " woord" : " woorden");
-      if (minimum && words < minimum) { text += " (nog " + (minimum - words) + " voor een compleet verhaal)"; }
+      var text = say(words === 1 ? "word" : "words", {num: words});
+      if (minimum && words < minimum) { text += " " + say("toGo", {count: minimum - words}); }
       counter.textContent = text;
     };
     story.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(update, 600); });
@@ -60,14 +76,13 @@
   var length = document.querySelector("[data-story-length]");
   if (story && length) {
     var maximum = Number(length.getAttribute("data-max"));
-    var dutch = function (n) { return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, "."); };
+    var dutch = function (n) { return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, TEXTS.thousands); };
     var measure = function () {
       var used = story.value.trim().length, text = "";
       if (used > maximum) {
-        text = "Je verhaal is te lang: " + dutch(used) + " tekens. Het mag hoogstens " + dutch(maximum) +
-          " tekens zijn. Maak het " + dutch(used - maximum) + " tekens korter. Je tekst blijft staan.";
+        text = say("tooLong", {length: dutch(used), most: dutch(maximum), over: dutch(used - maximum)});
       } else if (used > maximum * 0.9) {
-        text = "Nog " + dutch(maximum - used) + " tekens over.";
+        text = say("left", {count: dutch(maximum - used)});
       }
       if (length.textContent !== text) { length.textContent = text; }
       length.hidden = !text;

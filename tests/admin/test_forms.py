@@ -10,6 +10,7 @@ import yaml
 from sqlalchemy import select
 
 from tests.conftest import FIXTURES
+from vertelpunt.forms.preview import TYPE_WORDS
 from vertelpunt.forms.services import read_form_file
 from vertelpunt.models import AuditEvent, Project, StoryForm
 
@@ -46,9 +47,11 @@ def test_the_preview_lists_every_question_and_what_changed_and_stores_nothing(cl
     assert "Nieuwe vragen (1): wait" in html and "Vervallen vragen (1): heard" in html
     assert "Gewijzigd: help_type" in html and "nieuwe opties: wijkteam" in html
     assert "andere tekst bij opties: jeugdhulp" in html
+    assert "(outcome, schuifregelaar)" in html and "(age, één keuze)" in html  # the question types in Dutch
+    assert "(outcome, slider)" not in html and "(age, single_choice)" not in html
     for question in read_form_file(FIXTURES / "mini-form.yaml")["modules"][0]["questions"]:
         if question["key"] != "heard":
-            assert f"({question['key']}, {question['type']}" in html
+            assert f"({question['key']}, {TYPE_WORDS[question['type']]}" in html
     assert "<script>alert(1)</script>" not in html and "&lt;script&gt;" in html
     assert _versions(session) == [1]
 
@@ -103,3 +106,12 @@ def test_only_admins_reach_the_form_pages(client, make_user, login, project):
     login(make_user("analyst"))
     assert client.get("/beheer/vragensets/").status_code == 403
     assert client.get("/beheer/vragensets/mini/v1.yaml").status_code == 403
+
+
+def test_the_preview_says_which_texts_have_no_english(client, session, admin, project, post):
+    from vertelpunt.forms.services import DEFAULT_FORM_PATH
+
+    html = _upload(post, (FIXTURES / "mini-form.yaml").read_bytes()).get_data(as_text=True)
+    assert "Vertaling en:" in html and "teksten ontbreken" in html and "rol youth: label" in html
+    html = _upload(post, DEFAULT_FORM_PATH.read_bytes()).get_data(as_text=True)
+    assert "Vertaling en: compleet." in html

@@ -59,7 +59,7 @@ def test_a_narrafirma_form_csv_is_previewed_and_published(client, session, admin
     response = _upload_form(post, FORM_CSV)
     html = response.get_data(as_text=True)
     assert response.status_code == 200 and "Vragenset <strong>nf-gids</strong> (NarraFirma-vragenset (CSV))" in html
-    assert "Deze vragenset bestaat nog niet" in html and "(how_long_ago, single_choice" in html
+    assert "Deze vragenset bestaat nog niet" in html and "(how_long_ago, één keuze" in html
     assert "Let op bij dit bestand" in html and "deelnemer-id" in html  # what the file holds that is not kept
     assert session.scalar(select(func.count()).select_from(StoryForm)) == 0  # nothing stored by the preview
     assert _publish(post, html).status_code == 302

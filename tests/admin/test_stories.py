@@ -249,3 +249,21 @@ def test_the_format_registry_takes_another_format(client, admin, project):
         assert html.count('value="test-fmt"') == 1  # offered for export only: it has no importer
     finally:
         FORMATS.pop("test-fmt")
+
+
+def test_the_spreadsheet_export_opens_in_dutch_excel_and_reads_back_in(client, session, admin, project, make_story,
+                                                                       make_project, post):
+    make_story(project, text="=SUM(A1:A9) was het eerste wat de hulpverlener tegen ons zei")
+    page = client.get(f"/beheer/projecten/{project.slug}/verhalen/").get_data(as_text=True)
+    assert re.search(r'<option value="csv-nl" selected>', page)  # the browser download defaults to Excel-NL
+    response = post(f"/beheer/projecten/{project.slug}/verhalen/export", {"format": "csv-nl"},
+                    page=f"/beheer/projecten/{project.slug}/verhalen/")
+    job_id = int(response.headers["Location"].rsplit("/", 1)[1])
+    data = client.get(f"/beheer/taken/{job_id}/bestand").get_data()
+    assert data.startswith("\ufeffpublic_id;role;".encode())  # UTF-8 BOM, ';' between cells
+    assert ";'=SUM(A1:A9)" in data.decode("utf-8-sig")  # still neutralised
+    copy = make_project(slug="kopie", title="Kopie")
+    preview = _preview(post, copy, data, fmt="csv-nl").get_data(as_text=True)
+    assert "<strong>1 verhaal</strong>" in preview  # and the plural is right
+    again = _preview(post, copy, data, fmt="csv")  # chosen as the comma format: the header shows it is ';'
+    assert "<strong>1 verhaal</strong>" in again.get_data(as_text=True)

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from vertelpunt.cards import services
-from vertelpunt.cards.runs import verdicts
+from vertelpunt.cards.runs import column_labels, verdicts
 
 DISCLAIMER = "De data is niet representatief; daarvoor is de informatie niet verzameld."
 
@@ -68,6 +68,8 @@ def test_analyst_flow(client, login, session, project, planted, analyst):
     shown = client.get(done.headers["Location"]).get_data(as_text=True)
     assert "Gepubliceerd" in shown and DISCLAIMER in shown and "Mijn eigen observatie." in shown
     assert "Verhaal-id" in shown and f"scan {run_id}" in shown
+    named = " × ".join(column_labels(session.get(PatternRun, run_id))[part] for part in key.split("|"))
+    assert f"patroon “{named}”" in shown and key.replace("|", " x ") not in shown and key not in shown
 
 
 def test_verdict_answers_json_when_asked(client, login, session, scanned, top_key, analyst):
@@ -79,9 +81,12 @@ def test_verdict_answers_json_when_asked(client, login, session, scanned, top_ke
     answer = client.post(url, headers=json_only,
                          data={"csrf_token": token, "pattern": top_key, "verdict": "misschien", "rank": "1"})
     assert answer.status_code == 200 and answer.is_json
+    labels = column_labels(scanned)
+    named = " × ".join(labels[part] for part in top_key.split("|"))  # the questions' words, never "a|b"
     assert answer.get_json() == {"verdict": "misschien", "label": "Misschien", "reload": False,
-                                 "message": f"Patroon {top_key.replace('|', ' x ')} gemarkeerd als misschien.",
+                                 "message": f"Patroon “{named}” gemarkeerd als misschien.",
                                  "location": f"/beheer/patronen/{scanned.id}#p-1"}
+    assert "|" not in named and all(part not in named for part in top_key.split("|"))
     assert verdicts(session, scanned) == {top_key: "misschien"}
     assert "gemarkeerd als" not in client.get(f"/beheer/patronen/{scanned.id}").get_data(as_text=True)  # no flash left
 

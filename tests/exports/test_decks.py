@@ -74,7 +74,7 @@ def test_cli_writes_cards_and_decks(three_cards, run, tmp_path):
     output = run("cards", "export", "--project", "proef", "--region", "twente", "--out", str(out)).output
     names = sorted(p.name for p in out.iterdir())
     assert names == sorted([f"kaart-{twente.id}.pdf", f"kaart-{twente.id}.html", "deck-twente.pdf", "deck-twente.zip"])
-    assert "Geschreven:" in output and "1 kaart(en), 4 bestand(en)" in output
+    assert "Geschreven:" in output and "1 kaart, 4 bestanden" in output
     run("cards", "export", "--project", "proef", "--format", "html", "--out", str(tmp_path / "html"))
     assert sorted(p.name for p in (tmp_path / "html").iterdir()) == sorted(
         [f"kaart-{twente.id}.html", f"kaart-{nijmegen.id}.html"])
@@ -170,7 +170,7 @@ def test_cli_writes_the_deck_of_a_session(three_cards, run, tmp_path, session, p
     assert sorted(p.name for p in out.iterdir()) == [f"deck-sessie-{meeting.id}.zip"]
     names = zipfile.ZipFile(out / f"deck-sessie-{meeting.id}.zip").namelist()
     assert f"kaart-{nijmegen.id}.pdf" in names and f"kaart-{concept.id}.pdf" not in names  # published only
-    assert "1 kaart(en), 1 bestand(en)" in output
+    assert "1 kaart, 1 bestand" in output
     event = session.scalars(select(AuditEvent).where(AuditEvent.action == "deck.export")).all()[-1]
     assert event.detail["session"] == meeting.id
     assert "geen duidingssessie 999" in run("cards", "export", "--project", "proef", "--session", "999",

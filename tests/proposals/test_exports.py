@@ -23,7 +23,9 @@ def test_csv_escapes_formulas(session, make_proposal):
     proposal = make_proposal(title="=HYPERLINK(\"http://x\")", owner_name="+31 6 1234", owner_organisation="@Gemeente",
                              seen="-min")
     proposal.solution = "\tTab"  # the form strips whitespace; the export must not rely on that
-    rows = list(csv.reader(io.StringIO(proposals_csv([proposal]))))
+    text = proposals_csv([proposal])
+    assert text.startswith("\ufeffid;project;regio;titel;")  # Excel-NL: a BOM and ';' between cells
+    rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff")), delimiter=";"))
     header, row = rows[0], rows[1]
     record = dict(zip(header, row))
     assert record["titel"] == "'=HYPERLINK(\"http://x\")"
@@ -31,6 +33,8 @@ def test_csv_escapes_formulas(session, make_proposal):
     assert record["in_de_ervaringen_zien_we_dat"] == "'-min" and record["als_oplossing_zien_we"] == "'\tTab"
     assert record["status"] == "Voorgesteld" and record["regio"] == "Twente"
     assert "Ouders wachten lang op hulp" in record["kaarten"]
+    comma = dict(zip(*list(csv.reader(io.StringIO(proposals_csv([proposal], spreadsheet=False))))))
+    assert comma["titel"] == "'=HYPERLINK(\"http://x\")"  # the ',' variant is as formula-safe
 
 
 def test_csv_route_filters_by_project_and_region(client, session, staff, make_proposal, project):
@@ -38,12 +42,14 @@ def test_csv_route_filters_by_project_and_region(client, session, staff, make_pr
     make_proposal(title="Zonder regio", region="")
     staff("analyst")
     body = client.get(f"/beheer/voorstellen/export.csv?project={project.slug}&region=twente").get_data(as_text=True)
-    rows = list(csv.reader(io.StringIO(body.lstrip("\ufeff"))))
+    assert body.startswith("\ufeffid;")
+    rows = list(csv.reader(io.StringIO(body.lstrip("\ufeff")), delimiter=";"))
     # The one without a region was written at the Twente session, so it is Twente's (projects/visibility.py).
     assert sorted(row[3] for row in rows[1:]) == ["Wachttijd laten zien", "Zonder regio"]
     other = client.get(f"/beheer/voorstellen/export.csv?project={project.slug}&region=rijk-van-nijmegen")
-    assert len(list(csv.reader(io.StringIO(other.get_data(as_text=True).lstrip("\ufeff"))))) == 1
-    body = client.get("/beheer/voorstellen/export.csv").get_data(as_text=True)
+    assert len(list(csv.reader(io.StringIO(other.get_data(as_text=True).lstrip("\ufeff")), delimiter=";"))) == 1
+    body = client.get("/beheer/voorstellen/export.csv?scheiding=komma").get_data(as_text=True)
+    assert body.startswith("id,project,")  # the variant for other programs: ',' and no BOM
     assert len(list(csv.reader(io.StringIO(body)))) == 3
 
 

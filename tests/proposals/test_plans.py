@@ -125,11 +125,11 @@ def test_the_reminders_command_says_what_is_missing_and_sends_through_the_server
     session.commit()
     missing = run("reminders", "--today", "2026-12-01", ok=False)
     assert "VERTELPUNT_SMTP_HOST" in missing.output
-    assert "1 herinnering(en) zouden" in run("reminders", "--today", "2026-12-01", "--dry-run").output
+    assert "1 herinnering zou worden verstuurd" in run("reminders", "--today", "2026-12-01", "--dry-run").output
     monkeypatch.setitem(app.config, "SMTP_HOST", "127.0.0.1")  # the command runs in the suite's app
     monkeypatch.setitem(app.config, "SMTP_PORT", port)
-    assert "1 herinnering(en) verstuurd" in run("reminders", "--today", "2026-12-01").output
-    assert "0 herinnering(en) verstuurd" in run("reminders", "--today", "2026-12-01").output
+    assert "1 herinnering verstuurd" in run("reminders", "--today", "2026-12-01").output
+    assert "0 herinneringen verstuurd" in run("reminders", "--today", "2026-12-01").output
     assert run("reminders", "--today", "1 december", ok=False).output.count("JJJJ-MM-DD") == 1
 
 
@@ -200,6 +200,6 @@ def test_the_public_page_shows_what_was_agreed_without_the_task_owners_names(ses
     plans.add_condition(session, proposal, "budget", "Geld voor het versturen", user)
     session.commit()
     page = client.get(f"/v/proef/opvolging/{proposal.id}").get_data(as_text=True)
-    assert "Wat is er afgesproken?" in page and "Tekst van het bericht schrijven: af op 10-12-2026" in page
-    assert "Budget: Geld voor het versturen (nog niet geregeld)" in page
+    assert "Wat is er afgesproken?" in page and "Tekst van het bericht schrijven: dit moet af zijn op 10-12-2026." in page
+    assert "Budget: Geld voor het versturen. Dit is nog niet geregeld." in page
     assert "Sanne Jansen" not in page and "sanne@example.org" not in page

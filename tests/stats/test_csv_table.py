@@ -100,3 +100,16 @@ def test_categories_are_the_keys_that_occur_for_role_and_region_and_the_forms_op
     assert table.columns["role"].categories == ("parent",)  # the form's youth role told nothing here
     assert table.columns["region"].categories == ("twente",)
     assert table.columns["kind"].categories == ("a", "b")
+
+
+def test_the_spreadsheet_export_with_semicolons_and_a_bom_reads_the_same(tmp_path):
+    """`stories export --format csv-nl` writes ';' and a BOM; `patterns --csv` reads that file as the comma one."""
+    semicolons = "\ufeff" + HEADER.replace(",", ";") + ("P1;parent;Tekst;2026-03-02;published;twente;40;10;a;\"x;y\";"
+                                                        "\"0.2;0.3;0.5\"\nP3;parent;Tekst;2026-06-01;published;;;;b;y;"
+                                                        "\"0.5;0.5;0\"\n")
+    commas = read(HEADER + ROWS)
+    table = read(semicolons)
+    assert table.public_ids.tolist() == commas.public_ids.tolist() == ["P1", "P3"]
+    path = tmp_path / "verhalen.csv"
+    path.write_text(semicolons, encoding="utf-8")
+    assert read_csv_table(path, FORM).public_ids.tolist() == ["P1", "P3"]

@@ -13,7 +13,7 @@ from vertelpunt.models.accounts import USER_ROLE_VALUES
 @click.group(invoke_without_command=True)
 @click.pass_context
 def users(ctx: click.Context) -> None:
-    """List staff accounts; 'users create' adds one."""
+    """Toon de accounts van medewerkers; 'users create' maakt er een."""
     if ctx.invoked_subcommand is not None:
         return
     from vertelpunt.models import User
@@ -26,12 +26,13 @@ def users(ctx: click.Context) -> None:
 
 @users.command("create")
 @click.argument("email")
-@click.option("--role", required=True, type=click.Choice(USER_ROLE_VALUES))
+@click.option("--role", required=True, type=click.Choice(USER_ROLE_VALUES),
+              help="Rol: admin (beheerder), analyst (analist), moderator, facilitator (begeleider) of viewer (kijker).")
 @click.option("--region", "regions", multiple=True, help="Regio-sleutel (verplicht voor viewer).")
-@click.option("--name", default="")
+@click.option("--name", default="", help="Naam van de medewerker.")
 @click.option("--password-stdin", is_flag=True, help="Lees het wachtwoord van standaardinvoer.")
 def users_create(email: str, role: str, regions: tuple[str, ...], name: str, password_stdin: bool) -> None:
-    """Create a staff account (the password is asked for, never passed as an argument)."""
+    """Maak een account voor een medewerker (het wachtwoord wordt gevraagd, nooit als argument meegegeven)."""
     from vertelpunt.accounts.services import create_user
 
     if password_stdin:
@@ -45,7 +46,7 @@ def users_create(email: str, role: str, regions: tuple[str, ...], name: str, pas
 @users.command("reset-password")
 @click.argument("email")
 def users_reset_password(email: str) -> None:
-    """Give an account a new generated password (for a lost admin password); it is shown once, here."""
+    """Geef een account een nieuw wachtwoord (bij een kwijt beheerderswachtwoord); het staat alleen hier, één keer."""
     from vertelpunt.accounts.services import get_user, reset_password
     from vertelpunt.cli_helpers import fail
 

@@ -21,10 +21,10 @@ from vertelpunt.accounts.services import (
 from vertelpunt.admin.routes_projects import all_regions
 from vertelpunt.db import get_session, or_404
 from vertelpunt.models import User, UserRole
+from vertelpunt.models.accounts import USER_ROLE_LABELS
 
 bp = Blueprint("admin_accounts", __name__, url_prefix="/beheer/accounts")
-ROLE_LABELS = {"admin": "beheerder", "analyst": "analist", "moderator": "moderator",
-               "facilitator": "begeleider", "viewer": "kijker (alleen eigen regio's)"}
+ROLE_LABELS = USER_ROLE_LABELS
 
 
 def _render(template: str, status: int = 200, **context):

@@ -30,6 +30,8 @@ from vertelpunt.db import get_session, or_404
 from vertelpunt.errors import VertelpuntError
 from vertelpunt.forms import preview
 from vertelpunt.forms.services import export_document, form_definition, latest_form
+from vertelpunt.forms.translations import translation_report
+from vertelpunt.i18n import LANGUAGES
 from vertelpunt.models import StoryForm, UserRole
 
 bp = Blueprint("admin_forms", __name__, url_prefix="/beheer/vragensets")
@@ -76,11 +78,13 @@ def upload():
         hint = ("\nIs dit een vragenset-CSV van NarraFirma? Kies dan 'NarraFirma-vragenset (CSV)'."
                 if values["kind"] == "vertelpunt" and name.endswith((".csv", ".tsv", ".txt")) else "")
         return _error(error.message + hint, values=values)
+    notes = list(notes) + translation_report(definition, LANGUAGES)  # what tellers in another language read in Dutch
     current = latest_form(get_session(), definition["key"])
     diff = preview.diff_definitions(form_definition(current) if current is not None else None, definition)
     return render_template("admin/form_preview.html", definition=definition, current=current, diff=diff,
                            text=data.decode("utf-8-sig"), changed={c.key: c for c in diff.changed}, notes=notes,
-                           values=values, kinds=preview.FILE_KINDS)
+                           values=values, kinds=preview.FILE_KINDS, field_words=preview.FIELD_WORDS,
+                           type_words=preview.TYPE_WORDS)
 
 
 @bp.post("/publiceren")

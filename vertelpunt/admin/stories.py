@@ -97,7 +97,8 @@ def preview_import(session: Session, project: Project, fmt: str, text: str, choi
         session.flush()
         added = session.scalars(select(Story).where(Story.id > last_id, Story.project_id == project.id)
                                 .order_by(Story.id).limit(PREVIEW_ROWS))
-        first = [{"title": s.title, "text": s.text[:200], "role": s.role, "status": s.status} for s in added]
+        first = [{"title": s.title, "text": s.text[:200], "role": s.role, "role_label": s.role_label, "status": s.status}
+                 for s in added]
         notes = list(report.lines()) if hasattr(report, "lines") else []
         return ImportPreview(count=report.imported, renumbered=report.renumbered, first=first, notes=notes)
 

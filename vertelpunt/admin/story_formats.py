@@ -74,11 +74,14 @@ def _one_file(write, extension: str):
 
 
 def _register_own() -> None:
-    from vertelpunt.stories.csv_io import export_csv, import_csv
+    from vertelpunt.stories.csv_io import export_csv, export_spreadsheet_csv, import_csv
     from vertelpunt.stories.json_io import export_json, import_json
 
-    register_format(StoryFormat("csv", "Vertelpunt-CSV", "csv", "text/csv", _stream_importer(import_csv),
-                                _one_file(export_csv, "csv")))
+    # the spreadsheet spelling first: it is what a person downloading in the browser opens (Excel-NL, ';')
+    register_format(StoryFormat("csv-nl", "Spreadsheet (Excel, puntkomma's)", "csv", "text/csv; charset=utf-8",
+                                _stream_importer(import_csv), _one_file(export_spreadsheet_csv, "csv")))
+    register_format(StoryFormat("csv", "Vertelpunt-CSV (komma's, voor andere programma's)", "csv", "text/csv",
+                                _stream_importer(import_csv), _one_file(export_csv, "csv")))
     register_format(StoryFormat("json", "Vertelpunt-JSON", "json", "application/json", _stream_importer(import_json),
                                 _one_file(export_json, "json")))
 

@@ -8,23 +8,26 @@ from sqlalchemy import select
 
 from vertelpunt.cli_helpers import fail, project_or_fail
 from vertelpunt.db import get_session
+from vertelpunt.wording import aantal
 
 
 @click.group()
 def cards() -> None:
-    """Observation cards (observatiekaarten)."""
+    """Observatiekaarten."""
 
 
 @cards.command("export")
-@click.option("--project", "slug", required=True)
+@click.option("--project", "slug", required=True, help="Sleutel van het project.")
 @click.option("--region", "regions", multiple=True,
               help="Eén deck per regio (meerdere keren te gebruiken). Standaard: één deck voor het hele project.")
 @click.option("--session", "session_id", type=click.IntRange(1, 2**31 - 1),
               help="Eén deck met de gepubliceerde kaarten van deze duidingssessie (het nummer in /beheer/sessies/).")
-@click.option("--format", "fmt", type=click.Choice(["pdf", "html", "zip", "all"]), default="all", show_default=True)
-@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["pdf", "html", "zip", "all"]), default="all", show_default=True,
+              help="Welke bestanden: pdf, html, zip of all (alles).")
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Map voor de bestanden.")
 def cards_export(slug: str, regions: tuple[str, ...], session_id: int | None, fmt: str, out_dir: Path) -> None:
-    """Write one PDF and HTML per published card and a deck (deck.pdf / deck.zip) per region, session or project."""
+    """Schrijf per gepubliceerde kaart een PDF en HTML, en een kaartenset per regio, sessie of project."""
     from vertelpunt.audit.services import record
     from vertelpunt.exports.cards import card_filename, card_html, card_pdf, deck_pdf, deck_zip
 
@@ -66,7 +69,7 @@ def cards_export(slug: str, regions: tuple[str, ...], session_id: int | None, fm
            detail={"format": fmt, **scope, "cards": sorted(done), "files": len(written)})
     for path in written:
         click.echo(f"Geschreven: {path}")
-    click.echo(f"{len(done)} kaart(en), {len(written)} bestand(en) in {out_dir}.")
+    click.echo(f"{aantal(len(done), 'kaart', 'kaarten')}, {aantal(len(written), 'bestand', 'bestanden')} in {out_dir}.")
 
 
 def _region_decks(project, regions: tuple[str, ...]) -> list[tuple[str | None, str, str, list]]:

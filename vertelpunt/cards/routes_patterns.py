@@ -114,7 +114,7 @@ def mark(run_id: int):
             return jsonify({"error": error.message}), 400
         return back_with_error(error, url_for("patterns.run", run_id=run_id))
     label = runs.VERDICT_LABELS[verdict]
-    message = f"Patroon {key.replace('|', ' x ')} gemarkeerd als {label.lower()}."
+    message = f"Patroon “{runs.pattern_name(key, runs.column_labels(stored))}” gemarkeerd als {label.lower()}."
     if _wants_json():
         moves = verdict == Verdict.EXPECTED.value or rank.startswith("v")
         return jsonify({"verdict": verdict, "label": label, "message": message, "reload": moves, "location": back})

@@ -70,6 +70,16 @@ def column_labels(run: PatternRun) -> dict[str, str]:
     return labels
 
 
+def pattern_name(key: str, labels: dict[str, str]) -> str:
+    """A pattern as staff read it: the two questions' texts ("Kreeg je op tijd hulp? × Regio"), never "a|b"."""
+    return " × ".join(labels.get(part, part) for part in key.split("|"))
+
+
+def card_pattern_name(card) -> str:
+    """The pattern a card was made from, in the words of the project's form (card pages, flash, PDF)."""
+    return pattern_name(card.pattern_key, column_labels(card.run))
+
+
 def verdicts(session: Session, run: PatternRun) -> dict[str, str]:
     return dict(session.execute(select(PatternMark.pattern_key, PatternMark.verdict)
                                 .where(PatternMark.run_id == run.id)).all())

@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 from flask import Blueprint, abort, redirect, render_template, request, session as cookie, url_for
+from flask_babel import format_number, get_locale, get_translations, gettext
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 
@@ -18,9 +19,10 @@ from vertelpunt.collect.thanks import hold_code, new_ticket, take_code
 from vertelpunt.collect.trail import find_trail
 from vertelpunt.db import get_session, or_404
 from vertelpunt.forms.snapshot import form_spec
+from vertelpunt.forms.translations import localized
 from vertelpunt.limits.registry import limiter
 from vertelpunt.models import Channel, Project, UserRole
-from vertelpunt.moderate.pii import describe_kinds, find_pii
+from vertelpunt.moderate.pii import PII_KINDS, describe_kinds, find_pii
 from vertelpunt.stories.services import MAX_STORY_LENGTH, StoryInput, count_words, load_place_lookup
 
 bp = Blueprint("collect", __name__, url_prefix="/v/<slug>")
@@ -31,6 +33,15 @@ UNKNOWN_ROLE = "Deze rol kennen we niet. Ga naar de startpagina van het project 
 #: Set on the story page once its personal-data warning was shown, so "Volgende" then goes on.
 PII_SEEN = "pii_seen"
 MAX_PII_WORDS = 12
+CODE_MISSING = "Vul de code in die je kreeg toen je je verhaal deelde."
+CODE_TOO_LONG = "Deze code is te lang. Controleer de code en probeer het opnieuw."
+CODE_PROBLEMS = (CODE_MISSING, CODE_TOO_LONG)
+#: Each kind of personal data with its article, for the warning in another language than Dutch (the Dutch
+#: warning is :func:`vertelpunt.moderate.pii.describe_kinds`, which shares one article).
+PII_PHRASES = {
+    "name": "een naam", "phone": "een telefoonnummer", "email": "een e-mailadres", "postcode": "een postcode",
+    "address": "een adres", "bsn": "een burgerservicenummer (BSN)", "iban": "een bankrekeningnummer",
+}
 
 
 def _allowed(kind: str) -> bool:
@@ -42,6 +53,11 @@ def _allowed(kind: str) -> bool:
 def _project(slug: str) -> Project:
     project = or_404(load_project(get_session(), slug))
     return project
+
+
+def _form(project: Project):
+    """The project's form as the teller reads it: in the chosen language, a missing text in Dutch."""
+    return localized(form_spec(project.form), str(get_locale()))
 
 
 def _verteltafel_requested(values) -> bool:
@@ -56,7 +72,7 @@ def _verteltafel_requested(values) -> bool:
 def landing(slug: str):
     project = _project(slug)
     verteltafel = request.args.get("verteltafel") == "1" and _verteltafel_requested(request.args)
-    return render_template("collect/landing.html", project=project, form=form_spec(project.form),
+    return render_template("collect/landing.html", project=project, form=_form(project),
                            verteltafel=verteltafel)
 
 
@@ -65,7 +81,7 @@ def tell(slug: str, role: str):
     project = _project(slug)
     if not project.is_open:
         return render_template("collect/closed.html", project=project), 410
-    form = form_spec(project.form)
+    form = _form(project)
     form_role = form.role(role)
     if form_role is None:
         if request.method == "POST":
@@ -106,18 +122,19 @@ def tell(slug: str, role: str):
 
 
 def _story_input(form_role, data, answers: dict, verteltafel: bool) -> StoryInput:
-    """The complete story as the form posted it, told this week (never a more exact time)."""
+    """The complete story as the form posted it, told this week (never a more exact time), in the language of
+    the pages it was told on."""
     prompt_key = data.get("prompt") or (form_role.prompts[0].key if form_role.prompts else None)
     return StoryInput(
         role=form_role.key, text=data.get("text", ""), answers=answers, prompt_key=prompt_key,
         title=data.get("title") or None, week=date.today(),
-        channel=Channel.VERTELTAFEL.value if verteltafel else Channel.ONLINE.value,
+        channel=Channel.VERTELTAFEL.value if verteltafel else Channel.ONLINE.value, language=str(get_locale()),
     )
 
 
 def _refused(project, message: str):
     """A value the form never sends (a tampered or broken request): a Dutch 400, nothing kept."""
-    return render_template("collect/refused.html", project=project, message=message), 400
+    return render_template("collect/refused.html", project=project, message=gettext(message)), 400
 
 
 def _leaves_the_story_page(navigation, move) -> bool:
@@ -136,15 +153,54 @@ def _render_step(project, role, steps, index, data, errors, token, verteltafel, 
     is_last = index == len(steps) - 1
     text = data.get("text", "")
     pii_kinds = sorted({match.kind for match in find_pii(text)}) if is_last else []
+    errors = {key: translated(message) for key, message in errors.items()}  # the answer checks' messages are Dutch
     body = render_template(
         "collect/step.html",
         project=project, role=role, steps=steps, index=index, step=step, data=data, errors=errors,
         carried=carried_fields(steps, index, data), token=token, verteltafel=verteltafel, is_last=is_last,
-        form=form_spec(project.form),
-        pii_warning=describe_kinds(pii_kinds) if pii_kinds else None, word_count=count_words(text),
+        form=_form(project),
+        pii_warning=_pii_warning(pii_kinds) if pii_kinds else None, word_count=count_words(text),
         places=project.regions, max_story_length=MAX_STORY_LENGTH, pii_words=list(pii_words), pii_seen=PII_SEEN,
+        script_texts=script_texts(),
     )
     return body, status
+
+
+def script_texts() -> dict[str, str]:
+    """The sentences collect.js writes, in the page's language, with ``{name}`` where the script fills in a
+    number (collect.js reads them from the page; without them it keeps its Dutch)."""
+    slot = {name: "{" + name + "}" for name in ("value", "side", "text", "num", "count", "length", "most", "over")}
+    return {
+        "value": gettext("%(value)s van 100", value=slot["value"]),
+        "towards": gettext(", richting %(side)s", side=slot["side"]),
+        "middle": gettext(", in het midden"),
+        "answer": gettext("Jouw antwoord: %(text)s", text=slot["text"]),
+        # the plural's own form, unformatted (ngettext would put the count in): "{num} woord", "{num} woorden"
+        "word": get_translations().ngettext("%(num)s woord", "%(num)s woorden", 1) % {"num": slot["num"]},
+        "words": get_translations().ngettext("%(num)s woord", "%(num)s woorden", 2) % {"num": slot["num"]},
+        "toGo": gettext("(nog %(count)s voor een compleet verhaal)", count=slot["count"]),
+        "tooLong": gettext("Je verhaal is te lang: %(length)s tekens. Het mag hoogstens %(most)s tekens zijn. "
+                           "Maak het %(over)s tekens korter. Je tekst blijft staan.",
+                           length=slot["length"], most=slot["most"], over=slot["over"]),
+        "left": gettext("Nog %(count)s tekens over.", count=slot["count"]),
+        "thousands": format_number(1000)[1],
+    }
+
+
+def translated(message: str) -> str:
+    """A Dutch message of the answer checks in the page's language (its template, for one with numbers)."""
+    template = getattr(message, "template", None)
+    return gettext(template, **message.params) if template else gettext(message)
+
+
+def _pii_warning(kinds: list[str]) -> str:
+    """What the story seems to hold ("een naam of telefoonnummer"), in the page's language."""
+    if str(get_locale()) == "nl":
+        return describe_kinds(kinds)
+    phrases = [gettext(PII_PHRASES[kind]) for kind in PII_KINDS if kind in kinds]
+    if len(phrases) == 1:
+        return phrases[0]
+    return ", ".join(phrases[:-1]) + " " + gettext("of") + " " + phrases[-1]
 
 
 @bp.get("/bedankt")
@@ -162,9 +218,9 @@ def _code_problem(code: str) -> str | None:
     """What is wrong with a typed withdrawal code before it is looked up; a lookup counts against the
     withdrawal limit (guessing codes is throttled the same way on both pages that take one)."""
     if not code:
-        return "Vul de code in die je kreeg toen je je verhaal deelde."
+        return gettext(CODE_MISSING)
     if len(code) > 40:
-        return "Deze code is te lang. Controleer de code en probeer het opnieuw."
+        return gettext(CODE_TOO_LONG)
     if not _allowed("withdraw"):
         abort(429)
     return None
@@ -181,7 +237,7 @@ def withdraw(slug: str):
             if withdraw_story(get_session(), project, code):
                 outcome = "removed"
             else:
-                error = NO_STORY_WITH_CODE
+                error = gettext(NO_STORY_WITH_CODE)
     status = 400 if error else 200
     return render_template("collect/withdraw.html", project=project, outcome=outcome, error=error), status
 
@@ -198,7 +254,7 @@ def my_story(slug: str):
         if error is None:
             trail = find_trail(get_session(), project, code)
             if trail is None:
-                error = NO_STORY_WITH_CODE
+                error = gettext(NO_STORY_WITH_CODE)
     status = 400 if error else 200
     return render_template("collect/my_story.html", project=project, trail=trail, error=error,
                            code=code if trail else ""), status

@@ -13,7 +13,7 @@ from vertelpunt.errors import VertelpuntError
 @click.group(invoke_without_command=True)
 @click.pass_context
 def forms(ctx: click.Context) -> None:
-    """List story forms; import and export them as YAML/JSON, or import NarraFirma's CSV (docs/form-format.md)."""
+    """Toon de vragensets; importeer en exporteer ze (YAML/JSON), of importeer de CSV van NarraFirma."""
     from sqlalchemy import select
 
     from vertelpunt.db import get_session
@@ -34,7 +34,7 @@ def forms(ctx: click.Context) -> None:
 @click.option("--key", help="narrafirma: de sleutel van de vragenset (standaard: gemaakt van de titel).")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 def forms_import(file: Path, fmt: str, key: str | None) -> None:
-    """Import a form file (YAML/JSON, or NarraFirma's story-form CSV); changed content becomes a new version."""
+    """Importeer een vragenset (YAML/JSON, of de CSV van NarraFirma); gewijzigde inhoud wordt een nieuwe versie."""
     from vertelpunt.db import get_session
     from vertelpunt.forms.services import import_definition, read_form_file
 
@@ -56,6 +56,11 @@ def forms_import(file: Path, fmt: str, key: str | None) -> None:
         fail(f"{file}: {error.message}{hint}")
     for line in report.lines() if report else []:
         click.echo(line)
+    from vertelpunt.forms.translations import translation_report
+    from vertelpunt.i18n import LANGUAGES
+
+    for line in translation_report(definition, LANGUAGES):
+        click.echo(line)
     outcome = import_definition(get_session(), definition)
     if not outcome.created:
         click.echo(f"Niets veranderd: {outcome.form.key} v{outcome.form.version} is al precies zo opgeslagen.")
@@ -69,10 +74,11 @@ def forms_import(file: Path, fmt: str, key: str | None) -> None:
 @forms.command("export")
 @click.argument("key")
 @click.option("--version", type=int, help="Standaard: de nieuwste versie.")
-@click.option("--format", "fmt", type=click.Choice(["yaml", "json"]), default="yaml", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["yaml", "json"]), default="yaml", show_default=True,
+              help="Bestandsvorm.")
 @click.option("--out", type=click.Path(dir_okay=False, writable=True, path_type=Path), help="Standaard: scherm.")
 def forms_export(key: str, version: int | None, fmt: str, out: Path | None) -> None:
-    """Write a stored form version as a file that 'forms import' reads back."""
+    """Schrijf een bewaarde versie van een vragenset als bestand dat 'forms import' weer inleest."""
     import yaml
     from sqlalchemy import select
 

@@ -16,6 +16,16 @@ MAX_FORM_BYTES = 256 * 1024
 #: Fields compared per question; options are compared on their own so the page can name them.
 COMPARED_FIELDS = ("type", "text", "help", "section", "roles", "left", "right", "allow_na", "ordered",
                    "max_choices", "max_length", "off_scale", "text_by_role")
+#: The preview names a changed field in Dutch, the form file's key beside it (the admin writes that key).
+FIELD_WORDS = {
+    "type": "soort vraag", "text": "vraagtekst", "help": "uitleg", "section": "onderdeel", "roles": "rollen",
+    "left": "linkerkant", "right": "rechterkant", "allow_na": "n.v.t. mag", "ordered": "volgorde",
+    "max_choices": "hoogstens keuzes", "max_length": "hoogstens tekens", "off_scale": "buiten de schaal",
+    "text_by_role": "vraagtekst per rol",
+}
+#: The question types in Dutch, for the preview's list of questions.
+TYPE_WORDS = {"slider": "schuifregelaar", "single_choice": "één keuze", "multi_choice": "meer keuzes",
+              "triad": "driehoek", "text": "open tekst", "place": "gemeente"}
 
 
 @dataclass(frozen=True)

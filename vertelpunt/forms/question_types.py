@@ -39,6 +39,22 @@ TRIAD_PARTS = ("a", "b", "c")
 SLIDER_ANSWER = "answer"
 
 
+class Message(str):
+    """A Dutch message with its numbers kept apart (``template % params``), so that a public page in another
+    language can look the template up in its catalogue and fill the numbers in again (vertelpunt/i18n)."""
+
+    template: str
+    params: dict
+
+    def __new__(cls, template: str, **params):
+        text = super().__new__(cls, template % params)
+        text.template, text.params = template, params
+        return text
+
+    def __reduce__(self):  # pickled (a job's result) it is the plain Dutch text
+        return (str, (str(self),))
+
+
 class WidgetError(VertelpuntError):
     """A posted field that cannot be read as an answer at all (the message is Dutch, for the teller)."""
 
@@ -331,7 +347,7 @@ class MultiChoiceType(ChoiceType):
             raise InvalidAnswer("Kies alleen antwoorden die er staan.")
         chosen = [key for key in keys if key in set(values)]
         if question.max_choices and len(chosen) > question.max_choices:
-            raise InvalidAnswer(f"Kies er hoogstens {question.max_choices}.")
+            raise InvalidAnswer(Message("Kies er hoogstens %(count)s.", count=question.max_choices))
         return chosen
 
     def answer_rows(self, value):
@@ -392,7 +408,7 @@ class TriadType(QuestionType):
             raise WidgetError("Elk getal moet tussen 0 en 100 liggen.")
         total = sum(percents)
         if abs(total - 100) > 1:
-            raise WidgetError(f"De drie getallen moeten samen 100 zijn. Nu is het samen {total:g}.")
+            raise WidgetError(Message("De drie getallen moeten samen 100 zijn. Nu is het samen %(total)s.", total=f"{total:g}"))
         return [p / total for p in percents]
 
     def clean(self, question, value, places=None):
@@ -451,7 +467,7 @@ class TextType(QuestionType):
         text = value.strip()
         limit = question.max_length or DEFAULT_TEXT_LENGTH
         if len(text) > limit:
-            raise InvalidAnswer(f"Dit antwoord is te lang: hoogstens {limit} tekens.")
+            raise InvalidAnswer(Message("Dit antwoord is te lang: hoogstens %(count)s tekens.", count=limit))
         return text
 
     def answer_rows(self, value):

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from vertelpunt.forms.question_types import REGISTRY, type_names
+from vertelpunt.forms.translations import read_translations
 from vertelpunt.errors import VertelpuntError
 
 FORMAT_NAME = "vertelpunt-form/1"
@@ -18,13 +19,14 @@ ITEM_KEY = re.compile(r"^[a-z][a-z0-9_]{0,59}$")
 ROLE_KEY = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
 SECTIONS = ("duiding", "teller", "sharing")
 
-TOP_FIELDS = {"format", "key", "title", "language", "completeness", "roles", "modules", "expected", "narrafirma"}
+TOP_FIELDS = {"format", "key", "title", "language", "completeness", "roles", "modules", "expected", "narrafirma",
+              "translations"}
 STORY_COLUMNS = ("role", "region", "period")  # analysable without a question: who told, where, when
-ROLE_FIELDS = {"key", "label", "prompts"}
-PROMPT_FIELDS = {"key", "text"}
+ROLE_FIELDS = {"key", "label", "prompts", "translations"}
+PROMPT_FIELDS = {"key", "text", "translations"}
 MODULE_FIELDS = {"key", "title", "core", "questions"}
-OPTION_FIELDS = {"key", "label"}
-COMMON_QUESTION_FIELDS = {"key", "type", "section", "text", "text_by_role", "help", "roles"}
+OPTION_FIELDS = {"key", "label", "translations"}
+COMMON_QUESTION_FIELDS = {"key", "type", "section", "text", "text_by_role", "help", "roles", "translations"}
 #: The form-file fields of each type beyond the common ones (owned by the type's class).
 FIELDS_BY_TYPE = {name: set(kind.definition_fields) for name, kind in REGISTRY.items()}
 
@@ -193,6 +195,9 @@ def normalise(document) -> dict:
             definition["narrafirma"] = json.loads(json.dumps(exchange))
         else:
             check.fail("narrafirma", check.line_of(top, "narrafirma"), "moet een lijst van velden (mapping) zijn")
+    translations = read_translations(check, top, definition)
+    if translations:  # left out when there are none, so Dutch-only forms keep their content hash
+        definition["translations"] = translations
     if check.problems:
         raise FormValidationError.listing(check.problems)
     return definition

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from vertelpunt.forms.files import parse_form_text, read_form_file  # noqa: F401 (their old home)
 from vertelpunt.forms.question_types import type_of
+from vertelpunt.forms.translations import spread_translations
 from vertelpunt.models import FormModule, FormRole, Module, Option, Project, ProjectStatus, Prompt, Question, StoryForm
 
 DEFAULT_FORM_PATH = Path(__file__).resolve().parent.parent / "data" / "forms" / "vertelpunt-landelijk.yaml"
@@ -59,6 +60,7 @@ def import_definition(session: Session, definition: dict) -> ImportOutcome:
         content_hash=form_hash,
         expected=definition.get("expected"),
         narrafirma=definition.get("narrafirma"),
+        translations=definition.get("translations"),
     )
     for position, role in enumerate(definition["roles"]):
         form.roles.append(FormRole(
@@ -128,7 +130,8 @@ def form_definition(form: StoryForm) -> dict:
             for module in form.modules
         ],
     } | ({"expected": [list(pair) for pair in form.expected]} if form.expected else {}) \
-      | ({"narrafirma": form.narrafirma} if form.narrafirma else {})
+      | ({"narrafirma": form.narrafirma} if form.narrafirma else {}) \
+      | ({"translations": form.translations} if form.translations else {})
 
 
 def question_definition(question: Question) -> dict:
@@ -146,7 +149,7 @@ def export_document(form: StoryForm) -> dict:
     definition = form_definition(form)
     for module in definition["modules"]:
         module["questions"] = [_compact_question(q) for q in module["questions"]]
-    return definition
+    return spread_translations(definition)
 
 
 def _compact_question(question: dict) -> dict:

@@ -114,6 +114,7 @@ class FormSpec:
     questions: tuple[QuestionSpec, ...]
     expected: tuple[tuple[str, str], ...] = ()  # question pairs the form relates on purpose
     narrafirma: dict | None = field(default=None, compare=False)  # how to read NarraFirma's stories file
+    translations: dict | None = field(default=None, compare=False)  # texts in other languages (forms/translations.py)
     _by_role: dict = field(default_factory=dict, repr=False)
 
     def role(self, key: str) -> RoleSpec | None:
@@ -186,7 +187,7 @@ def _snapshot(form: StoryForm) -> FormSpec:
         modules=modules,
         questions=tuple(question for module in modules for question in module.questions),
         expected=tuple(tuple(pair) for pair in form.expected or ()),
-        narrafirma=form.narrafirma,
+        narrafirma=form.narrafirma, translations=form.translations,
     )
 
 

@@ -33,19 +33,21 @@ CSV_STATUSES = STORY_STATUSES
 @click.option("--from", "week_from", type=click.DateTime(["%Y-%m-%d"]), help="Vanaf deze datum (week).")
 @click.option("--to", "week_to", type=click.DateTime(["%Y-%m-%d"]), help="Tot en met deze datum.")
 @click.option("--compare", "comparison", help="Eén groep tegen de rest: region=twente, role=youth, period=2026-K3:2026-K2.")
-@click.option("--alpha", default=0.05, show_default=True, type=click.FloatRange(0.0001, 0.5))
+@click.option("--alpha", default=0.05, show_default=True, type=click.FloatRange(0.0001, 0.5),
+              help="Grens voor de q-waarde (false discovery rate).")
 @click.option("--min-group", type=click.IntRange(2, 1000),
               help="Kleinste groep om te toetsen (standaard: de instelling SMALL_GROUP_THRESHOLD).")
 @click.option("--splits", default=10, show_default=True, type=click.IntRange(0, 500),
               help="Splitsingen in twee helften voor de bevestiging (0: niet bevestigen).")
-@click.option("--top", default=25, show_default=True, type=click.IntRange(1, 10_000))
+@click.option("--top", default=25, show_default=True, type=click.IntRange(1, 10_000),
+              help="Zoveel patronen in de tabel.")
 @click.option("--status", "statuses", multiple=True, type=click.Choice(CSV_STATUSES),
               help="Bij --csv: alleen verhalen met deze status (standaard: published; herhaal voor meer).")
 @click.option("--json", "json_file", type=click.Path(dir_okay=False, writable=True, path_type=Path),
               help="Schrijf het volledige resultaat als JSON.")
 def patterns(slug, csv_file, form_file, regions, roles, help_types, answers, week_from, week_to, comparison, alpha,
              min_group, splits, top, statuses, json_file) -> None:
-    """Find statistically notable patterns (Benjamini-Hochberg, effect sizes, confirmation, confounding check)."""
+    """Zoek statistisch opvallende patronen (Benjamini-Hochberg, effectgrootte, bevestiging, controle op verklaring)."""
     from analysis.patterns import ScanOptions
 
     if bool(slug) == bool(csv_file):

@@ -23,7 +23,7 @@ PARENT_CHECK_SECONDS = 2
 @click.option("--parent", type=int, hidden=True,
               help="Stop als dit proces stopt (zo start 'vertelpunt serve' zijn eigen werker).")
 def worker(workers: int, parent: int | None) -> None:
-    """Run background jobs (decks, reports) until stopped (Ctrl+C or SIGTERM)."""
+    """Voer taken op de achtergrond uit (kaartensets, verslagen) tot je stopt (Ctrl+C of SIGTERM)."""
     from vertelpunt.jobs.queue import is_embedded, queue, queue_url
     from vertelpunt.jobs.runner import clean_up
 

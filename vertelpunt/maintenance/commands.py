@@ -12,7 +12,7 @@ from vertelpunt.db import database, get_session
 @click.command()
 @click.argument("file", type=click.Path(dir_okay=False, writable=True, path_type=Path))
 def backup(file: Path) -> None:
-    """Write the whole database to FILE (gzipped JSON lines; SQLite and PostgreSQL alike)."""
+    """Schrijf de hele database naar FILE (JSON-regels, gzip; voor SQLite en PostgreSQL)."""
     from vertelpunt.audit.services import record
     from vertelpunt.maintenance.backup import write_backup
 
@@ -26,7 +26,7 @@ def backup(file: Path) -> None:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--replace", is_flag=True, help="Vervang alle gegevens die nu in de database staan.")
 def restore(file: Path, replace: bool) -> None:
-    """Load a backup made with 'vertelpunt backup' (same schema version); all rows or none."""
+    """Zet een back-up van 'vertelpunt backup' terug (zelfde schemaversie); alle rijen of geen."""
     from vertelpunt.audit.services import record
     from vertelpunt.maintenance.backup import restore_backup
 
@@ -44,7 +44,7 @@ def restore(file: Path, replace: bool) -> None:
 @click.option("--older-than", "period", required=True, help="Bewaartermijn, bijvoorbeeld 730d, 104w, 24m of 2y.")
 @click.option("--dry-run", is_flag=True, help="Tel alleen wat verwijderd zou worden.")
 def purge(period: str, dry_run: bool) -> None:
-    """Delete stories older than the retention period, with their answers and every link to them."""
+    """Wis verhalen ouder dan de bewaartermijn, met hun antwoorden en alles wat ernaar verwijst."""
     from vertelpunt.audit.services import record
     from vertelpunt.maintenance.retention import parse_period, purge_stories
 
@@ -61,9 +61,9 @@ def purge(period: str, dry_run: bool) -> None:
 
 @click.command()
 def maintenance() -> None:
-    """Routine upkeep (also done every few minutes by the worker): delete jobs and their files after
-    JOB_RESULT_DAYS, mark jobs whose worker stopped as failed, and delete story uploads that waited more than
-    an hour for their confirmation."""
+    """Onderhoud (doet de werker ook elke paar minuten): wis taken en hun bestanden na JOB_RESULT_DAYS
+    dagen, markeer taken waarvan de werker stopte als mislukt, en wis geüploade verhalenbestanden die meer dan
+    een uur op bevestiging wachtten."""
     from vertelpunt.admin.staging import delete_stale
     from vertelpunt.jobs import services
 

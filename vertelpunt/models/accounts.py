@@ -21,6 +21,9 @@ class UserRole(str, enum.Enum):
 
 
 USER_ROLE_VALUES = tuple(role.value for role in UserRole)
+#: The Dutch word staff see for each account role (account pages, overview, audit log).
+USER_ROLE_LABELS = {"admin": "beheerder", "analyst": "analist", "moderator": "moderator",
+                    "facilitator": "begeleider", "viewer": "kijker (alleen eigen regio's)"}
 
 user_regions = Table(
     "user_regions",

@@ -34,6 +34,9 @@ class StoryForm(Base):
     expected: Mapped[list | None] = mapped_column(JSON)
     # How to read NarraFirma's stories file for a form imported from NarraFirma (forms/narrafirma.py); else None.
     narrafirma: Mapped[dict | None] = mapped_column(JSON)
+    # The texts in other languages (language -> roles / questions -> texts, forms/translations.py); None when
+    # the form has only its own language. On the form, not the modules: a translation never makes a new module.
+    translations: Mapped[dict | None] = mapped_column(JSON)
 
     roles: Mapped[list[FormRole]] = relationship(
         back_populates="form", order_by="FormRole.position", cascade="all, delete-orphan"

@@ -81,6 +81,18 @@ class Story(Base):
         back_populates="story", cascade="all, delete-orphan", passive_deletes=True, order_by="Answer.id"
     )
 
+    @property
+    def role_label(self) -> str:
+        """The form's own words for the teller's role, as staff read them: "ouder of verzorger", never "parent".
+
+        Form labels speak as the teller ("Ik ben ouder of verzorger"); that opening is left off here.
+        """
+        for role in self.form.roles:
+            if role.key == self.role:
+                label = role.label.strip()
+                return label[7:] if label.lower().startswith("ik ben ") and len(label) > 7 else label
+        return self.role
+
     def __repr__(self) -> str:
         return f"<Story {self.public_id}>"
 

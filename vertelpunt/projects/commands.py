@@ -6,12 +6,13 @@ from sqlalchemy import select
 
 from vertelpunt.cli_helpers import fail, project_or_fail
 from vertelpunt.db import get_session
+from vertelpunt.wording import aantal
 
 
 @click.group(invoke_without_command=True)
 @click.pass_context
 def projects(ctx: click.Context) -> None:
-    """List projects (slug, title, story counts); subcommands manage them."""
+    """Toon de projecten (sleutel, titel, aantallen verhalen); de subopdrachten beheren ze."""
     if ctx.invoked_subcommand is not None:
         return
     from vertelpunt.projects.services import project_summaries
@@ -28,12 +29,12 @@ def projects(ctx: click.Context) -> None:
 
 @projects.command("create")
 @click.argument("slug")
-@click.option("--title", required=True)
-@click.option("--form", "form_key", default="vertelpunt-landelijk", show_default=True)
+@click.option("--title", required=True, help="Titel van het project.")
+@click.option("--form", "form_key", default="vertelpunt-landelijk", show_default=True, help="Sleutel van de vragenset.")
 @click.option("--region", "regions", multiple=True, help="Regio-sleutel; meerdere keren te gebruiken.")
-@click.option("--intro", default="")
+@click.option("--intro", default="", help="Korte introductie voor vertellers.")
 def projects_create(slug: str, title: str, form_key: str, regions: tuple[str, ...], intro: str) -> None:
-    """Create a project that uses the latest version of a form."""
+    """Maak een project met de nieuwste versie van een vragenset."""
     from vertelpunt.projects.services import create_project
 
     project = create_project(get_session(), slug, title, form_key, regions, intro=intro)
@@ -48,7 +49,7 @@ def projects_create(slug: str, title: str, form_key: str, regions: tuple[str, ..
 @click.option("--retention", help="Bewaartermijn, bijvoorbeeld '2 jaar'.")
 def projects_set(slug: str, controller: str | None, contact: str | None, dpo: str | None,
                  retention: str | None) -> None:
-    """Set who is responsible for a project's stories, as its privacy statement shows it."""
+    """Stel in wie verantwoordelijk is voor de verhalen van een project, zoals de privacyverklaring dat laat zien."""
     from vertelpunt.projects.privacy import PrivacyContactsError, missing_labels, update_privacy_contacts
 
     session = get_session()
@@ -60,7 +61,7 @@ def projects_set(slug: str, controller: str | None, contact: str | None, dpo: st
         if "form" in error.errors:  # the page's words ("this form") do not fit the command
             fail("Geef minstens een van --controller, --contact, --dpo of --retention.")
         raise
-    click.echo(f"Project '{project.slug}': {len(changed)} privacygegeven(s) bijgewerkt.")
+    click.echo(f"Project '{project.slug}': {aantal(len(changed), 'privacygegeven', 'privacygegevens')} bijgewerkt.")
     missing = missing_labels(project)
     if missing:
         click.echo(f"Nog niet ingevuld: {', '.join(missing).lower()}. De privacyverklaring meldt dat.")
@@ -68,7 +69,7 @@ def projects_set(slug: str, controller: str | None, contact: str | None, dpo: st
 
 @click.command("regions")
 def regions_list() -> None:
-    """List the known youth-care regions and their keys."""
+    """Toon de bekende jeugdzorgregio's en hun sleutels."""
     from sqlalchemy.orm import selectinload
 
     from vertelpunt.models import Region

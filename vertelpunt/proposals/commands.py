@@ -8,6 +8,7 @@ from flask import current_app
 
 from vertelpunt.cli_helpers import command_transaction, fail
 from vertelpunt.db import get_session
+from vertelpunt.wording import aantal
 
 
 @click.command()
@@ -26,7 +27,7 @@ def reminders(today_text: str | None, dry_run: bool) -> None:
         found = due_reminders(session, today, current_app.config.get("BASE_URL"))
         for reminder in found:
             click.echo(f"{reminder.subject}")
-        click.echo(f"{len(found)} herinnering(en) zouden worden verstuurd.")
+        click.echo(f"{aantal(len(found), 'herinnering zou', 'herinneringen zouden')} worden verstuurd.")
         return
     with command_transaction():  # commits what went out, also when the server fails half-way
         try:
@@ -35,6 +36,6 @@ def reminders(today_text: str | None, dry_run: bool) -> None:
             fail(error.message)
     for reminder in sent.reminders:
         click.echo(f"Verstuurd: {reminder.subject}")
-    click.echo(f"{len(sent.reminders)} herinnering(en) verstuurd.")
+    click.echo(f"{aantal(len(sent.reminders), 'herinnering', 'herinneringen')} verstuurd.")
     if sent.error:
         fail(sent.error)

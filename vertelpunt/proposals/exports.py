@@ -1,7 +1,8 @@
 """Proposals as CSV, and reports as tagged PDF (WeasyPrint).
 
 CSV cells are protected against formula injection with the same rule as the story export: a cell that
-starts with = + - @ tab or carriage return gets a leading single quote.
+starts with = + - @ tab or carriage return gets a leading single quote. The list is written for a Dutch
+spreadsheet by default (';' and a byte order mark), or with ',' for other programs.
 """
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from typing import Iterable
 from vertelpunt.models import Proposal
 from vertelpunt.proposals.status import STATUS_LABELS, is_overdue
 from vertelpunt.proposals.updates import latest_update
-from vertelpunt.stories.csv_io import protect_cell
+from vertelpunt.stories.csv_io import protect_cell, spreadsheet_writer
 
 CSV_COLUMNS = (
     "id", "project", "regio", "titel", "in_de_ervaringen_zien_we_dat", "als_oplossing_zien_we",
@@ -37,9 +38,10 @@ def proposal_row(proposal: Proposal) -> list[str]:
     return [protect_cell(value) for value in values]
 
 
-def proposals_csv(proposals: Iterable[Proposal]) -> str:
+def proposals_csv(proposals: Iterable[Proposal], spreadsheet: bool = True) -> str:
+    """The list as CSV text: for Excel-NL (BOM, ';') unless ``spreadsheet`` is False (',' without BOM)."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = spreadsheet_writer(out) if spreadsheet else csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for proposal in proposals:
         writer.writerow(proposal_row(proposal))

@@ -25,8 +25,9 @@ def proposals_csv_view():
     filters = ProposalFilter.from_args(request.args)
     proposals = list_proposals(get_session(), filters, visible_region_ids(current_user))
     name = "voorstellen" + "".join(f"-{part}" for part in (filters.project, filters.region) if part)
+    spreadsheet = request.args.get("scheiding") != "komma"  # ?scheiding=komma: ',' for other programs
     return Response(
-        "\ufeff" + proposals_csv(proposals), mimetype="text/csv; charset=utf-8",
+        proposals_csv(proposals, spreadsheet=spreadsheet), mimetype="text/csv; charset=utf-8",
         headers={"Content-Disposition": f'attachment; filename="{name}.csv"'},
     )
 

@@ -1,5 +1,6 @@
 """Site-wide public pages: the start page, the privacy statements and the accessibility statement."""
 from flask import Blueprint, render_template
+from flask_babel import gettext
 
 from vertelpunt.db import get_session, or_404
 from vertelpunt.projects import privacy as project_privacy_rules
@@ -24,7 +25,7 @@ def project_privacy(slug: str):
     """The privacy statement of one project, naming who is responsible for its stories (also when closed)."""
     project = or_404(get_project(get_session(), slug))
     return render_template("public/project_privacy.html", project=project, authority=AUTHORITY,
-                           missing=project_privacy_rules.missing_labels(project))
+                           missing=[gettext(label) for label in project_privacy_rules.missing_labels(project)])
 
 
 @bp.get("/toegankelijkheid")

@@ -4,11 +4,16 @@ The format round-trips exactly: exporting a project and importing the file into 
 the same form reproduces every answer. Cells that a spreadsheet would run as a formula are prefixed with
 an apostrophe on export (and the apostrophe is removed again on import), so opening an export in Excel or
 LibreOffice can never execute story text.
+
+Two spellings of the same table: Vertelpunt-CSV (``,`` between cells, the machine format other tools and
+earlier exports use) and spreadsheet-CSV (``;`` and a UTF-8 byte order mark, which a Dutch Excel opens in
+columns with the accents right). The import reads both: the separator is taken from the header row.
 """
 from __future__ import annotations
 
 import csv
 import io
+import itertools
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -79,8 +84,30 @@ def export_rows(session: Session, project: Project, statuses: tuple[str, ...] | 
         yield [protect_cell(cell) for cell in fixed + cells]
 
 
+#: What a Dutch spreadsheet expects: ';' between cells (',' is the decimal sign there) and a byte order mark
+#: so that Excel reads the file as UTF-8.
+SPREADSHEET_DELIMITER = ";"
+BOM = "\ufeff"
+
+
+def spreadsheet_writer(out: io.TextIOBase):
+    """A csv writer for a file opened by people in a Dutch spreadsheet: BOM first, ';' between cells."""
+    out.write(BOM)
+    return csv.writer(out, delimiter=SPREADSHEET_DELIMITER, lineterminator="\r\n")
+
+
 def export_csv(session: Session, project: Project, out: io.TextIOBase, statuses: tuple[str, ...] | None = None) -> int:
     writer = csv.writer(out, lineterminator="\n")
+    return _write_rows(writer, session, project, statuses)
+
+
+def export_spreadsheet_csv(session: Session, project: Project, out: io.TextIOBase,
+                           statuses: tuple[str, ...] | None = None) -> int:
+    """The same table as :func:`export_csv`, for Excel-NL and LibreOffice: ';' and a BOM; re-importable."""
+    return _write_rows(spreadsheet_writer(out), session, project, statuses)
+
+
+def _write_rows(writer, session: Session, project: Project, statuses: tuple[str, ...] | None) -> int:
     count = -1
     for row in export_rows(session, project, statuses):
         writer.writerow(row)
@@ -130,7 +157,10 @@ def import_csv(session: Session, project: Project, source: io.TextIOBase, status
     Public ids are kept where they are free; a story whose id is already taken (for example when a
     project is copied within one database) gets a new id, and the count is reported.
     """
-    reader = csv.DictReader(source)
+    first = source.readline().removeprefix(BOM)
+    # the header holds only column names (question keys), so its separator tells the file's spelling
+    delimiter = SPREADSHEET_DELIMITER if first.count(SPREADSHEET_DELIMITER) > first.count(",") else ","
+    reader = csv.DictReader(itertools.chain([first], source), delimiter=delimiter)
     questions = project.form.questions
     known = set(columns_for(questions))
     header = reader.fieldnames or []
