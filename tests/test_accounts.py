@@ -91,15 +91,32 @@ def test_viewer_sees_only_counts_of_own_regions(client, project, make_story, mak
     make_story(project, answers={"outcome": 50.0, "heard": 50.0, "place": "enschede"})
     make_story(project, answers={"outcome": 50.0, "heard": 50.0, "place": "nijmegen"})
     make_story(project, answers={"outcome": 50.0, "heard": 50.0, "place": "wijchen"})
+    for _ in range(5):
+        make_story(project, answers={"outcome": 50.0, "heard": 50.0, "place": "hengelo"})
     login(make_user("viewer", region_keys=["twente"]))
     page = client.get("/beheer/").get_data(as_text=True)
-    assert _project_count(page, "Proefproject", "Verhalen") == "1"
+    assert _project_count(page, "Proefproject", "Verhalen") == "6"  # Twente's only: Enschede and Hengelo
 
 
 def test_analyst_sees_all_counts(client, project, make_story, make_user, login):
+    for place in ("enschede", "nijmegen") * 3:
+        make_story(project, answers={"outcome": 50.0, "heard": 50.0, "place": place})
+    login(make_user("analyst"))
+    assert _project_count(client.get("/beheer/").get_data(as_text=True), "Proefproject", "Verhalen") == "6"
+
+
+def test_a_small_count_is_hidden_from_an_analyst(client, project, make_story, make_user, login):
     for place in ("enschede", "nijmegen"):
         make_story(project, answers={"outcome": 50.0, "heard": 50.0, "place": place})
     login(make_user("analyst"))
+    item = client.get("/beheer/").get_data(as_text=True).split('<li class="project-item">', 1)[1]
+    assert "<dt>Verhalen</dt><dd><span" in item and "verborgen" in item
+
+
+def test_an_admin_sees_small_counts(client, project, make_story, make_user, login):
+    for place in ("enschede", "nijmegen"):
+        make_story(project, answers={"outcome": 50.0, "heard": 50.0, "place": place})
+    login(make_user("admin"))
     assert _project_count(client.get("/beheer/").get_data(as_text=True), "Proefproject", "Verhalen") == "2"
 
 

@@ -7,7 +7,9 @@ from vertelpunt.db import get_session, or_404
 from vertelpunt.facilitate.routes_staff import READ_ROLES as SESSION_ROLES
 from vertelpunt.moderate.routes import MODERATOR_ROLES
 from vertelpunt.proposals.routes_staff import READ_ROLES as PROPOSAL_ROLES
+from vertelpunt.small_groups import rule_for
 from vertelpunt.staff import todo
+from vertelpunt.staff.project_counts import shown_counts
 from vertelpunt.projects import privacy
 from vertelpunt.projects.services import get_project, project_summaries
 from vertelpunt.models import UserRole
@@ -30,7 +32,10 @@ def overview():
         tasks["overdue"] = todo.proposals_over_date(session, region_ids)
     if current_user.has_role(*SESSION_ROLES):
         tasks["sessions"] = todo.sessions_coming_up(session)
-    return render_template("staff/overview.html", summaries=summaries, privacy_missing=missing, tasks=tasks)
+    rule = rule_for(current_user)
+    counts = {s.project.id: shown_counts(s, rule["min_group"], rule["suppress"]) for s in summaries}
+    return render_template("staff/overview.html", summaries=summaries, privacy_missing=missing, tasks=tasks,
+                           counts=counts, min_group=rule["min_group"])
 
 
 @bp.route("/projecten/<slug>/privacy", methods=["GET", "POST"])
