@@ -64,11 +64,11 @@ def test_roles_and_prompts(form):
         ("professional", "Ik ben professional"),
     ]
     for role in roles:
-        assert set(role) <= {"key", "label", "prompts"}
+        assert set(role) <= {"key", "label", "prompts", "translations"}
         keys = [p["key"] for p in role["prompts"]]
         assert keys and len(keys) == len(set(keys))
         for prompt in role["prompts"]:
-            assert set(prompt) == {"key", "text"} and ITEM_KEY.match(prompt["key"])
+            assert set(prompt) - {"translations"} == {"key", "text"} and ITEM_KEY.match(prompt["key"])
             assert 40 <= len(prompt["text"]) <= 400
     parent = next(r for r in roles if r["key"] == "parent")
     assert len(parent["prompts"]) >= 2, "the parent role offers a choice between prompts"
@@ -78,7 +78,7 @@ def test_modules_and_core(form):
     keys = [m["key"] for m in form["modules"]]
     assert len(keys) == len(set(keys)) and all(FORM_KEY.match(k) for k in keys)
     for module in form["modules"]:
-        assert set(module) <= {"key", "title", "core", "questions"} and module["title"].strip()
+        assert set(module) <= {"key", "title", "core", "questions", "translations"} and module["title"].strip()
     core = [m for m in form["modules"] if m.get("core")]
     assert [m["key"] for m in core] == ["kern"]
     assert 15 <= len(core[0]["questions"]) <= 25
@@ -107,7 +107,7 @@ def test_question_rules(form):
             options = [o["key"] for o in q["options"]]
             assert 2 <= len(options) <= 30 and len(options) == len(set(options)), where
             assert all(ITEM_KEY.match(o) for o in options), where
-            assert all(set(o) == {"key", "label"} and o["label"].strip() for o in q["options"]), where
+            assert all(set(o) - {"translations"} == {"key", "label"} and o["label"].strip() for o in q["options"]), where
             if q["type"] == "multi_choice" and q.get("max_choices") is not None:
                 assert 1 <= q["max_choices"] <= len(options), where
         if q["type"] == "triad":

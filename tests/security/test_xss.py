@@ -135,7 +135,10 @@ def test_deck_zip_html_shows_payloads_as_text(client, xss_world):
 
 
 def _csv_cells(text: str) -> list[list[str]]:
-    return list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    """Cells of a CSV download, with the separator it uses (';' for a Dutch spreadsheet, or ',')."""
+    text = text.lstrip("\ufeff")
+    header = text.split("\n", 1)[0]
+    return list(csv.reader(io.StringIO(text), delimiter=";" if header.count(";") > header.count(",") else ","))
 
 
 @pytest.mark.parametrize("formula", FORMULAS)
