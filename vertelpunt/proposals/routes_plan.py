@@ -22,6 +22,12 @@ def _back(proposal_id: int, message: str):
     return redirect(url_for("proposals.detail", proposal_id=proposal_id) + "#plan")
 
 
+def _refused(proposal, form: str, error: plans.PlanError, values: dict, field: str):
+    """The proposal's page again with the form's mistake next to its field and what was typed still there."""
+    return render_detail(proposal, 400, plan_form=form, plan_errors=error.errors or {field: error.message},
+                         plan_values=values)
+
+
 def _task(proposal, task_id: int) -> ProposalTask:
     task = get_session().get(ProposalTask, task_id)
     return or_404(task if task is not None and task.proposal_id == proposal.id else None)
@@ -40,8 +46,7 @@ def add_task(proposal_id: int):
     try:
         plans.add_task(get_session(), proposal, data, current_user)
     except plans.PlanError as error:
-        return render_detail(proposal, 400, plan_form="task", plan_errors=error.errors or {"title": error.message},
-                             plan_values=data.__dict__)
+        return _refused(proposal, "task", error, data.__dict__, "title")
     return _back(proposal.id, "De taak is toegevoegd.")
 
 
@@ -70,8 +75,7 @@ def add_condition(proposal_id: int):
     try:
         plans.add_condition(get_session(), proposal, values["kind"], values["text"], current_user)
     except plans.PlanError as error:
-        return render_detail(proposal, 400, plan_form="condition",
-                             plan_errors=error.errors or {"text": error.message}, plan_values=values)
+        return _refused(proposal, "condition", error, values, "text")
     return _back(proposal.id, "De voorwaarde is toegevoegd.")
 
 
@@ -100,6 +104,5 @@ def rhythm(proposal_id: int):
     try:
         plans.set_rhythm(get_session(), proposal, values["weeks"], values["agreed"], current_user)
     except plans.PlanError as error:
-        return render_detail(proposal, 400, plan_form="rhythm", plan_errors=error.errors or {"weeks": error.message},
-                             plan_values=values)
+        return _refused(proposal, "rhythm", error, values, "weeks")
     return _back(proposal.id, "De afspraak over de voortgang is opgeslagen.")
