@@ -185,8 +185,10 @@ def _sums(session: Session, proposal: Proposal, key: str, starts_week: date, reg
     return groups
 
 
-def measure_report(session: Session, proposal: Proposal, *, min_group: int, suppress: bool) -> MeasureReport | None:
-    """What the stories before and after the plan's start show, per question (None: the proposal has no plan)."""
+def measure_report(session: Session, proposal: Proposal, *, min_group: int, suppress: bool,
+                   known: dict[str, dict] | None = None) -> MeasureReport | None:
+    """What the stories before and after the plan's start show, per question (None: the proposal has no plan).
+    ``known``: :func:`measurable_questions`, when the caller has it already (the staff page shows it as a form)."""
     from analysis.remeasure import Summary, conclusion, difference_in_differences, histogram_spec, period_shift
     from analysis.svg import to_svg
 
@@ -196,7 +198,7 @@ def measure_report(session: Session, proposal: Proposal, *, min_group: int, supp
     starts_week = monday_of(measure.starts_on)
     region_ids, names = _region_ids(session, proposal, measure)
     min_n = max(MIN_STORIES, min_group)
-    known = measurable_questions(proposal)
+    known = known if known is not None else measurable_questions(proposal)
     empty = [Summary(0), [0] * CHART_BINS]
     shifts = []
     for item in measure.questions:

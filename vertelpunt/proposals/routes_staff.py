@@ -110,6 +110,7 @@ def render_detail(proposal: Proposal, code: int = 200, *, edit: ProposalInput | 
     of the plan's forms: "task", "condition" or "rhythm")."""
     session = get_session()
     rule = rule_for(current_user)
+    measurable = measures.measurable_questions(proposal)
     return render_template(
         "proposals/detail.html", proposal=proposal, labels=STATUS_LABELS, overdue=is_overdue(proposal),
         next_statuses=allowed_next(proposal.status), may_edit=current_user.has_role(*EDIT_ROLES),
@@ -117,9 +118,10 @@ def render_detail(proposal: Proposal, code: int = 200, *, edit: ProposalInput | 
         status_error=status_error, update_error=update_error or {},
         update_values=update_values or {"on": date.today().isoformat(), "text": ""},
         describe=describe, action_labels=ACTION_LABELS, regions=proposal.project.regions, today=date.today(), kind_labels=KIND_LABELS,
-        measure_report=measures.measure_report(session, proposal, min_group=rule["min_group"], suppress=rule["suppress"]),
+        measure_report=measures.measure_report(session, proposal, min_group=rule["min_group"], suppress=rule["suppress"],
+                                               known=measurable),
         measure_values=measure_values or _measure_values(proposal), measure_errors=measure_errors or {},
-        measurable=measures.measurable_questions(proposal), measure_regions=measures.region_options(session, proposal),
+        measurable=measurable, measure_regions=measures.region_options(session, proposal),
         direction_labels=measures.DIRECTION_LABELS,
         may_plan=plans.may_plan(proposal), next_update=plans.next_update_on(proposal),
         condition_labels=plans.CONDITION_LABELS, plan_form=plan_form, plan_errors=plan_errors or {},
