@@ -62,7 +62,8 @@ def question_tables(session: Session, project: Project, story_filter: StoryFilte
         elif question.type == "multi_choice":
             tables[question.key] = _table(_multi(own, question.key, rows, answered_multi.get(question.key, 0), n), n)
         elif question.type == "triad":
-            tables[question.key] = _triad(session, own, question, ids, counts.triads.get(question.key, tallies.NO_TRIAD) if counts.from_tallies else None)
+            tables[question.key] = _triad(session, own, question, ids,
+                                           counts.triads.get(question.key, tallies.NO_TRIAD) if counts.from_tallies else None, n)
     return tables
 
 
@@ -127,18 +128,23 @@ def _multi(own: dict, key: str, rows: list[tuple], answered: int, n: int) -> dic
     return columns
 
 
-def _triad(session: Session, own: dict, question, ids, whole: tuple | None) -> AnswerTable:
-    """A sample of the triad's points among the stories ``ids`` selects; ``whole`` (answers and mean shares)
-    from the tallies, else counted here.
+def _triad(session: Session, own: dict, question, ids, whole: tuple | None, n: int) -> AnswerTable:
+    """A sample of the triad's points among the ``n`` stories ``ids`` selects; ``whole`` (answers and mean
+    shares) from the tallies, else counted here.
 
-    The answers are joined to their stories under the selection's own conditions, and the sampling hash is
-    tested first: at 100,000 stories that reads the question's covering index once (20 ms) where
-    "story_id IN (the selection)" probed a set per answer (70 ms)."""
-    given = (Answer.question_key == question.key, Answer.triad_a.is_not(None), ids.whereclause)
+    With the tallies (a filter of regions, roles and completeness only) the answers are joined to their
+    stories under the selection's own conditions, the sampling hash tested first: at 100,000 stories that reads
+    the question's covering index once (20 ms) where "story_id IN (the selection)" probed a set per answer
+    (70 ms). Any other filter keeps that set: SQLite plans the join under a period filter as a scan of the
+    answers per story (6 s at 10,000 stories)."""
     if whole is None:
+        condition = answers_of_selection(session, ids, n)
+        given = (Answer.question_key == question.key, Answer.triad_a.is_not(None), condition)
         whole = session.execute(
             select(func.count(), func.avg(Answer.triad_a), func.avg(Answer.triad_b), func.avg(Answer.triad_c))
-            .join(Story, Story.id == Answer.story_id).where(*given)).one()
+            .where(*given)).one()
+    else:
+        given = (Answer.question_key == question.key, Answer.triad_a.is_not(None), ids.whereclause)
     answered, mean_a, mean_b, mean_c = whole
     step = max(1, math.ceil((answered or 0) / TRIAD_POINTS))
     sample = select(Story.public_id, Answer.triad_a, Answer.triad_b, Answer.triad_c).join(Story, Story.id == Answer.story_id)
