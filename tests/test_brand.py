@@ -135,3 +135,11 @@ def test_the_app_css_reads_the_tokens_and_hard_codes_no_brand_colour():
                   "--basis-form-control-invalid-border-color", "--basis-color-action-1-inverse-bg-default"):
         assert f"var({token})" in css, token
     assert Defaults.BRAND_COLOUR not in css and Defaults.BRAND_ACCENT_COLOUR not in css  # only in /huisstijl.css
+
+
+def test_a_template_rendered_outside_a_request_gets_the_brand_without_building_a_url(tmp_path):
+    from flask import render_template_string
+
+    app = _app(tmp_path, BRAND_NAME="Jeugdhulp Westland")
+    with app.app_context():  # as the worker renders a PDF: no request, no SERVER_NAME
+        assert render_template_string("{{ brand.name }} {{ brand.colour }}") == "Jeugdhulp Westland #0b5c73"

@@ -152,10 +152,14 @@ def send_brand_css():
     return response.make_conditional(request)
 
 
+def brand_css_url() -> str:
+    """The stylesheet's URL with its hash; a function, so a template without it (a PDF made by the worker,
+    outside any request) never has to build a URL."""
+    return url_for("brand_css", **{VERSION_ARG: _assets().version})
+
+
 def _template_values() -> dict:
-    assets = _assets()
-    return {"brand": assets.brand,
-            "brand_css_url": url_for("brand_css", **{VERSION_ARG: assets.version})}
+    return {"brand": _assets().brand, "brand_css_url": brand_css_url}
 
 
 def check_brand(app: Flask) -> Brand:
@@ -167,6 +171,6 @@ def check_brand(app: Flask) -> Brand:
 
 
 def register_brand(app: Flask) -> None:
-    """The stylesheet route and the template values ``brand`` and ``brand_css_url``."""
+    """The stylesheet route and the template values ``brand`` and ``brand_css_url()``."""
     app.add_url_rule("/huisstijl.css", "brand_css", send_brand_css, methods=["GET"])
     app.context_processor(_template_values)
