@@ -57,9 +57,10 @@ def test_a_brand_colour_without_enough_contrast_is_refused(colour, message):
         brand_from_config(_settings(BRAND_COLOUR=colour))
 
 
-def test_an_accent_too_dark_for_text_is_refused():
-    with pytest.raises(ConfigError, match="VERTELPUNT_BRAND_ACCENT_COLOUR #7a9aa3 is te donker"):
-        brand_from_config(_settings(BRAND_ACCENT_COLOUR="#7a9aa3"))
+@pytest.mark.parametrize("accent", ["#7a9aa3", "#d0e4ea"])  # too dark for ink; light, but too dark for the hint grey
+def test_an_accent_too_dark_for_text_is_refused(accent):
+    with pytest.raises(ConfigError, match=f"VERTELPUNT_BRAND_ACCENT_COLOUR {accent} is te donker"):
+        brand_from_config(_settings(BRAND_ACCENT_COLOUR=accent))
 
 
 @pytest.mark.parametrize("name", ["", "   ", "x" * 61])

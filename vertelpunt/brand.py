@@ -27,9 +27,11 @@ MIN_TEXT_CONTRAST = 4.5  # WCAG 2.1 AA, normal text
 MAX_NAME_LENGTH = 60
 WHITE = "#ffffff"
 #: Colours of the vendored theme that brand colours meet on a page: the panel grey behind filter forms and
-#: the footer (--basis-color-default-bg-default, voorbeeld grijs-100) and the text colour (grijs-700).
+#: the footer (--basis-color-default-bg-default, voorbeeld grijs-100), the text colour (grijs-700) and the grey of
+#: hints and "muted" text (--basis-color-default-color-subtle, grijs-400), which also stands on the accent.
 PANEL_GREY = "#eff1f3"
 DOCUMENT_INK = "#001a40"
+SUBTLE_GREY = "#586c88"
 DARKEN_BY = 0.3  # hover and "pressed" shades: the brand colour this much towards black
 VERSION_ARG = "v"
 
@@ -101,11 +103,11 @@ def brand_from_config(config) -> Brand:
     accent = parse_hex(accent_key, config.get("BRAND_ACCENT_COLOUR"))
     _require_contrast(colour_key, colour, WHITE, "met witte tekst (knoppen, kopbalk) en als linkkleur op wit")
     _require_contrast(colour_key, colour, PANEL_GREY, f"als linkkleur op de lichtgrijze vlakken ({PANEL_GREY})")
-    if contrast(accent, DOCUMENT_INK) < MIN_TEXT_CONTRAST or contrast(accent, colour) < MIN_TEXT_CONTRAST:
-        worst = min(contrast(accent, DOCUMENT_INK), contrast(accent, colour))
-        raise ConfigError(f"{accent_key} {accent} is te donker voor tekst erop: gewone tekst en links in de kleur "
-                          f"{colour} halen er {worst:.2f} : 1, en er is minstens {MIN_TEXT_CONTRAST} : 1 nodig "
-                          "(WCAG AA). Kies een lichte tint, zoals '#e2f0f3'.")
+    worst = min(contrast(accent, text) for text in (DOCUMENT_INK, SUBTLE_GREY, colour))
+    if worst < MIN_TEXT_CONTRAST:
+        raise ConfigError(f"{accent_key} {accent} is te donker voor tekst erop: gewone tekst, grijze hulptekst "
+                          f"({SUBTLE_GREY}) en links in de kleur {colour} halen er soms maar {worst:.2f} : 1, en er is "
+                          f"minstens {MIN_TEXT_CONTRAST} : 1 nodig (WCAG AA). Kies een heel lichte tint, zoals '#e2f0f3'.")
     return Brand(name=name, colour=colour, accent=accent)
 
 
