@@ -74,6 +74,12 @@ class Defaults:
     SMTP_STARTTLS = False
     REMINDER_HOUR = 7  # the worker sends the day's reminders at this hour (local time of the worker)
     BASE_URL: str | None = None  # e.g. https://vertelpunt.example.nl: reminders then link the proposal
+    # The installation's own name and colours over the NL Design System tokens (vertelpunt/brand.py): hex
+    # colours only; a main colour with less than 4.5:1 contrast against white, or an accent too dark for
+    # text, stops the start with a message.
+    BRAND_NAME = "Vertelpunt"
+    BRAND_COLOUR = "#0b5c73"  # header, buttons, links
+    BRAND_ACCENT_COLOUR = "#e2f0f3"  # light panels behind notices, chips and task tiles
 
 
 def sqlite_url_for(instance_path: str | os.PathLike) -> str:

@@ -51,6 +51,7 @@ def register_web(app: Flask) -> None:
     from vertelpunt.proposals.routes_staff import bp as proposals_bp
     from vertelpunt.public.routes import bp as public_bp
     from vertelpunt.staff.routes import bp as staff_bp
+    from vertelpunt.brand import register_brand
     from vertelpunt.static_files import register_static
     from vertelpunt.templating import register_templating
     from vertelpunt.i18n import register_i18n
@@ -85,6 +86,7 @@ def register_web(app: Flask) -> None:
     app.after_request(_security_headers)
     register_caching(app)
     register_static(app)
+    register_brand(app)
     register_templating(app)
     register_i18n(app)
 

@@ -85,6 +85,7 @@ MATRIX: dict[str, Access] = {
     "public.privacy": Access(EVERYONE),
     "public.accessibility": Access(EVERYONE),
     "public.project_privacy": Access(EVERYONE, _slug),
+    "brand_css": Access(EVERYONE),  # the installation's colours as CSS (vertelpunt/brand.py)
     "collect.landing": Access(EVERYONE, _slug),
     "collect.tell": Access(EVERYONE, lambda w: {"slug": w.slug, "role": "parent"}),
     "collect.thanks": Access(EVERYONE, _slug),
