@@ -140,15 +140,22 @@ def test_hiding_or_redacting_a_story_deletes_the_backup_file(client, session, ad
     assert session.get(Job, second).result_size is None
 
 
-def test_a_withdrawn_story_deletes_the_backup_file(client, session, admin, project, make_story, post):
-    from vertelpunt.cards import copies
+def test_a_withdrawn_story_deletes_the_backup_file(client, session, admin, project, post):
+    from datetime import date as day
 
-    story = make_story(project)
-    job_id, _ = _make_backup(post, client, session)
-    copies.after_deletion(session, project.id, {story.public_id}, [story.text])  # what a withdrawal calls
+    from vertelpunt.collect.services import withdraw_story
+    from vertelpunt.stories.services import StoryInput, create_story
+
+    create_story(session, project, StoryInput(role="parent", text="Een verhaal dat de verteller later intrekt.",
+                                              answers={}, prompt_key="moment", week=day(2026, 3, 9),
+                                              status="published"), "ABCD-EFGH-IJKL-MNOP")
     session.commit()
+    job_id, _ = _make_backup(post, client, session)
+    assert withdraw_story(session, project, "ABCD-EFGH-IJKL-MNOP")
+    session.commit()  # as the withdrawal page's request does when it ends
     session.expire_all()
     assert session.get(Job, job_id).result_size is None
+    assert client.get(f"/beheer/taken/{job_id}/bestand").status_code == 404
 
 
 def test_maintenance_now_deletes_old_backups_and_says_what_it_did(client, session, admin, post):
@@ -281,6 +288,17 @@ def test_a_backup_bigger_than_a_story_file_is_accepted_from_an_admin(client, ses
     response = _upload(post, big)
     assert response.status_code == 400  # read and refused by its content, not by its size
     assert "groter dan" not in response.get_data(as_text=True)
+
+
+def test_the_larger_upload_is_for_admins_only(client, session, make_user, login):
+    """Anyone else's big body is refused (413) before it is parsed, so a non-admin cannot make the server read
+    64 MB; the role check (403) would only come after that."""
+    body = {"file": (io.BytesIO(b"\0" * (3 * 1024 * 1024)), "b.jsonl.gz")}
+    assert client.post(PAGE + "herstellen/voorbeeld", data=body, content_type="multipart/form-data").status_code == 413
+    login(make_user("analyst"))
+    body = {"file": (io.BytesIO(b"\0" * (3 * 1024 * 1024)), "b.jsonl.gz")}
+    assert client.post(PAGE + "herstellen/voorbeeld", data=body, content_type="multipart/form-data").status_code == 413
+    assert _staged(session) == 0
 
 
 def test_purge_preview_counts_per_project_and_deletes_nothing(client, session, admin, project, make_story, post):

@@ -1,6 +1,6 @@
 """Beheer > Onderhoud walked in Chromium by an admin without shell access: make a backup and download it, look at
-what restoring it would do, see what a purge would delete (the dry run), and run the maintenance round. Every
-page passes axe-core and fits a phone."""
+what restoring it would do, see what a purge would delete (the dry run), run the maintenance round, and restore
+the backup (logged out, and in again). Every page passes axe-core and fits a phone."""
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -77,6 +77,20 @@ def test_admin_makes_a_backup_and_previews_a_purge_in_the_browser(live_server, b
         tab.click("main button:text('Nu opruimen')")
         tab.wait_for_selector("text=Onderhoud gedaan")
         seen("onderhoud gedaan")
+        # the restore, confirmed: the admin is logged out and told why, and logs in again from the backup
+        tab.set_input_files("#backup-file", str(path))
+        tab.click("main button:text('Bekijken')")
+        tab.wait_for_selector("h1:text('Voorbeeld van het terugzetten')")
+        tab.fill("#confirm", "HERSTEL")
+        tab.click("main button:text('Alles vervangen door deze back-up')")
+        tab.wait_for_selector("h1:text('Het terugzetten is gestart')")
+        assert "Je bent uitgelogd" in tab.inner_text("main")
+        seen("terugzetten gestart")
+        tab.goto(live_server + "/beheer/onderhoud/")
+        tab.wait_for_url(lambda url: "/beheer/inloggen" in url)
+        log_in(tab, live_server, admin.email, STRONG_PASSWORD)
+        tab.goto(live_server + "/beheer/onderhoud/")
+        assert "Back-up teruggezet" in tab.inner_text("main")  # the restore's audit event, in the restored data
     finally:
         context.close()
     assert problems == {}
