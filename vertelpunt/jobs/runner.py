@@ -16,6 +16,7 @@ from datetime import timedelta
 from flask import current_app, g
 from sqlalchemy import select, update
 
+from vertelpunt.insights import tallies
 from vertelpunt.db import database
 from vertelpunt.jobs import services
 from vertelpunt.errors import USER_ERRORS
@@ -129,9 +130,11 @@ def clean_up() -> None:
         purged = services.purge_old_jobs(session, app.config["JOB_RESULT_DAYS"])
         stale = delete_stale(session)
         _end(session)
-    if failed or purged or stale:
-        log.info("job clean-up: %s abandoned marked failed, %s old jobs deleted, %s stale uploads deleted",
-                 failed, purged, stale)
+        recounted = tallies.refresh_stale(session)  # a writer that did not keep them in step
+        _end(session)
+    if failed or purged or stale or recounted:
+        log.info("job clean-up: %s abandoned marked failed, %s old jobs deleted, %s stale uploads deleted, "
+                 "answer tallies of %s project(s) recounted", failed, purged, stale, len(recounted))
 
 
 def send_daily_reminders() -> None:
