@@ -169,7 +169,8 @@ def test_maintenance_now_deletes_old_backups_and_says_what_it_did(client, sessio
     session.expire_all()
     assert session.get(Job, job_id) is None
     [event] = _events(session, "database.maintenance")
-    assert event.detail == {"old_jobs": 1, "abandoned": 0, "stale_uploads": 0} and event.user_id == admin.id
+    assert event.detail == {"old_jobs": 1, "abandoned": 0, "stale_uploads": 0, "recounted": 0}
+    assert event.user_id == admin.id
     assert "Onderhoud uitgevoerd" in html  # the recent maintenance list on the page
 
 

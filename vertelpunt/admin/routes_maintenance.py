@@ -169,6 +169,7 @@ def purge():
 @role_required(UserRole.ADMIN)
 def run_now():
     """What ``vertelpunt maintenance`` does (the worker does it every ten minutes too), with its counts."""
+    from vertelpunt.insights import tallies
     from vertelpunt.jobs import services
 
     session = get_session()
@@ -176,8 +177,10 @@ def run_now():
     failed = services.fail_abandoned(session)
     purged = services.purge_old_jobs(session, days)
     stale = staging.delete_stale(session)
+    recounted = len(tallies.refresh_stale(session))
     record(session, "database.maintenance", "database", None, current_user,
-           {"old_jobs": purged, "abandoned": failed, "stale_uploads": stale})
+           {"old_jobs": purged, "abandoned": failed, "stale_uploads": stale, "recounted": recounted})
     flash(f"Onderhoud gedaan. Taken: {purged} ouder dan {days} dagen verwijderd, {failed} afgebroken taken als "
-          f"mislukt gemarkeerd. Uploads: {stale} niet bevestigde bestanden (ouder dan een uur) verwijderd.", "info")
+          f"mislukt gemarkeerd. Uploads: {stale} niet bevestigde bestanden (ouder dan een uur) verwijderd. "
+          f"Tellingen voor het dashboard: {recounted} project(en) opnieuw geteld.", "info")
     return redirect(url_for("admin_maintenance.index"), code=303)

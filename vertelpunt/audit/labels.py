@@ -89,7 +89,7 @@ DETAIL_LABELS = {
     "task": "Taak", "text": "Tekst", "title": "Titel", "to": "Wordt", "verdict": "Oordeel", "via": "Via",
     "weeks": "Elke zoveel weken", "on": "Op", "changes": "Wijzigingen",
     "old_jobs": "Oude taken verwijderd", "abandoned": "Afgebroken taken", "stale_uploads": "Oude uploads verwijderd",
-    "revision": "Schemaversie",
+    "revision": "Schemaversie", "recounted": "Projecten opnieuw geteld",
 }
 
 #: Names of changed fields (the "fields" detail of account, project, privacy and card edits).
