@@ -33,6 +33,7 @@ def register_web(app: Flask) -> None:
     from vertelpunt.cards.jobs import register as register_card_jobs
     from vertelpunt.cards.routes_patterns import bp as patterns_bp
     from vertelpunt.collect.routes import bp as collect_bp
+    from vertelpunt.insights.list_rules import register as register_list_rule_jobs
     from vertelpunt.insights.routes import bp as insights_bp
     from vertelpunt.jobs.routes import bp as jobs_bp
     from vertelpunt.admin.blueprints import register as register_admin
@@ -69,6 +70,7 @@ def register_web(app: Flask) -> None:
     app.register_blueprint(proposals_public_bp)
     app.register_blueprint(proposals_exports_bp)
     app.register_blueprint(insights_bp)
+    register_list_rule_jobs()
     app.register_blueprint(patterns_bp)
     register_card_jobs()
     app.register_blueprint(cards_bp)

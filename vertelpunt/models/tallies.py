@@ -1,4 +1,4 @@
-"""Running counts of the published stories' answers, so the dashboard does not count millions of answers per view.
+"""Kept results about the published stories, so pages at 100,000 stories do not count millions of answers per view.
 
 ``AnswerTally`` holds, per cell (project, region, role, completeness), how many published stories gave each
 answer: the rows a ``GROUP BY`` over the answers would give, already summed. ``TallyStamp`` says which set of
@@ -7,7 +7,7 @@ published stories the tallies count, as a fingerprint that the stories table giv
 """
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, Boolean, Float, ForeignKey, Integer, String
+from sqlalchemy import JSON, BigInteger, Boolean, Float, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from vertelpunt.db import Base
@@ -41,3 +41,20 @@ class TallyStamp(Base):
     id_sum: Mapped[int] = mapped_column(BigInteger, default=0)
     hash_sum: Mapped[int] = mapped_column(BigInteger, default=0)
     complete_sum: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class ListRule(Base):
+    """The small-group rule of one story list (:class:`analysis.disclosure.MaskRule`), kept for the story page.
+
+    ``key`` names the list (its filters, the viewer's regions and the threshold); ``stamp`` which stories it
+    held when the rule was made (:mod:`vertelpunt.insights.list_rules`). A rule whose stamp no longer matches
+    the list is never applied."""
+
+    __tablename__ = "list_rules"
+    __table_args__ = (UniqueConstraint("project_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(64))
+    stamp: Mapped[list] = mapped_column(JSON)
+    rule: Mapped[dict] = mapped_column(JSON)
