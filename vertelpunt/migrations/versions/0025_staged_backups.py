@@ -1,7 +1,7 @@
 """staged_uploads.project_id may be empty: an uploaded backup waits for its confirmation there too
 
-Revision ID: 0024
-Revises: 0023
+Revision ID: 0025
+Revises: 0024
 
 A backup to restore from the browser (Beheer > Onderhoud) belongs to no project; it waits, like a story file,
 at most an hour for the admin who uploaded it to confirm the restore (format 'backup').
@@ -9,8 +9,8 @@ at most an hour for the admin who uploaded it to confirm the restore (format 'ba
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0024'
-down_revision = '0023'
+revision = '0025'
+down_revision = '0024'
 branch_labels = None
 depends_on = None
 
