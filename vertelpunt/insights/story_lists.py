@@ -20,6 +20,7 @@ from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from analysis.disclosure import DEFAULT_THRESHOLD, HIDDEN, mask_rows
+from vertelpunt.insights.story_search import contains_word
 from vertelpunt.insights.complements import hidden_as_complement
 from vertelpunt.insights.dashboard_counts import quarter_bounds, quarter_of
 from vertelpunt.insights.filters import FilterSelection
@@ -223,9 +224,7 @@ def story_page(session: Session, selection: FilterSelection, click: StoryClick, 
         conditions.append(condition)
     words = search_words(q)
     for word in words:
-        pattern = _like(word)
-        conditions.append(or_(Story.text.ilike(pattern, escape=ESCAPE),
-                              func.coalesce(Story.title, "").ilike(pattern, escape=ESCAPE)))
+        conditions.append(contains_word(session, word))
     query = select(Story).where(*conditions)
     total = session.scalar(select(func.count()).select_from(Story).where(*conditions)) or 0
     if suppress and 0 < total < min_group:

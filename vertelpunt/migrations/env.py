@@ -3,6 +3,7 @@ from alembic import context
 
 import vertelpunt.models  # noqa: F401 - registers every table on the metadata
 from vertelpunt.db import Base, make_engine
+from vertelpunt.insights.story_search import in_models
 
 config = context.config
 target_metadata = Base.metadata
@@ -18,6 +19,7 @@ def run_migrations() -> None:
                 target_metadata=target_metadata,
                 render_as_batch=connection.dialect.name == "sqlite",
                 compare_type=True,
+                include_name=in_models,
             )
             with context.begin_transaction():
                 context.run_migrations()
