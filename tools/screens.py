@@ -15,7 +15,10 @@ the demo administrator. Written:
 - ``card-seven-groups.png``: the PDF of a card whose chart has seven groups (outcome by the seven feelings, a
   concept card drafted from the demo's scan), to check that it still reads on A4;
 - ``participant-phone.png`` and ``participant-closed.png``: a participant's table page on a 390 px phone while
-  the session is open (the note form first) and once it is closed (said at the top).
+  the session is open (the note form first) and once it is closed (said at the top);
+- ``landing-phone.png`` and ``story-form-phone.png``: the demo project's public start page and the first page of
+  the story form on a 390 px phone, and ``staff-start.png``: the staff start page at 1366 px, which share one
+  set of components in the NL Design System look (docs/architecture.md, "Look: NL Design System tokens").
 
     python tools/screens.py                  # writes docs/screens/*.png
     python tools/screens.py --out /tmp/shots  # somewhere else
@@ -140,6 +143,9 @@ def shoot(app, base: str, email: str, password: str, ids: dict, out: Path, work:
         height = min(DASHBOARD_HEIGHT, tab.evaluate("document.documentElement.scrollHeight") - top)
         save("dashboard.png", full_page=True, clip={"x": 0, "y": top, "width": 1366, "height": height})
 
+        tab.goto(f"{base}/beheer/")
+        save("staff-start.png")
+
         response = context.request.get(f"{base}/beheer/kaarten/{ids['card']}/kaart.pdf")
         if not response.ok:
             raise SystemExit(f"De kaart-PDF kwam niet: HTTP {response.status}")
@@ -152,6 +158,7 @@ def shoot(app, base: str, email: str, password: str, ids: dict, out: Path, work:
         written.append(out / "card-seven-groups.png")
         context.close()
         written += shoot_participant(browser, base, app, ids, out)
+        written += shoot_public(browser, base, ids, out)
         browser.close()
     return written
 
@@ -186,6 +193,21 @@ def shoot_participant(browser, base: str, app, ids: dict, out: Path) -> list[Pat
     tab.screenshot(path=str(out / "participant-closed.png"))
     context.close()
     return [out / "participant-phone.png", out / "participant-closed.png"]
+
+
+def shoot_public(browser, base: str, ids: dict, out: Path) -> list[Path]:
+    """What a teller sees first on a 390 px phone: the project's start page, then the story form's first page."""
+    context = browser.new_context(locale="nl-NL", viewport={"width": 390, "height": 844}, is_mobile=True,
+                                  has_touch=True, device_scale_factor=1)
+    tab = context.new_page()
+    tab.set_default_timeout(30_000)
+    tab.goto(f"{base}/v/{ids['project']}/")
+    tab.screenshot(path=str(out / "landing-phone.png"))
+    tab.click("a.role-button >> nth=1")
+    tab.wait_for_selector("form.story-form")
+    tab.screenshot(path=str(out / "story-form-phone.png"))
+    context.close()
+    return [out / "landing-phone.png", out / "story-form-phone.png"]
 
 
 def main(argv: list[str] | None = None) -> int:

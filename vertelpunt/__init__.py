@@ -65,6 +65,9 @@ def create_app(config: Mapping[str, Any] | None = None, *, web: bool = True) -> 
     if not app.config.get("DATABASE_URL"):
         app.config["DATABASE_URL"] = settings.sqlite_url_for(app.instance_path)
     settings.require_shared_secret_key(app.config)
+    from vertelpunt.brand import check_brand
+
+    check_brand(app)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = settings.load_or_create_secret_key(app.instance_path)
 

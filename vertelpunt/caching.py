@@ -16,6 +16,7 @@ NO_STORE = "no-store"
 #: Endpoints whose answers hold no personal data and may be cached as the route (or Flask) says.
 CACHEABLE_ENDPOINTS = frozenset({
     "static",  # CSS, JavaScript, vendored libraries
+    "brand_css",  # the installation's colours (vertelpunt/brand.py), the same for everybody
     "public.home",
     "public.privacy",
     "public.accessibility",

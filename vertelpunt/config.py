@@ -39,6 +39,9 @@ class Defaults:
     PERMANENT_SESSION_LIFETIME = 8 * 3600  # staff sessions expire after a working day
     WTF_CSRF_TIME_LIMIT = 4 * 3600  # a long story takes time to write
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+    # A backup uploaded to restore from the browser (Beheer > Onderhoud) may be bigger, for admins only
+    # (vertelpunt/limits/early.py); a bigger one is restored with `vertelpunt restore` on the server.
+    MAX_BACKUP_UPLOAD_BYTES = 64 * 1024 * 1024
     # A form is refused (413) before it is parsed when it has more fields or more bytes than these. The longest
     # real form (the national form's last page, every answer carried along, every option ticked, the story at
     # 10,000 characters that encode longest) has about 60 fields and 100 kB: tests/security/test_cheap_requests.py.
@@ -74,6 +77,12 @@ class Defaults:
     SMTP_STARTTLS = False
     REMINDER_HOUR = 7  # the worker sends the day's reminders at this hour (local time of the worker)
     BASE_URL: str | None = None  # e.g. https://vertelpunt.example.nl: reminders then link the proposal
+    # The installation's own name and colours over the NL Design System tokens (vertelpunt/brand.py): hex
+    # colours only; a main colour with less than 4.5:1 contrast against white, or an accent too dark for
+    # text, stops the start with a message.
+    BRAND_NAME = "Vertelpunt"
+    BRAND_COLOUR = "#0b5c73"  # header, buttons, links
+    BRAND_ACCENT_COLOUR = "#e2f0f3"  # light panels behind notices, chips and task tiles
 
 
 def sqlite_url_for(instance_path: str | os.PathLike) -> str:

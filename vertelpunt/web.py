@@ -33,6 +33,7 @@ def register_web(app: Flask) -> None:
     from vertelpunt.cards.jobs import register as register_card_jobs
     from vertelpunt.cards.routes_patterns import bp as patterns_bp
     from vertelpunt.collect.routes import bp as collect_bp
+    from vertelpunt.insights.list_rules import register as register_list_rule_jobs
     from vertelpunt.insights.routes import bp as insights_bp
     from vertelpunt.jobs.routes import bp as jobs_bp
     from vertelpunt.admin.blueprints import register as register_admin
@@ -50,6 +51,7 @@ def register_web(app: Flask) -> None:
     from vertelpunt.proposals.routes_staff import bp as proposals_bp
     from vertelpunt.public.routes import bp as public_bp
     from vertelpunt.staff.routes import bp as staff_bp
+    from vertelpunt.brand import register_brand
     from vertelpunt.static_files import register_static
     from vertelpunt.templating import register_templating
     from vertelpunt.i18n import register_i18n
@@ -69,6 +71,7 @@ def register_web(app: Flask) -> None:
     app.register_blueprint(proposals_public_bp)
     app.register_blueprint(proposals_exports_bp)
     app.register_blueprint(insights_bp)
+    register_list_rule_jobs()
     app.register_blueprint(patterns_bp)
     register_card_jobs()
     app.register_blueprint(cards_bp)
@@ -83,6 +86,7 @@ def register_web(app: Flask) -> None:
     app.after_request(_security_headers)
     register_caching(app)
     register_static(app)
+    register_brand(app)
     register_templating(app)
     register_i18n(app)
 

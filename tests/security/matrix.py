@@ -85,6 +85,7 @@ MATRIX: dict[str, Access] = {
     "public.privacy": Access(EVERYONE),
     "public.accessibility": Access(EVERYONE),
     "public.project_privacy": Access(EVERYONE, _slug),
+    "brand_css": Access(EVERYONE),  # the installation's colours as CSS (vertelpunt/brand.py)
     "collect.landing": Access(EVERYONE, _slug),
     "collect.tell": Access(EVERYONE, lambda w: {"slug": w.slug, "role": "parent"}),
     "collect.thanks": Access(EVERYONE, _slug),
@@ -135,6 +136,15 @@ MATRIX: dict[str, Access] = {
     "admin_stories.upload": Access(ADMIN, _slug),
     "admin_stories.confirm": Access(ADMIN, _slug),
     "admin_stories.export": Access(ADMIN, _slug),
+    # Beheer > Onderhoud: admins only. The POSTs carry no confirmation word, so restore and purge are refused
+    # by their form (400), never carried out; a restore that started would log the admin out (clone).
+    "admin_maintenance.index": Access(ADMIN),
+    "admin_maintenance.backup": Access(ADMIN),
+    "admin_maintenance.restore_upload": Access(ADMIN),
+    "admin_maintenance.restore_confirm": Access(ADMIN, clone=True),
+    "admin_maintenance.purge_preview": Access(ADMIN, data={"period": "2y"}),
+    "admin_maintenance.purge": Access(ADMIN, data={"period": "2y"}),
+    "admin_maintenance.run_now": Access(ADMIN),
     # Moderation: moderators and analysts (stories of every region: moderation comes before publication).
     "moderate.queue": Access(MODERATORS),
     "moderate.detail": Access(MODERATORS, _pending_story),

@@ -49,6 +49,9 @@ FORM_DATA = {
     "admin_forms.upload": {"kind": "narrafirma", "key": "nf-probe"},
     "admin_stories.upload": {"format": "narrafirma", "status": "published", "role_source": "role", "role": "parent"},
     "admin_stories.confirm": {"token": "A" * 32},
+    "admin_maintenance.purge_preview": {"period": "1d"},
+    "admin_maintenance.purge": {"period": "1d", "confirm": "WISSEN"},
+    "admin_maintenance.restore_confirm": {"token": "A" * 32, "confirm": "HERSTEL"},
 }
 GENERIC = {"name": "x", "title": "x", "text": "x", "status": "closed", "action": "delete"}
 

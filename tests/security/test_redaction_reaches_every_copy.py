@@ -9,6 +9,7 @@ every table that ever held a copy is queried.
 """
 from __future__ import annotations
 
+import gzip
 import io
 import json
 import subprocess
@@ -134,6 +135,33 @@ def _hide_through_route(client, login, world) -> None:
     assert response.status_code == 302, response.get_data(as_text=True)
 
 
+def _backup_through_route(client, login, world) -> int:
+    """An admin's backup from Beheer > Onderhoud (a job file with every story, the redacted one included)."""
+    _as(client, login, world["staff"]["admin"])
+    client.application.config["WTF_CSRF_ENABLED"] = False
+    try:
+        response = client.post("/beheer/onderhoud/backup")
+    finally:
+        client.application.config["WTF_CSRF_ENABLED"] = True
+    assert response.status_code == 303, response.get_data(as_text=True)
+    job_id = int(response.headers["Location"].rstrip("/").rsplit("/", 1)[1])
+    assert NAME in gzip.decompress(client.get(f"/beheer/taken/{job_id}/bestand").data).decode("utf-8")
+    return job_id
+
+
+def _job_files(session) -> dict[str, str]:
+    """The text of every stored job file (a backup unpacked), for the leak check."""
+    from vertelpunt.models import JobResult
+
+    texts = {}
+    for result in session.scalars(select(JobResult)):
+        data = result.data
+        if data[:2] == b"\x1f\x8b":
+            data = gzip.decompress(data)
+        texts[f"job file {result.job_id}"] = data.decode("utf-8", "replace")
+    return texts
+
+
 def _pdf_text(data: bytes) -> str:
     found = subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True)
     if found.returncode == 0:
@@ -223,12 +251,16 @@ def test_redacting_a_story_on_a_card_table_and_proposal_leaves_no_name_or_number
     world = redaction_world
     before = _every_page(client, login, world)
     assert NAME in before[f"/beheer/kaarten/{world['card'].id}"]  # the probe's starting point: the quote shows
+    backup_job = _backup_through_route(client, login, world)
 
     _redact_through_route(client, login, world, REDACTED)
 
+    session.expire_all()
+    assert _job_files(session).get(f"job file {backup_job}") is None  # the backup went with the old text
     after = _every_page(client, login, world)
     after.update(_story_exports(session, world["project"]))
     after.update(_database_copies(session))
+    after.update(_job_files(session))
     assert ", ".join(sorted({where for where, _ in _leaks(after)})) == ""
     assert "[naam]" in after[f"/beheer/kaarten/{world['card'].id}"]  # the quote is there, redacted
     assert "[naam]" in after["participant table"]

@@ -48,13 +48,19 @@ def _now_to_the_minute() -> datetime:
     return utcnow().replace(second=0, microsecond=0)
 
 
-def stage(session: Session, user, project: Project, fmt: str, settings: dict, data: bytes) -> str:
-    """Keep an uploaded file until it is confirmed; returns the token, the one thing the page carries."""
+def stage(session: Session, user, project: Project | None, fmt: str, settings: dict, data: bytes) -> str:
+    """Keep an uploaded file until it is confirmed; returns the token, the one thing the page carries.
+
+    ``project`` is None for a backup to restore (vertelpunt/admin/routes_maintenance.py)."""
     token = secrets.token_urlsafe(24)
-    session.add(StagedUpload(token_hash=_hash(token), user_id=user.id, project_id=project.id, format=fmt,
+    session.add(StagedUpload(token_hash=_hash(token), user_id=user.id, project_id=_id(project), format=fmt,
                              settings=dict(settings), data=data, created_at=_now_to_the_minute()))
     session.flush()
     return token
+
+
+def _id(project: Project | None) -> int | None:
+    return None if project is None else project.id
 
 
 def _fresh(row: StagedUpload, now: datetime | None = None) -> bool:
@@ -62,12 +68,23 @@ def _fresh(row: StagedUpload, now: datetime | None = None) -> bool:
     return created >= (now or utcnow()) - timedelta(seconds=STAGE_SECONDS)
 
 
-def find(session: Session, token: str, user, project: Project) -> StagedUpload:
+def find(session: Session, token: str, user, project: Project | None) -> StagedUpload:
     """The upload this token names, if it is this admin's, for this project, and not older than an hour."""
     if not TOKEN.match(token or ""):
         raise StagedUploadError(GONE_MESSAGE)
     row = session.scalar(select(StagedUpload).where(StagedUpload.token_hash == _hash(token)))
-    if row is None or row.project_id != project.id or not _fresh(row):
+    if row is None or row.project_id != _id(project) or not _fresh(row):
+        raise StagedUploadError(GONE_MESSAGE)
+    if row.user_id != user.id:
+        raise StagedUploadError(NOT_YOURS_MESSAGE)
+    return row
+
+
+def find_by_id(session: Session, staged_id: int, user, project: Project | None) -> StagedUpload:
+    """The row a confirmed job names, checked like :func:`find`, but not deleted: a restore empties the
+    table itself, in its own transaction."""
+    row = session.get(StagedUpload, staged_id)
+    if row is None or row.project_id != _id(project) or not _fresh(row):
         raise StagedUploadError(GONE_MESSAGE)
     if row.user_id != user.id:
         raise StagedUploadError(NOT_YOURS_MESSAGE)
@@ -80,7 +97,7 @@ def take(session: Session, staged_id: int, user, project: Project) -> Staged:
     Deleting first takes the row's lock: a second job for the same upload (a double click) waits, then finds
     nothing to delete and is refused instead of importing the file twice."""
     row = session.get(StagedUpload, staged_id)
-    if row is None or row.project_id != project.id or not _fresh(row):
+    if row is None or row.project_id != _id(project) or not _fresh(row):
         raise StagedUploadError(GONE_MESSAGE)
     if row.user_id != user.id:
         raise StagedUploadError(NOT_YOURS_MESSAGE)

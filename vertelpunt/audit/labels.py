@@ -23,6 +23,8 @@ ACTION_LABELS = {
     "card.story.swap": "Verhaal op kaart vervangen",
     "database.backup": "Back-up gemaakt",
     "database.restore": "Back-up teruggezet",
+    "database.restore_preview": "Back-up geüpload om terug te zetten",
+    "database.maintenance": "Onderhoud uitgevoerd",
     "deck.export": "Kaartenset geëxporteerd",
     "form.publish": "Vragenset gepubliceerd",
     "note.hide": "Briefje verborgen",
@@ -86,6 +88,8 @@ DETAIL_LABELS = {
     "starts_on": "Begint op", "status": "Status", "stories": "Verhalen", "story": "Verhaal", "table_id": "Tafel",
     "task": "Taak", "text": "Tekst", "title": "Titel", "to": "Wordt", "verdict": "Oordeel", "via": "Via",
     "weeks": "Elke zoveel weken", "on": "Op", "changes": "Wijzigingen",
+    "old_jobs": "Oude taken verwijderd", "abandoned": "Afgebroken taken", "stale_uploads": "Oude uploads verwijderd",
+    "revision": "Schemaversie", "recounted": "Projecten opnieuw geteld",
 }
 
 #: Names of changed fields (the "fields" detail of account, project, privacy and card edits).
@@ -96,7 +100,7 @@ FIELD_WORDS = {
 }
 
 _VALUE_WORDS = {
-    "browser": "browser", "cli": "opdrachtregel",
+    "browser": "browser", "cli": "opdrachtregel", "beheer": "Beheer in de browser",
     **{key: label.lower() for key, label in StoryStatus.labels().items()},
     **{key: label.lower() for key, label in CardStatus.labels().items()},
     **{key: label.lower() for key, label in SessionStatus.labels().items()},

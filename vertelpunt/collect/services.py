@@ -12,6 +12,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload
 
+from vertelpunt.insights import tallies
 from vertelpunt.cards import copies
 from vertelpunt.maintenance.retention import forget_story_ids
 from vertelpunt.models import Answer, Project, Story
@@ -119,11 +120,12 @@ def withdraw_story(session: Session, project: Project, code: str) -> bool:
     stories that a restore from an older backup skips."""
     digest = hash_withdrawal_code(code)
     found = session.execute(
-        select(Story.id, Story.public_id, Story.text, Story.title)
+        select(Story.id, Story.public_id, Story.text, Story.title, Story.status, Story.is_complete)
         .where(Story.project_id == project.id, Story.withdrawal_hash == digest)
     ).first()
     if found is None:
         return False
+    tallies.move(session, found.id, tallies.counted_as(found), None)  # the dashboard's counts follow
     session.execute(delete(Story).where(Story.id == found.id))
     forget_story_ids(session, {found.public_id})
     copies.after_deletion(session, project.id, {found.public_id}, [found.text, found.title])

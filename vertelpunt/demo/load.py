@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from vertelpunt.insights import tallies
 from vertelpunt.accounts.services import create_user
 from vertelpunt.forms.services import DEFAULT_FORM_PATH, import_definition, read_form_file
 from vertelpunt.geo.services import read_regions, sync_regions
@@ -73,6 +74,7 @@ def seed_demo(session: Session, seed: int = 7, n: int = 960, create_admin: bool 
             _insert(session, batch)
             batch = []
     _insert(session, batch)
+    tallies.mark_changed(session, project.id)  # stories inserted in bulk: counted once, at the commit
     email = password = None
     if create_admin and session.scalar(select(User.id).limit(1)) is None:
         email, password = "beheer@demo.vertelpunt.invalid", secrets.token_urlsafe(12)

@@ -16,8 +16,9 @@ from sqlalchemy import distinct, func, select
 from sqlalchemy.orm import Session
 
 from analysis.disclosure import DEFAULT_THRESHOLD, hidden_reasons
+from vertelpunt.insights import tallies
 from vertelpunt.insights.filters import FilterSelection, help_type_question
-from vertelpunt.insights.records import StoryFilter, answers_of_selection, story_query
+from vertelpunt.insights.records import StoryFilter, answers_of_selection, story_query, week_span
 from vertelpunt.models import Answer, Region, Story
 
 
@@ -147,11 +148,7 @@ def dashboard_counts(session: Session, selection: FilterSelection, *, min_group:
 
     question = help_type_question(project)
     if question is not None:
-        per_option = dict(session.execute(
-            select(Answer.option_key, func.count(distinct(Answer.story_id)))
-            .where(Answer.question_key == question.key,
-                   answers_of_selection(session, ids, total))
-            .group_by(Answer.option_key)).all())
+        per_option = _help_types(session, selection, question.key, ids, total)
         tables.append(count_table(question.key, "Per soort hulp", [
             (option.key, option.label, per_option.get(option.key, 0)) for option in question.options],
             min_group, suppress))
@@ -160,11 +157,27 @@ def dashboard_counts(session: Session, selection: FilterSelection, *, min_group:
     return DashboardCounts(shown(total, min_group, suppress), tables, groups)
 
 
+def _help_types(session: Session, selection: FilterSelection, key: str, ids, total: int) -> dict[str, int]:
+    """Stories per kind of help: from the running tallies when they answer (a story names each option once,
+    so its answers per option are its stories), else counted over the answers."""
+    counted = tallies.tallied(session, selection.project.id, selection.story_filter, selection.region_id_set, [key])
+    if counted is not None:
+        per_option: dict[str, int] = {}
+        for _, _, option, count in counted.values.get(key, []):
+            if option is not None:
+                per_option[option] = per_option.get(option, 0) + count
+        return per_option
+    return dict(session.execute(
+        select(Answer.option_key, func.count(distinct(Answer.story_id)))
+        .where(Answer.question_key == key, answers_of_selection(session, ids, total))
+        .group_by(Answer.option_key)).all())
+
+
 def _quarters_covered(session: Session, selection: FilterSelection) -> list[str]:
     """Every quarter from the first to the last visible story of the project (other filters aside), within
     the chosen period."""
     visible = story_query(selection.project, StoryFilter(complete_only=False), selection.region_id_set).whereclause
-    first, last = session.execute(select(func.min(Story.week), func.max(Story.week)).where(visible)).one()
+    first, last = week_span(session, visible)
     chosen = selection.story_filter
     first = max(first, chosen.week_from) if first and chosen.week_from else first
     last = min(last, chosen.week_to) if last and chosen.week_to else last

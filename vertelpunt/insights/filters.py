@@ -14,13 +14,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Mapping
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from vertelpunt.accounts.access import visible_region_ids
 from vertelpunt.forms.question_types import type_of
 from vertelpunt.insights import answer_filters
-from vertelpunt.insights.records import StoryFilter
+from vertelpunt.insights.records import StoryFilter, week_span
 from vertelpunt.models import Project, Story, StoryStatus, ThemeRun, User
 from vertelpunt.projects.visibility import visible_projects
 from vertelpunt.stories.services import monday_of
@@ -253,11 +252,10 @@ def choices(session: Session, selection: FilterSelection) -> FilterChoices:
     region_ids = selection.region_id_set
     first = last = None
     if project is not None:
-        query = select(func.min(Story.week), func.max(Story.week)).where(
-            Story.project_id == project.id, Story.status == StoryStatus.PUBLISHED.value)
+        where = [Story.project_id == project.id, Story.status == StoryStatus.PUBLISHED.value]
         if region_ids is not None:
-            query = query.where(Story.region_id.in_(region_ids or {-1}))
-        first, last = session.execute(query).one()
+            where.append(Story.region_id.in_(region_ids or {-1}))
+        first, last = week_span(session, *where)
     questions = project.form.questions if project is not None else []
     help_question = help_type_question(project)
     return FilterChoices(

@@ -94,6 +94,14 @@ def story_query(project: Project, filters: StoryFilter, region_ids: set[int] | N
     return query
 
 
+def week_span(session: Session, *where) -> tuple[date | None, date | None]:
+    """The first and last week of the stories matching ``where``, as two queries: SQLite answers a lone
+    ``min()`` or ``max()`` from an index (ix_stories_listing) in a step, but scans every story for both at once
+    (16 ms at 100,000 stories)."""
+    return (session.scalar(select(func.min(Story.week)).where(*where)),
+            session.scalar(select(func.max(Story.week)).where(*where)))
+
+
 def answers_of_selection(session: Session, ids, n_selected: int):
     """A condition on ``Answer.story_id`` that holds exactly for answers of the stories ``ids`` selects
     (a :func:`story_query`, ``n_selected`` stories).

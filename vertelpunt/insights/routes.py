@@ -11,7 +11,7 @@ from flask_login import current_user
 from vertelpunt.accounts.access import role_required
 from vertelpunt.cards.routes_patterns import ANALYST_ROLES
 from vertelpunt.db import get_session, or_404
-from vertelpunt.insights import summary
+from vertelpunt.insights import list_rules, summary
 from vertelpunt.insights.chips import filter_chips
 from vertelpunt.insights.dashboard import chart_questions, question_charts, region_comparison
 from vertelpunt.insights.dashboard_counts import dashboard_counts
@@ -96,4 +96,6 @@ def story(public_id: str):
     found = or_404(visible_story(session, public_id, selection.region_id_set, project_ids))
     back = url_for("insights.stories", **{**selection.to_query(), "project": found.project.slug})
     view = story_view(session, selection, found, **_privacy())
-    return render_template("insights/story.html", story=found, view=view, back=back, privacy=_privacy())
+    rule_job = list_rules.ask(session, view.waiting, current_user) if view.waiting is not None else None
+    return render_template("insights/story.html", story=found, view=view, back=back, privacy=_privacy(),
+                           rule_job=rule_job)

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from analysis.disclosure import HIDDEN, mask_rule
 from vertelpunt.insights.dashboard_counts import quarter_of
 from vertelpunt.insights.filters import FilterSelection
+from vertelpunt.insights.list_rules import INLINE_STORIES, ListRequest, list_stamp, stored_rule
 from vertelpunt.insights.records import StoryFilter, story_query
 from vertelpunt.moderate.services import AnswerLine, answer_lines
 from vertelpunt.forms.question_types import place_question as place_question_of
@@ -35,6 +36,7 @@ class StoryView:
     incomplete: bool | None  # None: not shown
     answers: list[AnswerLine] = field(default_factory=list)
     hidden: bool = False  # something was left out
+    waiting: ListRequest | None = None  # the list whose small-group rule a job has yet to make
 
 
 @dataclass(frozen=True)
@@ -80,19 +82,24 @@ def _context(session: Session, selection: FilterSelection, story: Story):
     return None, None
 
 
-def _shown(session: Session, selection: FilterSelection, story: Story, min_group: int) -> dict:
-    """The story's attributes as the rule of its list lets a non-admin see them."""
-    _, ids = _context(session, selection, story)
-    own = _attributes_of(session, select(Story.id).where(Story.id == story.id))[story.id]
+def _shown(session: Session, selection: FilterSelection, story: Story, min_group: int):
+    """The story's attributes as the rule of its list lets a non-admin see them, and the list whose rule a job
+    still has to make (None when the rule was applied)."""
+    story_filter, ids = _context(session, selection, story)
+    own = attributes_of(session, select(Story.id).where(Story.id == story.id))[story.id]
     if ids is None:
-        return mask_rule({story.id: own}, min_group).apply(own)
-    # Worked out on every view, never kept: a kept rule would need to know that no story of the list changed,
-    # and one that is wrong shows a small group.
-    rule = mask_rule(_attributes_of(session, select(ids.c.id)), min_group)
-    return rule.apply(own)
+        return mask_rule({story.id: own}, min_group).apply(own), None
+    request = ListRequest.of(story.project_id, story_filter, selection.region_id_set, min_group, story.public_id)
+    stamp = list_stamp(session, request.ids(story.project))
+    if stamp[0] <= INLINE_STORIES:
+        return mask_rule(attributes_of(session, select(ids.c.id)), min_group).apply(own), None
+    rule = stored_rule(session, request, stamp)  # made by a job from exactly the stories the list holds now
+    if rule is None:  # until then every grouped label stays hidden: less, never more
+        return {name: (value if name not in own else HIDDEN) for name, value in own.items()}, request
+    return rule.apply(own), None
 
 
-def _attributes_of(session: Session, ids) -> dict[int, dict]:
+def attributes_of(session: Session, ids) -> dict[int, dict]:
     stories = session.execute(select(Story.id, Story.role, Story.region_id, Story.week, Story.is_complete,
                                      Story.form_id, Municipality.key)
                               .outerjoin(Municipality, Municipality.id == Story.municipality_id)
@@ -116,7 +123,7 @@ def story_view(session: Session, selection: FilterSelection, story: Story, *, mi
     if not suppress:
         return StoryView(roles.get(story.role, story.role), story.region.name if story.region else None, story.week,
                          None, not story.is_complete, lines)
-    shown = _shown(session, selection, story, min_group)
+    shown, waiting = _shown(session, selection, story, min_group)
     visible = {name for name, value in shown.items() if value is not HIDDEN}
     kept = []
     for question, line in zip(keys, lines):
@@ -130,4 +137,4 @@ def story_view(session: Session, selection: FilterSelection, story: Story, *, mi
         (story.region.name if story.region else None) if "region" in visible else None,
         None, quarter_of(story.week).replace("-K", " kwartaal ") if "period" in visible else None,
         (not story.is_complete) if "complete" in visible else None, kept,
-        hidden=len(visible) < len(shown))
+        hidden=len(visible) < len(shown), waiting=waiting)

@@ -14,8 +14,9 @@ import threading
 from datetime import timedelta
 
 from flask import current_app, g
-from sqlalchemy import update
+from sqlalchemy import select, update
 
+from vertelpunt.insights import tallies
 from vertelpunt.db import database
 from vertelpunt.jobs import services
 from vertelpunt.errors import USER_ERRORS
@@ -82,6 +83,11 @@ def run_job(job_id: int) -> None:
             _end(work, keep=False)  # the work only reads; anything it wrote is not the job's to keep
         stop.set()
         beat.join()
+        if control.scalar(select(Job.id).where(Job.id == job_id)) is None:
+            # A restore that replaced the database took this job's row (and its starter's login) with it:
+            # there is nobody left to report to; the restore wrote its own audit event.
+            log.info("job %s: its row is gone (the database was replaced)", job_id)
+            return
         job.state, job.steps_done, job.finished_at = JobState.DONE.value, job.steps_total, services.coarse_now()
         job.lease_until = None
         job.step_text = "klaar"
@@ -124,9 +130,11 @@ def clean_up() -> None:
         purged = services.purge_old_jobs(session, app.config["JOB_RESULT_DAYS"])
         stale = delete_stale(session)
         _end(session)
-    if failed or purged or stale:
-        log.info("job clean-up: %s abandoned marked failed, %s old jobs deleted, %s stale uploads deleted",
-                 failed, purged, stale)
+        recounted = tallies.refresh_stale(session)  # a writer that did not keep them in step
+        _end(session)
+    if failed or purged or stale or recounted:
+        log.info("job clean-up: %s abandoned marked failed, %s old jobs deleted, %s stale uploads deleted, "
+                 "answer tallies of %s project(s) recounted", failed, purged, stale, len(recounted))
 
 
 def send_daily_reminders() -> None:

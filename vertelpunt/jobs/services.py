@@ -139,10 +139,12 @@ def _remove_file(session: Session, job: Job) -> None:
 def forget_results_about(session: Session, project_id: int, story_ids: set[str] | None = None) -> int:
     """Delete the files of this project's jobs that hold (or may hold) text of these stories (public ids); flushed.
 
-    Called by withdrawal, redaction and hiding: a deck or report made before holds the old text. A job whose
-    ``story_ids`` is None may quote any story of its project, so it goes on any change there.
+    Called by withdrawal, redaction, hiding and the retention purge: a deck or report made before holds the
+    old text. A job whose ``story_ids`` is None may quote any story of its project, so it goes on any change
+    there; a job of no project with ``story_ids`` None (a backup of the whole database) goes on any change at all.
     """
-    jobs = session.scalars(select(Job).where(Job.project_id == project_id, Job.result_size.is_not(None)))
+    jobs = session.scalars(select(Job).where(or_(Job.project_id == project_id, Job.project_id.is_(None)),
+                                             Job.result_size.is_not(None)))
     removed = 0
     for job in jobs:
         if story_ids is None or job.story_ids is None or set(job.story_ids) & set(story_ids):

@@ -33,9 +33,18 @@ def client_address() -> str:
     return request.remote_addr or "unknown"
 
 
+#: endpoint -> the setting that replaces MAX_CONTENT_LENGTH for an admin's upload to it (a backup to restore).
+LARGER_UPLOADS = {"admin_maintenance.restore_upload": "MAX_BACKUP_UPLOAD_BYTES"}
+#: Room for the form's other fields and the multipart framing around the file.
+UPLOAD_ROOM = 64 * 1024
+
+
 def refuse_expensive_requests() -> None:
     if request.method != "POST":
         return
+    setting = LARGER_UPLOADS.get(request.endpoint or "")
+    if setting and current_user.is_authenticated and current_user.is_admin:
+        request.max_content_length = int(current_app.config[setting]) + UPLOAD_ROOM
     name = LIMITS_BEFORE_BODY.get(request.endpoint or "")
     if name and not current_user.is_authenticated and limiter(name).is_limited(client_address()):
         abort(429)

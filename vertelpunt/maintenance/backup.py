@@ -17,6 +17,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -125,17 +126,20 @@ def _read(path: str | Path):
 
 
 def restore_backup(engine: Engine, path: str | Path, replace: bool = False,
-                   secret_key: str | bytes | None = None) -> Restored:
+                   secret_key: str | bytes | None = None,
+                   finish: Callable[[Connection, Restored], None] | None = None) -> Restored:
     """Load a backup into the database at the same schema revision; all rows or none.
 
     ``secret_key`` is the installation's (the withdrawn list is keyed with it); without it the app's is used.
+    ``finish`` runs in the restore's transaction after the last row, so what it writes (the restore from the
+    browser writes its audit event and ends every login) is committed with the rows, or not at all.
     """
     if secret_key is None:
         from vertelpunt.stories.withdrawn import current_secret_key
 
         secret_key = current_secret_key()
     try:
-        return _restore(engine, path, replace, secret_key)
+        return _restore(engine, path, replace, secret_key, finish)
     except DBAPIError as error:
         raise BackupError("De backup past niet in deze database (ontbrekende of dubbele rijen); er is niets "
                           f"veranderd. Databasemelding: {error.orig.__class__.__name__}.") from None
@@ -182,7 +186,8 @@ class _Skipper:
         return not any(row.get(column) in self.story_ids for column in self.story_columns.get(table.name, ()))
 
 
-def _restore(engine: Engine, path: str | Path, replace: bool, secret_key: str | bytes) -> Restored:
+def _restore(engine: Engine, path: str | Path, replace: bool, secret_key: str | bytes,
+             finish: Callable[[Connection, Restored], None] | None = None) -> Restored:
     tables = {t.name: t for t in _tables()}
     restored = Restored()
     counts = restored.counts
@@ -235,7 +240,9 @@ def _restore(engine: Engine, path: str | Path, replace: bool, secret_key: str | 
             _forget_in_pattern_runs(connection, skipper.public_ids)
         if connection.dialect.name == "postgresql":
             _reset_sequences(connection, tables.values())
-    restored.skipped_stories = len(skipper.story_ids)
+        restored.skipped_stories = len(skipper.story_ids)
+        if finish is not None:
+            finish(connection, restored)
     return restored
 
 

@@ -63,14 +63,17 @@ def purge(period: str, dry_run: bool) -> None:
 def maintenance() -> None:
     """Onderhoud (doet de werker ook elke paar minuten): wis taken en hun bestanden na JOB_RESULT_DAYS
     dagen, markeer taken waarvan de werker stopte als mislukt, en wis geüploade verhalenbestanden die meer dan
-    een uur op bevestiging wachtten."""
+    een uur op bevestiging wachtten, en tel de antwoorden voor het dashboard opnieuw waar ze niet meer kloppen."""
     from vertelpunt.admin.staging import delete_stale
+    from vertelpunt.insights import tallies
     from vertelpunt.jobs import services
 
     session = get_session()
     failed = services.fail_abandoned(session)
     purged = services.purge_old_jobs(session, current_app.config["JOB_RESULT_DAYS"])
     stale = delete_stale(session)
+    recounted = tallies.refresh_stale(session)
     click.echo(f"Taken: {purged} ouder dan {current_app.config['JOB_RESULT_DAYS']} dagen verwijderd, "
                f"{failed} afgebroken taken als mislukt gemarkeerd.")
     click.echo(f"Uploads: {stale} niet bevestigde verhalenbestanden (ouder dan een uur) verwijderd.")
+    click.echo(f"Tellingen voor het dashboard: {len(recounted)} project(en) opnieuw geteld.")

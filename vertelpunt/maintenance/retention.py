@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from vertelpunt.insights import tallies
 from vertelpunt.cards import copies
 from vertelpunt.models import PatternRun, Story
 from vertelpunt.stories.withdrawn import current_secret_key, remember_withdrawn
@@ -54,6 +55,7 @@ def purge_stories(session: Session, older_than: timedelta, today: date | None = 
         forget_story_ids(session, {row.public_id for row in old})
         for project_id in {row.project_id for row in old}:
             mine = [row for row in old if row.project_id == project_id]
+            tallies.mark_changed(session, project_id)
             copies.after_deletion(session, project_id, {row.public_id for row in mine},
                                   [part for row in mine for part in (row.text, row.title)])
         remember_withdrawn(session, current_secret_key(), [row.public_id for row in old])  # no restore revives them

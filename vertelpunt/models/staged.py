@@ -21,7 +21,8 @@ class StagedUpload(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)  # sha256 of the token, hex
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"))
+    # None for a backup waiting to be restored (Beheer > Onderhoud), which belongs to no project.
+    project_id: Mapped[int | None] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"))
     format: Mapped[str] = mapped_column(String(40))
     # What the preview was made with (status, and for NarraFirma where the role comes from), so the
     # confirmed import is the previewed one whatever the confirmation form says.

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from vertelpunt.insights import tallies
 from vertelpunt.audit.services import record
 from vertelpunt.cards import copies
 from vertelpunt.forms.question_types import type_of
@@ -66,9 +67,10 @@ def set_status(session: Session, story: Story, status: str, user: User, reason: 
         raise ModerationError("Geef een reden op waarom je dit verhaal verbergt.")
     if len(reason) > 1000:
         raise ModerationError("De reden is te lang: hoogstens 1000 tekens.")
-    previous = story.status
+    previous, counted = story.status, tallies.counted_as(story)
     story.status = status
     story.status_reason = reason or None
+    tallies.move(session, story.id, counted, tallies.counted_as(story))
     copies.after_status_change(session, story)
     record(session, f"story.{status}", "story", story.public_id, user, {"from": previous})
 
@@ -88,7 +90,9 @@ def redact(session: Session, story: Story, user: User, text: str, title: str) ->
     story.title = title or None
     copies.after_redaction(session, story, old_text, old_title)
     story.pii_kinds = pii_kinds_of(text + "\n" + title)
+    counted = tallies.counted_as(story)
     story.is_complete = is_complete(story.form, story.role, text, story_answers(story))
+    tallies.move(session, story.id, counted, tallies.counted_as(story))
     record(session, "story.redact", "story", story.public_id, user, {"remaining_pii": story.pii_kinds or []})
 
 

@@ -17,6 +17,7 @@ from vertelpunt.models import Answer, Channel, Municipality, Project, Question, 
 from vertelpunt.models.projects import project_regions
 from vertelpunt.stories.answers import NA, AnswerError, PlaceLookup, answer_values, clean_answers, rows_to_answers
 from vertelpunt.errors import VertelpuntError
+from vertelpunt.insights import tallies
 
 PUBLIC_ID_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"  # no 0/O, 1/I/L, U: easy to read aloud
 PUBLIC_ID_LENGTH = 6
@@ -251,6 +252,8 @@ def create_story(session: Session, project: Project, data: StoryInput, withdrawa
     story = Story(**values.story, project=project, form=project.form,
                   answers=[Answer(**answer) for answer in values.answers])
     session.add(story)
+    if story.status == StoryStatus.PUBLISHED.value:  # an import that publishes: the dashboard's counts follow
+        tallies.mark_changed(session, project.id)
     return story
 
 
