@@ -8,7 +8,6 @@ Typical stories come only from the rows the caller marks ``eligible`` (complete,
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass
 
 import numpy as np
@@ -16,6 +15,7 @@ import numpy as np
 from analysis import text as textlib
 from analysis.data import AnswerTable
 from analysis.disclosure import DEFAULT_THRESHOLD, hidden_reasons
+from analysis.names import table_names
 from analysis.pair_kinds import resolve_names
 from analysis.patterns import Pattern, json_safe
 
@@ -78,7 +78,33 @@ def _alike(a: frozenset, b: frozenset) -> bool:
     return bool(a and b) and len(a & b) / len(a | b) >= ALIKE
 
 
-def _pick(table: AnswerTable, rows, closeness, keywords, count, eligible, exclude_ids, min_group, suppress_small):
+def theme_words(table: AnswerTable, pattern, names: frozenset = frozenset()) -> frozenset:
+    """Stems of what a pattern is about: its two questions' labels and slider ends (names left out, and the
+    region column's label: "regio" would favour "Ik werk in de regio Twente.").
+
+    Parameters
+    ----------
+    table : AnswerTable
+    pattern : Pattern or mapping
+    names : frozenset of str
+        Stems of names, left out.
+
+    Returns
+    -------
+    frozenset of str
+    """
+    pattern = Pattern.coerce(pattern)
+    words: set[str] = set()
+    for name in (pattern.a, pattern.b):
+        column = table.columns.get(name)
+        if column is not None and column.question != "region":
+            for text in (column.label, column.left, column.right):
+                words.update(textlib.tokens(text or ""))
+    return frozenset(words - names)
+
+
+def _pick(table: AnswerTable, rows, closeness, keywords, count, eligible, exclude_ids, min_group, suppress_small,
+          theme=frozenset()):
     if not table.texts or (suppress_small and 0 < int(rows.sum()) < min_group):
         return []
     allowed = rows & np.array([bool(t and t.strip()) for t in table.texts])
@@ -86,18 +112,30 @@ def _pick(table: AnswerTable, rows, closeness, keywords, count, eligible, exclud
         allowed &= np.asarray(eligible, dtype=bool)
     if exclude_ids:
         allowed &= ~np.isin(table.public_ids.astype(str), [str(i) for i in exclude_ids])
-    ranked = textlib.typical_stories(list(table.texts), allowed, closeness, keywords, count=max(count * 10, 30))
+    names = table_names(table)
+    ranked = textlib.typical_stories(list(table.texts), allowed, closeness, keywords, count=max(count * 10, 30),
+                                     names=names, theme=theme - names)
     # Prefer stories with different quotes (many stories share a stock sentence, or one with a word or two
-    # changed); fill up with the rest.
+    # changed): first stories whose best sentence says something new, then stories quoted by a next best
+    # sentence that does, then the rest.
     seen: list[frozenset] = []
-    distinct, repeats = [], []
-    for story in ranked:
-        words = _words(story.quote)
-        (repeats if words and any(_alike(words, other) for other in seen) else distinct).append(story)
-        seen.append(words)
+    distinct: list[tuple] = []
+
+    def new(quote) -> bool:
+        return not any(_alike(_words(quote), other) for other in seen)
+
+    for fallback in (False, True):
+        for story in ranked:
+            if len(distinct) >= count or any(story is s for s, _ in distinct):
+                continue
+            quote = next((q for q in (story.quotes if fallback else story.quotes[:1]) if new(q)), None)
+            if quote is not None:
+                distinct.append((story, quote))
+                seen.append(_words(quote))
+    repeats = [(story, story.quote) for story in ranked if not any(story is s for s, _ in distinct)]
     picked = (distinct + repeats)[:count]
-    return [{"public_id": str(table.public_ids[s.index]), "quote": s.quote, "score": round(float(s.score), 4)}
-            for s in picked]
+    return [{"public_id": str(table.public_ids[s.index]), "quote": quote, "score": round(float(s.score), 4)}
+            for s, quote in picked]
 
 
 def propose_stories(table: AnswerTable, pattern, *, count: int = 3, eligible: np.ndarray | None = None,
@@ -128,7 +166,8 @@ def propose_stories(table: AnswerTable, pattern, *, count: int = 3, eligible: np
     """
     rows, closeness = group_rows(table, pattern)
     keywords = _keywords(table, rows)
-    return _pick(table, rows, closeness, keywords, count, eligible, exclude_ids, min_group, suppress_small)
+    return _pick(table, rows, closeness, keywords, count, eligible, exclude_ids, min_group, suppress_small,
+                 theme_words(table, pattern))
 
 
 def draft_card(table: AnswerTable, pattern, *, count: int = 3, min_group: int = DEFAULT_THRESHOLD, suppress_small: bool = True,
@@ -172,7 +211,8 @@ def draft_card(table: AnswerTable, pattern, *, count: int = 3, min_group: int = 
         "stats": kind.stats(first, second, pattern, min_group, suppress_small),
         "chart": kind.chart(first, second, min_group, suppress_small),
         "keywords": [k.word for k in keywords[:8]],
-        "stories": _pick(table, rows, closeness, keywords, count, eligible, (), min_group, suppress_small),
+        "stories": _pick(table, rows, closeness, keywords, count, eligible, (), min_group, suppress_small,
+                         theme_words(table, pattern)),
         "hints": texts.hints,
     }
     return CardDraft(texts.title, texts.observation, json_safe(content))

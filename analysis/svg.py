@@ -88,10 +88,20 @@ def to_svg(spec: dict, *, width: int = 640, height: int = 320) -> str:
     return builder[spec["kind"]](spec, width, height)
 
 
+#: From this many groups on a histogram is drawn as strips (:mod:`analysis.svg_strips`).
+STRIPS_FROM = 5
+
+
 def _histogram(spec: dict, width: int, height: int) -> str:
-    """One panel per group; from four groups on the panels stand in two columns, so a card with many
-    groups stays wide enough to read when it is printed at a fixed height."""
+    """One panel per group; with four groups the panels stand in two columns, so a card stays wide enough to
+    read when it is printed at a fixed height; from five on, one strip per group."""
     shown = [g for g in spec["groups"] if not g["suppressed"] and g["counts"] is not None]
+    if len(shown) >= STRIPS_FROM:
+        import sys
+
+        from analysis.svg_strips import strips
+
+        return strips(spec, width, sys.modules[__name__])
     min_group = threshold_of(spec)
     hidden = "; ".join(note for note in (hidden_note(spec["groups"], min_group), bins_note(spec["groups"], min_group))
                        if note)

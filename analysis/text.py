@@ -138,13 +138,20 @@ class TypicalStory:
     index: int
     score: float
     quote: str | None
+    quotes: tuple[str, ...] = ()  # the story's quotable sentences, best first (``quote`` is the first)
 
 
 def typical_stories(texts: list[str], candidates: np.ndarray, closeness: np.ndarray, keywords: list[Keyword],
-                    count: int = 3, quote_length: tuple[int, int] = (40, 220)) -> list[TypicalStory]:
+                    count: int = 3, quote_length: tuple[int, int] = (40, 220), *, names: frozenset = frozenset(),
+                    theme: frozenset = frozenset()) -> list[TypicalStory]:
     """Pick stories that typify a group: answers close to the group's typical answers (``closeness`` in
     0..1, 1 = typical) and text that carries the group's distinctive words. Each gets a short quote: its
     sentence with the most distinctive words.
+
+    Names (places, regions, organisations) are left out of both scores: a region's stories all name its
+    towns, and a story or quote picked for them says where it happened, not what happened. A sentence with
+    the pattern's ``theme`` words (from its questions) is preferred as the quote, one mostly made of names
+    is not.
 
     ``candidates`` marks the stories that may be chosen; the caller passes only complete, published
     stories (never hidden, withdrawn or awaiting moderation).
@@ -163,6 +170,10 @@ def typical_stories(texts: list[str], candidates: np.ndarray, closeness: np.ndar
         How many stories to pick.
     quote_length : tuple of int
         Shortest and longest quote, in characters.
+    names : frozenset of str
+        Stems of names (:mod:`analysis.names`), which do not count.
+    theme : frozenset of str
+        Stems of the pattern's theme words, which make a sentence a better quote.
 
     Returns
     -------
@@ -171,7 +182,7 @@ def typical_stories(texts: list[str], candidates: np.ndarray, closeness: np.ndar
     """
     candidates = np.asarray(candidates, dtype=bool)
     closeness = np.asarray(closeness, dtype=float)
-    weights = {k.stem: k.score for k in keywords}
+    weights = {k.stem: k.score for k in keywords if k.stem not in names}
     total = sum(weights.values()) or 1.0
     scored = []
     for index in np.flatnonzero(candidates):
@@ -179,11 +190,50 @@ def typical_stories(texts: list[str], candidates: np.ndarray, closeness: np.ndar
         words = sum(weight for key, weight in weights.items() if key in present) / total
         scored.append((0.5 * closeness[index] + 0.5 * words, int(index)))
     scored.sort(key=lambda item: (-item[0], item[1]))
-    return [TypicalStory(index, score, _quote(texts[index], weights, quote_length)) for score, index in scored[:count]]
+    picked = []
+    for score, index in scored[:count]:
+        quotes = quote_options(texts[index], weights, quote_length, names=names, theme=theme)
+        picked.append(TypicalStory(index, score, quotes[0] if quotes else None, tuple(quotes)))
+    return picked
 
 
-def _quote(text: str, weights: dict[str, float], length: tuple[int, int]) -> str | None:
+#: What one theme word adds to a sentence's quote score, as a share of the strongest keyword's weight.
+THEME_BONUS = 0.5
+
+
+def quote_options(text: str, weights: dict[str, float], length: tuple[int, int] = (40, 220), *,
+                  names: frozenset = frozenset(), theme: frozenset = frozenset()) -> list[str]:
+    """A text's sentences of quotable length, best quote first.
+
+    A sentence scores the weights of its distinctive words (names left out), plus :data:`THEME_BONUS` of the
+    strongest weight for each theme word it carries, times the share of its words that are not names (so
+    "Ik werk in de regio Twente, en dit gezin woont in Enschede." loses to a sentence about the help); on a
+    tie the sentence with fewer names, then the shorter one, comes first.
+
+    Parameters
+    ----------
+    text : str
+    weights : dict of str to float
+        Keyword stem to weight.
+    length : tuple of int
+        Shortest and longest sentence, in characters.
+    names : frozenset of str
+        Stems of names.
+    theme : frozenset of str
+        Stems of the pattern's theme words.
+
+    Returns
+    -------
+    list of str
+    """
+    top = max(weights.values(), default=0.0) or 1.0
+
+    def rank(sentence: str) -> tuple:
+        words = tokens(sentence)
+        named = sum(w in names for w in words) / len(words) if words else 1.0
+        present = set(words) - names
+        value = sum(weights.get(t, 0.0) for t in present) + THEME_BONUS * top * len(present & theme)
+        return -value * (1 - named), named, len(sentence)
+
     options = [s for s in sentences(text) if length[0] <= len(s) <= length[1]]
-    if not options:
-        return None
-    return max(options, key=lambda s: (sum(weights.get(t, 0.0) for t in set(tokens(s))), -len(s)))
+    return sorted(options, key=rank)

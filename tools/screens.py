@@ -12,6 +12,8 @@ the demo administrator. Written:
 - ``dashboard.png``: the analysis dashboard of the demo project at 1366 px wide, once the charts are drawn: 2400 px
   from its counts on (the filter form above them is left out), so the first charts are in it;
 - ``card-pdf.png``: the first page of the first card's PDF, through ``pdftoppm`` (poppler-utils);
+- ``card-seven-groups.png``: the PDF of a card whose chart has seven groups (outcome by the seven feelings, a
+  concept card drafted from the demo's scan), to check that it still reads on A4;
 - ``participant-phone.png`` and ``participant-closed.png``: a participant's table page on a 390 px phone while
   the session is open (the note form first) and once it is closed (said at the top);
 - ``landing-phone.png`` and ``story-form-phone.png``: the demo project's public start page and the first page of
@@ -46,12 +48,15 @@ SECRET = "screens-" + "x" * 40
 DASHBOARD_HEIGHT = 2400  # the dashboard runs to one chart per question: the counts and the first charts
 JOIN_CODE = "TWENTE"  # the demo's code is random; a fixed one keeps the PNGs the same from run to run
 PDF_DPI = 70  # an A4 page at about 580 x 820 px: readable, and small in the repository
+SEVEN_DPI = 110  # the seven-group card is there to judge small print, so it is drawn sharper
+SEVEN_GROUPS_KEY = "outcome|feeling"  # "Dit was voor het kind of gezin ..." per feeling: seven groups
 
 
 def build_demo(folder: Path):
     """A migrated SQLite database in ``folder`` with the demo project and its cycle; returns the app, the
     administrator's e-mail and password, the session and the first card."""
     from vertelpunt import create_app
+    from vertelpunt.cards.drafting import create_card
     from vertelpunt.db import get_session
     from vertelpunt.demo.load import seed_demo, seed_demo_cycle
     from vertelpunt.migrations import upgrade
@@ -66,10 +71,20 @@ def build_demo(folder: Path):
         cycle = seed_demo_cycle(session, outcome)
         cycle.session.join_code = JOIN_CODE
         session.commit()
+        seven = create_card(session, cycle.runs[0], SEVEN_GROUPS_KEY, _admin(session, outcome.admin_email))
+        session.commit()
         ids = {"session": cycle.session.id, "code": cycle.session.join_code, "card": cycle.cards[0].id,
-               "project": outcome.project.slug}
+               "seven": seven.id, "project": outcome.project.slug}
         session.close()
     return app, outcome.admin_email, outcome.admin_password, ids
+
+
+def _admin(session, email: str):
+    from sqlalchemy import select
+
+    from vertelpunt.models import User
+
+    return session.scalars(select(User).where(User.email == email)).one()
 
 
 def serve(app):
@@ -80,10 +95,10 @@ def serve(app):
     return server, f"http://127.0.0.1:{server.effective_port}"
 
 
-def card_page_png(pdf: bytes, target: Path, work: Path) -> None:
+def card_page_png(pdf: bytes, target: Path, work: Path, dpi: int = PDF_DPI) -> None:
     source = work / "card.pdf"
     source.write_bytes(pdf)
-    subprocess.run(["pdftoppm", "-png", "-r", str(PDF_DPI), "-f", "1", "-l", "1", "-singlefile", str(source),
+    subprocess.run(["pdftoppm", "-png", "-r", str(dpi), "-f", "1", "-l", "1", "-singlefile", str(source),
                     str(work / "card")], check=True)
     shutil.move(work / "card.png", target)
 
@@ -136,6 +151,11 @@ def shoot(app, base: str, email: str, password: str, ids: dict, out: Path, work:
             raise SystemExit(f"De kaart-PDF kwam niet: HTTP {response.status}")
         card_page_png(response.body(), out / "card-pdf.png", work)
         written.append(out / "card-pdf.png")
+        response = context.request.get(f"{base}/beheer/kaarten/{ids['seven']}/kaart.pdf")
+        if not response.ok:
+            raise SystemExit(f"De kaart-PDF met zeven groepen kwam niet: HTTP {response.status}")
+        card_page_png(response.body(), out / "card-seven-groups.png", work, SEVEN_DPI)
+        written.append(out / "card-seven-groups.png")
         context.close()
         written += shoot_participant(browser, base, app, ids, out)
         written += shoot_public(browser, base, ids, out)

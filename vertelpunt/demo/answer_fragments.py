@@ -105,6 +105,20 @@ DIMENSION = {
     },
 }
 
+# Pieces that cannot stand in one text: they say opposite things about the same experience (being listened
+# to, taking part, daring to speak, having things explained, who helped). Sliders are drawn apart, so a story can
+# answer "not heard" and "fully involved"; its text then keeps the first piece of the pair (the "heard" piece
+# comes first, being the heart of most stories) and leaves the other out (issue 19.3).
+CONTRADICTING = (
+    (("heard", "lo"), ("involved", "hi")),
+    (("heard", "hi"), ("involved", "lo")),
+    (("heard", "lo"), ("click", "hi")),
+    (("heard", "hi"), ("click", "lo")),
+    (("involved", "hi"), ("click", "lo")),
+    (("clarity", "hi"), ("mattered", "rules")),
+    (("right_help", "hi"), ("mattered", "family")),
+)
+
 # The corner of the "mattered" triad that got the most weight (used when it is above 0.5).
 MATTERED = {
     "worker": {

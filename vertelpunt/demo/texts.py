@@ -157,26 +157,62 @@ def compose_text(rng, role: str, answers: dict, state: dict, region: dict | None
             extra.append(fillers.pop(int(rng.integers(len(fillers)))))
         else:
             break
-    state["themes"] = [theme for theme, _ in pieces] + [("outcome", band)]
+    # Drop the pieces that contradict an earlier one. Every random number is drawn as if they were there, so
+    # the stream (and so every later story's answers, and the planted relations) stays as it was.
+    dropped = _contradicted([theme for theme, _ in pieces])
+    kept = [theme for i, (theme, _) in enumerate(pieces) if i not in dropped]
+    state["themes"] = kept + [("outcome", band)]
 
     # The body, with "Maar ..." where the tone turns (a warm worker after a long wait, and so on).
-    body = [(_tone(theme), template) for theme, template in pieces]
+    body = [(_tone(theme), template, i in dropped) for i, (theme, template) in enumerate(pieces)]
     if feeling:
-        body.append((1 if feeling in POSITIVE_FEELINGS else -1, _pick(rng, A.FEELING[voice])))
-    body += [(0, sentence) for sentence in extra]
-    body.append((-1 if band in ("very_neg", "neg") else 1 if band in ("pos", "very_pos") else 0, closing))
-    rendered, previous, turned = [], 0, False
-    for tone, template in body:
+        body.append((1 if feeling in POSITIVE_FEELINGS else -1, _pick(rng, A.FEELING[voice]), False))
+    body += [(0, sentence, False) for sentence in extra]
+    body.append((-1 if band in ("very_neg", "neg") else 1 if band in ("pos", "very_pos") else 0, closing, False))
+    rendered, previous, turned, shown = [], 0, False, 0
+    for tone, template, left_out in body:
         sentence = _fill(template, context)
         turned = bool(tone and previous and tone != previous and not turned and rng.random() < 0.7)
-        if turned:
+        previous = tone or previous
+        if left_out:
+            continue
+        if turned and shown and tone != shown:  # a turn against what the reader saw last
             sentence = "Maar " + sentence[0].lower() + sentence[1:]
         rendered.append(sentence)
-        previous = tone or previous
+        shown = tone or shown
     head = [_fill(sentence, context) for sentence in head]
+    if dropped:
+        _top_up(head, rendered, kept, spare, [_fill(f, context) for f in A.FILLER[voice] if f not in extra], context)
     if _words(head + rendered) > 110:
         return " ".join(head) + "\n\n" + " ".join(rendered)
     return " ".join(head + rendered)
+
+
+def _clash(first: tuple, second: tuple) -> bool:
+    return (first, second) in A.CONTRADICTING or (second, first) in A.CONTRADICTING
+
+
+def _contradicted(themes: list[tuple]) -> set[int]:
+    """Indices of the themes that contradict an earlier kept one."""
+    dropped: set[int] = set()
+    for i, theme in enumerate(themes):
+        if any(_clash(theme, themes[j]) for j in range(i) if j not in dropped):
+            dropped.add(i)
+    return dropped
+
+
+def _top_up(head: list[str], rendered: list[str], kept: list[tuple], spare: list[tuple], fillers: list[str],
+            context: dict) -> None:
+    """Add sentences before the closing until the text has :data:`MIN_WORDS` again: unused answer pieces
+    that agree with the kept ones, then fillers (no random numbers)."""
+    options = []
+    for theme, template in spare:
+        if not any(_clash(theme, other) for other in kept):
+            kept = [*kept, theme]
+            options.append(_fill(template, context))
+    options += fillers
+    while _words(head + rendered) < MIN_WORDS and options:
+        rendered.insert(len(rendered) - 1, options.pop(0))
 
 
 POSITIVE_FEELINGS = ("blij", "opgelucht", "trots")
