@@ -222,3 +222,41 @@ def test_the_dashboard_reads_no_answers_when_the_tallies_are_in_step(app, sessio
     over_answers = [s for s in statements if "FROM answers" in s and "GROUP BY" in s]
     assert over_answers == []
     assert any("FROM answer_tallies" in s for s in statements)
+
+
+def test_a_story_that_takes_a_deleted_story_s_id_is_seen(session, project, varied):
+    """SQLite gives a deleted largest id to the next story: same ids, same count, another story."""
+    from sqlalchemy import delete, insert
+
+    last = session.scalar(select(Story).where(Story.status == "published").order_by(Story.id.desc()).limit(1))
+    values = {column.name: getattr(last, column.key) for column in Story.__table__.columns}
+    session.execute(delete(Story).where(Story.id == last.id))
+    session.execute(insert(Story).values({**values, "public_id": "nieuw123456", "submission_hash": None}))
+    session.commit()
+    assert not tallies.is_current(session, project.id)
+
+
+def test_the_dashboard_draws_its_charts_again_only_when_the_stories_change(app, session, project, varied,
+                                                                          make_user, login, client):
+    from vertelpunt.db import database
+    from vertelpunt.moderate.services import set_status
+
+    login(make_user("analyst"))
+    url = f"/beheer/analyse/?project={project.slug}"
+    assert client.get(url).status_code == 200
+    statements = []
+    engine = database(app).engine
+    listener = lambda conn, cursor, statement, *args: statements.append(statement)  # noqa: E731
+    event.listen(engine, "before_cursor_execute", listener)
+    try:
+        client.get(url)
+        kept = [s for s in statements if "answer_tallies" in s]
+        pending = session.scalar(select(Story).where(Story.status == "pending"))
+        set_status(session, pending, "published", make_user("moderator", email="m@example.org"))
+        session.commit()
+        statements.clear()
+        client.get(url)
+        drawn = [s for s in statements if "answer_tallies" in s]
+    finally:
+        event.remove(engine, "before_cursor_execute", listener)
+    assert len(drawn) == len(kept) + 1  # the charts' sum over the tallies; the kinds of help are summed each view

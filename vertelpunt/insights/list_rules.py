@@ -16,11 +16,12 @@ import hashlib
 import json
 from dataclasses import dataclass
 
-from sqlalchemy import BigInteger, case, cast, func, literal, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from analysis.disclosure import MaskRule
 from vertelpunt.insights.records import StoryFilter, story_query
+from vertelpunt.insights.tallies import id_hash
 from vertelpunt.jobs.kinds import KINDS, JobKind, JobRefused, Outcome, Progress, page_path
 from vertelpunt.models import Job, JobState, ListRule, Project, Story, UserRole
 
@@ -65,15 +66,17 @@ class ListRequest:
         return story_query(project, self.story_filter, None if self.region_ids is None else set(self.region_ids))
 
 
-def list_stamp(session: Session, ids) -> list[int]:
+def list_stamp(session: Session, ids) -> list:
     """Which stories the list ``ids`` (a story_query) holds and which of them are complete, in one query."""
-    hashed = (cast(Story.id, BigInteger) * literal(2654435761, BigInteger)) % literal(4294967291, BigInteger)
+    hashed = id_hash(session, Story.id)
     row = session.execute(
         select(func.count(Story.id), func.coalesce(func.sum(Story.id), 0), func.coalesce(func.sum(hashed), 0),
                func.coalesce(func.sum(case((Story.is_complete.is_(True), Story.id), else_=0)), 0),
                func.coalesce(func.max(Story.id), 0))
         .where(ids.whereclause)).one()
-    return [int(part) for part in row]
+    # SQLite gives a deleted largest id to the next story: its random public id tells the two apart
+    last = session.scalar(select(Story.public_id).where(Story.id == row[-1])) if row[-1] else ""
+    return [*(int(part) for part in row), last or ""]
 
 
 def _plain(value):
@@ -96,14 +99,14 @@ def rule_from_json(data: dict) -> MaskRule:
                     frozenset(data["dropped"]))
 
 
-def stored_rule(session: Session, request: ListRequest, stamp: list[int]) -> MaskRule | None:
+def stored_rule(session: Session, request: ListRequest, stamp: list) -> MaskRule | None:
     """The kept rule of this list, if it was made from exactly the stories the list holds now."""
     found = session.scalar(select(ListRule).where(ListRule.project_id == request.project_id,
                                                   ListRule.key == request.key))
     return rule_from_json(found.rule) if found is not None and list(found.stamp) == stamp else None
 
 
-def store_rule(session: Session, request: ListRequest, stamp: list[int], rule: MaskRule) -> None:
+def store_rule(session: Session, request: ListRequest, stamp: list, rule: MaskRule) -> None:
     found = session.scalar(select(ListRule).where(ListRule.project_id == request.project_id,
                                                   ListRule.key == request.key))
     if found is None:
@@ -113,7 +116,7 @@ def store_rule(session: Session, request: ListRequest, stamp: list[int], rule: M
     session.flush()
 
 
-def make_rule(session: Session, project: Project, request: ListRequest) -> tuple[list[int], MaskRule]:
+def make_rule(session: Session, project: Project, request: ListRequest) -> tuple[list, MaskRule]:
     """Work out the list's rule from its stories (the job's work), with the stamp taken first: a story that
     changes meanwhile makes the stamp stale, never the rule wrong under a current stamp."""
     from analysis.disclosure import mask_rule

@@ -41,6 +41,7 @@ class TallyStamp(Base):
     id_sum: Mapped[int] = mapped_column(BigInteger, default=0)
     hash_sum: Mapped[int] = mapped_column(BigInteger, default=0)
     complete_sum: Mapped[int] = mapped_column(BigInteger, default=0)
+    last_public_id: Mapped[str] = mapped_column(String(12), default="")  # of the published story with the largest id
 
 
 class ListRule(Base):

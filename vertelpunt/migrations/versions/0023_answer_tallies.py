@@ -41,6 +41,7 @@ def upgrade() -> None:
         sa.Column('id_sum', sa.BigInteger(), nullable=False),
         sa.Column('hash_sum', sa.BigInteger(), nullable=False),
         sa.Column('complete_sum', sa.BigInteger(), nullable=False),
+        sa.Column('last_public_id', sa.String(length=12), nullable=False),
         sa.ForeignKeyConstraint(['project_id'], ['projects.id'], name=op.f('fk_tally_stamps_project_id_projects'),
                                 ondelete='CASCADE'),
         sa.PrimaryKeyConstraint('project_id', name=op.f('pk_tally_stamps')),
