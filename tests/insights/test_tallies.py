@@ -30,7 +30,7 @@ def _live(session, selection):
     for question in questions:
         by_type.setdefault(question.type, []).append(question.key)
     ids = story_query(selection.project, selection.story_filter, selection.region_id_set)
-    return aggregates._live_counts(session, ids, by_type), questions
+    return aggregates._live_counts(session, *aggregates.live_selection(session, ids), by_type), questions
 
 
 def _as_counts(counts, questions):

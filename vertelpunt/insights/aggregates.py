@@ -47,8 +47,10 @@ def question_tables(session: Session, project: Project, story_filter: StoryFilte
         by_type.setdefault(question.type, []).append(question.key)
     ids = story_query(project, story_filter, region_ids)
     counts = tallies.tallied(session, project.id, story_filter, region_ids, [q.key for q in questions])
+    selected = None  # counted live: the condition on answers that holds for the selected stories, made once
     if counts is None:
-        counts = _live_counts(session, ids, by_type)
+        n, selected = live_selection(session, ids)
+        counts = _live_counts(session, n, selected, by_type)
     n, values, answered_multi = counts.n, counts.values, counts.answered
 
     tables = {}
@@ -63,17 +65,22 @@ def question_tables(session: Session, project: Project, story_filter: StoryFilte
             tables[question.key] = _table(_multi(own, question.key, rows, answered_multi.get(question.key, 0), n), n)
         elif question.type == "triad":
             tables[question.key] = _triad(session, own, question, ids,
-                                           counts.triads.get(question.key, tallies.NO_TRIAD) if counts.from_tallies else None, n)
+                                           counts.triads.get(question.key, tallies.NO_TRIAD) if counts.from_tallies else None,
+                                           selected)
     return tables
 
 
-def _live_counts(session: Session, ids, by_type: dict[str, list[str]]) -> tallies.Tallied:
-    """The same counts as the tallies give, by ``GROUP BY`` over the selected stories' answers."""
+def live_selection(session: Session, ids) -> tuple[int, object]:
+    """How many stories ``ids`` selects, and the condition on answers that holds for theirs (None: none)."""
     n = session.scalar(select(func.count()).select_from(Story).where(ids.whereclause)) or 0
+    return n, (answers_of_selection(session, ids, n) if n else None)
+
+
+def _live_counts(session: Session, n: int, selected, by_type: dict[str, list[str]]) -> tallies.Tallied:
+    """The same counts as the tallies give, by ``GROUP BY`` over the ``n`` selected stories' answers."""
     counts = tallies.Tallied(n, from_tallies=False)
     if not n:
         return counts
-    selected = answers_of_selection(session, ids, n)
     counted = by_type.get("slider", []) + by_type.get("single_choice", []) + by_type.get("multi_choice", [])
     if counted:
         rows = session.execute(
@@ -128,23 +135,22 @@ def _multi(own: dict, key: str, rows: list[tuple], answered: int, n: int) -> dic
     return columns
 
 
-def _triad(session: Session, own: dict, question, ids, whole: tuple | None, n: int) -> AnswerTable:
-    """A sample of the triad's points among the ``n`` stories ``ids`` selects; ``whole`` (answers and mean
-    shares) from the tallies, else counted here.
+def _triad(session: Session, own: dict, question, ids, whole: tuple | None, selected) -> AnswerTable:
+    """A sample of the triad's points among the stories ``ids`` selects; ``whole`` (answers and mean shares)
+    from the tallies, else counted here under ``selected`` (the live path's condition on answers; None: no
+    story is selected).
 
     With the tallies (a filter of regions, roles and completeness only) the answers are joined to their
     stories under the selection's own conditions, the sampling hash tested first: at 100,000 stories that reads
     the question's covering index once (20 ms) where "story_id IN (the selection)" probed a set per answer
     (70 ms). Any other filter keeps that set: SQLite plans the join under a period filter as a scan of the
     answers per story (6 s at 10,000 stories)."""
+    given = (Answer.question_key == question.key, Answer.triad_a.is_not(None),
+             ids.whereclause if selected is None else selected)
     if whole is None:
-        condition = answers_of_selection(session, ids, n)
-        given = (Answer.question_key == question.key, Answer.triad_a.is_not(None), condition)
-        whole = session.execute(
+        whole = tallies.NO_TRIAD if selected is None else session.execute(
             select(func.count(), func.avg(Answer.triad_a), func.avg(Answer.triad_b), func.avg(Answer.triad_c))
             .where(*given)).one()
-    else:
-        given = (Answer.question_key == question.key, Answer.triad_a.is_not(None), ids.whereclause)
     answered, mean_a, mean_b, mean_c = whole
     step = max(1, math.ceil((answered or 0) / TRIAD_POINTS))
     sample = select(Story.public_id, Answer.triad_a, Answer.triad_b, Answer.triad_c).join(Story, Story.id == Answer.story_id)

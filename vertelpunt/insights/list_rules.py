@@ -16,12 +16,12 @@ import hashlib
 import json
 from dataclasses import dataclass
 
-from sqlalchemy import case, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from analysis.disclosure import MaskRule
 from vertelpunt.insights.records import StoryFilter, story_query
-from vertelpunt.insights.tallies import id_hash
+from vertelpunt.insights.tallies import story_sums
 from vertelpunt.jobs.kinds import KINDS, JobKind, JobRefused, Outcome, Progress, page_path
 from vertelpunt.models import Job, JobState, ListRule, Project, Story, UserRole
 
@@ -67,16 +67,12 @@ class ListRequest:
 
 
 def list_stamp(session: Session, ids) -> list:
-    """Which stories the list ``ids`` (a story_query) holds and which of them are complete, in one query."""
-    hashed = id_hash(session, Story.id)
-    row = session.execute(
-        select(func.count(Story.id), func.coalesce(func.sum(Story.id), 0), func.coalesce(func.sum(hashed), 0),
-               func.coalesce(func.sum(case((Story.is_complete.is_(True), Story.id), else_=0)), 0),
-               func.coalesce(func.max(Story.id), 0))
-        .where(ids.whereclause)).one()
-    # SQLite gives a deleted largest id to the next story: its random public id tells the two apart
-    last = session.scalar(select(Story.public_id).where(Story.id == row[-1])) if row[-1] else ""
-    return [*(int(part) for part in row), last or ""]
+    """Which stories the list ``ids`` (a story_query) holds and which of them are complete: the sums of
+    :func:`tallies.story_sums`, the largest id and its public id (SQLite gives a deleted largest id to the next
+    story; its random public id tells the two apart)."""
+    largest = session.scalar(select(func.max(Story.id)).where(ids.whereclause))
+    last = session.scalar(select(Story.public_id).where(Story.id == largest)) if largest else ""
+    return [*story_sums(session, ids.whereclause), int(largest or 0), last or ""]
 
 
 def _plain(value):

@@ -95,7 +95,7 @@ def _shown(session: Session, selection: FilterSelection, story: Story, min_group
         return mask_rule(attributes_of(session, select(ids.c.id)), min_group).apply(own), None
     rule = stored_rule(session, request, stamp)  # made by a job from exactly the stories the list holds now
     if rule is None:  # until then every grouped label stays hidden: less, never more
-        return {name: (value if name not in own else HIDDEN) for name, value in own.items()}, request
+        return dict.fromkeys(own, HIDDEN), request
     return rule.apply(own), None
 
 

@@ -77,17 +77,23 @@ def id_hash(session: Session, column):
     return (column * HASH_FACTOR) % HASH_MODULUS
 
 
+def story_sums(session: Session, *where) -> tuple[int, int, int, int]:
+    """(stories, sum of ids, sum of id hashes, sum of complete ids) of the stories matching ``where``: what
+    both the tallies' stamp and a kept list rule's stamp (vertelpunt/insights/list_rules.py) are made of."""
+    row = session.execute(
+        select(func.count(Story.id), func.coalesce(func.sum(Story.id), 0),
+               func.coalesce(func.sum(id_hash(session, Story.id)), 0),
+               func.coalesce(func.sum(case((Story.is_complete.is_(True), Story.id), else_=0)), 0))
+        .where(*where)).one()
+    return tuple(int(part) for part in row)
+
+
 def fingerprint(session: Session, project_id: int) -> tuple:
     """(stories, sum of ids, sum of id hashes, sum of complete ids, public id of the largest id) of the
     project's published stories. The public id is there because SQLite gives a deleted largest id to the next
     story: the same ids can then hold another story, never with the same random public id."""
     published = (Story.project_id == project_id, Story.status == StoryStatus.PUBLISHED.value)
-    row = session.execute(
-        select(func.count(Story.id), func.coalesce(func.sum(Story.id), 0),
-               func.coalesce(func.sum(id_hash(session, Story.id)), 0),
-               func.coalesce(func.sum(case((Story.is_complete.is_(True), Story.id), else_=0)), 0))
-        .where(*published)).one()
-    return (*(int(part) for part in row), _last_public_id(session, project_id))
+    return (*story_sums(session, *published), _last_public_id(session, project_id))
 
 
 def _last_public_id(session: Session, project_id: int, leaving: int | None = None) -> str:
@@ -224,14 +230,19 @@ def move(session: Session, story_id: int, before: bool | None, after: bool | Non
     session.execute(_upsert(session), rows)
 
 
-def _upsert(session: Session):
-    """INSERT ... ON CONFLICT DO UPDATE that adds to an existing tally row (SQLite and PostgreSQL alike)."""
+def _dialect_insert(session: Session, table):
+    """An INSERT that knows ON CONFLICT, in the session's dialect (SQLite and PostgreSQL both have it)."""
     if session.get_bind().dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     else:
         from sqlalchemy.dialects.sqlite import insert
+    return insert(table)
+
+
+def _upsert(session: Session):
+    """INSERT ... ON CONFLICT DO UPDATE that adds to an existing tally row."""
     table = AnswerTally.__table__
-    statement = insert(table)
+    statement = _dialect_insert(session, table)
     added = {name: func.coalesce(table.c[name], 0.0) + statement.excluded[name] for name in ("sum_a", "sum_b", "sum_c")}
     return statement.on_conflict_do_update(index_elements=[column.name for column in table.primary_key.columns],
                                            set_={"count": table.c.count + statement.excluded.count, **added})
@@ -299,11 +310,7 @@ def recount(session: Session, project_id: int) -> bool:
 
 
 def _insert_ignore(session: Session):
-    if session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    return insert(TallyStamp.__table__).on_conflict_do_nothing(index_elements=["project_id"])
+    return _dialect_insert(session, TallyStamp.__table__).on_conflict_do_nothing(index_elements=["project_id"])
 
 
 def _counted_rows(session: Session, project_id: int) -> list[dict]:
