@@ -65,3 +65,31 @@ def test_the_story_list_searches_through_the_index(client, session, told, projec
     html = client.get("/beheer/analyse/verhalen", query_string={"project": project.slug, "q": "WACHT",
                                                                  "complete": "all"}).get_data(as_text=True)
     assert "gezinscoach" in html and "jeugdarts" not in html
+
+
+def test_the_trigram_indexes_are_made_in_a_schema_off_the_extensions_search_path(database_url):
+    """pg_trgm is installed once per database; a second schema (a second installation, the deploy tests)
+    finds it outside its search_path and must still get its indexes, not fail on a bare operator class."""
+    if not database_url.startswith("postgresql"):
+        pytest.skip("PostgreSQL's trigram indexes")
+    from sqlalchemy import text
+
+    from vertelpunt.db import make_engine
+    from vertelpunt.migrations import upgrade
+
+    schema = "search_elsewhere"
+    engine = make_engine(database_url)
+    with engine.begin() as connection:
+        connection.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
+        connection.execute(text(f"CREATE SCHEMA {schema}"))
+        assert connection.execute(text("SELECT count(*) FROM pg_extension WHERE extname = 'pg_trgm'")).scalar() == 1
+    try:
+        upgrade(database_url + ("&" if "?" in database_url else "?") + f"options=-csearch_path%3D{schema}")
+        with engine.connect() as connection:
+            made = set(connection.scalars(text("SELECT indexname FROM pg_indexes WHERE schemaname = :schema "
+                                               "AND indexname LIKE '%trgm'"), {"schema": schema}))
+        assert made == {"ix_stories_text_trgm", "ix_stories_title_trgm"}
+    finally:
+        with engine.begin() as connection:
+            connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        engine.dispose()

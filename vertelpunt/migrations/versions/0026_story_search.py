@@ -7,7 +7,8 @@ SQLite: an FTS5 table ``story_search`` (trigram tokenizer, case-insensitive) ove
 ``stories.text`` as external content, kept in step by triggers on ``stories``, so no writer has to remember
 it. A later migration that rebuilds ``stories`` in batch mode drops these triggers: it must create them
 again (tests/insights/test_story_search.py fails otherwise). PostgreSQL: GIN trigram indexes (pg_trgm) on
-the text and the title, which ``ILIKE '%word%'`` uses as it is; without the extension (it needs CREATE on
+the text and the title, which ``ILIKE '%word%'`` uses as it is (the operator class named with the schema
+the extension is in, which need not be on the search_path); without the extension (it needs CREATE on
 the database) search still works, reading every story.
 """
 import logging
@@ -36,8 +37,13 @@ SQLITE_UP = [
 ]
 SQLITE_DOWN = ["DROP TRIGGER IF EXISTS story_search_update", "DROP TRIGGER IF EXISTS story_search_delete",
                "DROP TRIGGER IF EXISTS story_search_insert", "DROP TABLE IF EXISTS story_search"]
-POSTGRES_UP = ["CREATE INDEX ix_stories_text_trgm ON stories USING gin (text gin_trgm_ops)",
-               "CREATE INDEX ix_stories_title_trgm ON stories USING gin ((coalesce(title, '')) gin_trgm_ops)"]
+#: ``{ops}`` is the operator class named with the schema pg_trgm lives in: an extension is installed once per
+#: database, and when it sits in a schema outside this connection's search_path (another schema of the same
+#: database made it first) its bare name is not found.
+POSTGRES_UP = ["CREATE INDEX ix_stories_text_trgm ON stories USING gin (text {ops})",
+               "CREATE INDEX ix_stories_title_trgm ON stories USING gin ((coalesce(title, '')) {ops})"]
+EXTENSION_SCHEMA = ("SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace "
+                    "WHERE e.extname = 'pg_trgm'")
 POSTGRES_DOWN = ["DROP INDEX IF EXISTS ix_stories_title_trgm", "DROP INDEX IF EXISTS ix_stories_text_trgm"]
 
 
@@ -55,8 +61,10 @@ def upgrade() -> None:
             savepoint.rollback()
             log.warning("pg_trgm not available (%s): story search reads every story", error.orig)
             return
+        schema = connection.execute(sa.text(EXTENSION_SCHEMA)).scalar_one()
+        ops = connection.dialect.identifier_preparer.quote_identifier(schema) + ".gin_trgm_ops"
         for statement in POSTGRES_UP:
-            op.execute(statement)
+            op.execute(statement.format(ops=ops))
 
 
 def downgrade() -> None:
