@@ -15,7 +15,7 @@ from vertelpunt.insights import aggregates, tallies
 from vertelpunt.insights.dashboard import chart_questions, question_charts
 from vertelpunt.insights.filters import parse_filters
 from vertelpunt.insights.records import story_query
-from vertelpunt.models import AnswerTally, Story, TallyStamp
+from vertelpunt.models import AnswerTally, Story, TallyStamp, WeekSum
 
 FILTERS = [{}, {"role": "parent"}, {"region": "twente"}, {"complete": "all"}, {"role": "youth", "region": "twente"}]
 
@@ -41,10 +41,15 @@ def _as_counts(counts, questions):
 
 
 def _tally_rows(session, project_id):
-    return sorted((row.region_id, row.role, row.is_complete, row.question_key, row.value, row.count,
-                   None if row.sum_a is None else round(row.sum_a, 9))
-                  for row in session.scalars(select(AnswerTally).where(AnswerTally.project_id == project_id))
-                  if row.count)
+    """The project's kept rows, answer tallies and week sums (written in the same places), rows of zero left out."""
+    answers = sorted((row.region_id, row.role, row.is_complete, row.question_key, row.value, row.count,
+                      None if row.sum_a is None else round(row.sum_a, 9))
+                     for row in session.scalars(select(AnswerTally).where(AnswerTally.project_id == project_id))
+                     if row.count)
+    weeks = sorted((row.question_key, row.region_id, row.week, row.bin, row.count, round(row.total, 9),
+                    round(row.squares, 9))
+                   for row in session.scalars(select(WeekSum).where(WeekSum.project_id == project_id)) if row.count)
+    return answers, weeks
 
 
 def _recounted(session, project_id):
@@ -133,7 +138,7 @@ def test_a_redaction_that_changes_completeness_moves_the_story_between_cells(ses
     assert not story.is_complete
     assert tallies.is_current(session, project.id)
     assert _tally_rows(session, project.id) == _recounted(session, project.id)
-    assert {row[2] for row in _tally_rows(session, project.id)} == {False}
+    assert {row[2] for row in _tally_rows(session, project.id)[0]} == {False}
 
 
 def test_a_withdrawn_story_leaves_the_tallies(session, project, make_story):
@@ -152,7 +157,7 @@ def test_a_withdrawn_story_leaves_the_tallies(session, project, make_story):
     assert session.get(Story, story.id) is None
     assert tallies.is_current(session, project.id)
     assert _tally_rows(session, project.id) == _recounted(session, project.id)
-    assert not any(row[1] == "youth" for row in _tally_rows(session, project.id))
+    assert not any(row[1] == "youth" for row in _tally_rows(session, project.id)[0])
 
 
 def test_the_purge_recounts_at_its_commit(session, project, make_story):

@@ -21,6 +21,9 @@ fixture, a future script) makes the dashboard count live, slowly and correctly, 
 fingerprint is enough because a story's region, role and answers never change after it is told: only which
 stories are published and whether they are complete.
 
+The same stamp vouches for ``week_sums`` (:mod:`.week_sums`, a proposal's re-measurement), written in the same
+places: :func:`move` and :func:`recount`.
+
 Only filters that cells can express are answered here (regions, roles, completeness); a period, an answer or a
 theme filter counts live.
 """
@@ -32,8 +35,9 @@ from dataclasses import dataclass, field
 from sqlalchemy import BigInteger, case, cast, delete, event, func, literal, select, update
 from sqlalchemy.orm import Session
 
+from vertelpunt.insights import week_sums
 from vertelpunt.insights.records import StoryFilter
-from vertelpunt.models import Answer, AnswerTally, Region, Story, StoryStatus, TallyStamp
+from vertelpunt.models import Answer, AnswerTally, Region, Story, StoryStatus, TallyStamp, WeekSum
 
 log = logging.getLogger(__name__)
 
@@ -228,6 +232,12 @@ def move(session: Session, story_id: int, before: bool | None, after: bool | Non
              "sum_c": None if c is None else sign * c}
             for complete, sign in signs for (key, value), (count, a, b, c) in story["rows"].items()]
     session.execute(_upsert(session), rows)
+    net = (after is not None) - (before is not None)  # week sums do not split by completeness
+    if net:
+        numeric = week_sums.rows_of_stories(session, [story_id]).get(story_id, [])
+        if numeric:
+            session.execute(week_sums.upsert(_dialect_insert(session, WeekSum.__table__)),
+                            week_sums.signed(numeric, project_id, net))
 
 
 def _dialect_insert(session: Session, table):
@@ -294,10 +304,11 @@ def recount(session: Session, project_id: int) -> bool:
                                                "complete_sum": 0, "last_public_id": ""}])
     stamp = session.scalar(select(TallyStamp).where(TallyStamp.project_id == project_id).with_for_update())
     before = fingerprint(session, project_id)
-    session.execute(delete(AnswerTally).where(AnswerTally.project_id == project_id))
-    rows = _counted_rows(session, project_id)
-    for start in range(0, len(rows), BATCH):
-        session.execute(AnswerTally.__table__.insert(), rows[start:start + BATCH])
+    for table, rows in ((AnswerTally, _counted_rows(session, project_id)),
+                        (WeekSum, week_sums.counted_rows(session, project_id))):
+        session.execute(delete(table).where(table.project_id == project_id))
+        for start in range(0, len(rows), BATCH):
+            session.execute(table.__table__.insert(), rows[start:start + BATCH])
     after = fingerprint(session, project_id)
     if after != before:
         log.warning("stories changed during a tally recount; left unstamped", extra={"project_id": project_id})

@@ -15,7 +15,7 @@ from vertelpunt.models.sessions import (
     Cluster, Note, NoteKind, Participant, SensemakingSession, SessionStatus, SessionTable, TableCard, TableStory, Vote,
 )
 from vertelpunt.models.stories import Answer, Channel, Story, StoryStatus, WithdrawnStory
-from vertelpunt.models.tallies import AnswerTally, ListRule, TallyStamp
+from vertelpunt.models.tallies import AnswerTally, ListRule, TallyStamp, WeekSum
 from vertelpunt.models.thanks import ThanksTicket
 from vertelpunt.models.themes import ThemeMember, ThemeRun
 
@@ -27,5 +27,5 @@ __all__ = [
     "Proposal", "ProposalEvent", "ProposalMeasure", "ProposalStatus", "ProposalUpdate",
     "ConditionKind", "PlanReminder", "ProposalCondition", "ProposalPlan", "ProposalTask",
     "Cluster", "Note", "NoteKind", "Participant", "SensemakingSession", "SessionStatus", "SessionTable", "TableCard",
-    "TableStory", "ThanksTicket", "Vote", "AnswerTally", "ListRule", "TallyStamp",
+    "TableStory", "ThanksTicket", "Vote", "AnswerTally", "ListRule", "TallyStamp", "WeekSum",
 ]

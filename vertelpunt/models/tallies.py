@@ -7,7 +7,9 @@ published stories the tallies count, as a fingerprint that the stories table giv
 """
 from __future__ import annotations
 
-from sqlalchemy import JSON, BigInteger, Boolean, Float, ForeignKey, Integer, String, UniqueConstraint
+from datetime import date
+
+from sqlalchemy import JSON, BigInteger, Boolean, Date, Float, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from vertelpunt.db import Base
@@ -29,6 +31,23 @@ class AnswerTally(Base):
     sum_a: Mapped[float | None] = mapped_column(Float)
     sum_b: Mapped[float | None] = mapped_column(Float)
     sum_c: Mapped[float | None] = mapped_column(Float)
+
+
+class WeekSum(Base):
+    """The numeric answers of one question in one region, week and chart bin: how many, their sum and their sum of
+    squares (:mod:`vertelpunt.insights.week_sums`), what a proposal's re-measurement compares before and after its
+    start. Written with the answer tallies and valid under the same stamp."""
+
+    __tablename__ = "week_sums"
+
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), primary_key=True)
+    question_key: Mapped[str] = mapped_column(String(60), primary_key=True)
+    region_id: Mapped[int] = mapped_column(Integer, primary_key=True)  # 0: a story without a region
+    week: Mapped[date] = mapped_column(Date, primary_key=True)
+    bin: Mapped[int] = mapped_column(Integer, primary_key=True)
+    count: Mapped[int] = mapped_column(Integer, default=0)
+    total: Mapped[float] = mapped_column(Float, default=0.0)
+    squares: Mapped[float] = mapped_column(Float, default=0.0)
 
 
 class TallyStamp(Base):

@@ -1,7 +1,8 @@
 """Re-measurement of a proposal: its plan (questions, direction, regions, from when) and what the stories show.
 
 The comparison is counted in SQL (count, sum and sum of squares per region group, period and bin of 20
-points), so a proposal's page reads a few dozen rows whatever the number of stories, and the statistics come
+points), read from the kept week sums (vertelpunt/insights/week_sums.py) when they are in step, so a
+proposal's page reads a few thousand rows whatever the number of stories, and the statistics come
 from those sums through scipy (analysis/remeasure.py). Only published stories count, so a withdrawal, a
 redaction that hides a story or a rejection leaves the comparison at once. Stories count by week (the only
 time a story keeps): "after" is every story from the week of the start date on.
@@ -18,6 +19,8 @@ from sqlalchemy.orm import Session
 from vertelpunt.audit.services import record
 from vertelpunt.errors import VertelpuntError
 from vertelpunt.forms.services import form_definition
+from vertelpunt.insights import tallies
+from vertelpunt.insights.week_sums import CHART_BINS, chart_bin, period_sums
 from vertelpunt.models import Answer, Proposal, ProposalMeasure, Region, Story, StoryStatus
 from vertelpunt.stories.services import monday_of
 
@@ -25,8 +28,6 @@ from vertelpunt.stories.services import monday_of
 # scipy loaded (tests/test_startup.py), and the words below are the module's constants spelled out.
 HIGHER, LOWER = "higher", "lower"
 DIRECTIONS = (HIGHER, LOWER)
-#: Equal bins over 0..100 of the before/after chart (analysis.remeasure.CHART_BINS, checked in the tests).
-CHART_BINS = 5
 #: Fewer answers than this on either side of the date and the page says "nog te weinig verhalen".
 MIN_STORIES = 10
 MAX_QUESTIONS = 3
@@ -151,38 +152,39 @@ def _region_ids(session: Session, proposal: Proposal, measure: ProposalMeasure) 
     return [r.id for r in regions], sorted(r.name for r in regions)
 
 
-def _bin():
-    """The chart bin (0..CHART_BINS-1) of an answer, as an SQL expression that is the same on SQLite and
-    PostgreSQL (a cast to integer truncates on one and rounds on the other)."""
-    width = 100 / CHART_BINS
-    return case(*[(Answer.number < width * (i + 1), i) for i in range(CHART_BINS - 1)], else_=CHART_BINS - 1)
-
-
 def _sums(session: Session, proposal: Proposal, key: str, starts_week: date, region_ids: list[int] | None) -> dict:
-    """(in the plan's regions, after) -> [Summary, counts per bin], counted in SQL over published stories."""
+    """(in the plan's regions, after) -> [Summary, counts per bin] over published stories: from the kept week
+    sums when the tallies' stamp is current, else counted from the answers (the same rows either way)."""
     from analysis.remeasure import Summary
 
+    if tallies.current_stamp(session, proposal.project_id) is not None:
+        rows = period_sums(session, proposal.project_id, key, starts_week, region_ids)
+    else:
+        rows = _live_sums(session, proposal, key, starts_week, region_ids)
+    groups: dict = {}
+    for inside, is_after, bin_index, n, total, squares in rows:
+        summary, counts = groups.setdefault((int(inside), int(is_after)), [Summary(0), [0] * CHART_BINS])
+        groups[(int(inside), int(is_after))][0] = Summary(summary.n + int(n), summary.total + float(total or 0),
+                                                          summary.squares + float(squares or 0))
+        counts[int(bin_index)] += int(n)
+    return groups
+
+
+def _live_sums(session: Session, proposal: Proposal, key: str, starts_week: date,
+               region_ids: list[int] | None) -> list[tuple]:
+    """(inside, after, bin, count, sum, sum of squares) rows counted from the question's answers (GROUP BY)."""
     after = case((Story.week >= starts_week, 1), else_=0).label("after")
-    columns = [after, _bin().label("bin"), func.count(), func.sum(Answer.number), func.sum(Answer.number * Answer.number)]
+    columns = [after, chart_bin(Answer.number).label("bin"), func.count(), func.sum(Answer.number),
+               func.sum(Answer.number * Answer.number)]
     if region_ids is not None:
         columns.insert(0, case((Story.region_id.in_(region_ids), 1), else_=0).label("inside"))
     query = (select(*columns).join(Story, Story.id == Answer.story_id)
              .where(Story.project_id == proposal.project_id, Story.status == StoryStatus.PUBLISHED.value,
-                    Answer.question_key == key, Answer.number.is_not(None), Answer.is_na.is_(False)))
+                    Answer.question_key == key, Answer.number.is_not(None), Answer.is_na.is_(False),
+                    Answer.triad_a.is_(None)))
     if region_ids is not None:  # a story without a region is neither the plan's region nor the rest
-        query = query.where(Story.region_id.is_not(None)).group_by("inside", "after", "bin")
-    else:
-        query = query.group_by("after", "bin")
-    rows = session.execute(query).all()
-    if region_ids is None:
-        rows = [(1, *row) for row in rows]
-    groups: dict = {}
-    for inside, is_after, bin_index, n, total, squares in rows:
-        summary, counts = groups.setdefault((int(inside), int(is_after)), [Summary(0), [0] * CHART_BINS])
-        groups[(int(inside), int(is_after))][0] = Summary(summary.n + n, summary.total + float(total or 0),
-                                                          summary.squares + float(squares or 0))
-        counts[int(bin_index)] += n
-    return groups
+        return session.execute(query.where(Story.region_id.is_not(None)).group_by("inside", "after", "bin")).all()
+    return [(1, *row) for row in session.execute(query.group_by("after", "bin"))]
 
 
 def measure_report(session: Session, proposal: Proposal, *, min_group: int, suppress: bool,
