@@ -265,3 +265,42 @@ def test_the_dashboard_draws_its_charts_again_only_when_the_stories_change(app, 
     finally:
         event.remove(engine, "before_cursor_execute", listener)
     assert len(drawn) == len(kept) + 1  # the charts' sum over the tallies; the kinds of help are summed each view
+
+
+def _answer_reads(client, engine, url):
+    statements = []
+    listener = lambda conn, cursor, statement, *args: statements.append(statement)  # noqa: E731
+    event.listen(engine, "before_cursor_execute", listener)
+    try:
+        assert client.get(url).status_code == 200
+    finally:
+        event.remove(engine, "before_cursor_execute", listener)
+    # the kinds of help (dashboard_counts) are counted per view; the charts are what is kept
+    return [s for s in statements if "FROM answers" in s and not s.rstrip().endswith("GROUP BY answers.option_key")]
+
+
+def test_a_period_counted_live_is_drawn_again_only_when_the_stories_change(app, session, project, varied, make_user,
+                                                                          login, client):
+    from vertelpunt.db import database
+    from vertelpunt.moderate.services import set_status
+
+    login(make_user("analyst"))
+    url = f"/beheer/analyse/?project={project.slug}&from=2026-03-01"
+    engine = database(app).engine
+    assert _answer_reads(client, engine, url)  # counted live: the tallies have no weeks
+    assert not _answer_reads(client, engine, url)  # the same stories: the charts of the first view
+    pending = session.scalar(select(Story).where(Story.status == "pending"))
+    set_status(session, pending, "published", make_user("moderator", email="m@example.org"))
+    session.commit()
+    assert _answer_reads(client, engine, url)  # one more story: counted again
+
+
+def test_a_theme_filter_is_always_counted_again(session, project, varied, make_user):
+    from dataclasses import replace
+
+    from vertelpunt.insights.dashboard import _memo_key
+
+    selection = _selection(session, make_user("analyst"), project=project.slug)
+    assert _memo_key(session, selection, 5, True) is not None
+    themed = replace(selection, story_filter=replace(selection.story_filter, theme_run=1, themes=(2,)))
+    assert _memo_key(session, themed, 5, True) is None

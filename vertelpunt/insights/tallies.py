@@ -48,7 +48,7 @@ HASH_FACTOR, HASH_MODULUS = 2654435761, 4294967291
 NO_REGION = 0
 BATCH = 2000
 CHANGED = "tally_changes"  # session.info: ids of projects to recount before the commit
-CHECKED = "tally_checks"  # session.info: project id -> whether its tallies were current
+CHECKED = "tally_checks"  # session.info: project id -> the fingerprint of its published stories
 NO_TRIAD = (0, None, None, None)  # a triad nobody among the selected stories answered
 
 
@@ -119,17 +119,22 @@ def is_current(session: Session, project_id: int) -> bool:
 
 
 def current_stamp(session: Session, project_id: int) -> tuple | None:
-    """The fingerprint the project's tallies count when it is that of its published stories now, else None.
+    """The fingerprint the project's tallies count when it is that of its published stories now, else None."""
+    now = published_stamp(session, project_id)
+    return now if _stamp_of(session.get(TallyStamp, project_id)) == now else None
 
-    Remembered until the session next flushes, commits or rolls back (a dashboard asks for its charts and its
-    kinds of help: one fingerprint of 100,000 stories, 30 ms, instead of two)."""
+
+def published_stamp(session: Session, project_id: int) -> tuple:
+    """The fingerprint of the project's published stories now, whether or not the tallies count them.
+
+    Remembered until the session next flushes, commits or rolls back (a dashboard asks for its charts, its
+    kinds of help and its re-measurements: one fingerprint of 100,000 stories, 30 ms, instead of several)."""
     checked = session.info.setdefault(CHECKED, {})
     if project_id not in checked:
         if not event.contains(session, "after_flush", _forget_checks):
             for name in ("after_flush", "after_commit", "after_soft_rollback"):
                 event.listen(session, name, _forget_checks)
-        now = fingerprint(session, project_id)
-        checked[project_id] = now if _stamp_of(session.get(TallyStamp, project_id)) == now else None
+        checked[project_id] = fingerprint(session, project_id)
     return checked[project_id]
 
 
