@@ -28,6 +28,25 @@ TEST_REGIONS = [
 STRONG_PASSWORD = "correct-paard-batterij-niet"
 
 
+def _reaches_the_database(item) -> bool:
+    return "database_url" in item.fixturenames or item.get_closest_marker("database") is not None
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """With VERTELPUNT_TEST_DATABASE_URL set (the PostgreSQL run of CI) only the tests that reach the suite's
+    database run: every test that asks for it (``database_url``, and so ``app``, ``session``, ``client``) or
+    is marked ``database`` (the deployment's servers). The rest (statistics over many seeds, pure functions,
+    their own SQLite files, the SQLite-only serve and wheel checks) do the same thing on either run, and the
+    SQLite run has them. ``VERTELPUNT_TEST_EVERYTHING=1`` runs them all anyway."""
+    if not os.environ.get("VERTELPUNT_TEST_DATABASE_URL") or os.environ.get("VERTELPUNT_TEST_EVERYTHING"):
+        return
+    kept = [item for item in items if _reaches_the_database(item)]
+    if len(kept) < len(items):
+        config.hook.pytest_deselected(items=[item for item in items if not _reaches_the_database(item)])
+        items[:] = kept
+
+
 def _reset_schema(url: str) -> None:
     engine = make_engine(url)
     with engine.begin() as connection:

@@ -188,6 +188,16 @@ def get_session() -> Session:
     return g.db_session
 
 
+def dialect_insert(session: Session, table):
+    """``insert(table)`` in the session's dialect, which knows ON CONFLICT (SQLite and PostgreSQL both have it):
+    for rows that two requests may write at once (kept counts and rules, a project's FDR state)."""
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    return insert(table)
+
+
 def or_404(row: T | None) -> T:
     """``row``, or a 404 page when it is None: how a route ends every lookup from the URL that found nothing
     (or nothing this user may see), so "not found" looks the same everywhere and never says which it was."""

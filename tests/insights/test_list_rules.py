@@ -7,7 +7,7 @@ import re
 from datetime import date
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from analysis.disclosure import MaskRule
 from tests.security.test_small_group_differencing import world  # noqa: F401 (a fixture)
@@ -32,6 +32,9 @@ def test_a_kept_rule_shows_what_the_rule_worked_out_in_the_request_shows(client,
     twente = [public_id for public_id, attrs in world if attrs["region"] == "twente"
               and all(attrs.get(k) == v for k, v in args.items())]
     inline = {public_id: _shown_part(_page(client, public_id, args)) for public_id in twente}
+    assert session.scalar(select(func.count()).select_from(ListRule)) == 1  # made in the first request, kept
+    session.execute(delete(ListRule))
+    session.commit()
     monkeypatch.setattr(story_view, "INLINE_STORIES", 0)  # every list is "long" now
     first = _page(client, twente[0], args)
     assert "We tellen nu op de achtergrond" in first
@@ -39,6 +42,21 @@ def test_a_kept_rule_shows_what_the_rule_worked_out_in_the_request_shows(client,
     kept = {public_id: _shown_part(_page(client, public_id, args)) for public_id in twente}
     assert kept == inline
     assert session.scalar(select(func.count()).select_from(Job).where(Job.kind == list_rules.JOB_KIND)) == 1
+
+
+def test_a_short_list_s_rule_is_made_once_and_read_after(client, session, world, monkeypatch):
+    twente = [public_id for public_id, attrs in world if attrs["region"] == "twente"]
+    shown = {twente[0]: _shown_part(_page(client, twente[0], {}))}
+
+    def again(*_args, **_kwargs):
+        raise AssertionError("the rule of an unchanged list was worked out again")
+
+    monkeypatch.setattr(story_view, "mask_rule", again)
+    shown.update({public_id: _shown_part(_page(client, public_id, {})) for public_id in twente[1:]})
+    monkeypatch.undo()
+    session.execute(delete(ListRule))
+    session.commit()
+    assert shown == {public_id: _shown_part(_page(client, public_id, {})) for public_id in twente}
 
 
 def test_while_the_rule_is_made_no_grouped_label_is_shown(client, session, world, monkeypatch):

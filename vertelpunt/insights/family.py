@@ -14,13 +14,12 @@
 from __future__ import annotations
 
 from sqlalchemy import select
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from analysis.effects import STRENGTH_BARS
 from analysis.online_fdr import LordState, OnlineResult, lord_plus_plus
 from analysis.patterns import EFFECT_CLASSES, Pattern, ScanResult
+from vertelpunt.db import dialect_insert
 from vertelpunt.models import ExpectedLink, PatternRun, Project, ProjectFdrState
 
 POWER = 0.8
@@ -83,9 +82,7 @@ def lock_state(session: Session, project_id: int, alpha: float) -> ProjectFdrSta
     engine's write lock (vertelpunt/db.py) and SQLite's own, so a second scan waits at it until the first
     commits and then reads the state that scan left.
     """
-    dialect = session.get_bind().dialect.name
-    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
-    session.execute(insert(ProjectFdrState).values(
+    session.execute(dialect_insert(session, ProjectFdrState.__table__).values(
         project_id=project_id, alpha=alpha, w0=alpha / 2, tests=0, rejections=[], spent=0.0, scans=0,
     ).on_conflict_do_nothing(index_elements=["project_id"]))
     return session.scalars(select(ProjectFdrState).where(ProjectFdrState.project_id == project_id)

@@ -8,7 +8,8 @@ their ids, of a hash of their ids and of the complete ones' ids, and the largest
 reads (role, region, week, place, answers) never change after a story is told; only which stories are in the
 list and whether they are complete. So a rule whose stamp equals the list's stamp now is the rule of the list
 now, and any other rule is never applied. Until the job is done the page hides every grouped label, which
-shows less, never more.
+shows less, never more. A shorter list gets its rule inside the request (0.4 s at 1,000 stories), kept the
+same way, so the next story opened from it reads the rule instead of every story again.
 """
 from __future__ import annotations
 
@@ -20,12 +21,13 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from analysis.disclosure import MaskRule
+from vertelpunt.db import dialect_insert
 from vertelpunt.insights.records import StoryFilter, story_query
 from vertelpunt.insights.tallies import story_sums
 from vertelpunt.jobs.kinds import KINDS, JobKind, JobRefused, Outcome, Progress, page_path
 from vertelpunt.models import Job, JobState, ListRule, Project, Story, UserRole
 
-INLINE_STORIES = 2000  # a list this long is masked inside the request (about 0.4 s)
+INLINE_STORIES = 2000  # a list this long is masked inside the request (about 0.4 s), and the rule kept
 JOB_KIND = "list_rule"
 
 
@@ -98,18 +100,19 @@ def rule_from_json(data: dict) -> MaskRule:
 def stored_rule(session: Session, request: ListRequest, stamp: list) -> MaskRule | None:
     """The kept rule of this list, if it was made from exactly the stories the list holds now."""
     found = session.scalar(select(ListRule).where(ListRule.project_id == request.project_id,
-                                                  ListRule.key == request.key))
+                                                  ListRule.key == request.key)
+                           .execution_options(populate_existing=True))  # store_rule writes past the ORM
     return rule_from_json(found.rule) if found is not None and list(found.stamp) == stamp else None
 
 
 def store_rule(session: Session, request: ListRequest, stamp: list, rule: MaskRule) -> None:
-    found = session.scalar(select(ListRule).where(ListRule.project_id == request.project_id,
-                                                  ListRule.key == request.key))
-    if found is None:
-        found = ListRule(project_id=request.project_id, key=request.key)
-        session.add(found)
-    found.stamp, found.rule = stamp, rule_to_json(rule)
-    session.flush()
+    """Keep the rule under its stamp: one INSERT ... ON CONFLICT, since two views of a short list (which make
+    their rule in the request) may store it at the same moment."""
+    statement = dialect_insert(session, ListRule.__table__).values(
+        project_id=request.project_id, key=request.key, stamp=stamp, rule=rule_to_json(rule))
+    session.execute(statement.on_conflict_do_update(index_elements=["project_id", "key"],
+                                                    set_={"stamp": statement.excluded.stamp,
+                                                          "rule": statement.excluded.rule}))
 
 
 def make_rule(session: Session, project: Project, request: ListRequest) -> tuple[list, MaskRule]:

@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import BigInteger, case, cast, delete, event, func, literal, select, update
 from sqlalchemy.orm import Session
 
+from vertelpunt.db import dialect_insert
 from vertelpunt.insights import week_sums
 from vertelpunt.insights.records import StoryFilter
 from vertelpunt.models import Answer, AnswerTally, Region, Story, StoryStatus, TallyStamp, WeekSum
@@ -241,23 +242,14 @@ def move(session: Session, story_id: int, before: bool | None, after: bool | Non
     if net:
         numeric = week_sums.rows_of_stories(session, [story_id]).get(story_id, [])
         if numeric:
-            session.execute(week_sums.upsert(_dialect_insert(session, WeekSum.__table__)),
+            session.execute(week_sums.upsert(dialect_insert(session, WeekSum.__table__)),
                             week_sums.signed(numeric, project_id, net))
-
-
-def _dialect_insert(session: Session, table):
-    """An INSERT that knows ON CONFLICT, in the session's dialect (SQLite and PostgreSQL both have it)."""
-    if session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    return insert(table)
 
 
 def _upsert(session: Session):
     """INSERT ... ON CONFLICT DO UPDATE that adds to an existing tally row."""
     table = AnswerTally.__table__
-    statement = _dialect_insert(session, table)
+    statement = dialect_insert(session, table)
     added = {name: func.coalesce(table.c[name], 0.0) + statement.excluded[name] for name in ("sum_a", "sum_b", "sum_c")}
     return statement.on_conflict_do_update(index_elements=[column.name for column in table.primary_key.columns],
                                            set_={"count": table.c.count + statement.excluded.count, **added})
@@ -326,7 +318,7 @@ def recount(session: Session, project_id: int) -> bool:
 
 
 def _insert_ignore(session: Session):
-    return _dialect_insert(session, TallyStamp.__table__).on_conflict_do_nothing(index_elements=["project_id"])
+    return dialect_insert(session, TallyStamp.__table__).on_conflict_do_nothing(index_elements=["project_id"])
 
 
 def _counted_rows(session: Session, project_id: int) -> list[dict]:
