@@ -113,6 +113,9 @@ def build_client(url: str):
     from vertelpunt import create_app
 
     logging.disable(logging.INFO)  # the request log line is not what is measured
+    from vertelpunt.warm_up import warm_up
+
+    warm_up()  # what every server worker does in the background after it starts (vertelpunt/warm_up.py)
     app = create_app({"DATABASE_URL": url, "SECRET_KEY": SECRET, "INSTANCE_PATH": str(CACHE / "instance"),
                       "WTF_CSRF_ENABLED": False, "LOG_FORMAT": "text", "RATE_LIMIT_LOGIN": (10**6, 60)})
     client = app.test_client()

@@ -101,3 +101,21 @@ def test_an_app_without_pages_has_no_routes_but_the_same_settings(tmp_path):
     assert {rule.endpoint for rule in bare.url_map.iter_rules()} == {"static"}
     assert len(list(whole.url_map.iter_rules())) > 50
     assert bare.config["DATABASE_URL"] == whole.config["DATABASE_URL"]
+
+
+def test_a_server_worker_loads_the_page_libraries_in_the_background_after_it_starts(env):
+    """gunicorn's post_fork starts the warm-up thread; when it is done scipy and plotly are loaded, so the first
+    re-measured proposal does not import them inside its request."""
+    code = ("import json, threading\nfrom vertelpunt import create_app\nfrom vertelpunt.serving import gunicorn_options\n"
+            "app = create_app({'DATABASE_URL': 'sqlite://', 'SECRET_KEY': 'x' * 40})\n"
+            "options = gunicorn_options(app, '127.0.0.1', 0, 1, 2)\n"
+            "options['post_fork'](None, None)\n"
+            "[t.join() for t in threading.enumerate() if t.name == 'vertelpunt-warm-up']\n" + LOADED_HEAVY)
+    assert heavy_modules(python(code, env)) == ["plotly", "scipy"]
+
+
+def test_a_library_that_fails_to_load_is_logged_and_the_rest_still_load(caplog):
+    from vertelpunt.warm_up import warm_up
+
+    assert warm_up(("vertelpunt.no_such_module", "json")) == ["vertelpunt.no_such_module"]
+    assert "warm-up import failed" in caplog.text

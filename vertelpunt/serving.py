@@ -121,12 +121,14 @@ def serve(app: Flask, host: str, port: int, workers: int = 1, threads: int = DEF
     """Serve until stopped (SIGTERM or SIGINT stop every worker; a worker that dies is replaced)."""
     from vertelpunt.db import database, is_memory_database
     from vertelpunt.observability.metrics import mark_worker_dead
+    from vertelpunt.warm_up import start_warm_up
 
     if not is_memory_database(app.config["DATABASE_URL"]):
         database(app).engine.dispose()  # no connection may cross the fork (an in-memory one must: it is the data)
     if not can_fork():
         from waitress import serve as waitress_serve
 
+        start_warm_up()
         waitress_serve(app, host=host, port=port, threads=threads, ident="Vertelpunt", _quiet=True)
         return
     run_gunicorn(app, gunicorn_options(app, host, port, workers, threads, on_worker_exit=mark_worker_dead))
@@ -135,12 +137,14 @@ def serve(app: Flask, host: str, port: int, workers: int = 1, threads: int = DEF
 def gunicorn_options(app: Flask, host: str, port: int, workers: int, threads: int,
                      on_worker_exit: Callable[[int], None] | None = None) -> dict:
     from vertelpunt.db import database
+    from vertelpunt.warm_up import start_warm_up
 
     bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
 
     def post_fork(_server, _worker):
         if workers > 1:
             database(app).engine.dispose(close=False)  # the child's pool starts empty; the parent's stay its own
+        start_warm_up()  # the libraries pages need, loaded while the worker waits for its first requests
 
     def child_exit(_server, worker):
         if on_worker_exit is not None:
