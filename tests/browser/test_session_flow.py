@@ -4,6 +4,7 @@ drop, and the keyboard form) and turns the cluster into an improvement proposal 
 axe-core (WCAG 2.1 A/AA) finds nothing on the participant pages or on the board."""
 from __future__ import annotations
 
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from tests.browser.accessibility import run_axe
@@ -104,7 +105,9 @@ def test_session_from_planning_to_proposal(live_server, page, browser, axe, sess
     code = page.inner_text(".join-code").strip()
     assert code == item.join_code
     # The QR code is a separate request: wait until the image has loaded (a busy machine is slow), then check it drew.
-    page.wait_for_function("document.querySelector('img.qr').complete")
+    # expect() polls the property from outside the page: a wait_for_function string that is not true at once is
+    # evaluated inside it, which this page's CSP (no 'unsafe-eval') refuses.
+    expect(page.locator("img.qr")).to_have_js_property("complete", True, timeout=30_000)
     assert page.evaluate("document.querySelector('img.qr').naturalWidth") > 0
 
     # Two participants, each in their own browser context (A's context lets axe in).

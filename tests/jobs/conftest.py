@@ -39,7 +39,10 @@ class Worker:
 
     def start(self) -> "Worker":
         log = open(self.log_path, "ab")
-        self.process = subprocess.Popen([sys.executable, "-c", "from vertelpunt.cli import main; main()", "worker"],
+        # --parent: the worker stops when this test run stops, however it stops (a run killed midway left a worker
+        # that took the next run's jobs from the same Redis database)
+        self.process = subprocess.Popen([sys.executable, "-c", "from vertelpunt.cli import main; main()", "worker",
+                                         "--parent", str(os.getpid())],
                                         env=self.env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
                                         start_new_session=True)
         return self
