@@ -241,9 +241,10 @@ def test_generator_is_pure():
         own = [m for m in modules if m.startswith("vertelpunt")]
         assert all(m.startswith(PURE_MODULES) for m in own), path.name
         for module in own:
-            file = ROOT.joinpath(*module.split(".")).with_suffix(".py")
-            todo.extend([file] if file.exists() else [])
-    assert ROOT / "vertelpunt" / "forms" / "question_types.py" in seen
+            place = ROOT.joinpath(*module.split("."))
+            todo.extend(file for file in (place.with_suffix(".py"), place / "__init__.py") if file.exists())
+    types = ROOT / "vertelpunt" / "forms" / "question_types"
+    assert types / "__init__.py" in seen and types / "slider.py" in seen and types / "base.py" in seen
 
 
 # --- the texts agree with the answers --------------------------------------------------------------

@@ -10,7 +10,9 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 #: Modules whose Dutch messages reach a teller: every string literal that raises an answer or widget error.
-MESSAGE_MODULES = ("forms/question_types.py", "stories/answers.py")
+#: In the order the question types used to stand in one file, so texts.py keeps its order.
+MESSAGE_MODULES = (*(f"forms/question_types/{name}.py" for name in ("base", "slider", "choices", "triad", "text", "place")),
+                   "stories/answers.py")
 MESSAGE_CALLS = {"InvalidAnswer", "WidgetError", "Message"}
 
 
