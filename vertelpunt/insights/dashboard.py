@@ -113,8 +113,8 @@ class _Memo:
     never change), the filter, the viewer's regions, the small-group rule and the form, so a view of the same
     selection between two such changes draws nothing again: 400 to 30 ms of CPU at 100,000 stories from the
     tallies, and 860 to 30 ms for a period or answer filter that is counted live. A theme filter is not kept
-    (theme runs regroup stories without changing them). A changed stamp is a new key: nothing kept is ever shown for other stories. Only the
-    dashboard route reads these lists, and it does not change them."""
+    (theme runs regroup stories without changing them). A changed fingerprint is a new key: nothing kept is
+    ever shown for other stories. Only the dashboard route reads these lists, and it does not change them."""
 
     def __init__(self, size: int = 32) -> None:
         self.size, self.items, self.lock = size, OrderedDict(), Lock()

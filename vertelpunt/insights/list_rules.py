@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from analysis.disclosure import MaskRule
 from vertelpunt.db import dialect_insert
 from vertelpunt.insights.records import StoryFilter, story_query
-from vertelpunt.insights.tallies import story_sums
+from vertelpunt.insights.tallies import sum_columns
 from vertelpunt.jobs.kinds import KINDS, JobKind, JobRefused, Outcome, Progress, page_path
 from vertelpunt.models import Job, JobState, ListRule, Project, Story, UserRole
 
@@ -69,12 +69,13 @@ class ListRequest:
 
 
 def list_stamp(session: Session, ids) -> list:
-    """Which stories the list ``ids`` (a story_query) holds and which of them are complete: the sums of
-    :func:`tallies.story_sums`, the largest id and its public id (SQLite gives a deleted largest id to the next
-    story; its random public id tells the two apart)."""
-    largest = session.scalar(select(func.max(Story.id)).where(ids.whereclause))
+    """Which stories the list ``ids`` (a story_query) holds and which of them are complete, in one pass: the sums
+    of :func:`tallies.sum_columns`, the largest id and its public id (SQLite gives a deleted largest id to the
+    next story; its random public id tells the two apart)."""
+    *sums, largest = session.execute(select(*sum_columns(session), func.coalesce(func.max(Story.id), 0))
+                                     .where(ids.whereclause)).one()
     last = session.scalar(select(Story.public_id).where(Story.id == largest)) if largest else ""
-    return [*story_sums(session, ids.whereclause), int(largest or 0), last or ""]
+    return [*(int(part) for part in sums), int(largest), last or ""]
 
 
 def _plain(value):

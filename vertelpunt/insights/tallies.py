@@ -39,6 +39,7 @@ from vertelpunt.db import dialect_insert
 from vertelpunt.insights import week_sums
 from vertelpunt.insights.records import StoryFilter
 from vertelpunt.models import Answer, AnswerTally, Region, Story, StoryStatus, TallyStamp, WeekSum
+from vertelpunt.models.tallies import NO_REGION
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +47,6 @@ STORIES = ""  # question_key of the row that counts the stories of a cell
 ANSWERED = "*"  # value of the row that counts a cell's stories with any answer to the question
 TRIAD = "t"  # value of a triad's row, with its summed shares
 HASH_FACTOR, HASH_MODULUS = 2654435761, 4294967291
-NO_REGION = 0
 BATCH = 2000
 CHANGED = "tally_changes"  # session.info: ids of projects to recount before the commit
 CHECKED = "tally_checks"  # session.info: project id -> the fingerprint of its published stories
@@ -82,15 +82,13 @@ def id_hash(session: Session, column):
     return (column * HASH_FACTOR) % HASH_MODULUS
 
 
-def story_sums(session: Session, *where) -> tuple[int, int, int, int]:
-    """(stories, sum of ids, sum of id hashes, sum of complete ids) of the stories matching ``where``: what
-    both the tallies' stamp and a kept list rule's stamp (vertelpunt/insights/list_rules.py) are made of."""
-    row = session.execute(
-        select(func.count(Story.id), func.coalesce(func.sum(Story.id), 0),
-               func.coalesce(func.sum(id_hash(session, Story.id)), 0),
-               func.coalesce(func.sum(case((Story.is_complete.is_(True), Story.id), else_=0)), 0))
-        .where(*where)).one()
-    return tuple(int(part) for part in row)
+def sum_columns(session: Session) -> tuple:
+    """The stories' number, sum of ids, sum of id hashes and sum of complete ids, as SQL aggregates: what both
+    the tallies' stamp and a kept list rule's stamp (vertelpunt/insights/list_rules.py) are made of."""
+    return (func.count(Story.id), func.coalesce(func.sum(Story.id), 0),
+            func.coalesce(func.sum(id_hash(session, Story.id)), 0),
+            func.coalesce(func.sum(case((Story.is_complete.is_(True), Story.id), else_=0)), 0))
+
 
 
 def fingerprint(session: Session, project_id: int) -> tuple:
@@ -98,7 +96,8 @@ def fingerprint(session: Session, project_id: int) -> tuple:
     project's published stories. The public id is there because SQLite gives a deleted largest id to the next
     story: the same ids can then hold another story, never with the same random public id."""
     published = (Story.project_id == project_id, Story.status == StoryStatus.PUBLISHED.value)
-    return (*story_sums(session, *published), _last_public_id(session, project_id))
+    sums = session.execute(select(*sum_columns(session)).where(*published)).one()
+    return (*(int(part) for part in sums), _last_public_id(session, project_id))
 
 
 def _last_public_id(session: Session, project_id: int, leaving: int | None = None) -> str:
@@ -240,10 +239,7 @@ def move(session: Session, story_id: int, before: bool | None, after: bool | Non
     session.execute(_upsert(session), rows)
     net = (after is not None) - (before is not None)  # week sums do not split by completeness
     if net:
-        numeric = week_sums.rows_of_stories(session, [story_id]).get(story_id, [])
-        if numeric:
-            session.execute(week_sums.upsert(dialect_insert(session, WeekSum.__table__)),
-                            week_sums.signed(numeric, project_id, net))
+        week_sums.move_story(session, project_id, story_id, net)
 
 
 def _upsert(session: Session):

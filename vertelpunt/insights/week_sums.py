@@ -6,7 +6,7 @@ from the answers that is a join of every answer to the question with its story, 
 question at 100,000 stories, on a page anyone may open. ``week_sums`` keeps those sums per (project,
 question, region, week, bin): a few thousand rows per question however many stories, read in milliseconds.
 
-The rows are written where the answer tallies are (:mod:`vertelpunt.insights.tallies`: :func:`rows_of_stories`
+The rows are written where the answer tallies are (:mod:`vertelpunt.insights.tallies`: :func:`move_story`
 inside ``move``, :func:`counted_rows` inside ``recount``) and are valid exactly when the tallies' stamp is: the
 answers, week and region of a story never change after it is told, only whether it is published. So a reader
 asks :func:`vertelpunt.insights.tallies.current_stamp` first and counts live otherwise.
@@ -18,12 +18,13 @@ from datetime import date
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
+from vertelpunt.db import dialect_insert
 from vertelpunt.models import Answer, Story, StoryStatus, WeekSum
+from vertelpunt.models.tallies import NO_REGION
 
 #: Equal bins over 0..100 of the before/after chart (analysis.remeasure.CHART_BINS, checked in the tests).
 CHART_BINS = 5
 BIN_WIDTH = 100 / CHART_BINS
-NO_REGION = 0
 
 
 def chart_bin(number):
@@ -41,31 +42,22 @@ def _numeric(*where):
     return (Answer.number.is_not(None), Answer.is_na.is_(False), Answer.triad_a.is_(None), *where)
 
 
-def rows_of_stories(session: Session, story_ids) -> dict[int, list[dict]]:
-    """Per story its week-sum rows (one per numeric answer), without ``project_id``; to add or take away."""
+def move_story(session: Session, project_id: int, story_id: int, sign: int) -> None:
+    """Add (``sign`` 1) or take away (-1) one story's numeric answers: an upsert of SQL increments, as the
+    answer tallies' ``move`` does, so two moderators at once both count."""
     found = session.execute(
-        select(Answer.story_id, Answer.question_key, Story.region_id, Story.week, Answer.number)
-        .join(Story, Story.id == Answer.story_id).where(*_numeric(Answer.story_id.in_(story_ids))))
-    rows: dict[int, list[dict]] = {}
-    for story_id, key, region_id, week, number in found:
-        number = float(number)
-        rows.setdefault(story_id, []).append({
-            "question_key": key, "region_id": region_id or NO_REGION, "week": week, "bin": bin_of(number),
-            "count": 1, "total": number, "squares": number * number})
-    return rows
-
-
-def signed(rows: list[dict], project_id: int, sign: int) -> list[dict]:
-    return [{**row, "project_id": project_id, "count": sign * row["count"], "total": sign * row["total"],
-             "squares": sign * row["squares"]} for row in rows]
-
-
-def upsert(statement):
-    """The dialect's ``insert(week_sums)`` as INSERT ... ON CONFLICT DO UPDATE that adds to an existing row."""
+        select(Answer.question_key, Story.region_id, Story.week, Answer.number)
+        .join(Story, Story.id == Answer.story_id).where(*_numeric(Answer.story_id == story_id))).all()
+    if not found:
+        return
+    rows = [{"project_id": project_id, "question_key": key, "region_id": region_id or NO_REGION, "week": week,
+             "bin": bin_of(float(number)), "count": sign, "total": sign * float(number),
+             "squares": sign * float(number) ** 2} for key, region_id, week, number in found]
     table = WeekSum.__table__
-    return statement.on_conflict_do_update(
+    statement = dialect_insert(session, table)
+    session.execute(statement.on_conflict_do_update(
         index_elements=[column.name for column in table.primary_key.columns],
-        set_={name: table.c[name] + statement.excluded[name] for name in ("count", "total", "squares")})
+        set_={name: table.c[name] + statement.excluded[name] for name in ("count", "total", "squares")}), rows)
 
 
 def counted_rows(session: Session, project_id: int) -> list[dict]:

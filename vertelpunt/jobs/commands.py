@@ -8,6 +8,7 @@ import click
 from flask import current_app
 
 from vertelpunt.cli_helpers import without_password
+from vertelpunt.warm_up import JOB_MODULES, warm_up
 
 #: How long an idle SQLite worker waits at most before it looks at the queue again (huey backs off up to
 #: this). Redis workers block on the queue and wake at once.
@@ -30,7 +31,7 @@ def worker(workers: int, parent: int | None) -> None:
     app = current_app._get_current_object()
     if hasattr(os, "nice"):
         os.nice(NICENESS)
-    _warm_up()
+    warm_up(JOB_MODULES)  # before the first job, whose progress page would otherwise wait for WeasyPrint
     jobs = queue(app)
     clean_up()  # jobs whose worker died before this one started are marked failed now, not at the next round
     consumer = jobs.huey.create_consumer(workers=workers, worker_type="thread", periodic=True,
@@ -42,15 +43,6 @@ def worker(workers: int, parent: int | None) -> None:
     where = "SQLite-wachtrij" if is_embedded(app) else without_password(queue_url(app))
     click.echo(f"Vertelpunt-werker draait ({workers} tegelijk, {where}; stoppen: Ctrl+C)", err=True)
     consumer.run()
-
-
-def _warm_up() -> None:
-    """Import WeasyPrint now rather than in the first job: it takes about a second, which the first deck's
-    progress page would otherwise wait for."""
-    try:
-        import weasyprint  # noqa: F401
-    except (ImportError, OSError):  # no Pango on this machine: PDF jobs say so when they run
-        pass
 
 
 def _stop_with(parent: int, consumer) -> None:

@@ -14,6 +14,8 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from vertelpunt.db import Base
 
+NO_REGION = 0  # region_id of the kept rows of stories without a region (a primary key has no NULL)
+
 
 class AnswerTally(Base):
     """One answer's count in one cell. ``question_key`` '' counts the stories themselves; ``value`` encodes the
@@ -22,7 +24,7 @@ class AnswerTally(Base):
     __tablename__ = "answer_tallies"
 
     project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), primary_key=True)
-    region_id: Mapped[int] = mapped_column(Integer, primary_key=True)  # 0: a story without a region
+    region_id: Mapped[int] = mapped_column(Integer, primary_key=True)  # NO_REGION: a story without one
     role: Mapped[str] = mapped_column(String(40), primary_key=True)
     is_complete: Mapped[bool] = mapped_column(Boolean, primary_key=True)
     question_key: Mapped[str] = mapped_column(String(60), primary_key=True)
@@ -42,7 +44,7 @@ class WeekSum(Base):
 
     project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), primary_key=True)
     question_key: Mapped[str] = mapped_column(String(60), primary_key=True)
-    region_id: Mapped[int] = mapped_column(Integer, primary_key=True)  # 0: a story without a region
+    region_id: Mapped[int] = mapped_column(Integer, primary_key=True)  # NO_REGION: a story without one
     week: Mapped[date] = mapped_column(Date, primary_key=True)
     bin: Mapped[int] = mapped_column(Integer, primary_key=True)
     count: Mapped[int] = mapped_column(Integer, default=0)
