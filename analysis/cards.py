@@ -17,7 +17,7 @@ from analysis.data import AnswerTable
 from analysis.disclosure import DEFAULT_THRESHOLD, hidden_reasons
 from analysis.names import table_names
 from analysis.pair_kinds import resolve_names
-from analysis.patterns import Pattern, json_safe
+from analysis.scan_result import Pattern, json_safe
 
 
 @dataclass(frozen=True)
