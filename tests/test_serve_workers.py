@@ -139,7 +139,12 @@ def is_job_worker(pid: int) -> bool:
 
 def client_sockets(pid: int) -> int:
     """Open sockets of a worker, less the listening socket all workers share."""
-    links = [os.readlink(fd) for fd in Path(f"/proc/{pid}/fd").iterdir()]
+    links = []
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        try:  # a file the worker closes meanwhile (its warm-up thread imports libraries after it starts)
+            links.append(os.readlink(fd))
+        except FileNotFoundError:
+            continue
     return sum(1 for link in links if link.startswith("socket:")) - 1
 
 
